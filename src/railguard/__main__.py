@@ -1,0 +1,5 @@
+"""``python -m railguard``."""
+
+from railguard.cli import run
+
+run()

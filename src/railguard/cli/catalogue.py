@@ -1,0 +1,60 @@
+"""``railguard licences`` and ``railguard explain``: read the catalogue."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from railguard.catalogue import load_catalogue
+from railguard.cli.exitcodes import ExitCode
+from railguard.cli.options import OutputFormat, format_option
+from railguard.errors import InputError
+from railguard.model import Family
+from railguard.report.jsonout import document
+from railguard.report.licence import explain_text, licence_json, licence_row, licences_table
+
+
+@click.command()
+@format_option(OutputFormat.TEXT, OutputFormat.JSON)
+@click.option(
+    "--family",
+    type=click.Choice([f.value for f in Family]),
+    multiple=True,
+    help="Only licences of this family (repeatable).",
+)
+def licences(output_format: str, family: tuple[str, ...]) -> int:
+    """List the licence catalogue: id, family, commercial use, name and aliases."""
+    catalogue = load_catalogue()
+    chosen = [lic for lic in catalogue if not family or lic.family.value in family]
+    if output_format == OutputFormat.JSON.value:
+        click.echo(document(licences=[licence_row(lic) for lic in chosen]), nl=False)
+    else:
+        click.echo(licences_table(chosen), nl=False)
+        click.echo(f"{len(chosen)} licences", err=True)
+    return ExitCode.OK
+
+
+@click.command()
+@click.argument("licence")
+@format_option(OutputFormat.TEXT, OutputFormat.JSON)
+def explain(licence: str, output_format: str) -> int:
+    """Show LICENCE's restrictions and obligations, with the section behind each.
+
+    LICENCE is a catalogue id or alias (`creativeml-openrail-m`, `Apache-2.0`,
+    `llama3.1`), or a composed Hippocratic 3.0 name such as `HL3-CL-ECO-MIL`.
+    """
+    catalogue = load_catalogue()
+    found = catalogue.find(licence)
+    if found is None and Path(licence).is_file():
+        raise InputError(
+            "is a file; reading licence texts is the job of `railguard parse`, "
+            "which this version does not have yet",
+            path=licence,
+        )
+    found = found or catalogue.get(licence)
+    if output_format == OutputFormat.JSON.value:
+        click.echo(document(**licence_json(found)), nl=False)
+    else:
+        click.echo(explain_text(found, catalogue.categories), nl=False)
+    return ExitCode.OK

@@ -1,0 +1,70 @@
+"""Findings: what railguard reports. Values, never exceptions."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+from enum import Enum
+from typing import Any
+
+
+class Severity(str, Enum):
+    """How serious a finding is; ``error`` findings make commands exit 1."""
+
+    INFO = "info"
+    WARNING = "warning"
+    ERROR = "error"
+
+    @property
+    def rank(self) -> int:
+        """Order for ``--fail-on`` comparisons: info < warning < error."""
+        return ("info", "warning", "error").index(self.value)
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    """One reported problem or fact.
+
+    Attributes:
+        code: stable ``RG`` + three digits.
+        severity: error, warning or info.
+        message: one sentence saying what is wrong, naming the thing in backticks.
+        hint: what to do about it, kept apart from the message.
+        file, line, col: where, when the finding is about a file.
+        model: the model id a lineage finding is about.
+        licence: the licence the finding concerns.
+        upstream: the ancestor (model or licence) whose terms are at stake.
+        clause: the section of the licence that causes the finding.
+        category: the restriction category concerned.
+    """
+
+    code: str
+    severity: Severity
+    message: str
+    hint: str | None = None
+    file: str | None = None
+    line: int | None = None
+    col: int | None = None
+    model: str | None = None
+    licence: str | None = None
+    upstream: str | None = None
+    clause: str | None = None
+    category: str | None = None
+
+    def sort_key(self) -> tuple[Any, ...]:
+        """A total order so reports are byte-for-byte stable."""
+        return (
+            self.file or "",
+            self.line or 0,
+            self.col or 0,
+            self.model or "",
+            self.code,
+            self.licence or "",
+            self.category or "",
+            self.message,
+        )
+
+    def to_json(self) -> dict[str, Any]:
+        """The contract's JSON shape (``severity`` as its string value)."""
+        data = asdict(self)
+        data["severity"] = self.severity.value
+        return data

@@ -1,0 +1,1 @@
+"""Renderers: turn model values into text and JSON. No click here."""
