@@ -38,11 +38,10 @@ def data_dir(name: str) -> Traversable:
         candidate = root / name
         if candidate.is_dir() and (root / "pyproject.toml").is_file():
             return candidate
-    raise ResourceError(
-        f"railguard's `{name}` data is missing from this installation; reinstall railguard"
-    )
+    raise ResourceError(f"railguard's `{name}` data is missing from this installation; reinstall railguard")
 
 
 def read_text(name: str, filename: str) -> str:
     """Read one packaged data file as UTF-8 text."""
-    return (data_dir(name) / filename).read_text(encoding="utf-8")
+    text: str = (data_dir(name) / filename).read_text(encoding="utf-8")
+    return text

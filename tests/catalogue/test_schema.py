@@ -53,19 +53,31 @@ def test_good_file_is_valid() -> None:
     ("change", "expected"),
     [
         (("family: rail", "family: rails"), "demo-licence.yaml:3: at family: expected one of"),
-        (("    kind: use", "    kind: uses"), "demo-licence.yaml:11: at restrictions[0].kind: expected one of use, licensee"),
-        (("category: military", "category: militar"), "at restrictions[0].category: unknown category `militar` (did you mean `military`?)"),
-        (("version: \"1.0\"", "version: 1.0"), "at version: expected a string, got a number (1.0) (quote it"),
+        (
+            ("    kind: use", "    kind: uses"),
+            "demo-licence.yaml:11: at restrictions[0].kind: expected one of use, licensee",
+        ),
+        (
+            ("category: military", "category: militar"),
+            "at restrictions[0].category: unknown category `militar` (did you mean `military`?)",
+        ),
+        (('version: "1.0"', "version: 1.0"), "at version: expected a string, got a number (1.0) (quote it"),
         (("id: demo-licence", "id: other-id"), "at id: must equal the file name `demo-licence`"),
         (("url: https://example.org/demo", "url: example.org"), "at url: expected an http(s) address"),
         (("grants: [use, distribute]", "grants: [use, fly]"), "at grants[1]: expected one of"),
         (("commercial: true", "commercial: maybe"), "at commercial: expected true, false or null"),
-        (("monthly_active_users: 1000", "monthly_active_users: lots"), "params.monthly_active_users: expected a whole number"),
+        (
+            ("monthly_active_users: 1000", "monthly_active_users: lots"),
+            "params.monthly_active_users: expected a whole number",
+        ),
         (("monthly_active_users: 1000", "prefix: Demo"), "`scale-limit` takes no parameter `prefix`"),
-        (("summary: A made-up licence for tests.", "summary: A made-up licence.\nsumary: typo"), "demo-licence.yaml:9: at sumary: unknown key"),
+        (
+            ("summary: A made-up licence for tests.", "summary: A made-up licence.\nsumary: typo"),
+            "demo-licence.yaml:9: at sumary: unknown key",
+        ),
         (("name: Demo Licence\n", ""), "demo-licence.yaml:1: at name: required key is missing"),
         (("family: rail", "family: rail\nfamily: vendor"), "at family: key given twice"),
-        (("    section: \"2\"", "    section: 2"), "at obligations[0].section: expected a string"),
+        (('    section: "2"', "    section: 2"), "at obligations[0].section: expected a string"),
         (("restrictions:", "restrictions: none\nx:"), "at restrictions: expected a list"),
     ],
 )

@@ -38,9 +38,7 @@ flux-1-dev-non-commercial-license nvidia-open-model-license nvidia-community-mod
 microsoft-research-license ai2-impact-lr ai2-impact-mr ai2-impact-hr opt-175b gemma-terms-of-use
 """.split()
 
-HL3_MODULES = (
-    "BDS BOD CL ECO EXTR FFD LAW MEDIA MIL MY SOC SUP SV TAL USTA XUAR ACR DTO DUI FMC IIE ISR NC".split()
-)
+HL3_MODULES = "BDS BOD CL ECO EXTR FFD LAW MEDIA MIL MY SOC SUP SV TAL USTA XUAR ACR DTO DUI FMC IIE ISR NC".split()
 
 #: The restriction category slugs the public contract fixes.
 CONTRACT_CATEGORIES = """
@@ -78,7 +76,8 @@ def test_required_licences_resolve(name: str) -> None:
 def test_ambiguous_family_ids_carry_a_reading(hub_id: str) -> None:
     licence = load_catalogue().get(hub_id)
     assert licence.ambiguous
-    assert licence.reading and len(licence.reading) > 40
+    assert licence.reading
+    assert len(licence.reading) > 40
 
 
 @pytest.mark.parametrize("code", HL3_MODULES)
@@ -163,7 +162,12 @@ def test_hl3_names_compose_core_and_modules() -> None:
     catalogue = load_catalogue()
     core = catalogue.get("hippocratic-3.0")
     composed = catalogue.get("HL3-CL-ECO-MIL")
-    assert composed.components == ("hippocratic-3.0", "hippocratic-3.0-cl", "hippocratic-3.0-eco", "hippocratic-3.0-mil")
+    assert composed.components == (
+        "hippocratic-3.0",
+        "hippocratic-3.0-cl",
+        "hippocratic-3.0-eco",
+        "hippocratic-3.0-mil",
+    )
     assert {"military", "environment"} <= composed.categories
     assert core.categories <= composed.categories
     assert composed.has(ObligationKind.SAME_LICENCE)

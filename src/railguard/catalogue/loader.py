@@ -10,11 +10,11 @@ from dataclasses import dataclass, field
 
 import yaml
 
-from railguard.model.names import normalise
 from railguard.catalogue.schema import parse_categories, parse_licence
 from railguard.catalogue.yamlfile import load_yaml
 from railguard.errors import LicenceDataError, UnknownLicenceError
 from railguard.model import Category, Licence, ObligationKind
+from railguard.model.names import normalise
 from railguard.resources import data_dir
 
 CATEGORIES_FILE = "_categories.yaml"
@@ -68,9 +68,7 @@ class Catalogue:
     def modules_of(self, core: str) -> dict[str, Licence]:
         """The composable modules of a core licence, by upper-case code."""
         return {
-            lic.module.code: lic
-            for lic in self.licences.values()
-            if lic.module is not None and lic.module.of == core
+            lic.module.code: lic for lic in self.licences.values() if lic.module is not None and lic.module.of == core
         }
 
     def _compose_hl3(self, key: str) -> Licence | None:
@@ -125,7 +123,8 @@ def compose(core: Licence, modules: list[Licence]) -> Licence:
 
 
 def _read(name: str) -> str:
-    return (data_dir("licences") / name).read_text(encoding="utf-8")
+    text: str = (data_dir("licences") / name).read_text(encoding="utf-8")
+    return text
 
 
 def parse_file(name: str, text: str, categories: Mapping[str, Category]) -> tuple[Licence | None, list[str]]:
@@ -170,7 +169,8 @@ def cross_check(licences: Mapping[str, Licence]) -> tuple[dict[str, str], list[s
             owner = index.setdefault(key, licence.id)
             if owner != licence.id:
                 problems.append(
-                    f"licences/{licence.id}.yaml: name `{name}` also names `{owner}`; a name must resolve to one licence"
+                    f"licences/{licence.id}.yaml: name `{name}` also names `{owner}`; "
+                    "a name must resolve to one licence"
                 )
     for licence in licences.values():
         if licence.module is not None and licence.module.of not in licences:
@@ -179,12 +179,11 @@ def cross_check(licences: Mapping[str, Licence]) -> tuple[dict[str, str], list[s
             for other in obligation.param("compatible", ()):
                 if normalise(other) not in index:
                     problems.append(
-                        f"licences/{licence.id}.yaml: at obligations ({obligation.section}).params.compatible: no licence `{other}`"
+                        f"licences/{licence.id}.yaml: at obligations ({obligation.section}).params.compatible: "
+                        f"no licence `{other}`"
                     )
         if licence.full_modules:
-            codes = {
-                m.module.code for m in licences.values() if m.module is not None and m.module.of == licence.id
-            }
+            codes = {m.module.code for m in licences.values() if m.module is not None and m.module.of == licence.id}
             for code in licence.full_modules:
                 if code not in codes:
                     problems.append(f"licences/{licence.id}.yaml: at full_modules: no module `{code}`")
@@ -201,9 +200,7 @@ def load_catalogue() -> Catalogue:
     categories = load_categories()
     folder = data_dir("licences")
     names = sorted(
-        entry.name
-        for entry in folder.iterdir()
-        if entry.name.endswith(".yaml") and not entry.name.startswith("_")
+        entry.name for entry in folder.iterdir() if entry.name.endswith(".yaml") and not entry.name.startswith("_")
     )
     licences: dict[str, Licence] = {}
     problems: list[str] = []

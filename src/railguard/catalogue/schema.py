@@ -7,7 +7,7 @@ in the spirit of cfgv, so a contributor fixes a file in one pass.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from enum import Enum
 from typing import Any, TypeVar
@@ -79,7 +79,9 @@ class _Checker:
         for key in data:
             if key not in spec:
                 known = ", ".join(sorted(spec))
-                self.fail(data.lines.get(key, data.line), _join(where, str(key)), f"unknown key (expected one of {known})")
+                self.fail(
+                    data.lines.get(key, data.line), _join(where, str(key)), f"unknown key (expected one of {known})"
+                )
         for key, required in spec.items():
             if required and key not in data:
                 self.fail(data.line, _join(where, key), "required key is missing")
@@ -90,7 +92,7 @@ class _Checker:
         value = data[key]
         line = data.lines.get(key, data.line)
         if isinstance(value, bool) or not isinstance(value, str):
-            hint = " (quote it, e.g. \"1.0\")" if isinstance(value, (int, float)) and not isinstance(value, bool) else ""
+            hint = ' (quote it, e.g. "1.0")' if isinstance(value, (int, float)) and not isinstance(value, bool) else ""
             self.fail(line, _join(where, key), f"expected a string, got {_kind(value)}{hint}")
             return None
         if not value.strip():
@@ -116,7 +118,7 @@ class _Checker:
         try:
             return enum(value)
         except ValueError:
-            choices = ", ".join(m.value for m in enum)  # type: ignore[attr-defined]
+            choices = ", ".join(m.value for m in enum)
             self.fail(line, where, f"expected one of {choices}, got {value!r}")
             return None
 
@@ -189,7 +191,9 @@ def parse_categories(data: Any, path: str) -> tuple[dict[str, Category], list[st
     return categories, check.problems
 
 
-def parse_licence(data: Any, path: str, stem: str, categories: Mapping[str, Category]) -> tuple[Licence | None, list[str]]:
+def parse_licence(
+    data: Any, path: str, stem: str, categories: Mapping[str, Category]
+) -> tuple[Licence | None, list[str]]:
     """Validate one licence mapping; return the licence (``None`` if invalid) and the problems."""
     check = _Checker(path)
     top = check.mapping(data, 1, "")
@@ -211,10 +215,7 @@ def parse_licence(data: Any, path: str, stem: str, categories: Mapping[str, Cate
     family = None
     if "family" in top:
         family = check.enum(Family, top["family"], top.lines["family"], "family")
-    if "commercial" in top:
-        commercial = check.boolean(top, "commercial", "", nullable=True)
-    else:
-        commercial = None
+    commercial = check.boolean(top, "commercial", "", nullable=True)
 
     grants: list[Grant] = []
     grant_list = check.sequence(top, "grants", "")
@@ -289,8 +290,16 @@ def _restrictions(check: _Checker, top: LineDict, categories: Mapping[str, Categ
         check.keys(item, RESTRICTION_KEYS, where)
         category = check.string(item, "category", where, required=True)
         if category is not None and category not in categories:
-            check.fail(item.lines["category"], f"{where}.category", f"unknown category `{category}`{_closest(category, categories)}")
-        kind = check.enum(RestrictionKind, item.get("kind"), item.lines.get("kind", item.line), f"{where}.kind") if "kind" in item else None
+            check.fail(
+                item.lines["category"],
+                f"{where}.category",
+                f"unknown category `{category}`{_closest(category, categories)}",
+            )
+        kind = (
+            check.enum(RestrictionKind, item.get("kind"), item.lines.get("kind", item.line), f"{where}.kind")
+            if "kind" in item
+            else None
+        )
         section = check.string(item, "section", where, required=True)
         summary = check.string(item, "summary", where, required=True, limit=MAX_SUMMARY)
         if category and kind and section and summary:
@@ -306,7 +315,11 @@ def _obligations(check: _Checker, top: LineDict) -> list[Obligation]:
         if item is None:
             continue
         check.keys(item, OBLIGATION_KEYS, where)
-        kind = check.enum(ObligationKind, item.get("kind"), item.lines.get("kind", item.line), f"{where}.kind") if "kind" in item else None
+        kind = (
+            check.enum(ObligationKind, item.get("kind"), item.lines.get("kind", item.line), f"{where}.kind")
+            if "kind" in item
+            else None
+        )
         section = check.string(item, "section", where, required=True)
         summary = check.string(item, "summary", where, required=True, limit=MAX_SUMMARY)
         params = _params(check, item, kind, where)
@@ -315,7 +328,9 @@ def _obligations(check: _Checker, top: LineDict) -> list[Obligation]:
     return result
 
 
-def _params(check: _Checker, item: LineDict, kind: ObligationKind | None, where: str) -> tuple[tuple[str, Any], ...] | None:
+def _params(
+    check: _Checker, item: LineDict, kind: ObligationKind | None, where: str
+) -> tuple[tuple[str, Any], ...] | None:
     if "params" not in item or item["params"] is None:
         return ()
     line = item.lines.get("params", item.line)
@@ -333,7 +348,7 @@ def _params(check: _Checker, item: LineDict, kind: ObligationKind | None, where:
             ok = False
             continue
         expected = allowed[key]
-        if isinstance(value, bool) and expected is not bool or not isinstance(value, expected):
+        if (isinstance(value, bool) and expected is not bool) or not isinstance(value, expected):
             check.fail(pline, f"{where}.params.{key}", f"expected {_type_name(expected)}, got {_kind(value)}")
             ok = False
             continue
@@ -374,5 +389,3 @@ def _module(check: _Checker, top: LineDict) -> Module | None:
         check.fail(item.lines["code"], "module.code", "expected an upper-case module code such as MIL")
         return None
     return Module(of, code) if of and code else None
-
-

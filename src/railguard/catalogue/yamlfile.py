@@ -35,7 +35,7 @@ class LineList(list):  # type: ignore[type-arg]
         self.lines: list[int] = []
 
 
-class _LineLoader(_Base):  # type: ignore[misc]
+class _LineLoader(_Base):  # type: ignore[misc]  # libyaml loader or the pure one
     """Safe loader (C-accelerated when libyaml is present) building line-aware containers."""
 
 

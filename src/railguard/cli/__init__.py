@@ -66,7 +66,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         # NOTE: `railguard licences | head` closes stdout early; that is not an error.
         sys.stderr.close()
         return ExitCode.OK
-    except Exception as exc:  # noqa: BLE001 - the last line of defence, reported as a bug
+    except Exception as exc:
         if debug:
             traceback.print_exc()
         else:

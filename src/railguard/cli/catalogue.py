@@ -48,8 +48,7 @@ def explain(licence: str, output_format: str) -> int:
     found = catalogue.find(licence)
     if found is None and Path(licence).is_file():
         raise InputError(
-            "is a file; reading licence texts is the job of `railguard parse`, "
-            "which this version does not have yet",
+            "is a file; reading licence texts is the job of `railguard parse`, which this version does not have yet",
             path=licence,
         )
     found = found or catalogue.get(licence)

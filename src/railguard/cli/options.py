@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
-from enum import Enum
+from collections.abc import Callable
+from enum import StrEnum
+from typing import Any, TypeVar
 
 import click
 
+F = TypeVar("F", bound=Callable[..., Any])
 
-class OutputFormat(str, Enum):
+
+class OutputFormat(StrEnum):
     """Every output format railguard knows; each command accepts a subset."""
 
     TEXT = "text"
@@ -16,9 +20,9 @@ class OutputFormat(str, Enum):
     MERMAID = "mermaid"
 
 
-def format_option(*choices: OutputFormat) -> click.decorators.FC:  # type: ignore[name-defined]
+def format_option(*choices: OutputFormat) -> Callable[[F], F]:
     """``--format`` limited to ``choices``, defaulting to text."""
-    return click.option(
+    option: Callable[[F], F] = click.option(
         "--format",
         "output_format",
         type=click.Choice([c.value for c in choices]),
@@ -26,3 +30,4 @@ def format_option(*choices: OutputFormat) -> click.decorators.FC:  # type: ignor
         show_default=True,
         help="Output format.",
     )
+    return option

@@ -7,13 +7,13 @@ threads and caches. No I/O here: the catalogue loader and the licence-text parse
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from enum import Enum
+from enum import StrEnum
 from typing import Any
 
 from railguard.model.names import normalise
 
 
-class Family(str, Enum):
+class Family(StrEnum):
     """Broad licence families; they drive default compatibility reasoning."""
 
     PERMISSIVE = "permissive"
@@ -30,7 +30,7 @@ class Family(str, Enum):
     PROPRIETARY_RESEARCH = "proprietary-research"
 
 
-class Grant(str, Enum):
+class Grant(StrEnum):
     """Rights a licence grants."""
 
     USE = "use"
@@ -41,14 +41,14 @@ class Grant(str, Enum):
     PATENT = "patent"
 
 
-class RestrictionKind(str, Enum):
+class RestrictionKind(StrEnum):
     """``use``: what may not be done; ``licensee``: who may not take the licence at all."""
 
     USE = "use"
     LICENSEE = "licensee"
 
 
-class ObligationKind(str, Enum):
+class ObligationKind(StrEnum):
     """What a licensee or redistributor must do (contract: ``obligations[].kind``)."""
 
     FLOW_DOWN = "flow-down"

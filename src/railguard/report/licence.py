@@ -73,8 +73,7 @@ def licences_table(licences: Iterable[Licence]) -> str:
     """One line a licence: id, family, commercial use, name, other names."""
     rows = [("ID", "FAMILY", "COMMERCIAL", "NAME", "ALIASES")]
     rows += [
-        (lic.id, lic.family.value, commercial_word(lic.commercial), lic.name, ", ".join(lic.names))
-        for lic in licences
+        (lic.id, lic.family.value, commercial_word(lic.commercial), lic.name, ", ".join(lic.names)) for lic in licences
     ]
     widths = [max(len(row[i]) for row in rows) for i in range(4)]
     lines = ["  ".join(f"{cell:<{widths[i]}}" for i, cell in enumerate(row[:4])) + "  " + row[4] for row in rows]
@@ -86,7 +85,11 @@ def _params_text(obligation: Obligation) -> str:
         return ""
     parts = []
     for key, value in obligation.params:
-        shown = ", ".join(value) if isinstance(value, tuple) else (f"{value:,}" if isinstance(value, int) and not isinstance(value, bool) else str(value))
+        shown = (
+            ", ".join(value)
+            if isinstance(value, tuple)
+            else (f"{value:,}" if isinstance(value, int) and not isinstance(value, bool) else str(value))
+        )
         parts.append(f"{key.replace('_', ' ')}: {shown}")
     return " [" + "; ".join(parts) + "]"
 
