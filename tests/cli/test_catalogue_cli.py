@@ -145,3 +145,13 @@ def test_console_script_shim_exits_with_code(monkeypatch: pytest.MonkeyPatch) ->
     with pytest.raises(SystemExit) as info:
         cli.run()
     assert info.value.code == 2
+
+
+def test_categories_lists_the_contract_slugs(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "categories", "--format", "json")
+    assert code == 0
+    slugs = [row["slug"] for row in json.loads(out)["categories"]]
+    assert {"military", "non-commercial", "train-other-models"} <= set(slugs)
+    code, out, _ = run(capsys, "categories")
+    assert code == 0
+    assert out.splitlines()[0].startswith("unlawful ")

@@ -38,6 +38,7 @@ def _register() -> None:
 
     cli.add_command(catalogue.licences)
     cli.add_command(catalogue.explain)
+    cli.add_command(catalogue.categories)
 
 
 _register()

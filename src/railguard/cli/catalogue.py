@@ -12,7 +12,7 @@ from railguard.cli.options import OutputFormat, format_option
 from railguard.errors import InputError
 from railguard.model import Family
 from railguard.report.jsonout import document
-from railguard.report.licence import explain_text, licence_json, licence_row, licences_table
+from railguard.report.licence import categories_table, explain_text, licence_json, licence_row, licences_table
 
 
 @click.command()
@@ -56,4 +56,17 @@ def explain(licence: str, output_format: str) -> int:
         click.echo(document(**licence_json(found)), nl=False)
     else:
         click.echo(explain_text(found, catalogue.categories), nl=False)
+    return ExitCode.OK
+
+
+@click.command()
+@format_option(OutputFormat.TEXT, OutputFormat.JSON)
+def categories(output_format: str) -> int:
+    """List the restriction categories: slug, title and what each covers."""
+    known = load_catalogue().categories
+    if output_format == OutputFormat.JSON.value:
+        rows = [{"slug": c.slug, "title": c.title, "description": c.description} for c in known.values()]
+        click.echo(document(categories=rows), nl=False)
+    else:
+        click.echo(categories_table(known.values()), nl=False)
     return ExitCode.OK

@@ -80,6 +80,14 @@ def licences_table(licences: Iterable[Licence]) -> str:
     return "\n".join(line.rstrip() for line in lines) + "\n"
 
 
+def categories_table(categories: Iterable[Category]) -> str:
+    """One line a category: slug, then title and description."""
+    items = list(categories)
+    width = max(len(c.slug) for c in items)
+    lines = [f"{c.slug:<{width}}  {c.title}: {c.description}" for c in items]
+    return "\n".join(lines) + "\n"
+
+
 def _params_text(obligation: Obligation) -> str:
     if not obligation.params:
         return ""
