@@ -107,12 +107,12 @@ def test_nonsense_licence_points_to_the_list(capsys: pytest.CaptureFixture[str])
     assert "railguard licences" in err
 
 
-def test_explain_file_argument_is_explained(capsys: pytest.CaptureFixture[str], tmp_path) -> None:  # type: ignore[no-untyped-def]
+def test_explain_a_file_parses_it(capsys: pytest.CaptureFixture[str], tmp_path) -> None:  # type: ignore[no-untyped-def]
     path = tmp_path / "LICENSE"
-    path.write_text("some licence", encoding="utf-8")
-    code, _, err = run(capsys, "explain", str(path))
-    assert code == 2
-    assert str(path) in err
+    path.write_text("Example Licence\n\nYou agree not to use the Model:\n(a) for military purposes;\n", encoding="utf-8")
+    code, out, _ = run(capsys, "explain", str(path), "--format", "json")
+    assert code == 0
+    assert json.loads(out)["restrictions"][0]["category"] == "military"
 
 
 def test_usage_error_exits_2(capsys: pytest.CaptureFixture[str]) -> None:

@@ -34,11 +34,13 @@ def cli(debug: bool) -> None:
 
 
 def _register() -> None:
-    from railguard.cli import catalogue
+    from railguard.cli import catalogue, textparse
 
     cli.add_command(catalogue.licences)
     cli.add_command(catalogue.explain)
     cli.add_command(catalogue.categories)
+    cli.add_command(textparse.parse)
+    cli.add_command(textparse.diff)
 
 
 _register()

@@ -9,7 +9,6 @@ import click
 from railguard.catalogue import load_catalogue
 from railguard.cli.exitcodes import ExitCode
 from railguard.cli.options import OutputFormat, format_option
-from railguard.errors import InputError
 from railguard.model import Family
 from railguard.report.jsonout import document
 from railguard.report.licence import categories_table, explain_text, licence_json, licence_row, licences_table
@@ -42,15 +41,16 @@ def explain(licence: str, output_format: str) -> int:
     """Show LICENCE's restrictions and obligations, with the section behind each.
 
     LICENCE is a catalogue id or alias (`creativeml-openrail-m`, `Apache-2.0`,
-    `llama3.1`), or a composed Hippocratic 3.0 name such as `HL3-CL-ECO-MIL`.
+    `llama3.1`), a composed Hippocratic 3.0 name such as `HL3-CL-ECO-MIL`, or the path
+    of a licence text, which is parsed (as `railguard parse` does).
     """
     catalogue = load_catalogue()
     found = catalogue.find(licence)
-    if found is None and Path(licence).is_file():
-        raise InputError(
-            "is a file; reading licence texts is the job of `railguard parse`, which this version does not have yet",
-            path=licence,
-        )
+    if found is None and Path(licence).exists():
+        # NOTE: a path names a licence text; explaining it means parsing it.
+        from railguard.cli.textparse import parse
+
+        return parse.callback(file=licence, output_format=output_format)  # type: ignore[misc,no-any-return]
     found = found or catalogue.get(licence)
     if output_format == OutputFormat.JSON.value:
         click.echo(document(**licence_json(found)), nl=False)

@@ -1,0 +1,93 @@
+"""Read a licence text into the rule model.
+
+``parse_text`` runs the pipeline: decode (``source``), the structure grammar (``structure``),
+numbering and list repair (``outline``), the clause grammar on every sentence (``clauses``),
+categories from the lexicon (``lexicon``), assembly (``extract``) and comparison with the
+catalogue (``identify``).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from railguard.catalogue import load_catalogue
+from railguard.model import Obligation, ObligationKind, Restriction
+from railguard.parse.extract import extract
+from railguard.parse.identify import Identification, identify
+from railguard.parse.lexicon import load_lexicon
+from railguard.parse.outline import Unit, UnitKind, outline
+from railguard.parse.source import Source, decode, read_source
+from railguard.parse.structure import parse_layout
+
+__all__ = ["ParsedLicence", "parse_file", "parse_source", "parse_text"]
+
+
+@dataclass(frozen=True, slots=True)
+class ParsedLicence:
+    """What a licence text says, and which catalogue licence it is nearest to."""
+
+    source: str
+    title: str
+    restrictions: tuple[Restriction, ...]
+    obligations: tuple[Obligation, ...]
+    commercial: bool | None
+    identification: Identification
+
+    @property
+    def categories(self) -> frozenset[str]:
+        """The restricted categories."""
+        return frozenset(r.category for r in self.restrictions)
+
+    @property
+    def flow_down(self) -> bool:
+        """Whether the text passes its use restrictions on to recipients."""
+        return any(o.kind is ObligationKind.FLOW_DOWN for o in self.obligations)
+
+
+def parse_source(source: Source) -> ParsedLicence:
+    """Parse a decoded licence text."""
+    units = outline(parse_layout(source.text))
+    extraction = extract(units, load_lexicon())
+    title = _title(units)
+    opening = " ".join(u.text for u in units[:12])
+    restrictions = extraction.restrictions
+    obligations = extraction.obligations
+    flow_down = any(o.kind is ObligationKind.FLOW_DOWN for o in obligations)
+    found = identify(
+        opening,
+        frozenset(r.category for r in restrictions),
+        flow_down,
+        extraction.commercial,
+        load_catalogue(),
+        references_policy=any(o.kind is ObligationKind.ACCEPTABLE_USE_POLICY for o in obligations),
+    )
+    return ParsedLicence(source.name, title, restrictions, obligations, extraction.commercial, found)
+
+
+_TITLE_WORDS = re.compile(r"\b(?:licen[cs]e|agreement|policy|terms)\b", re.IGNORECASE)
+
+
+def _title(units: tuple[Unit, ...]) -> str:
+    """The licence's own title: an early short line that names a licence, else the first line."""
+    candidates = [
+        u.text
+        for u in units[:10]
+        if u.kind is not UnitKind.ITEM and 3 <= len(u.text) <= 120 and not u.text.lower().startswith("copyright")
+    ]
+    return next((t for t in candidates if _TITLE_WORDS.search(t)), candidates[0] if candidates else "")
+
+
+def parse_text(text: str, name: str = "<text>") -> ParsedLicence:
+    """Parse licence text given as a string."""
+    return parse_source(decode(text.encode("utf-8"), name))
+
+
+def parse_file(path: str | Path) -> ParsedLicence:
+    """Read and parse a licence file.
+
+    Raises:
+        railguard.errors.InputError: missing, unreadable, binary or too large.
+    """
+    return parse_source(read_source(path))

@@ -1,0 +1,154 @@
+"""Assemble the rule model from clause units and their signals.
+
+Restrictions are the items that a prohibition lead-in governs ("You agree not to use the Model:"
+followed by a list), plus stand-alone prohibition sentences ("shall not be used ... to violate
+human rights"); each takes the categories the lexicon gives its text. Obligations come from the
+clause signals, with their parameters.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from railguard.model import Obligation, ObligationKind, Restriction, RestrictionKind
+from railguard.parse.clauses import Signal, SignalKind, sentences, signals
+from railguard.parse.lexicon import Lexicon
+from railguard.parse.outline import Unit, UnitKind
+
+_RESTRICTION_HEADING = re.compile(
+    r"\b(?:use\s+restrictions|prohibited\s+uses?|restricted\s+uses?|use[- ]based\s+restrictions)\b", re.IGNORECASE
+)
+_SUMMARY_LIMIT = 240
+
+_OBLIGATION_OF: dict[SignalKind, ObligationKind] = {
+    SignalKind.FLOW_DOWN: ObligationKind.FLOW_DOWN,
+    SignalKind.SAME_LICENCE: ObligationKind.SAME_LICENCE,
+    SignalKind.NO_FURTHER_RESTRICTIONS: ObligationKind.NO_FURTHER_RESTRICTIONS,
+    SignalKind.SCALE_LIMIT: ObligationKind.SCALE_LIMIT,
+    SignalKind.NAMING: ObligationKind.NAMING,
+    SignalKind.DISPLAY_NOTICE: ObligationKind.DISPLAY_NOTICE,
+    SignalKind.ATTRIBUTION: ObligationKind.ATTRIBUTION,
+    SignalKind.LICENCE_COPY: ObligationKind.LICENCE_COPY,
+    SignalKind.STATE_CHANGES: ObligationKind.STATE_CHANGES,
+    SignalKind.SOURCE_DISCLOSURE: ObligationKind.SOURCE_DISCLOSURE,
+    SignalKind.PATENT_RETALIATION: ObligationKind.PATENT_RETALIATION,
+    SignalKind.LATEST_VERSION: ObligationKind.USE_LATEST_VERSION,
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Extraction:
+    """What the text says, before it is compared with the catalogue."""
+
+    restrictions: tuple[Restriction, ...]
+    obligations: tuple[Obligation, ...]
+    commercial: bool | None
+
+
+@dataclass
+class _Scope:
+    """An open prohibition lead-in and the list it governs.
+
+    ``licensee`` is set when the lead-in itself excludes licensees ("Be an individual or entity
+    that:"), so the items under it say who may not be a licensee.
+    """
+
+    unit: Unit
+    licensee: bool = False
+
+    def governs(self, unit: Unit) -> bool:
+        if unit.kind is not UnitKind.ITEM:
+            return False
+        lead = self.unit
+        if lead.kind is UnitKind.ITEM:
+            if unit.depth > lead.depth:
+                return True
+            return bool(lead.section) and unit.section.startswith(lead.section + ".")
+        return True
+
+
+def _summary(text: str) -> str:
+    text = text.strip()
+    return text if len(text) <= _SUMMARY_LIMIT else text[: _SUMMARY_LIMIT - 1].rstrip() + "…"
+
+
+def _is_leadin(unit: Unit, found: tuple[Signal, ...]) -> bool:
+    kinds = {s.kind for s in found}
+    opens_list = unit.text.rstrip().endswith((":", "to", "following"))
+    if SignalKind.USE_PROHIBITION in kinds and opens_list:
+        return True
+    if SignalKind.LICENSEE_CLAUSE in kinds and unit.text.rstrip().endswith(":"):
+        return True
+    return SignalKind.MODAL_PROHIBITION in kinds and unit.text.rstrip().endswith(":")
+
+
+def _is_licensee_clause(unit: Unit, found: tuple[Signal, ...]) -> bool:
+    return unit.kind is UnitKind.ITEM and any(s.kind is SignalKind.LICENSEE_CLAUSE for s in found)
+
+
+def extract(units: tuple[Unit, ...], lexicon: Lexicon) -> Extraction:
+    """Read restrictions, obligations and the commercial flag out of the units."""
+    restrictions: list[Restriction] = []
+    obligations: list[Obligation] = []
+    scope: _Scope | None = None
+    non_commercial: list[Unit] = []
+    commercial_ok = False
+    has_aup = False
+    for unit in units:
+        parts = [(sentence, signals(sentence)) for sentence in sentences(unit.text)] if unit.text else []
+        unit_signals = tuple(sig for _, found in parts for sig in found)
+        if unit.kind is UnitKind.HEADING:
+            scope = _Scope(unit) if _RESTRICTION_HEADING.search(unit.text) else None
+            continue
+        licensee = _is_licensee_clause(unit, unit_signals)
+        if scope is not None and scope.governs(unit):
+            kind = RestrictionKind.LICENSEE if licensee or scope.licensee else RestrictionKind.USE
+            for category in lexicon.categorise(unit.text):
+                restrictions.append(Restriction(category, kind, unit.section, _summary(unit.text), unit.line))
+            if licensee and _is_leadin(unit, unit_signals) and not scope.licensee:
+                # "Be an individual or entity that:" inside a prohibition list: its own items
+                # name who may not be a licensee.
+                scope = _Scope(unit, licensee=True)
+        elif licensee:
+            # An item that begins "Be an individual or entity ..." excludes licensees even
+            # where its lead-in is missing (a Hippocratic 3.0 module, an excerpt).
+            for category in lexicon.categorise(unit.text):
+                restrictions.append(Restriction(category, RestrictionKind.LICENSEE, unit.section, _summary(unit.text), unit.line))
+            scope = _Scope(unit, licensee=True) if _is_leadin(unit, unit_signals) else None
+        elif _is_leadin(unit, unit_signals):
+            scope = _Scope(unit)
+        elif scope is not None and (unit.kind is not UnitKind.ITEM or not scope.governs(unit)):
+            scope = None
+        for sentence, found in parts:
+            kinds = {s.kind for s in found}
+            if SignalKind.USE_PROHIBITION in kinds and not _is_leadin(unit, unit_signals) and not (scope and scope.unit is not unit and scope.governs(unit)):
+                for category in lexicon.categorise(sentence):
+                    if category != "non-commercial":
+                        restrictions.append(Restriction(category, RestrictionKind.USE, unit.section, _summary(sentence), unit.line))
+            if SignalKind.TRAIN_OTHER_MODELS in kinds and (SignalKind.USE_PROHIBITION in kinds or SignalKind.MODAL_PROHIBITION in kinds):
+                restrictions.append(Restriction("train-other-models", RestrictionKind.USE, unit.section, _summary(sentence), unit.line))
+            if SignalKind.NON_COMMERCIAL in kinds:
+                non_commercial.append(unit)
+                restrictions.append(Restriction("non-commercial", RestrictionKind.USE, unit.section, _summary(sentence), unit.line))
+            if SignalKind.COMMERCIAL_GRANT in kinds:
+                commercial_ok = True
+            if SignalKind.POLICY_REFERENCE in kinds and (SignalKind.INCORPORATION in kinds or SignalKind.USE_PROHIBITION in kinds or "comply" in sentence.lower()):
+                has_aup = True
+                obligations.append(Obligation(ObligationKind.ACCEPTABLE_USE_POLICY, unit.section, _summary(sentence), (), unit.line))
+            for sig in found:
+                kind = _OBLIGATION_OF.get(sig.kind)
+                if kind is None:
+                    continue
+                params = ((sig.param, sig.value),) if sig.param and sig.value is not None else ()
+                obligations.append(Obligation(kind, unit.section, _summary(sentence), params, unit.line))
+    commercial: bool | None = False if non_commercial and not commercial_ok else True
+    del has_aup
+    return Extraction(_dedupe(restrictions), _dedupe(obligations), commercial)
+
+
+def _dedupe(items: list) -> tuple:  # type: ignore[type-arg]
+    seen: dict[object, None] = {}
+    for item in items:
+        seen.setdefault(item, None)
+    return tuple(seen)

@@ -1,0 +1,109 @@
+"""Turn the bytes of a licence file into normalised text, or a clean error.
+
+Licence files arrive in every shape: UTF-8 with or without a BOM, UTF-16 from Windows tools,
+Latin-1 from old archives, CRLF or CR line ends, and sometimes something that is not text at
+all. Decoding is decided here, once, so the grammars only ever see ``\\n``-terminated text.
+"""
+
+from __future__ import annotations
+
+import codecs
+from dataclasses import dataclass
+from pathlib import Path
+
+from railguard.errors import InputError
+
+#: Larger inputs are refused: the longest real licence (GPL-3.0, AGPL-3.0) is under 40 kB, and a
+#: bound keeps parse time and memory predictable in CI and pre-commit.
+MAX_BYTES = 4 * 1024 * 1024
+
+
+#: Characters that end a line or a page in old licence files (GPL texts carry form feeds).
+_LINE_BREAKS = str.maketrans({"\r": "\n", "\f": "\n", "\v": "\n", "\x85": "\n", "\u2028": "\n", "\u2029": "\n"})
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    """A decoded licence text.
+
+    Attributes:
+        name: the path or label shown in messages.
+        text: the text with ``\\n`` line ends, no BOM, ending in ``\\n`` (empty for an empty file).
+        encoding: the encoding it was decoded from.
+    """
+
+    name: str
+    text: str
+    encoding: str
+
+
+def decode(data: bytes, name: str) -> Source:
+    """Decode licence bytes.
+
+    Raises:
+        InputError: binary data, or too large to be a licence.
+    """
+    if len(data) > MAX_BYTES:
+        size = len(data) / (1024 * 1024)
+        raise InputError(
+            f"is {size:.1f} MiB; a licence text is at most {MAX_BYTES // (1024 * 1024)} MiB, so this is not one",
+            path=name,
+        )
+    encoding = "utf-8"
+    if data.startswith(codecs.BOM_UTF8):
+        data = data[len(codecs.BOM_UTF8) :]
+    elif data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        encoding = "utf-16"
+    if encoding == "utf-8" and b"\x00" in data[:8192]:
+        raise InputError("looks like a binary file (it contains NUL bytes), not a licence text", path=name)
+    try:
+        text = data.decode(encoding)
+    except UnicodeDecodeError:
+        # NOTE: old licence files are often Latin-1 / Windows-1252; every byte decodes, so only
+        # accept the result when it still reads as text.
+        text = data.decode("cp1252", errors="replace")
+        encoding = "cp1252"
+    text = text.lstrip("\ufeff")
+    if _control_ratio(text) > 0.05:
+        raise InputError("looks like a binary file (mostly control characters), not a licence text", path=name)
+    text = text.replace("\r\n", "\n").translate(_LINE_BREAKS)
+    if text and not text.endswith("\n"):
+        text += "\n"
+    return Source(name=name, text=text, encoding=encoding)
+
+
+def _control_ratio(text: str) -> float:
+    sample = text[:8192]
+    if not sample:
+        return 0.0
+    bad = sum(1 for ch in sample if ord(ch) < 32 and ch not in "\n\r\t\f")
+    return bad / len(sample)
+
+
+def read_source(path: str | Path) -> Source:
+    """Read and decode a licence file.
+
+    Raises:
+        InputError: missing, unreadable, binary or too large.
+    """
+    name = str(path)
+    file = Path(path)
+    try:
+        if file.is_dir():
+            raise InputError("is a directory, not a licence text", path=name)
+        size = file.stat().st_size
+        if size > MAX_BYTES:
+            raise InputError(
+                f"is {size / (1024 * 1024):.1f} MiB; a licence text is at most "
+                f"{MAX_BYTES // (1024 * 1024)} MiB, so this is not one",
+                path=name,
+            )
+        with file.open("rb") as handle:
+            data = handle.read(MAX_BYTES + 1)
+    except FileNotFoundError:
+        raise InputError("no such file", path=name) from None
+    except PermissionError:
+        raise InputError("permission denied", path=name) from None
+    except OSError as exc:
+        raise InputError(f"cannot be read: {exc.strerror or exc}", path=name) from None
+    return decode(data, name)

@@ -1,0 +1,56 @@
+"""RG1xx: findings about a parsed licence text."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from railguard.model import Finding
+from railguard.parse import ParsedLicence
+from railguard.rules.registry import rule
+
+
+def check_parsed(parsed: ParsedLicence) -> Iterator[Finding]:
+    """Findings about one parsed licence text."""
+    found = parsed.identification
+    if not parsed.restrictions and not parsed.obligations and found.licence is None:
+        r = rule("RG103")
+        yield Finding(
+            r.code,
+            r.severity,
+            f"no licence clause was recognised in `{parsed.source}`",
+            hint="check that this is the licence text; railguard reads English licence texts",
+            file=parsed.source,
+        )
+        return
+    if found.licence is None:
+        r = rule("RG102")
+        yield Finding(
+            r.code,
+            r.severity,
+            f"`{parsed.source}` matches no catalogue licence closely; its own clauses are reported",
+            hint="read the restrictions listed; propose a catalogue entry if this licence is widely used",
+            file=parsed.source,
+        )
+        return
+    if found.exact:
+        return
+    changes = []
+    if found.added:
+        changes.append("adds " + ", ".join(f"`{c}`" for c in found.added))
+    if found.dropped:
+        changes.append("drops " + ", ".join(f"`{c}`" for c in found.dropped))
+    if not changes:
+        changes.append("differs in its flow-down or commercial terms")
+    r = rule("RG101")
+    yield Finding(
+        r.code,
+        r.severity,
+        f"`{parsed.source}` reads as a variant of `{found.licence.id}`: it {' and '.join(changes)}",
+        hint=(
+            f"treat it as its own licence (`license: other` with a `license_name`), or restore the "
+            f"published `{found.licence.id}` text"
+        ),
+        file=parsed.source,
+        licence=found.licence.id,
+        category=(found.added + found.dropped)[0] if (found.added or found.dropped) else None,
+    )
