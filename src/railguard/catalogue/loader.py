@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import difflib
 import functools
 import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
+from pathlib import Path
 
 import yaml
 
@@ -58,6 +58,8 @@ class Catalogue:
 
     def suggest(self, name: str, limit: int = 3) -> tuple[str, ...]:
         """Catalogue ids whose names are closest to ``name``, best first."""
+        import difflib  # only needed for "did you mean": keep it off the start-up path
+
         key = normalise(name)
         matches = difflib.get_close_matches(key, list(self.index), n=limit * 3, cutoff=0.6)
         ids: dict[str, None] = {}
@@ -192,11 +194,21 @@ def cross_check(licences: Mapping[str, Licence]) -> tuple[dict[str, str], list[s
 
 @functools.cache
 def load_catalogue() -> Catalogue:
-    """Load and validate every catalogue file; cached for the life of the process.
+    """Load and validate every catalogue file; cached for the process and, validated, on disk.
 
     Raises:
         LicenceDataError: any file breaks the schema (every problem is listed).
     """
+    from railguard import __version__
+    from railguard.cache import cached, fingerprint
+
+    folder = data_dir("licences")
+    if isinstance(folder, Path):
+        return cached("catalogue", fingerprint(folder, __version__), _load_catalogue)
+    return _load_catalogue()
+
+
+def _load_catalogue() -> Catalogue:
     categories = load_categories()
     folder = data_dir("licences")
     names = sorted(

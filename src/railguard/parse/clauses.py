@@ -19,6 +19,7 @@ from lark.common import LexerConf
 from lark.exceptions import LarkError
 from lark.lexer import Lexer
 
+from railguard.cache import grammar_cache
 from railguard.resources import data_dir
 
 
@@ -45,6 +46,7 @@ class SignalKind(StrEnum):
     PATENT_RETALIATION = "patent_retaliation"
     LATEST_VERSION = "latest_version"
     TRAIN_OTHER_MODELS = "train_other_models"
+    LAWFUL_USE = "lawful_use"
 
 
 @dataclass(frozen=True, slots=True)
@@ -116,6 +118,7 @@ class ClauseTransformer(Transformer[Token, tuple[Signal, ...]]):
     patent_retaliation = _simple(SignalKind.PATENT_RETALIATION)
     latest_version = _simple(SignalKind.LATEST_VERSION)
     train_other_models = _simple(SignalKind.TRAIN_OTHER_MODELS)
+    lawful_use = _simple(SignalKind.LAWFUL_USE)
 
     @v_args(inline=True)
     def scale_limit(self, token: Token) -> Signal:
@@ -164,7 +167,13 @@ class SignalLexer(Lexer):
 def clause_parser() -> Lark:
     """The compiled clause grammar (LALR with :class:`SignalLexer`), built once per process."""
     grammar = (data_dir("grammar") / "clause.lark").read_text(encoding="utf-8")
-    return Lark(grammar, parser="lalr", lexer=SignalLexer, maybe_placeholders=False)
+    return Lark(
+        grammar,
+        parser="lalr",
+        lexer=SignalLexer,
+        maybe_placeholders=False,
+        cache=grammar_cache("clause", grammar),
+    )
 
 
 _TRANSFORMER = ClauseTransformer()

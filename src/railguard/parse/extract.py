@@ -19,6 +19,12 @@ from railguard.parse.outline import Unit, UnitKind
 _RESTRICTION_HEADING = re.compile(
     r"\b(?:use\s+restrictions|prohibited\s+uses?|restricted\s+uses?|use[- ]based\s+restrictions)\b", re.IGNORECASE
 )
+# A lead-in that announces a list of restrictions without a prohibition verb:
+# "... and you must adhere to the following license restrictions:"
+_RESTRICTION_LEADIN = re.compile(
+    r"\b(?:following|these)\s+(?:(?:licen[sc]e|use|usage)\s+)?(?:restrictions|prohibitions|prohibited\s+uses)\s*:$",
+    re.IGNORECASE,
+)
 _SUMMARY_LIMIT = 240
 
 _OBLIGATION_OF: dict[SignalKind, ObligationKind] = {
@@ -80,6 +86,8 @@ def _is_leadin(unit: Unit, found: tuple[Signal, ...]) -> bool:
         return True
     if SignalKind.LICENSEE_CLAUSE in kinds and unit.text.rstrip().endswith(":"):
         return True
+    if _RESTRICTION_LEADIN.search(unit.text.rstrip()):
+        return True
     return SignalKind.MODAL_PROHIBITION in kinds and unit.text.rstrip().endswith(":")
 
 
@@ -122,7 +130,8 @@ def extract(units: tuple[Unit, ...], lexicon: Lexicon) -> Extraction:
             scope = None
         for sentence, found in parts:
             kinds = {s.kind for s in found}
-            if SignalKind.USE_PROHIBITION in kinds and not _is_leadin(unit, unit_signals) and not (scope and scope.unit is not unit and scope.governs(unit)):
+            prohibits = SignalKind.USE_PROHIBITION in kinds or SignalKind.LAWFUL_USE in kinds
+            if prohibits and not _is_leadin(unit, unit_signals) and not (scope and scope.unit is not unit and scope.governs(unit)):
                 for category in lexicon.categorise(sentence):
                     if category != "non-commercial":
                         restrictions.append(Restriction(category, RestrictionKind.USE, unit.section, _summary(sentence), unit.line))
@@ -142,7 +151,11 @@ def extract(units: tuple[Unit, ...], lexicon: Lexicon) -> Extraction:
                     continue
                 params = ((sig.param, sig.value),) if sig.param and sig.value is not None else ()
                 obligations.append(Obligation(kind, unit.section, _summary(sentence), params, unit.line))
-    commercial: bool | None = False if non_commercial and not commercial_ok else True
+    if commercial_ok:
+        # A licence that grants commercial use beside a research grant restricts nothing commercial.
+        restrictions = [r for r in restrictions if r.category != "non-commercial"]
+    has_nc = bool(non_commercial) or any(r.category == "non-commercial" for r in restrictions)
+    commercial: bool | None = False if has_nc and not commercial_ok else True
     del has_aup
     return Extraction(_dedupe(restrictions), _dedupe(obligations), commercial)
 

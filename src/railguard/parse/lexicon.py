@@ -41,7 +41,8 @@ def load_lexicon() -> Lexicon:
     """
     path = f"licences/{LEXICON_FILE}"
     try:
-        data = yaml.safe_load((data_dir("licences") / LEXICON_FILE).read_text(encoding="utf-8"))
+        loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+        data = yaml.load((data_dir("licences") / LEXICON_FILE).read_text(encoding="utf-8"), Loader=loader)  # noqa: S506
     except yaml.YAMLError as exc:
         raise LicenceDataError([f"{path}: not valid YAML: {exc}"]) from exc
     categories = load_catalogue().categories

@@ -13,6 +13,7 @@ from enum import StrEnum
 
 from lark import Lark, Token, Transformer, v_args
 
+from railguard.cache import grammar_cache
 from railguard.resources import data_dir
 
 
@@ -127,7 +128,13 @@ def _number_blanks(lines: list[Line], front: str | None) -> tuple[Line, ...]:
 def structure_parser() -> Lark:
     """The compiled structure grammar (LALR, contextual lexer), built once per process."""
     grammar = (data_dir("grammar") / "structure.lark").read_text(encoding="utf-8")
-    return Lark(grammar, parser="lalr", lexer="contextual", propagate_positions=False, maybe_placeholders=False)
+    return Lark(
+        grammar,
+        parser="lalr",
+        lexer="contextual",
+        propagate_positions=False, maybe_placeholders=False,
+        cache=grammar_cache("structure", grammar),
+    )
 
 
 def parse_layout(text: str) -> Layout:

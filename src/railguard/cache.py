@@ -1,0 +1,83 @@
+"""Per-user caches: the validated catalogue and the compiled grammars, so cold commands start fast.
+
+The key covers railguard's version and every catalogue file's name, size and modification time,
+so an edited or upgraded catalogue is never served stale. Any problem with the cache (no home
+directory, read-only file system, a corrupt or foreign file) silently falls back to loading the
+YAML files; the cache can only make a run faster, never different.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+from typing import TypeVar
+
+T = TypeVar("T")
+
+
+def cache_dir() -> Path | None:
+    """``$RAILGUARD_CACHE_DIR``, else ``$XDG_CACHE_HOME/railguard``, else ``~/.cache/railguard``."""
+    if os.environ.get("RAILGUARD_NO_CACHE"):
+        return None
+    explicit = os.environ.get("RAILGUARD_CACHE_DIR")
+    if explicit:
+        return Path(explicit)
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "railguard"
+
+
+def fingerprint(folder: Path, version: str) -> str:
+    """A digest of ``version`` and each file's name, size and modification time in ``folder``."""
+    digest = hashlib.sha256(version.encode())
+    for entry in sorted(folder.iterdir()):
+        stat = entry.stat()
+        digest.update(f"{entry.name}\0{stat.st_size}\0{stat.st_mtime_ns}\n".encode())
+    return digest.hexdigest()[:32]
+
+
+def cached(name: str, key: str, build: Callable[[], T]) -> T:
+    """Return the value stored under ``name``/``key``, or build, store and return it."""
+    folder = cache_dir()
+    if folder is None:
+        return build()
+    path = folder / f"{name}-{key}.pickle"
+    try:
+        with path.open("rb") as handle:
+            return pickle.load(handle)  # type: ignore[no-any-return]  # noqa: S301 - our own cache file
+    except (OSError, pickle.PickleError, EOFError, AttributeError, ImportError, TypeError, ValueError):
+        pass
+    value = build()
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        for stale in folder.glob(f"{name}-*.pickle"):
+            stale.unlink(missing_ok=True)
+        # NOTE: write to a temporary file and rename, so a concurrent run never reads half a file.
+        with tempfile.NamedTemporaryFile("wb", dir=folder, delete=False, suffix=".tmp") as handle:
+            pickle.dump(value, handle, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(handle.name, path)
+    except OSError:
+        pass
+    return value
+
+
+def grammar_cache(name: str, grammar: str) -> str | bool:
+    """A cache file for a compiled Lark grammar (Lark's ``cache`` argument), or ``False``.
+
+    The file name carries a digest of the grammar text and the Lark version, so an edited grammar
+    or an upgraded Lark never loads a stale parser.
+    """
+    import lark
+
+    folder = cache_dir()
+    if folder is None:
+        return False
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError:
+        return False
+    digest = hashlib.sha256(f"{lark.__version__}\0{grammar}".encode()).hexdigest()[:24]
+    return str(folder / f"{name}-{digest}.lark-cache")

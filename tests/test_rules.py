@@ -1,0 +1,31 @@
+"""The finding-code registry: unique, well-formed, sorted, documented."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from railguard.rules import RULES
+
+README = Path(__file__).resolve().parent.parent / "README.md"
+
+
+def test_codes_are_unique_well_formed_and_sorted() -> None:
+    codes = list(RULES)
+    assert codes == sorted(codes)
+    assert all(re.fullmatch(r"RG\d{3}", code) for code in codes)
+    names = [rule.name for rule in RULES.values()]
+    assert len(set(names)) == len(names)
+    assert all(re.fullmatch(r"[a-z]+(-[a-z]+)*", name) for name in names)
+
+
+def test_every_rule_is_documented() -> None:
+    for rule in RULES.values():
+        for field in (rule.summary, rule.why, rule.example, rule.fix):
+            assert len(field) > 20, rule.code
+
+
+def test_readme_lists_every_code() -> None:
+    text = README.read_text(encoding="utf-8")
+    for code, rule in RULES.items():
+        assert f"| {code} | {rule.name} | {rule.severity.value} |" in text
