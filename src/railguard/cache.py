@@ -56,9 +56,9 @@ def cached(name: str, key: str, build: Callable[[], T]) -> T:
         for stale in folder.glob(f"{name}-*.pickle"):
             stale.unlink(missing_ok=True)
         # NOTE: write to a temporary file and rename, so a concurrent run never reads half a file.
-        with tempfile.NamedTemporaryFile("wb", dir=folder, delete=False, suffix=".tmp") as handle:
-            pickle.dump(value, handle, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(handle.name, path)
+        with tempfile.NamedTemporaryFile("wb", dir=folder, delete=False, suffix=".tmp") as out:
+            pickle.dump(value, out, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(out.name, path)
     except OSError:
         pass
     return value

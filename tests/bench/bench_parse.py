@@ -53,7 +53,10 @@ def main() -> int:
         return 0
     railguard = [sys.executable, "-m", "railguard"]
     seconds, count = corpus_in_process()
-    print(f"corpus: {count} texts parsed in one process in {seconds:.2f} s (budget 2 s, imports and grammar compilation included)")
+    print(
+        f"corpus: {count} texts parsed in one process in {seconds:.2f} s "
+        "(budget 2 s, imports and grammar compilation included)"
+    )
     baseline, _ = cold([sys.executable, "-c", "import click, yaml"])
     print(f"cold python -c 'import click, yaml': {baseline:.3f} s")
     for name in ("creativeml-openrail-m", "bigscience-openrail-m", "llama3.1-aup"):

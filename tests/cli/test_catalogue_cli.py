@@ -109,7 +109,9 @@ def test_nonsense_licence_points_to_the_list(capsys: pytest.CaptureFixture[str])
 
 def test_explain_a_file_parses_it(capsys: pytest.CaptureFixture[str], tmp_path) -> None:  # type: ignore[no-untyped-def]
     path = tmp_path / "LICENSE"
-    path.write_text("Example Licence\n\nYou agree not to use the Model:\n(a) for military purposes;\n", encoding="utf-8")
+    path.write_text(
+        "Example Licence\n\nYou agree not to use the Model:\n(a) for military purposes;\n", encoding="utf-8"
+    )
     code, out, _ = run(capsys, "explain", str(path), "--format", "json")
     assert code == 0
     assert json.loads(out)["restrictions"][0]["category"] == "military"

@@ -60,7 +60,9 @@ def test_parse_text_output(capsys: pytest.CaptureFixture[str], licence_file: Pat
     ("content", "message"),
     [(b"\x00\x01\x02binary" * 200, "binary"), (None, "no such file")],
 )
-def test_parse_bad_input_exits_2(capsys: pytest.CaptureFixture[str], tmp_path: Path, content: bytes | None, message: str) -> None:
+def test_parse_bad_input_exits_2(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, content: bytes | None, message: str
+) -> None:
     path = tmp_path / "LICENSE.bin"
     if content is not None:
         path.write_bytes(content)

@@ -11,7 +11,9 @@ def items(text: str) -> list[tuple[str, str]]:
 
 
 def test_nested_bullets_number_like_a_published_policy() -> None:
-    text = "You will not use the model to:\n\n* Break the law, including:\n    * Violence\n    * Fraud\n* Harass people\n"
+    text = (
+        "You will not use the model to:\n\n* Break the law, including:\n    * Violence\n    * Fraud\n* Harass people\n"
+    )
     assert [s for s, _ in items(text)] == ["1", "1(a)", "1(b)", "2"]
 
 
@@ -21,7 +23,10 @@ def test_single_level_bullets_are_lettered() -> None:
 
 
 def test_lettered_and_roman_lists() -> None:
-    text = "4. Conditions:\n(a) keep notices;\n(b) state changes:\n(i) in each file;\n(ii) in a notice;\n(c) give a copy.\n"
+    text = (
+        "4. Conditions:\n(a) keep notices;\n(b) state changes:\n(i) in each file;\n(ii) in a notice;\n"
+        "(c) give a copy.\n"
+    )
     assert [s for s, _ in items(text)] == ["4", "4(a)", "4(b)", "4(b)(i)", "4(b)(ii)", "4(c)"]
 
 

@@ -13,10 +13,55 @@ from railguard.parse.structure import parse_layout, structure_parser
 
 LICENCE_WORDS = st.sampled_from(
     [
-        "You", "agree", "not", "to", "use", "the", "Model", "shall", "must", "be", "an", "individual", "entity",
-        "military", "minors", "(a)", "(b)", "1.", "3.1.4.", "-", "*", ";", ":", "\n", "\n\n", "700", "million",
-        "monthly", "active", "users", "“Llama”", "include", "at", "the", "beginning", "of", "non-commercial",
-        "purposes", "only", "#", "Attachment", "A", "---", "+++", "\t", "Be", "SHALL", "NOT", "Exhibit",
+        "You",
+        "agree",
+        "not",
+        "to",
+        "use",
+        "the",
+        "Model",
+        "shall",
+        "must",
+        "be",
+        "an",
+        "individual",
+        "entity",
+        "military",
+        "minors",
+        "(a)",
+        "(b)",
+        "1.",
+        "3.1.4.",
+        "-",
+        "*",
+        ";",
+        ":",
+        "\n",
+        "\n\n",
+        "700",
+        "million",
+        "monthly",
+        "active",
+        "users",
+        "“Llama”",
+        "include",
+        "at",
+        "the",
+        "beginning",
+        "of",
+        "non-commercial",
+        "purposes",
+        "only",
+        "#",
+        "Attachment",
+        "A",
+        "---",
+        "+++",
+        "\t",
+        "Be",
+        "SHALL",
+        "NOT",
+        "Exhibit",
     ]
 )
 LICENCE_LIKE = st.lists(LICENCE_WORDS, max_size=80).map(" ".join)
@@ -29,11 +74,14 @@ def test_structure_grammar_accepts_what_it_generates(text: str) -> None:
 
 @given(st.one_of(st.text(max_size=400), LICENCE_LIKE))
 def test_parse_never_crashes_and_is_deterministic(text: str) -> None:
+    refusal: InputError | None = None
     try:
         first = parse_text(text)
     except InputError as exc:
+        refusal = exc
+    if refusal is not None:
         # a clean refusal (control characters: not a licence text) is an allowed outcome
-        assert "not a licence text" in str(exc)
+        assert "not a licence text" in str(refusal)
         return
     second = parse_text(text)
     assert first == second

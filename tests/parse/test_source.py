@@ -12,7 +12,7 @@ from railguard.parse.source import MAX_BYTES, decode, read_source
 
 
 def test_utf8_crlf_and_bom_are_normalised() -> None:
-    source = decode(codecs.BOM_UTF8 + "Line one\r\nLine two\rLine three".encode(), "LICENSE")
+    source = decode(codecs.BOM_UTF8 + b"Line one\r\nLine two\rLine three", "LICENSE")
     assert source.text == "Line one\nLine two\nLine three\n"
     assert source.encoding == "utf-8"
 

@@ -29,7 +29,14 @@ def test_tab_after_marker_and_indentation() -> None:
 
 @pytest.mark.parametrize(
     "text",
-    ["e.g. a chatbot or translator", "U.S. export law applies", "2022. The licensor", "etc. and more", "**Bold** text", "(e.g. by text profiling)"],
+    [
+        "e.g. a chatbot or translator",
+        "U.S. export law applies",
+        "2022. The licensor",
+        "etc. and more",
+        "**Bold** text",
+        "(e.g. by text profiling)",
+    ],
 )
 def test_words_that_look_like_markers_are_text(text: str) -> None:
     assert kinds(text + "\n")[0][0] == "text"

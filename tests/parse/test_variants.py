@@ -107,7 +107,9 @@ def test_without_flow_down_the_duty_is_not_found() -> None:
 
 
 def test_a_non_commercial_grant_is_read() -> None:
-    text = licence(ITEMS).replace("royalty-free licence to use", "royalty-free licence, for non-commercial purposes only, to use")
+    text = licence(ITEMS).replace(
+        "royalty-free licence to use", "royalty-free licence, for non-commercial purposes only, to use"
+    )
     parsed = parse_text(text)
     assert parsed.commercial is False
     assert "non-commercial" in {r.category for r in parsed.restrictions}

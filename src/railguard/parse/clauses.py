@@ -9,10 +9,9 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from enum import StrEnum
-
-from collections.abc import Iterator
 
 from lark import Lark, Token, Transformer, v_args
 from lark.common import LexerConf
@@ -47,6 +46,8 @@ class SignalKind(StrEnum):
     LATEST_VERSION = "latest_version"
     TRAIN_OTHER_MODELS = "train_other_models"
     LAWFUL_USE = "lawful_use"
+    WRONGFUL_ACT = "wrongful_act"
+    GRANT_EXCLUSION = "grant_exclusion"
 
 
 @dataclass(frozen=True, slots=True)
@@ -119,6 +120,8 @@ class ClauseTransformer(Transformer[Token, tuple[Signal, ...]]):
     latest_version = _simple(SignalKind.LATEST_VERSION)
     train_other_models = _simple(SignalKind.TRAIN_OTHER_MODELS)
     lawful_use = _simple(SignalKind.LAWFUL_USE)
+    wrongful_act = _simple(SignalKind.WRONGFUL_ACT)
+    grant_exclusion = _simple(SignalKind.GRANT_EXCLUSION)
 
     @v_args(inline=True)
     def scale_limit(self, token: Token) -> Signal:
@@ -154,7 +157,7 @@ class SignalLexer(Lexer):
         alternation = "|".join(f"(?P<{t.name}>{t.pattern.to_regexp()})" for t in terminals)
         # NOTE: try the alternation only where a word, a quote or an amount starts; elsewhere the
         # leading assertion fails at once, which makes the scan several times faster.
-        self._regex = re.compile(f"(?:(?<![\\w$])|(?=[“\"‘$]))(?:{alternation})")
+        self._regex = re.compile(f'(?:(?<![\\w$])|(?=[“"‘$]))(?:{alternation})')
 
     def lex(self, data: str) -> Iterator[Token]:  # type: ignore[override]  # Lark calls custom lexers with the text
         for match in self._regex.finditer(data):
@@ -179,8 +182,13 @@ def clause_parser() -> Lark:
 _TRANSFORMER = ClauseTransformer()
 
 
+@functools.lru_cache(maxsize=8192)
 def signals(sentence: str) -> tuple[Signal, ...]:
-    """The clause signals in one sentence (empty when it has none)."""
+    """The clause signals in one sentence (empty when it has none).
+
+    Cached: licences share much boilerplate (warranty disclaimers, RAIL and CC paragraphs), and a
+    batch run over many licence files meets the same sentences again.
+    """
     try:
         tree = clause_parser().parse(sentence)
     except LarkError:

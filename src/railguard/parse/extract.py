@@ -26,6 +26,8 @@ _RESTRICTION_LEADIN = re.compile(
     re.IGNORECASE,
 )
 _SUMMARY_LIMIT = 240
+_PROHIBITIONS = frozenset({SignalKind.USE_PROHIBITION, SignalKind.MODAL_PROHIBITION})
+_BINDING = frozenset({SignalKind.INCORPORATION, SignalKind.USE_PROHIBITION})
 
 _OBLIGATION_OF: dict[SignalKind, ObligationKind] = {
     SignalKind.FLOW_DOWN: ObligationKind.FLOW_DOWN,
@@ -95,6 +97,17 @@ def _is_licensee_clause(unit: Unit, found: tuple[Signal, ...]) -> bool:
     return unit.kind is UnitKind.ITEM and any(s.kind is SignalKind.LICENSEE_CLAUSE for s in found)
 
 
+def _categorised(
+    lexicon: Lexicon, text: str, kind: RestrictionKind, unit: Unit, *, commercial: bool = True
+) -> list[Restriction]:
+    """One restriction per lexicon category of ``text`` (without non-commercial unless asked)."""
+    return [
+        Restriction(category, kind, unit.section, _summary(text), unit.line)
+        for category in lexicon.categorise(text)
+        if commercial or category != "non-commercial"
+    ]
+
+
 def extract(units: tuple[Unit, ...], lexicon: Lexicon) -> Extraction:
     """Read restrictions, obligations and the commercial flag out of the units."""
     restrictions: list[Restriction] = []
@@ -102,7 +115,6 @@ def extract(units: tuple[Unit, ...], lexicon: Lexicon) -> Extraction:
     scope: _Scope | None = None
     non_commercial: list[Unit] = []
     commercial_ok = False
-    has_aup = False
     for unit in units:
         parts = [(sentence, signals(sentence)) for sentence in sentences(unit.text)] if unit.text else []
         unit_signals = tuple(sig for _, found in parts for sig in found)
@@ -110,53 +122,57 @@ def extract(units: tuple[Unit, ...], lexicon: Lexicon) -> Extraction:
             scope = _Scope(unit) if _RESTRICTION_HEADING.search(unit.text) else None
             continue
         licensee = _is_licensee_clause(unit, unit_signals)
+        leadin = _is_leadin(unit, unit_signals)
         if scope is not None and scope.governs(unit):
             kind = RestrictionKind.LICENSEE if licensee or scope.licensee else RestrictionKind.USE
-            for category in lexicon.categorise(unit.text):
-                restrictions.append(Restriction(category, kind, unit.section, _summary(unit.text), unit.line))
-            if licensee and _is_leadin(unit, unit_signals) and not scope.licensee:
+            restrictions += _categorised(lexicon, unit.text, kind, unit)
+            if licensee and leadin and not scope.licensee:
                 # "Be an individual or entity that:" inside a prohibition list: its own items
                 # name who may not be a licensee.
                 scope = _Scope(unit, licensee=True)
         elif licensee:
             # An item that begins "Be an individual or entity ..." excludes licensees even
             # where its lead-in is missing (a Hippocratic 3.0 module, an excerpt).
-            for category in lexicon.categorise(unit.text):
-                restrictions.append(Restriction(category, RestrictionKind.LICENSEE, unit.section, _summary(unit.text), unit.line))
-            scope = _Scope(unit, licensee=True) if _is_leadin(unit, unit_signals) else None
-        elif _is_leadin(unit, unit_signals):
+            restrictions += _categorised(lexicon, unit.text, RestrictionKind.LICENSEE, unit)
+            scope = _Scope(unit, licensee=True) if leadin else None
+        elif unit.kind is UnitKind.ITEM and any(s.kind is SignalKind.WRONGFUL_ACT for s in unit_signals):
+            # An item that itself names culpable conduct ("Commit ecocide", "Knowingly employ ...")
+            # is a prohibition even where its lead-in is missing.
+            restrictions += _categorised(lexicon, unit.text, RestrictionKind.USE, unit)
+            scope = None
+        elif leadin:
             scope = _Scope(unit)
         elif scope is not None and (unit.kind is not UnitKind.ITEM or not scope.governs(unit)):
             scope = None
+        governed = scope is not None and scope.unit is not unit and scope.governs(unit)
         for sentence, found in parts:
             kinds = {s.kind for s in found}
-            prohibits = SignalKind.USE_PROHIBITION in kinds or SignalKind.LAWFUL_USE in kinds
-            if prohibits and not _is_leadin(unit, unit_signals) and not (scope and scope.unit is not unit and scope.governs(unit)):
-                for category in lexicon.categorise(sentence):
-                    if category != "non-commercial":
-                        restrictions.append(Restriction(category, RestrictionKind.USE, unit.section, _summary(sentence), unit.line))
-            if SignalKind.TRAIN_OTHER_MODELS in kinds and (SignalKind.USE_PROHIBITION in kinds or SignalKind.MODAL_PROHIBITION in kinds):
-                restrictions.append(Restriction("train-other-models", RestrictionKind.USE, unit.section, _summary(sentence), unit.line))
+            excludes = SignalKind.GRANT_EXCLUSION in kinds
+            prohibits = excludes or SignalKind.USE_PROHIBITION in kinds or SignalKind.LAWFUL_USE in kinds
+            if prohibits and not leadin and not governed:
+                kind = RestrictionKind.LICENSEE if excludes else RestrictionKind.USE
+                restrictions += _categorised(lexicon, sentence, kind, unit, commercial=False)
+            summary, section, line = _summary(sentence), unit.section, unit.line
+            if SignalKind.TRAIN_OTHER_MODELS in kinds and kinds & _PROHIBITIONS:
+                restrictions.append(Restriction("train-other-models", RestrictionKind.USE, section, summary, line))
             if SignalKind.NON_COMMERCIAL in kinds:
                 non_commercial.append(unit)
-                restrictions.append(Restriction("non-commercial", RestrictionKind.USE, unit.section, _summary(sentence), unit.line))
+                restrictions.append(Restriction("non-commercial", RestrictionKind.USE, section, summary, line))
             if SignalKind.COMMERCIAL_GRANT in kinds:
                 commercial_ok = True
-            if SignalKind.POLICY_REFERENCE in kinds and (SignalKind.INCORPORATION in kinds or SignalKind.USE_PROHIBITION in kinds or "comply" in sentence.lower()):
-                has_aup = True
-                obligations.append(Obligation(ObligationKind.ACCEPTABLE_USE_POLICY, unit.section, _summary(sentence), (), unit.line))
+            if SignalKind.POLICY_REFERENCE in kinds and (kinds & _BINDING or "comply" in sentence.lower()):
+                obligations.append(Obligation(ObligationKind.ACCEPTABLE_USE_POLICY, section, summary, (), line))
             for sig in found:
-                kind = _OBLIGATION_OF.get(sig.kind)
-                if kind is None:
+                duty = _OBLIGATION_OF.get(sig.kind)
+                if duty is None:
                     continue
                 params = ((sig.param, sig.value),) if sig.param and sig.value is not None else ()
-                obligations.append(Obligation(kind, unit.section, _summary(sentence), params, unit.line))
+                obligations.append(Obligation(duty, section, summary, params, line))
     if commercial_ok:
         # A licence that grants commercial use beside a research grant restricts nothing commercial.
         restrictions = [r for r in restrictions if r.category != "non-commercial"]
-    has_nc = bool(non_commercial) or any(r.category == "non-commercial" for r in restrictions)
-    commercial: bool | None = False if has_nc and not commercial_ok else True
-    del has_aup
+    restricted = bool(non_commercial) or any(r.category == "non-commercial" for r in restrictions)
+    commercial: bool | None = commercial_ok or not restricted
     return Extraction(_dedupe(restrictions), _dedupe(obligations), commercial)
 
 

@@ -23,13 +23,28 @@ class Lexicon:
     patterns: Mapping[str, tuple[re.Pattern[str], ...]]
     #: phrases that name something other than the restricted act ("sexual orientation" as a
     #: protected ground, the crime a prediction is about); blanked out before matching.
-    ignore: tuple[re.Pattern[str], ...] = ()
+    ignore: re.Pattern[str] | None = None
+    #: phrases read as another phrase before matching ("laws that protect civil, labour, privacy
+    #: ... rights" are human-rights laws), as (pattern, replacement) pairs.
+    rewrite: tuple[tuple[re.Pattern[str], str], ...] = ()
+
+    def __post_init__(self) -> None:
+        # NOTE: one alternation per category is several times faster than its patterns one by one.
+        joined = {
+            slug: re.compile("|".join(f"(?:{p.pattern})" for p in pats), re.IGNORECASE)
+            for slug, pats in self.patterns.items()
+            if pats
+        }
+        object.__setattr__(self, "_joined", joined)
 
     def categorise(self, text: str) -> tuple[str, ...]:
         """Every category whose patterns match ``text``, in a stable order."""
-        for pattern in self.ignore:
-            text = pattern.sub(" ", text)
-        return tuple(slug for slug, pats in self.patterns.items() if any(p.search(text) for p in pats))
+        if self.ignore is not None:
+            text = self.ignore.sub(" ", text)
+        for pattern, replacement in self.rewrite:
+            text = pattern.sub(replacement, text)
+        joined: dict[str, re.Pattern[str]] = self._joined  # type: ignore[attr-defined]
+        return tuple(slug for slug, pattern in joined.items() if pattern.search(text))
 
 
 @functools.cache
@@ -75,7 +90,21 @@ def load_lexicon() -> Lexicon:
                 ignore.append(re.compile(pattern, re.IGNORECASE))
             except re.error as exc:
                 problems.append(f"{path}: at ignore[{index}]: bad pattern: {exc}")
+    rewrite: list[tuple[re.Pattern[str], str]] = []
+    raw_rewrite = data.get("rewrite", [])
+    if not isinstance(raw_rewrite, list):
+        problems.append(f"{path}: at rewrite: expected a list of {{match, as}} mappings")
+        raw_rewrite = []
+    for index, entry in enumerate(raw_rewrite):
+        if not (isinstance(entry, dict) and isinstance(entry.get("match"), str) and isinstance(entry.get("as"), str)):
+            problems.append(f"{path}: at rewrite[{index}]: expected a mapping with string `match` and `as`")
+            continue
+        try:
+            rewrite.append((re.compile(entry["match"], re.IGNORECASE), f" {entry['as']} "))
+        except re.error as exc:
+            problems.append(f"{path}: at rewrite[{index}]: bad pattern: {exc}")
     if problems:
         raise LicenceDataError(problems)
     ordered = {slug: compiled[slug] for slug in categories if slug in compiled}
-    return Lexicon(ordered, tuple(ignore))
+    joined = re.compile("|".join(f"(?:{p.pattern})" for p in ignore), re.IGNORECASE) if ignore else None
+    return Lexicon(ordered, joined, tuple(rewrite))

@@ -58,6 +58,7 @@ _CONTEXT = re.compile(
     r"^(?P<label>(?:attachment|exhibit|appendix|schedule|annex|addendum)\s+[A-Z0-9]{1,3})\b",
     re.IGNORECASE,
 )
+_CONTEXT_WORD = re.compile(r"attachment|exhibit|appendix|schedule|annex|addendum", re.IGNORECASE)
 _POLICY = re.compile(r"\b(?:acceptable|prohibited)\s+use\s+policy\b", re.IGNORECASE)
 _ROMAN = re.compile(r"^[ivxlcdm]+$")
 # HTML layout tags that web copies of licences keep ("<br><br>", "<h2 align=...>"): a line of
@@ -72,7 +73,8 @@ def clean(text: str) -> str:
     """Remove Markdown emphasis and escapes and fold white space."""
     text = _ESCAPE.sub(r"\1", text)
     text = _EMPHASIS.sub("", text)
-    text = _HTML_TAG.sub(" ", text)
+    if "<" in text:
+        text = _HTML_TAG.sub(" ", text)
     return _SPACES.sub(" ", text).strip()
 
 
@@ -91,10 +93,11 @@ class _Block:
     line: int
     indent: int = 0
     marker: str = ""
+    joined: str = ""  # the cleaned text, set once the block is complete
 
     @property
     def text(self) -> str:
-        return clean(" ".join(self.parts))
+        return self.joined or clean(" ".join(self.parts))
 
 
 def _blocks(layout: Layout) -> list[_Block]:
@@ -102,7 +105,7 @@ def _blocks(layout: Layout) -> list[_Block]:
     blocks: list[_Block] = []
     current: _Block | None = None
     for line in layout.lines:
-        if line.kind is LineKind.BLANK or (line.kind is LineKind.TEXT and not _HTML_TAG.sub("", line.text).strip()):
+        if line.kind is LineKind.BLANK or _is_markup_only(line):
             current = None
         elif line.kind is LineKind.HEADING:
             blocks.append(_Block(UnitKind.HEADING, [line.text], line.line))
@@ -119,12 +122,22 @@ def _blocks(layout: Layout) -> list[_Block]:
         else:
             current = _Block(UnitKind.PARAGRAPH, [line.text], line.line, line.indent)
             blocks.append(current)
-    return [b for b in blocks if b.text and not is_foreign(b.text)]
+    kept: list[_Block] = []
+    for block in blocks:
+        block.joined = text = block.text
+        if text and not is_foreign(text):
+            kept.append(block)
+    return kept
+
+
+def _is_markup_only(line: Line) -> bool:
+    """A line of nothing but HTML layout tags ("<br><br>") separates paragraphs like a blank."""
+    return line.kind is LineKind.TEXT and line.text.startswith("<") and not _HTML_TAG.sub("", line.text).strip()
 
 
 def _starts_new_paragraph(line: Line, current: _Block) -> bool:
     # A short line that reads as a title ("Attachment A", "EXHIBIT A") is not a wrapped line.
-    if _CONTEXT.match(clean(line.text)):
+    if _CONTEXT_WORD.search(line.text) and _CONTEXT.match(clean(line.text)):
         return True
     return current.kind is UnitKind.PARAGRAPH and len(current.parts) == 1 and _is_title(clean(current.parts[0]))
 
@@ -289,7 +302,8 @@ def _split_flattened(text: str) -> tuple[str, list[str]] | None:
     head, tail = text[: match.start() + 1], text[match.end() :]
     markers = list(_INLINE_MARKER.finditer(tail))
     if len(markers) >= 2 and markers[0].start() == 0 and _sequential([m.group("label") for m in markers]):
-        pieces = [tail[m.end() : (markers[i + 1].start() if i + 1 < len(markers) else len(tail))] for i, m in enumerate(markers)]
+        ends = [m.start() for m in markers[1:]] + [len(tail)]
+        pieces = [tail[m.end() : end] for m, end in zip(markers, ends, strict=True)]
         return head, [p.strip().rstrip(";").strip() for p in pieces if p.strip()]
     if tail.count(";") >= 2:
         pieces = [p.strip() for p in re.split(r";\s*(?:and\s+|or\s+)?", tail)]
@@ -342,7 +356,10 @@ def outline(layout: Layout) -> tuple[Unit, ...]:
             numberer.reset()
             pending.append(_Pending(UnitKind.HEADING, text, block.line, context, []))
             continue
-        levels = numberer.place(_read_marker(block.marker), block.indent) if block.kind is UnitKind.ITEM else numberer.snapshot()
+        if block.kind is UnitKind.ITEM:
+            levels = numberer.place(_read_marker(block.marker), block.indent)
+        else:
+            levels = numberer.snapshot()
         split = _split_flattened(text)
         if split is None:
             pending.append(_Pending(block.kind, text, block.line, context, levels))
@@ -360,7 +377,10 @@ def outline(layout: Layout) -> tuple[Unit, ...]:
 
 
 def _child(section: str, label: str) -> str:
-    """The reference of sub-item ``label`` of ``section``: ``4`` -> ``4(a)``, ``Attachment A`` -> ``Attachment A (a)``."""
+    """The reference of sub-item ``label`` of ``section``.
+
+    ``4`` -> ``4(a)``, ``Attachment A`` -> ``Attachment A (a)``.
+    """
     if not section:
         return label
     if section[-1].isalnum() and " " in section and "(" not in section:

@@ -132,7 +132,8 @@ def structure_parser() -> Lark:
         grammar,
         parser="lalr",
         lexer="contextual",
-        propagate_positions=False, maybe_placeholders=False,
+        propagate_positions=False,
+        maybe_placeholders=False,
         cache=grammar_cache("structure", grammar),
     )
 
