@@ -142,10 +142,14 @@ def identify(
     by_reference = _from_policy(licence) - categories if references_policy else frozenset()
     added = tuple(sorted(categories - licence.categories))
     dropped = tuple(sorted(licence.categories - categories - by_reference))
+    flows = licence.obligations_of(ObligationKind.FLOW_DOWN)
+    # NOTE: a flow-down that the catalogue cites from the separately published policy reaches the
+    # text's recipients through the incorporation, as its restrictions do.
+    flow_by_reference = references_policy and any(o.section.startswith(_POLICY_SECTION) for o in flows)
     exact = (
         not added
         and not dropped
-        and flow_down == licence.has(ObligationKind.FLOW_DOWN)
+        and (flow_down == bool(flows) or (flow_by_reference and not flow_down))
         and (commercial == licence.commercial or licence.commercial is None)
     )
     return Identification(licence, exact, round(best[0], 3), added, dropped, tuple(sorted(by_reference)))

@@ -88,7 +88,8 @@ def categories_table(categories: Iterable[Category]) -> str:
     return "\n".join(lines) + "\n"
 
 
-def _params_text(obligation: Obligation) -> str:
+def params_text(obligation: Obligation) -> str:
+    """An obligation's parameters as ` [name: value]` pieces (numbers with thousands separators)."""
     if not obligation.params:
         return ""
     parts = []
@@ -153,7 +154,7 @@ def explain_text(licence: Licence, categories: Mapping[str, Category]) -> str:
         kind_width = max(len(o.kind.value) for o in licence.obligations)
         sec_width = max(len(o.section) for o in licence.obligations)
         for o in licence.obligations:
-            out.append(f"  {o.section:<{sec_width}}  {o.kind.value:<{kind_width}}  {o.summary}{_params_text(o)}")
+            out.append(f"  {o.section:<{sec_width}}  {o.kind.value:<{kind_width}}  {o.summary}{params_text(o)}")
     else:
         out.append("Obligations: none.")
     if licence.notes:

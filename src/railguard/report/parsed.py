@@ -8,7 +8,7 @@ from typing import Any
 
 from railguard.model import Finding
 from railguard.parse import ParsedLicence
-from railguard.report.licence import commercial_word, obligation_json, restriction_json
+from railguard.report.licence import commercial_word, obligation_json, params_text, restriction_json
 
 
 def parsed_json(parsed: ParsedLicence, findings: Iterable[Finding]) -> dict[str, Any]:
@@ -73,11 +73,8 @@ def parsed_text(parsed: ParsedLicence, findings: Iterable[Finding]) -> str:
         out.append(f"Obligations ({len(parsed.obligations)}):")
         width = max(len(o.kind.value) for o in parsed.obligations)
         for o in parsed.obligations:
-            params = "".join(
-                f" [{k.replace('_', ' ')}: {v:,}]" if isinstance(v, int) else f" [{k}: {v}]" for k, v in o.params
-            )
             where = f"line {o.line}" + (f", {o.section}" if o.section else "")
-            out.append(f"  {o.kind.value:<{width}}  {where}{params}")
+            out.append(f"  {o.kind.value:<{width}}  {where}{params_text(o)}")
     else:
         out.append("Obligations: none recognised.")
     notes = list(findings)

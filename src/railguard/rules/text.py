@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from railguard.model import Finding
+from railguard.model import Finding, ObligationKind
 from railguard.parse import ParsedLicence
 from railguard.rules.registry import rule
 
@@ -39,8 +39,11 @@ def check_parsed(parsed: ParsedLicence) -> Iterator[Finding]:
         changes.append("adds " + ", ".join(f"`{c}`" for c in found.added))
     if found.dropped:
         changes.append("drops " + ", ".join(f"`{c}`" for c in found.dropped))
-    if not changes:
-        changes.append("differs in its flow-down or commercial terms")
+    licence = found.licence
+    if parsed.flow_down != licence.has(ObligationKind.FLOW_DOWN):
+        changes.append("passes its restrictions on to recipients" if parsed.flow_down else "has no flow-down duty")
+    if licence.commercial is not None and parsed.commercial != licence.commercial:
+        changes.append("permits commercial use" if parsed.commercial else "forbids commercial use")
     r = rule("RG101")
     yield Finding(
         r.code,
