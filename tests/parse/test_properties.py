@@ -19,6 +19,7 @@ def grammar(name: str) -> Lark:
     text = (data_dir("grammar") / name).read_text(encoding="utf-8")
     return Lark(text, parser="lalr", lexer="contextual", maybe_placeholders=False)
 
+
 LICENCE_WORDS = st.sampled_from(
     [
         "You",

@@ -34,13 +34,15 @@ def cli(debug: bool) -> None:
 
 
 def _register() -> None:
-    from railguard.cli import catalogue, textparse
+    from railguard.cli import catalogue, lineage, textparse
 
     cli.add_command(catalogue.licences)
     cli.add_command(catalogue.explain)
     cli.add_command(catalogue.categories)
     cli.add_command(textparse.parse)
     cli.add_command(textparse.diff)
+    cli.add_command(lineage.compat)
+    cli.add_command(lineage.lineage)
 
 
 _register()

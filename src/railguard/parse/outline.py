@@ -110,6 +110,11 @@ def _blocks(layout: Layout) -> list[_Block]:
         elif line.kind is LineKind.HEADING:
             blocks.append(_Block(UnitKind.HEADING, [line.text], line.line))
             current = None
+        elif current is None and _continues_item(line, blocks):
+            # A paragraph indented under the item just above (a citation after a blank line)
+            # is more of that item, as in Markdown, not a paragraph that closes its list.
+            current = blocks[-1]
+            current.parts.append(line.text)
         elif line.kind is LineKind.ITEM:
             text, marker = line.text, line.marker
             number = _NUMBER_IN_BULLET.match(text) if _read_marker(marker).style == "bullet" else None
@@ -128,6 +133,18 @@ def _blocks(layout: Layout) -> list[_Block]:
         if text and not is_foreign(text):
             kept.append(block)
     return kept
+
+
+def _continues_item(line: Line, blocks: list[_Block]) -> bool:
+    """A text line after a blank, indented deeper than the marker of the item just before it.
+
+    "    3.1.12.2.5.  \"Environment\" means ... outer space" then a blank line, then
+    "\t\t\t(See Section II, Independent Expert Panel ...);" continues item 3.1.12.2.5.
+    """
+    if line.kind is not LineKind.TEXT or not blocks:
+        return False
+    last = blocks[-1]
+    return last.kind is UnitKind.ITEM and line.indent > last.indent
 
 
 def _is_markup_only(line: Line) -> bool:

@@ -1,0 +1,244 @@
+"""The conflict rules of one derivation edge and of one model (RG301-RG307, RG312).
+
+Each function returns finding *templates* keyed only by licences, so the engine can compute them
+once per licence pair and stamp them onto every model that has that pair.
+"""
+
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass, replace
+
+from railguard.lineage.terms import Terms, terms_of
+from railguard.model import Finding, Licence, ObligationKind
+from railguard.rules import rule
+
+
+@dataclass(frozen=True, slots=True)
+class Template:
+    """A finding without the model it is about."""
+
+    code: str
+    message: str
+    hint: str
+    licence: str | None
+    inherited: str
+    clause: str | None
+    category: str | None = None
+
+    def stamp(
+        self, model: str | None, upstream: str | None, file: str | None = None, line: int | None = None
+    ) -> Finding:
+        """The finding for one model, naming where the inherited licence came from."""
+        r = rule(self.code)
+        message = self.message.replace("{model}", f"`{model}`" if model else "the derivative")
+        if upstream is None:
+            # a single edge (`railguard compat`): the inherited licence is the upstream itself
+            message = message.replace(" (inherited from {upstream})", "").replace(" (via {upstream})", "")
+        message = message.replace("{upstream}", f"`{upstream}`" if upstream else f"`{self.inherited}`")
+        return Finding(
+            code=r.code,
+            severity=r.severity,
+            message=message,
+            hint=self.hint,
+            file=file,
+            line=line,
+            model=model,
+            licence=self.licence,
+            upstream=upstream,
+            clause=self.clause,
+            category=self.category,
+        )
+
+
+def _ticks(items: object) -> str:
+    return ", ".join(f"`{i}`" for i in items)  # type: ignore[attr-defined]
+
+
+@functools.cache
+def edge_templates(inherited: Licence, declared: Licence) -> tuple[Template, ...]:
+    """Conflicts between a licence a model inherits and the licence it declares."""
+    g, d = terms_of(inherited), terms_of(declared)
+    if g.id == d.id or not (g.binds or g.unsettled):
+        return ()
+    out: list[Template] = []
+    if g.requires_same and d.id not in g.same_licence:
+        out.append(
+            Template(
+                "RG302",
+                f"{{model}} declares `{d.id}` but `{g.id}` (inherited from {{upstream}}) requires derivatives to stay "
+                f"under `{g.id}`",
+                f"declare `{g.id}`"
+                + (f" or one it accepts ({_ticks(g.same_licence)})" if g.same_licence else "")
+                + " for this model",
+                d.id,
+                g.id,
+                g.section(ObligationKind.SAME_LICENCE) or None,
+            )
+        )
+    if g.flow_down and g.categories:
+        missing = sorted(g.categories - d.categories)
+        if missing:
+            clauses = g.clauses(set(missing))
+            flow = g.section(ObligationKind.FLOW_DOWN)
+            out.append(
+                Template(
+                    "RG301",
+                    f"{{model}} declares `{d.id}`, which lacks {len(missing)} use restriction(s) of `{g.id}` "
+                    f"(inherited from {{upstream}}): {_ticks(missing)}",
+                    f"release it under `{g.id}` or a licence that carries all of its use restrictions "
+                    f"(`{g.id}` {flow} requires passing them on)",
+                    d.id,
+                    g.id,
+                    "; ".join(part for part in (clauses, flow) if part) or None,
+                    missing[0],
+                )
+            )
+        elif not d.flow_down:
+            out.append(
+                Template(
+                    "RG305",
+                    f"{{model}} declares `{d.id}`, which carries the use restrictions of `{g.id}` (inherited from "
+                    f"{{upstream}}) but not the duty to pass them on",
+                    f"use `{g.id}`, or add a clause requiring recipients to impose the restrictions on theirs",
+                    d.id,
+                    g.id,
+                    g.section(ObligationKind.FLOW_DOWN) or None,
+                )
+            )
+    if g.non_commercial and declared.commercial is True:
+        out.append(
+            Template(
+                "RG304",
+                f"{{model}} declares `{d.id}`, which permits commercial use, but `{g.id}` (inherited from "
+                f"{{upstream}}) is non-commercial",
+                f"declare `{g.id}` (or a licence as restrictive) and say in the card that commercial use is "
+                "not allowed",
+                d.id,
+                g.id,
+                g.clauses({"non-commercial"}) or None,
+                "non-commercial",
+            )
+        )
+    if g.unsettled and not g.binds and not g.categories <= d.categories:
+        missing = sorted(g.categories - d.categories)
+        out.append(
+            Template(
+                "RG312",
+                f"`{g.id}` (inherited from {{upstream}}) restricts use ({_ticks(missing)}) without saying whether "
+                f"derivatives are bound; {{model}} declares `{d.id}`, which does not carry them",
+                "carry the restrictions in the derivative's licence to be safe, or get legal advice on the "
+                "licence's reach",
+                d.id,
+                g.id,
+                g.clauses(set(missing)) or None,
+                missing[0],
+            )
+        )
+    return tuple(out)
+
+
+def irreconcilable(governing: tuple[Terms, ...]) -> tuple[Template, ...]:
+    """RG303: a no-further-restrictions licence and a use-restricting one bind the same model."""
+    strict = [t for t in governing if t.no_further and t.binds]
+    restricting = [t for t in governing if t.binds and (t.categories - {"non-commercial"}) and not t.no_further]
+    out: list[Template] = []
+    for a in strict:
+        for b in restricting:
+            out.append(
+                Template(
+                    "RG303",
+                    f"{{model}} is bound by `{a.id}`, which forbids further restrictions, and by `{b.id}`, which "
+                    f"imposes use restrictions: no licence can satisfy both",
+                    "remove one of the parents, or obtain other terms from one licensor",
+                    None,
+                    a.id,
+                    "; ".join(
+                        p
+                        for p in (
+                            a.section(ObligationKind.NO_FURTHER_RESTRICTIONS),
+                            b.section(ObligationKind.FLOW_DOWN),
+                        )
+                        if p
+                    )
+                    or None,
+                )
+            )
+    return tuple(out)
+
+
+def duty_templates(inherited: Licence, model_name: str) -> tuple[Template, ...]:
+    """RG306: naming, notice and scale duties a licence id cannot show."""
+    out: list[Template] = []
+    for obligation in inherited.obligations:
+        if obligation.kind is ObligationKind.NAMING:
+            prefix = str(obligation.param("prefix", ""))
+            base = model_name.rsplit("/", 1)[-1]
+            if prefix and not base.lower().replace("-", " ").startswith(prefix.lower().replace("-", " ")):
+                out.append(
+                    Template(
+                        "RG306",
+                        f"{{model}} is built on `{inherited.id}` (via {{upstream}}), whose derivatives' names must "
+                        f"begin with `{prefix}`",
+                        f"rename the model so that its name starts with `{prefix}`",
+                        None,
+                        inherited.id,
+                        obligation.section,
+                    )
+                )
+        elif obligation.kind is ObligationKind.DISPLAY_NOTICE and obligation.param("text"):
+            out.append(
+                Template(
+                    "RG306",
+                    f"{{model}} is built on `{inherited.id}` (via {{upstream}}), which requires showing "
+                    f"`{obligation.param('text')}` with it",
+                    "show the notice on the model card, website or product documentation",
+                    None,
+                    inherited.id,
+                    obligation.section,
+                )
+            )
+        elif obligation.kind is ObligationKind.SCALE_LIMIT:
+            limits = [f"{k.replace('_', ' ')} {v:,}" for k, v in obligation.params]
+            out.append(
+                Template(
+                    "RG306",
+                    f"{{model}} is built on `{inherited.id}` (via {{upstream}}), which needs a separate licence above "
+                    f"{' or '.join(limits) or 'a scale threshold'}",
+                    "confirm the deployer stays under the threshold or holds the separate licence",
+                    None,
+                    inherited.id,
+                    obligation.section,
+                )
+            )
+    return tuple(out)
+
+
+def notice_template(parent_licence: Licence) -> Template | None:
+    """RG307: a permissive parent's notice duties."""
+    if terms_of(parent_licence).binds:
+        return None
+    kinds = {o.kind for o in parent_licence.obligations}
+    if not kinds & {ObligationKind.ATTRIBUTION, ObligationKind.LICENCE_COPY}:
+        return None
+    sections = ", ".join(
+        dict.fromkeys(
+            o.section
+            for o in parent_licence.obligations
+            if o.kind in (ObligationKind.ATTRIBUTION, ObligationKind.LICENCE_COPY)
+        )
+    )
+    return Template(
+        "RG307",
+        f"{{model}} is built on {{upstream}} under `{parent_licence.id}`, whose copyright and licence notices "
+        "must be kept",
+        f"ship the `{parent_licence.id}` text and upstream notices with the model",
+        None,
+        parent_licence.id,
+        sections or None,
+    )
+
+
+def with_location(finding: Finding, file: str | None, line: int | None) -> Finding:
+    """The same finding, placed at a file and line."""
+    return replace(finding, file=file, line=line)

@@ -1,0 +1,280 @@
+"""The lineage engine: what every model in a derivation graph inherits, and where it conflicts.
+
+``check_lineage`` is a pure function of the declared models, the catalogue and the table of
+well-known models. It walks the graph in topological order without recursion (chains can be
+100,000 deep), breaks cycles deterministically and reports them, and memoises the per-licence-pair
+conflict rules so millions of models cost little more than reading them.
+"""
+
+from __future__ import annotations
+
+import heapq
+from collections.abc import Mapping, Sequence
+
+from railguard.catalogue import Catalogue
+from railguard.lineage.checks import Template, duty_templates, edge_templates, irreconcilable, notice_template
+from railguard.lineage.model import LineageResult, ModelEntry, ModelResult
+from railguard.lineage.terms import Terms, terms_of
+from railguard.model import Finding, Licence
+from railguard.rules import rule
+
+
+def _key(model_id: str) -> str:
+    # NOTE: the Hub treats model ids case-insensitively (`Meta-Llama/...` resolves too).
+    return model_id.strip().lower()
+
+
+class _Run:
+    """State of one lineage check."""
+
+    def __init__(self, catalogue: Catalogue, extra: Mapping[str, Licence] | None = None) -> None:
+        self.catalogue = catalogue
+        self.extra = dict(extra or {})
+        self.findings: list[Finding] = []
+        self.terms: dict[str, Terms] = {}
+        self.edge_memo: dict[tuple[str, str], tuple[Template, ...]] = {}
+        self.duty_memo: dict[tuple[str, str], tuple[Template, ...]] = {}
+        self.licence_memo: dict[str, Licence | None] = {}
+
+    def licence(self, name: str | None) -> Licence | None:
+        if not name:
+            return None
+        if name not in self.licence_memo:
+            self.licence_memo[name] = self.extra.get(name) or self.catalogue.find(name)
+        return self.licence_memo[name]
+
+    def terms_of(self, licence: Licence) -> Terms:
+        found = self.terms.get(licence.id)
+        if found is None:
+            found = self.terms[licence.id] = terms_of(licence)
+        return found
+
+    def edges(self, inherited: Licence, declared: Licence) -> tuple[Template, ...]:
+        key = (inherited.id, declared.id)
+        found = self.edge_memo.get(key)
+        if found is None:
+            found = self.edge_memo[key] = edge_templates(inherited, declared)
+        return found
+
+    def warn(self, code: str, message: str, hint: str, entry: ModelEntry | None, **fields: str | None) -> None:
+        r = rule(code)
+        self.findings.append(
+            Finding(
+                r.code,
+                r.severity,
+                message,
+                hint=hint,
+                file=entry.file if entry else None,
+                line=entry.line if entry else None,
+                model=entry.id if entry else fields.pop("model", None),
+                **fields,  # type: ignore[arg-type]
+            )
+        )
+
+
+def _with_known(
+    entries: Sequence[ModelEntry], known: Mapping[str, ModelEntry]
+) -> tuple[dict[str, ModelEntry], set[str]]:
+    """The input's models plus every well-known ancestor they reach, by normalised id."""
+    models: dict[str, ModelEntry] = {}
+    for entry in entries:
+        models.setdefault(_key(entry.id), entry)
+    added: set[str] = set()
+    pending = [base for entry in models.values() for base in entry.base_models]
+    while pending:
+        key = _key(pending.pop())
+        if key in models or key not in known:
+            continue
+        models[key] = known[key]
+        added.add(key)
+        pending.extend(known[key].base_models)
+    return models, added
+
+
+def _order(run: _Run, models: dict[str, ModelEntry]) -> tuple[list[str], dict[str, list[str]]]:
+    """A deterministic topological order (Kahn, smallest id first), with cycles broken and reported."""
+    parents: dict[str, list[str]] = {}
+    children: dict[str, list[str]] = {key: [] for key in models}
+    indegree: dict[str, int] = dict.fromkeys(models, 0)
+    for key, entry in models.items():
+        seen: list[str] = []
+        for base in entry.base_models:
+            base_key = _key(base)
+            if base_key == key:
+                run.warn("RG310", f"`{entry.id}` names itself as its base model", "remove it from `base_model`", entry)
+                continue
+            if base_key not in models:
+                run.warn(
+                    "RG309",
+                    f"base model `{base}` of `{entry.id}` is not in the input nor a well-known model, "
+                    "so its licence is unknown",
+                    f"add `{base}` with its licence to the input",
+                    entry,
+                    upstream=base,
+                )
+                continue
+            if base_key not in seen:
+                seen.append(base_key)
+                children[base_key].append(key)
+                indegree[key] += 1
+        parents[key] = seen
+    ready = [key for key, degree in indegree.items() if degree == 0]
+    heapq.heapify(ready)
+    order: list[str] = []
+    placed: set[str] = set()
+    while len(order) < len(models):
+        while ready:
+            key = heapq.heappop(ready)
+            order.append(key)
+            placed.add(key)
+            for child in children[key]:
+                indegree[child] -= 1
+                if indegree[child] == 0:
+                    heapq.heappush(ready, child)
+        if len(order) < len(models):
+            # NOTE: what is left sits on or below a cycle; cut the smallest unplaced model loose
+            # from its unplaced parents, report it, and carry on.
+            stuck = min(key for key in models if key not in placed and indegree[key] > 0)
+            loop = [p for p in parents[stuck] if p not in placed]
+            entry = models[stuck]
+            run.warn(
+                "RG310",
+                f"`{entry.id}` is its own ancestor through {', '.join(f'`{models[p].id}`' for p in loop)}; "
+                "inheritance around the loop is not checked",
+                "correct the `base_model` entries on the loop",
+                entry,
+            )
+            parents[stuck] = [p for p in parents[stuck] if p in placed]
+            indegree[stuck] = 0
+            heapq.heappush(ready, stuck)
+    return order, parents
+
+
+def check_lineage(
+    entries: Sequence[ModelEntry],
+    catalogue: Catalogue,
+    known: Mapping[str, ModelEntry] | None = None,
+    extra: Mapping[str, Licence] | None = None,
+) -> LineageResult:
+    """Check a derivation graph: inheritance of every model and every conflict.
+
+    Args:
+        entries: the models of the input (a model listed twice keeps its first entry).
+        catalogue: the licence catalogue.
+        known: well-known models by lower-case id, used for base models the input lacks.
+        extra: licences parsed from files, by the name the entries use for them.
+    """
+    run = _Run(catalogue, extra)
+    models, from_table = _with_known(entries, known or {})
+    order, parents = _order(run, models)
+    # governing[key]: licence id -> the model it came from (the nearest ancestor declaring it)
+    governing: dict[str, dict[str, str]] = {}
+    results: dict[str, ModelResult] = {}
+    for key in order:
+        entry = models[key]
+        own = run.licence(entry.licence)
+        if own is None:
+            suggestions = catalogue.suggest(entry.licence) if entry.licence else ()
+            run.warn(
+                "RG308",
+                f"`{entry.id}` has {'no licence' if not entry.licence else f'the unknown licence `{entry.licence}`'}; "
+                "what it inherits cannot be checked against it",
+                "use a catalogue id or alias"
+                + (f" (did you mean {', '.join(f'`{s}`' for s in suggestions)}?)" if suggestions else "")
+                + ", or `licence_file` pointing at the licence text",
+                entry,
+                licence=entry.licence,
+            )
+        elif own.ambiguous and key not in from_table:
+            run.warn(
+                "RG311",
+                f"`{entry.id}` declares `{own.id}`, which names a family of licences; it is read conservatively",
+                "declare the exact licence id",
+                entry,
+                licence=own.id,
+            )
+        inherited: dict[str, str] = {}
+        for parent in parents[key]:
+            for licence_id, origin in governing[parent].items():
+                terms = run.terms[licence_id]
+                if (terms.binds or terms.unsettled) and licence_id not in inherited:
+                    inherited[licence_id] = origin
+        mine = dict(inherited)
+        if own is not None:
+            run.terms_of(own)
+            mine.setdefault(own.id, entry.id)
+        governing[key] = mine
+        if key not in from_table:
+            _findings(run, entry, own, inherited, parents[key], models, governing)
+        results[key] = _result(run, entry, own, inherited, mine, key in from_table)
+    ordered = tuple(results[k] for k in sorted(results, key=lambda k: (models[k].id.lower(), models[k].id)))
+    return LineageResult(ordered, tuple(sorted(run.findings, key=Finding.sort_key)))
+
+
+def _findings(
+    run: _Run,
+    entry: ModelEntry,
+    own: Licence | None,
+    inherited: dict[str, str],
+    parents: list[str],
+    models: dict[str, ModelEntry],
+    governing: dict[str, dict[str, str]],
+) -> None:
+    for licence_id, origin in inherited.items():
+        terms = run.terms[licence_id]
+        if own is not None:
+            for template in run.edges(terms.licence, own):
+                run.findings.append(template.stamp(entry.id, origin, entry.file, entry.line))
+        if terms.binds:
+            key = (licence_id, entry.id)
+            duties = run.duty_memo.get(key)
+            if duties is None:
+                duties = duty_templates(terms.licence, entry.id)
+            for template in duties:
+                run.findings.append(template.stamp(entry.id, origin, entry.file, entry.line))
+    everything = [run.terms[i] for i in inherited] + (
+        [run.terms_of(own)] if own is not None and own.id not in inherited else []
+    )
+    for template in irreconcilable(tuple(everything)):
+        run.findings.append(template.stamp(entry.id, None, entry.file, entry.line))
+    for parent in parents:
+        parent_licence = run.licence(models[parent].licence)
+        notice = notice_template(parent_licence) if parent_licence is not None else None
+        if notice is not None:
+            run.findings.append(notice.stamp(entry.id, models[parent].id, entry.file, entry.line))
+
+
+def _result(
+    run: _Run, entry: ModelEntry, own: Licence | None, inherited: dict[str, str], mine: dict[str, str], known: bool
+) -> ModelResult:
+    categories: set[str] = set()
+    commercial: bool | None = own.commercial if own is not None else None
+    for licence_id in inherited:
+        terms = run.terms[licence_id]
+        if terms.flow_down or terms.unsettled:
+            categories |= terms.categories
+        if terms.non_commercial:
+            categories.add("non-commercial")
+    for licence_id in mine:
+        value = run.terms[licence_id].licence.commercial
+        if value is False:
+            commercial = False
+        elif value is None and commercial is not False:
+            commercial = None
+    return ModelResult(
+        id=entry.id,
+        licence=own.id if own is not None else entry.licence,
+        base_models=entry.base_models,
+        relation=entry.relation,
+        inherited_restrictions=tuple(sorted(categories)),
+        governing_licences=tuple(sorted(mine)),
+        commercial=commercial,
+        known=known,
+    )
+
+
+def check_edge(upstream: Licence, derivative: Licence) -> tuple[Finding, ...]:
+    """Findings for one derivation edge: a work under ``upstream`` released under ``derivative``."""
+    findings = [t.stamp(None, None) for t in edge_templates(upstream, derivative)]
+    findings.extend(t.stamp(None, None) for t in irreconcilable((terms_of(upstream), terms_of(derivative))))
+    return tuple(sorted(findings, key=Finding.sort_key))

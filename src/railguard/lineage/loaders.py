@@ -1,0 +1,230 @@
+"""Read a lineage input: a YAML manifest, a JSONL or CSV table, or a directory of model cards.
+
+Problems with the input as a whole (not YAML, wrong shape, missing columns, unreadable) stop the
+run with exit 2 and the file and line. A single bad record of a table is a finding (RG313) and
+the rest is read; a table of millions of models should not fail on one line.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from railguard.errors import InputError
+from railguard.lineage.model import ModelEntry
+from railguard.model import Finding, Licence
+from railguard.rules import rule
+
+RELATIONS = ("adapter", "merge", "quantized", "finetune")
+
+
+@dataclass
+class Loaded:
+    """The models read from an input, with findings about bad records and parsed licence files."""
+
+    entries: list[ModelEntry] = field(default_factory=list)
+    findings: list[Finding] = field(default_factory=list)
+    licences: dict[str, Licence] = field(default_factory=dict)
+
+
+def _bad(loaded: Loaded, path: str, line: int | None, problem: str) -> None:
+    r = rule("RG313")
+    loaded.findings.append(
+        Finding(
+            r.code,
+            r.severity,
+            problem,
+            hint="fix or remove the record; the rest of the input was read",
+            file=path,
+            line=line,
+        )
+    )
+
+
+def _bases(value: Any, separator: str | None = None) -> tuple[str, ...]:
+    if value is None or value == "":
+        return ()
+    if isinstance(value, str):
+        parts = value.split(separator) if separator else [value]
+        return tuple(p.strip() for p in parts if p.strip())
+    if isinstance(value, list):
+        return tuple(str(v).strip() for v in value if v is not None and str(v).strip())
+    return (str(value),)
+
+
+def _entry(
+    record: dict[str, Any], path: str, line: int | None, base: Path, loaded: Loaded, separator: str | None = None
+) -> None:
+    model_id = record.get("id")
+    if not isinstance(model_id, str) or not model_id.strip():
+        _bad(loaded, path, line, f"record in `{path}` has no model `id`")
+        return
+    licence = record.get("license", record.get("licence"))
+    licence_file = record.get("licence_file", record.get("license_file"))
+    if licence_file:
+        licence = _licence_file(base / str(licence_file), loaded)
+    name = record.get("license_name", record.get("licence_name"))
+    if isinstance(licence, str) and licence.strip().lower() == "other" and isinstance(name, str):
+        licence = name
+    relation = record.get("base_model_relation")
+    loaded.entries.append(
+        ModelEntry(
+            id=model_id.strip(),
+            licence=str(licence).strip() if licence not in (None, "") else None,
+            base_models=_bases(record.get("base_model"), separator),
+            relation=str(relation) if relation else None,
+            file=path,
+            line=line,
+            licence_name=name if isinstance(name, str) else None,
+        )
+    )
+
+
+def _licence_file(path: Path, loaded: Loaded) -> str:
+    """Parse a licence text named by a manifest; return a name the engine resolves."""
+    from railguard.parse import parse_file
+
+    parsed = parse_file(path)
+    found = parsed.identification
+    if found.licence is not None and found.exact:
+        return found.licence.id
+    ident = f"file:{path.as_posix()}"
+    from railguard.model import Family
+
+    loaded.licences[ident] = Licence(
+        id=ident,
+        name=parsed.title or path.name,
+        family=found.licence.family if found.licence is not None else Family.PROPRIETARY_RESEARCH,
+        url=path.as_posix(),
+        summary=f"Licence text parsed from {path.as_posix()}",
+        commercial=parsed.commercial,
+        restrictions=parsed.restrictions,
+        obligations=parsed.obligations,
+    )
+    return ident
+
+
+def _read(path: Path) -> str:
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise InputError("no such file", path=str(path)) from None
+    except OSError as exc:
+        raise InputError(f"cannot be read: {exc.strerror or exc}", path=str(path)) from None
+    if b"\x00" in data[:4096]:
+        raise InputError("looks like a binary file, not a lineage manifest or table", path=str(path))
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise InputError("is not UTF-8 text", path=str(path), line=line) from None
+
+
+def _jsonl(path: Path, loaded: Loaded) -> None:
+    for number, raw in enumerate(_read(path).splitlines(), start=1):
+        if not raw.strip():
+            continue
+        try:
+            record = json.loads(raw)
+        except json.JSONDecodeError as exc:
+            _bad(loaded, str(path), number, f"line {number} of `{path}` is not JSON: {exc.msg}")
+            continue
+        if not isinstance(record, dict):
+            _bad(loaded, str(path), number, f"line {number} of `{path}` is not a JSON object")
+            continue
+        _entry(record, str(path), number, path.parent, loaded)
+
+
+def _csv(path: Path, loaded: Loaded) -> None:
+    reader = csv.DictReader(io.StringIO(_read(path), newline=""))
+    columns = [c.strip() for c in reader.fieldnames or []]
+    if "id" not in columns:
+        raise InputError(
+            f"the CSV header has no `id` column (found: {', '.join(columns) or 'nothing'})", path=str(path), line=1
+        )
+    if "license" not in columns and "licence" not in columns:
+        raise InputError("the CSV header has no `license` column", path=str(path), line=1)
+    for row in reader:
+        line = reader.line_num
+        if None in row:
+            _bad(loaded, str(path), line, f"row at line {line} of `{path}` has more fields than the header")
+            continue
+        record = {(k or "").strip(): v for k, v in row.items()}
+        _entry(record, str(path), line, path.parent, loaded, separator=";")
+
+
+def _yaml(path: Path, loaded: Loaded) -> None:
+    text = _read(path)
+    try:
+        nodes = yaml.compose(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+        data = yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        problem = getattr(exc, "problem", None) or "not valid YAML"
+        raise InputError(f"not valid YAML: {problem}", path=str(path), line=mark.line + 1 if mark else None) from None
+    models = data.get("models") if isinstance(data, dict) else data
+    if not isinstance(models, list):
+        raise InputError("expected `models:` followed by a list of models", path=str(path), line=1)
+    lines = _item_lines(nodes)
+    for index, record in enumerate(models):
+        line = lines[index] if index < len(lines) else None
+        if not isinstance(record, dict):
+            raise InputError(f"model {index + 1} is not a mapping with `id` and `license`", path=str(path), line=line)
+        _entry(record, str(path), line, path.parent, loaded)
+
+
+def _item_lines(node: Any) -> list[int]:
+    if isinstance(node, yaml.MappingNode):
+        for key, value in node.value:
+            if getattr(key, "value", None) == "models":
+                node = value
+                break
+    if isinstance(node, yaml.SequenceNode):
+        return [item.start_mark.line + 1 for item in node.value]
+    return []
+
+
+def _cards(folder: Path, loaded: Loaded) -> None:
+    from railguard.lineage.cards import read_card
+
+    for card in sorted(folder.glob("*/*/README.md")):
+        model_id = "/".join(card.relative_to(folder).parts[:2])
+        record, problem, line = read_card(card)
+        if problem is not None:
+            _bad(loaded, str(card), line, problem)
+            continue
+        record["id"] = model_id
+        _entry(record, str(card), 1, card.parent, loaded)
+
+
+def load_lineage(path: str | Path) -> Loaded:
+    """Read any supported lineage input.
+
+    Raises:
+        InputError: the input cannot be read as a whole.
+    """
+    source = Path(path)
+    loaded = Loaded()
+    if source.is_dir():
+        _cards(source, loaded)
+    elif not source.exists():
+        raise InputError("no such file or directory", path=str(source))
+    elif source.suffix.lower() in (".jsonl", ".ndjson"):
+        _jsonl(source, loaded)
+    elif source.suffix.lower() == ".csv":
+        _csv(source, loaded)
+    else:
+        _yaml(source, loaded)
+    return loaded
+
+
+def records(loaded: Loaded) -> Iterator[ModelEntry]:
+    """The entries read, in input order."""
+    return iter(loaded.entries)

@@ -1,0 +1,52 @@
+"""Inputs and results of the lineage engine (frozen values, no I/O)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from railguard.model import Finding
+
+
+@dataclass(frozen=True, slots=True)
+class ModelEntry:
+    """One model as the input declares it.
+
+    Attributes:
+        id: the model id (``org/name``).
+        licence: the declared licence id or alias (``None`` when missing).
+        base_models: the models it was built from (several for a merge).
+        relation: ``finetune``, ``adapter``, ``merge``, ``quantized`` or ``None``.
+        file, line: where it was declared, for findings.
+        licence_name: the card's ``license_name`` when the licence is ``other``.
+    """
+
+    id: str
+    licence: str | None
+    base_models: tuple[str, ...] = ()
+    relation: str | None = None
+    file: str | None = None
+    line: int | None = None
+    licence_name: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class ModelResult:
+    """What one model inherits (the contract's ``lineage.models[]``)."""
+
+    id: str
+    licence: str | None
+    base_models: tuple[str, ...]
+    relation: str | None
+    inherited_restrictions: tuple[str, ...]
+    governing_licences: tuple[str, ...]
+    commercial: bool | None
+    known: bool = False
+    """Taken from railguard's table of well-known models rather than from the input."""
+
+
+@dataclass(frozen=True, slots=True)
+class LineageResult:
+    """Every model's inheritance, and every finding, in a stable order."""
+
+    models: tuple[ModelResult, ...]
+    findings: tuple[Finding, ...]

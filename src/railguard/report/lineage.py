@@ -1,0 +1,91 @@
+"""Render lineage and compatibility results: a text tree per root, and JSON."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from railguard.lineage.model import LineageResult, ModelResult
+from railguard.model import Finding, Severity
+
+
+def finding_line(finding: Finding) -> str:
+    """``path:line: RG301 [error] message`` (location only when the finding has one)."""
+    where = ""
+    if finding.file:
+        where = f"{finding.file}:{finding.line}: " if finding.line else f"{finding.file}: "
+    clause = f" (clause {finding.clause})" if finding.clause else ""
+    return f"{where}{finding.code} [{finding.severity.value}] {finding.message}{clause}"
+
+
+def summary(findings: Iterable[Finding]) -> str:
+    """``2 errors, 1 warning, 0 info``."""
+    counts = dict.fromkeys(Severity, 0)
+    for finding in findings:
+        counts[finding.severity] += 1
+    return ", ".join(
+        f"{counts[s]} {s.value}{'' if counts[s] == 1 or s is Severity.INFO else 's'}" for s in reversed(Severity)
+    )
+
+
+def model_json(model: ModelResult) -> dict[str, Any]:
+    """The contract's ``lineage.models[]`` entry."""
+    return {
+        "id": model.id,
+        "licence": model.licence,
+        "base_models": list(model.base_models),
+        "relation": model.relation,
+        "inherited_restrictions": list(model.inherited_restrictions),
+        "governing_licences": list(model.governing_licences),
+        "commercial": model.commercial,
+        "known_model": model.known,
+    }
+
+
+def lineage_json(result: LineageResult) -> dict[str, Any]:
+    """The ``lineage --format json`` body."""
+    return {
+        "models": [model_json(m) for m in result.models],
+        "findings": [f.to_json() for f in result.findings],
+    }
+
+
+def lineage_text(result: LineageResult) -> str:
+    """A tree per root model; each line shows the licence, what it inherits and its conflicts."""
+    by_id = {m.id.lower(): m for m in result.models}
+    children: dict[str, list[str]] = {key: [] for key in by_id}
+    roots: list[str] = []
+    for key, model in by_id.items():
+        parents = [b.lower() for b in model.base_models if b.lower() in by_id]
+        for parent in parents:
+            children[parent].append(key)
+        if not parents:
+            roots.append(key)
+    marks: dict[str, list[Finding]] = {}
+    for finding in result.findings:
+        if finding.model:
+            marks.setdefault(finding.model.lower(), []).append(finding)
+    out: list[str] = []
+    shown: set[str] = set()
+    stack: list[tuple[str, int]] = [(root, 0) for root in sorted(roots, reverse=True)]
+    while stack:
+        key, depth = stack.pop()
+        model = by_id[key]
+        pad = "  " * depth + ("└─ " if depth else "")
+        if key in shown:
+            out.append(f"{pad}{model.id} (see above)")
+            continue
+        shown.add(key)
+        errors = [f for f in marks.get(key, []) if f.severity is Severity.ERROR]
+        flag = "  ✗ " + ", ".join(sorted({f.code for f in errors})) if errors else ""
+        commercial = {True: "", False: ", non-commercial", None: ", commercial use unclear"}[model.commercial]
+        known = " [well-known model]" if model.known else ""
+        out.append(f"{pad}{model.id}  ({model.licence or 'no licence'}{commercial}){known}{flag}")
+        if model.inherited_restrictions:
+            out.append("  " * (depth + 1) + "   inherits: " + ", ".join(model.inherited_restrictions))
+        for child in sorted(children[key], reverse=True):
+            stack.append((child, depth + 1))
+    if result.findings:
+        out.append("")
+        out.extend(finding_line(f) for f in result.findings)
+    return "\n".join(out) + "\n"
