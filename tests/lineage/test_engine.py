@@ -172,3 +172,18 @@ def test_results_do_not_depend_on_input_order(order: list[int]) -> None:
     baseline = check_lineage(entries, CATALOGUE)
     shuffled = check_lineage([entries[i] for i in order], CATALOGUE)
     assert shuffled == baseline
+
+
+def test_non_share_alike_creative_commons_does_not_make_a_merge_irreconcilable() -> None:
+    entries = [
+        SD,
+        ModelEntry("lab/nc", "cc-by-nc-4.0"),
+        ModelEntry("m/merge", "creativeml-openrail-m", (SD.id, "lab/nc"), "merge"),
+    ]
+    assert "RG303" not in codes(entries, "m/merge")
+    share_alike = [
+        SD,
+        ModelEntry("lab/ncsa", "cc-by-nc-sa-4.0"),
+        ModelEntry("m/m2", "cc-by-nc-sa-4.0", (SD.id, "lab/ncsa")),
+    ]
+    assert "RG303" in codes(share_alike, "m/m2")

@@ -140,7 +140,10 @@ def edge_templates(inherited: Licence, declared: Licence) -> tuple[Template, ...
 
 def irreconcilable(governing: tuple[Terms, ...]) -> tuple[Template, ...]:
     """RG303: a no-further-restrictions licence and a use-restricting one bind the same model."""
-    strict = [t for t in governing if t.no_further and t.binds]
+    # NOTE: only a licence that also keeps derivatives under itself (GPL, CC BY-SA) carries its
+    # ban on further restrictions into the derivative; CC BY and BY-NC let adapters license their
+    # adaptations on their own terms (4.0 s. 3(b)), so their clause reaches only the original.
+    strict = [t for t in governing if t.no_further and t.requires_same]
     restricting = [t for t in governing if t.binds and (t.categories - {"non-commercial"}) and not t.no_further]
     out: list[Template] = []
     for a in strict:

@@ -35,6 +35,7 @@ class _Run:
         self.edge_memo: dict[tuple[str, str], tuple[Template, ...]] = {}
         self.duty_memo: dict[tuple[str, str], tuple[Template, ...]] = {}
         self.licence_memo: dict[str, Licence | None] = {}
+        self.suggestions: dict[str, tuple[str, ...]] = {}
 
     def licence(self, name: str | None) -> Licence | None:
         if not name:
@@ -174,7 +175,11 @@ def check_lineage(
         entry = models[key]
         own = run.licence(entry.licence)
         if own is None:
-            suggestions = catalogue.suggest(entry.licence) if entry.licence else ()
+            suggestions: tuple[str, ...] = ()
+            if entry.licence:
+                if entry.licence not in run.suggestions:
+                    run.suggestions[entry.licence] = catalogue.suggest(entry.licence)
+                suggestions = run.suggestions[entry.licence]
             run.warn(
                 "RG308",
                 f"`{entry.id}` has {'no licence' if not entry.licence else f'the unknown licence `{entry.licence}`'}; "

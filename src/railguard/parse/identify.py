@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from railguard.catalogue import Catalogue
+from railguard.catalogue import Catalogue, compose
 from railguard.model import Licence, ObligationKind
 from railguard.model.names import normalise
 
@@ -94,6 +94,29 @@ def _title_score(position: int | None) -> float:
     return 1.0 if position < 400 else 0.6
 
 
+def _candidates(catalogue: Catalogue) -> list[Licence]:
+    """Every catalogue licence, plus each composable core with all of its modules.
+
+    A text that carries a core licence and every module it publishes (Hippocratic 3.0's full
+    text, with its "(Module -- Ecocide)" clauses) is that composition, not the core with added
+    restrictions; both bear the core's title, so the restrictions decide between them.
+    """
+    cached = _CANDIDATES.get(id(catalogue))
+    if cached is not None and cached[0] is catalogue:
+        return cached[1]
+    found = list(catalogue)
+    for licence in catalogue:
+        modules = catalogue.modules_of(licence.id) if licence.full_modules else {}
+        chosen = [modules[code] for code in sorted(set(licence.full_modules)) if code in modules]
+        if chosen:
+            found.append(compose(licence, chosen))
+    _CANDIDATES[id(catalogue)] = (catalogue, found)
+    return found
+
+
+_CANDIDATES: dict[int, tuple[Catalogue, list[Licence]]] = {}
+
+
 def _jaccard(a: frozenset[str], b: frozenset[str]) -> float:
     if not a and not b:
         return 1.0
@@ -120,10 +143,11 @@ def identify(
     """
     positions = _name_positions(normalise(opening[:2000]), catalogue) if opening else {}
     best: tuple[float, str, Licence] | None = None
-    for licence in catalogue:
+    for licence in _candidates(catalogue):
         if licence.ambiguous:
             continue
-        title_part = _title_score(positions.get(licence.id))
+        # NOTE: a composition is named by its core's title ("HIPPOCRATIC LICENSE").
+        title_part = _title_score(positions.get(licence.components[0] if licence.components else licence.id))
         if title_part == 0.0 and (not categories or _jaccard(categories, licence.categories) < 0.8):
             # NOTE: without its name, only a close match of real restrictions identifies a licence;
             # two texts that restrict nothing are not thereby the same licence.

@@ -1,0 +1,110 @@
+"""Benchmark the lineage engine on Hub-shaped graphs; prints the figures quoted in the issue notes.
+
+Run: ``.venv/bin/python tests/bench/bench_lineage.py [N ...]`` (default: 100000 250000 500000).
+
+The generator writes a JSONL table shaped like the Hub: a few hundred roots under real licences,
+power-law fan-out (most models have no children, a few have thousands), 5 % merges of two
+parents, chains up to 50 deep, and a realistic mix of declared licences (some relicensing). Each
+size runs ``railguard lineage TABLE --format json`` as a new process and reports wall time and
+peak memory.
+"""
+
+from __future__ import annotations
+
+import json
+import random
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT_LICENCES = [
+    "creativeml-openrail-m",
+    "openrail++",
+    "llama2",
+    "llama3.1",
+    "gemma",
+    "apache-2.0",
+    "mit",
+    "cc-by-nc-4.0",
+    "bigscience-bloom-rail-1.0",
+    "bigcode-openrail-m",
+    "qwen-license",
+    "cc-by-sa-4.0",
+]
+CHILD_LICENCES = [
+    "apache-2.0",
+    "mit",
+    "creativeml-openrail-m",
+    "llama3.1",
+    "cc-by-nc-4.0",
+    "openrail",
+    "other-thing",
+    None,
+]
+
+
+def generate(path: Path, count: int, seed: int = 7) -> None:
+    """Write ``count`` models as JSONL."""
+    rng = random.Random(seed)
+    depth: list[int] = []
+    weights: list[float] = []
+    with path.open("w", encoding="utf-8") as out:
+        for index in range(count):
+            model = {"id": f"org{index % 997}/model-{index}"}
+            if index < 300 or not depth:
+                model["license"] = ROOT_LICENCES[index % len(ROOT_LICENCES)]
+                depth.append(0)
+            else:
+                # power-law fan-out: pick parents in proportion to a Pareto weight
+                parent = rng.choices(range(len(weights)), weights=None, k=1)[0] if rng.random() < 0.2 else None
+                if parent is None:
+                    parent = min(int(rng.paretovariate(1.2)) - 1, index - 1)
+                    parent = index - 1 - parent if rng.random() < 0.5 else rng.randrange(index)
+                if depth[parent] >= 50:
+                    parent = rng.randrange(300)
+                bases = [f"org{parent % 997}/model-{parent}"]
+                if rng.random() < 0.05:
+                    other = rng.randrange(index)
+                    bases.append(f"org{other % 997}/model-{other}")
+                model["base_model"] = bases if len(bases) > 1 else bases[0]
+                model["base_model_relation"] = (
+                    "merge" if len(bases) > 1 else rng.choice(["finetune", "adapter", "quantized"])
+                )
+                model["license"] = rng.choice(CHILD_LICENCES)
+                depth.append(depth[parent] + 1)
+            weights.append(1.0)
+            out.write(json.dumps(model) + "\n")
+
+
+def measure(count: int, folder: Path) -> tuple[float, float, int]:
+    table = folder / f"graph-{count}.jsonl"
+    generate(table, count)
+    start = time.perf_counter()
+    proc = subprocess.run(
+        [sys.executable, "-m", "railguard", "lineage", str(table), "--format", "json", "--exit-zero"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        check=False,
+    )
+    seconds = time.perf_counter() - start
+    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    return seconds, peak, proc.returncode
+
+
+def main(argv: list[str]) -> int:
+    sizes = [int(a) for a in argv] or [100_000, 250_000, 500_000]
+    with tempfile.TemporaryDirectory() as tmp:
+        for count in sizes:
+            seconds, peak_mb, code = measure(count, Path(tmp))
+            print(
+                f"{count:>9,} models: {seconds:6.1f} s, peak RSS {peak_mb:7.0f} MB (max so far), exit {code}, "
+                f"{count / seconds:,.0f} models/s"
+            )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
