@@ -43,6 +43,7 @@ def _register() -> None:
     cli.add_command(textparse.diff)
     cli.add_command(lineage.compat)
     cli.add_command(lineage.lineage)
+    cli.add_command(lineage.permits)
 
 
 _register()

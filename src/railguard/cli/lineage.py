@@ -46,7 +46,7 @@ def _licence(name: str) -> Licence:
 @click.command()
 @click.argument("upstream")
 @click.argument("derivative")
-@format_option(OutputFormat.TEXT, OutputFormat.JSON)
+@format_option(OutputFormat.TEXT, OutputFormat.JSON, OutputFormat.SARIF)
 @FAIL_ON
 @EXIT_ZERO
 def compat(upstream: str, derivative: str, output_format: str, fail_on: str, exit_zero: bool) -> int:
@@ -66,7 +66,11 @@ def compat(upstream: str, derivative: str, output_format: str, fail_on: str, exi
     missing = sorted(terms.categories - down.categories) if terms.flow_down and up.id != down.id else []
     if terms.non_commercial and down.commercial is True and "non-commercial" not in missing:
         missing.append("non-commercial")
-    if output_format == OutputFormat.JSON.value:
+    if output_format == OutputFormat.SARIF.value:
+        from railguard.report.sarif import sarif_document
+
+        click.echo(sarif_document(findings), nl=False)
+    elif output_format == OutputFormat.JSON.value:
         body = {
             "upstream": up.id,
             "derivative": down.id,
@@ -87,7 +91,7 @@ def compat(upstream: str, derivative: str, output_format: str, fail_on: str, exi
 
 @click.command()
 @click.argument("path", type=click.Path(path_type=str))
-@format_option(OutputFormat.TEXT, OutputFormat.JSON)
+@format_option(OutputFormat.TEXT, OutputFormat.JSON, OutputFormat.SARIF, OutputFormat.MERMAID)
 @FAIL_ON
 @EXIT_ZERO
 @click.option(
@@ -108,7 +112,15 @@ def lineage(path: str, output_format: str, fail_on: str, exit_zero: bool, no_kno
     loaded = load_lineage(path)
     result = check_lineage(loaded.entries, load_catalogue(), {} if no_known_models else known_models(), loaded.licences)
     findings = tuple(sorted((*loaded.findings, *result.findings), key=Finding.sort_key))
-    if output_format == OutputFormat.JSON.value:
+    if output_format == OutputFormat.SARIF.value:
+        from railguard.report.sarif import sarif_document
+
+        click.echo(sarif_document(findings), nl=False)
+    elif output_format == OutputFormat.MERMAID.value:
+        from railguard.report.mermaid import lineage_mermaid
+
+        click.echo(lineage_mermaid(result), nl=False)
+    elif output_format == OutputFormat.JSON.value:
         body = lineage_json(result)
         body["findings"] = [f.to_json() for f in findings]
         click.echo(document(**body), nl=False)
@@ -118,3 +130,114 @@ def lineage(path: str, output_format: str, fail_on: str, exit_zero: bool, no_kno
         click.echo(lineage_text(replace(result, findings=findings)), nl=False)
         click.echo(f"{len(result.models)} models: {summary(findings)}", err=True)
     return _exit(findings, fail_on, exit_zero)
+
+
+def _governing_of(model: str, lineage_path: str | None) -> tuple[str, list[Licence], list[str]]:
+    """Resolve MODEL to the licences that govern it: (label, licences, unknown licence names)."""
+    from pathlib import Path
+
+    from railguard.errors import InputError
+    from railguard.lineage.engine import check_lineage
+    from railguard.lineage.known import known_models
+    from railguard.lineage.loaders import Loaded, _entry, load_lineage
+
+    catalogue = load_catalogue()
+    known = known_models()
+    loaded: Loaded | None = None
+    if lineage_path is not None:
+        loaded = load_lineage(lineage_path)
+        wanted = model.lower()
+        if not any(e.id.lower() == wanted for e in loaded.entries) and wanted not in known:
+            raise InputError(f"model `{model}` is not in the lineage", path=lineage_path)
+    elif catalogue.find(model) is not None:
+        licence = catalogue.get(model)
+        return licence.id, [licence], []
+    elif model.lower() in known:
+        loaded = Loaded()
+    elif Path(model).is_file() and Path(model).suffix.lower() in (".md", ".markdown"):
+        from railguard.lineage.cards import read_card
+
+        record, problem, line = read_card(Path(model))
+        if problem is not None:
+            raise InputError(problem, path=model, line=line)
+        record["id"] = record.get("model_name") or Path(model).parent.name or model
+        loaded = Loaded()
+        _entry(record, model, 1, Path(model).parent, loaded)
+        model = loaded.entries[0].id
+    elif Path(model).exists():
+        licence = _licence(model)
+        return model, [licence], []
+    else:
+        catalogue.get(model)  # unknown: raises with "did you mean"
+    assert loaded is not None
+    if not any(e.id.lower() == model.lower() for e in loaded.entries) and model.lower() in known:
+        # the subject is itself a well-known model: the engine only adds those as ancestors
+        loaded.entries.append(known[model.lower()])
+    result = check_lineage(loaded.entries, catalogue, known, loaded.licences)
+    found = next(m for m in result.models if m.id.lower() == model.lower())
+    licences: list[Licence] = []
+    unknown: list[str] = []
+    for name in found.governing_licences:
+        licence = loaded.licences.get(name) or catalogue.find(name)
+        if licence is None:
+            unknown.append(name)
+        else:
+            licences.append(licence)
+    if found.licence is None or (catalogue.find(found.licence) is None and found.licence not in loaded.licences):
+        unknown.append(found.licence or "(no licence)")
+    return found.id, licences, sorted(set(unknown))
+
+
+@click.command()
+@click.argument("model")
+@click.option(
+    "--use",
+    "use",
+    required=True,
+    metavar="CATEGORY",
+    help="The intended use, as a restriction category (`railguard categories`).",
+)
+@click.option("--commercial", is_flag=True, help="The use is commercial.")
+@click.option("--lineage", "lineage_path", type=click.Path(path_type=str), help="Look MODEL up in this lineage input.")
+@format_option(OutputFormat.TEXT, OutputFormat.JSON)
+def permits(model: str, use: str, commercial: bool, lineage_path: str | None, output_format: str) -> int:
+    """May MODEL be used for CATEGORY (commercially, with --commercial), given all it inherits?
+
+    MODEL is a licence id or alias, a licence text file, a model card (README.md), a
+    well-known model id (`meta-llama/Llama-3.1-8B`), or a model id inside --lineage PATH.
+    Exits 0 when permitted, 1 when not (or when it cannot be established).
+    """
+    from railguard.errors import InputError
+    from railguard.lineage.permits import check_permits
+
+    categories = load_catalogue().categories
+    if use not in categories:
+        import difflib
+
+        close = difflib.get_close_matches(use, list(categories), n=3)
+        hint = f"; did you mean {', '.join(f'`{c}`' for c in close)}?" if close else "; run `railguard categories`"
+        raise InputError(f"unknown use category `{use}`{hint}")
+    subject, licences, unknown = _governing_of(model, lineage_path)
+    result = check_permits(subject, licences, use, commercial, unknown)
+    if output_format == OutputFormat.JSON.value:
+        body = {
+            "model": subject,
+            "use": use,
+            "commercial": commercial,
+            "permitted": result.permitted,
+            "governing_licences": list(result.governing),
+            "findings": [f.to_json() for f in result.findings],
+        }
+        click.echo(document(**body), nl=False)
+    else:
+        from railguard.report.lineage import finding_line
+
+        how = "commercial " if commercial else ""
+        verdict = "permitted" if result.permitted else "NOT permitted"
+        click.echo(f"{subject}: {how}use for `{use}` is {verdict}")
+        click.echo(f"  governed by: {', '.join(result.governing) or 'no known licence'}")
+        for finding in result.findings:
+            click.echo("  " + finding_line(finding))
+            if finding.hint:
+                click.echo(f"    hint: {finding.hint}")
+    return ExitCode.OK if result.permitted else ExitCode.FINDINGS

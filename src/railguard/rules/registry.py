@@ -212,6 +212,37 @@ _LINEAGE = (
         "A JSONL line that is not JSON, or a CSV row without an `id`: RG313 with the line number.",
         "Fix the record; the message gives the file and line.",
     ),
+    Rule(
+        "RG314",
+        "use-not-permitted",
+        Severity.ERROR,
+        "A licence that governs the model restricts the use asked about",
+        "Use-based restrictions bind every user of the model and of its derivatives; a deployer "
+        "who uses it for a restricted purpose breaches the licence and loses the right to use it.",
+        "`railguard permits runwayml/stable-diffusion-v1-5 --use medical-advice`: RG314 citing "
+        "`creativeml-openrail-m` Attachment A (j).",
+        "Do not use the model for that purpose, or obtain other terms from the licensor.",
+    ),
+    Rule(
+        "RG315",
+        "commercial-use-not-permitted",
+        Severity.ERROR,
+        "A licence that governs the model forbids commercial use",
+        "Non-commercial and research-only terms reach every derivative; commercial deployment breaches them.",
+        "`railguard permits lab/nc-model --use fraud --commercial --lineage models.yaml` on a "
+        "`cc-by-nc-4.0` model: RG315.",
+        "Use the model only non-commercially, or obtain a commercial licence from the licensor.",
+    ),
+    Rule(
+        "RG316",
+        "use-not-established",
+        Severity.WARNING,
+        "Whether the use is permitted cannot be established: a governing licence is unknown or leaves it open",
+        "An unknown licence, or one that does not say whether commercial use is allowed, cannot "
+        "support a yes; railguard answers 'not permitted' rather than guess.",
+        "A model whose ancestor's licence is unknown: RG316.",
+        "Find out the missing licence (or the licensor's position) before relying on the model.",
+    ),
 )
 
 #: Every rule by code, sorted by code.
