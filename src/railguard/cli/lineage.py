@@ -178,11 +178,11 @@ def _governing_of(model: str, lineage_path: str | None) -> tuple[str, list[Licen
     licences: list[Licence] = []
     unknown: list[str] = []
     for name in found.governing_licences:
-        licence = loaded.licences.get(name) or catalogue.find(name)
-        if licence is None:
+        governing = loaded.licences.get(name) or catalogue.find(name)
+        if governing is None:
             unknown.append(name)
         else:
-            licences.append(licence)
+            licences.append(governing)
     if found.licence is None or (catalogue.find(found.licence) is None and found.licence not in loaded.licences):
         unknown.append(found.licence or "(no licence)")
     return found.id, licences, sorted(set(unknown))
