@@ -8,10 +8,6 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import yaml
-
-from railguard.catalogue.schema import parse_categories, parse_licence
-from railguard.catalogue.yamlfile import load_yaml
 from railguard.errors import LicenceDataError, UnknownLicenceError
 from railguard.model import Category, Licence, ObligationKind
 from railguard.model.names import normalise
@@ -131,6 +127,13 @@ def _read(name: str) -> str:
 
 def parse_file(name: str, text: str, categories: Mapping[str, Category]) -> tuple[Licence | None, list[str]]:
     """Validate the catalogue file called ``name`` (e.g. ``mit.yaml``) whose content is ``text``."""
+    # NOTE: YAML and the schema are imported here, not at module level: a run served from the
+    # validated-catalogue cache never needs them, which keeps cold commands fast.
+    import yaml
+
+    from railguard.catalogue.schema import parse_licence
+    from railguard.catalogue.yamlfile import load_yaml
+
     path = f"licences/{name}"
     try:
         data = load_yaml(text)
@@ -149,6 +152,11 @@ def load_categories() -> dict[str, Category]:
     Raises:
         LicenceDataError: the categories file is invalid.
     """
+    import yaml
+
+    from railguard.catalogue.schema import parse_categories
+    from railguard.catalogue.yamlfile import load_yaml
+
     try:
         data = load_yaml(_read(CATEGORIES_FILE))
     except yaml.YAMLError as exc:
