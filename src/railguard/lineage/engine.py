@@ -170,10 +170,18 @@ def check_lineage(
     order, parents = _order(run, models)
     # governing[key]: licence id -> the model it came from (the nearest ancestor declaring it)
     governing: dict[str, dict[str, str]] = {}
+    # unknown[key]: the model or an ancestor has a licence railguard cannot read, or a base model
+    # that is nowhere to be found, so what it permits cannot be settled from the input.
+    unknown: dict[str, bool] = {}
     results: dict[str, ModelResult] = {}
     for key in order:
         entry = models[key]
         own = run.licence(entry.licence)
+        unknown[key] = (
+            own is None
+            or any(unknown[parent] for parent in parents[key])
+            or any(_key(base) not in models for base in entry.base_models)
+        )
         if own is None:
             suggestions: tuple[str, ...] = ()
             if entry.licence:
@@ -211,7 +219,7 @@ def check_lineage(
         governing[key] = mine
         if key not in from_table:
             _findings(run, entry, own, inherited, parents[key], models, governing)
-        results[key] = _result(run, entry, own, inherited, mine, key in from_table)
+        results[key] = _result(run, entry, own, inherited, mine, key in from_table, unknown[key])
     ordered = tuple(results[k] for k in sorted(results, key=lambda k: (models[k].id.lower(), models[k].id)))
     return LineageResult(ordered, tuple(sorted(run.findings, key=Finding.sort_key)))
 
@@ -230,7 +238,9 @@ def _findings(
         if own is not None:
             for template in run.edges(terms.licence, own):
                 run.findings.append(template.stamp(entry.id, origin, entry.file, entry.line))
-        if terms.binds:
+        # NOTE: an unsettled licence's naming, notice and scale duties are written for derivatives
+        # (`Built with Qwen`, `Powered by Stability AI`), whatever its use restrictions reach.
+        if terms.binds or terms.unsettled:
             key = (licence_id, entry.id)
             duties = run.duty_memo.get(key)
             if duties is None:
@@ -250,7 +260,13 @@ def _findings(
 
 
 def _result(
-    run: _Run, entry: ModelEntry, own: Licence | None, inherited: dict[str, str], mine: dict[str, str], known: bool
+    run: _Run,
+    entry: ModelEntry,
+    own: Licence | None,
+    inherited: dict[str, str],
+    mine: dict[str, str],
+    known: bool,
+    unknown: bool = False,
 ) -> ModelResult:
     categories: set[str] = set()
     commercial: bool | None = own.commercial if own is not None else None
@@ -266,6 +282,9 @@ def _result(
             commercial = False
         elif value is None and commercial is not False:
             commercial = None
+    if unknown and commercial is True:
+        # NOTE: an unreadable or missing licence up the chain may forbid commercial use.
+        commercial = None
     return ModelResult(
         id=entry.id,
         licence=own.id if own is not None else entry.licence,
