@@ -11,6 +11,7 @@ from dataclasses import dataclass, replace
 
 from railguard.lineage.terms import Terms, terms_of
 from railguard.model import Finding, Licence, ObligationKind
+from railguard.model.finding import new_finding
 from railguard.rules import rule
 
 
@@ -36,18 +37,18 @@ class Template:
             # a single edge (`railguard compat`): the inherited licence is the upstream itself
             message = message.replace(" (inherited from {upstream})", "").replace(" (via {upstream})", "")
         message = message.replace("{upstream}", f"`{upstream}`" if upstream else f"`{self.inherited}`")
-        return Finding(
-            code=r.code,
-            severity=r.severity,
-            message=message,
-            hint=self.hint,
-            file=file,
-            line=line,
-            model=model,
-            licence=self.licence,
-            upstream=upstream,
-            clause=self.clause,
-            category=self.category,
+        return new_finding(
+            r.code,
+            r.severity,
+            message,
+            self.hint,
+            file,
+            line,
+            model,
+            self.licence,
+            upstream,
+            self.clause,
+            self.category,
         )
 
 
@@ -172,46 +173,69 @@ def irreconcilable(governing: tuple[Terms, ...]) -> tuple[Template, ...]:
 
 def duty_templates(inherited: Licence, model_name: str) -> tuple[Template, ...]:
     """RG306: naming, notice and scale duties a licence id cannot show."""
-    out: list[Template] = []
+    return tuple(t for prefix, t in duty_rules(inherited) if prefix is None or not named_after(model_name, prefix))
+
+
+def named_after(model_name: str, prefix: str) -> bool:
+    """Whether a model's name (after the org) begins with a naming duty's prefix."""
+    base = model_name.rsplit("/", 1)[-1]
+    return base.lower().replace("-", " ").startswith(prefix.lower().replace("-", " "))
+
+
+def duty_rules(inherited: Licence) -> tuple[tuple[str | None, Template], ...]:
+    """RG306 templates with the name prefix that waives each (``None``: applies to every model).
+
+    Split from :func:`duty_templates` so a lineage pays for reading the licence once, not once
+    per model: only the naming duty depends on the model.
+    """
+    out: list[tuple[str | None, Template]] = []
     for obligation in inherited.obligations:
         if obligation.kind is ObligationKind.NAMING:
             prefix = str(obligation.param("prefix", ""))
-            base = model_name.rsplit("/", 1)[-1]
-            if prefix and not base.lower().replace("-", " ").startswith(prefix.lower().replace("-", " ")):
+            if prefix:
                 out.append(
-                    Template(
-                        "RG306",
-                        f"{{model}} is built on `{inherited.id}` (via {{upstream}}), whose derivatives' names must "
-                        f"begin with `{prefix}`",
-                        f"rename the model so that its name starts with `{prefix}`",
-                        None,
-                        inherited.id,
-                        obligation.section,
+                    (
+                        prefix,
+                        Template(
+                            "RG306",
+                            f"{{model}} is built on `{inherited.id}` (via {{upstream}}), whose derivatives' names "
+                            f"must begin with `{prefix}`",
+                            f"rename the model so that its name starts with `{prefix}`",
+                            None,
+                            inherited.id,
+                            obligation.section,
+                        ),
                     )
                 )
         elif obligation.kind is ObligationKind.DISPLAY_NOTICE and obligation.param("text"):
             out.append(
-                Template(
-                    "RG306",
-                    f"{{model}} is built on `{inherited.id}` (via {{upstream}}), which requires showing "
-                    f"`{obligation.param('text')}` with it",
-                    "show the notice on the model card, website or product documentation",
+                (
                     None,
-                    inherited.id,
-                    obligation.section,
+                    Template(
+                        "RG306",
+                        f"{{model}} is built on `{inherited.id}` (via {{upstream}}), which requires showing "
+                        f"`{obligation.param('text')}` with it",
+                        "show the notice on the model card, website or product documentation",
+                        None,
+                        inherited.id,
+                        obligation.section,
+                    ),
                 )
             )
         elif obligation.kind is ObligationKind.SCALE_LIMIT:
             limits = [f"{k.replace('_', ' ')} {v:,}" for k, v in obligation.params]
             out.append(
-                Template(
-                    "RG306",
-                    f"{{model}} is built on `{inherited.id}` (via {{upstream}}), which needs a separate licence above "
-                    f"{' or '.join(limits) or 'a scale threshold'}",
-                    "confirm the deployer stays under the threshold or holds the separate licence",
+                (
                     None,
-                    inherited.id,
-                    obligation.section,
+                    Template(
+                        "RG306",
+                        f"{{model}} is built on `{inherited.id}` (via {{upstream}}), which needs a separate licence "
+                        f"above {' or '.join(limits) or 'a scale threshold'}",
+                        "confirm the deployer stays under the threshold or holds the separate licence",
+                        None,
+                        inherited.id,
+                        obligation.section,
+                    ),
                 )
             )
     return tuple(out)

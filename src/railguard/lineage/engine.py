@@ -10,9 +10,11 @@ from __future__ import annotations
 
 import heapq
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 
+from railguard.bulk import no_cycle_collection
 from railguard.catalogue import Catalogue
-from railguard.lineage.checks import Template, duty_templates, edge_templates, irreconcilable, notice_template
+from railguard.lineage.checks import Template, duty_rules, edge_templates, irreconcilable, named_after, notice_template
 from railguard.lineage.model import LineageResult, ModelEntry, ModelResult
 from railguard.lineage.terms import Terms, terms_of
 from railguard.model import Finding, Licence
@@ -30,10 +32,16 @@ class _Run:
     def __init__(self, catalogue: Catalogue, extra: Mapping[str, Licence] | None = None) -> None:
         self.catalogue = catalogue
         self.extra = dict(extra or {})
-        self.findings: list[Finding] = []
+        # NOTE: findings are kept by (file, line), the leading part of Finding.sort_key, so the
+        # final order needs a sort of one key per model and of each model's few findings instead
+        # of a sort of tens of millions of findings by their full key.
+        self.findings: dict[tuple[str, int], list[Finding]] = {}
         self.terms: dict[str, Terms] = {}
         self.edge_memo: dict[tuple[str, str], tuple[Template, ...]] = {}
-        self.duty_memo: dict[tuple[str, str], tuple[Template, ...]] = {}
+        self.duty_memo: dict[str, tuple[tuple[str | None, Template], ...]] = {}
+        self.notice_memo: dict[str, Template | None] = {}
+        self.conflict_memo: dict[tuple[str, ...], tuple[Template, ...]] = {}
+        self.result_memo: dict[tuple[str | None, tuple[str, ...], bool], _Inherits] = {}
         self.licence_memo: dict[str, Licence | None] = {}
         self.suggestions: dict[str, tuple[str, ...]] = {}
 
@@ -57,9 +65,44 @@ class _Run:
             found = self.edge_memo[key] = edge_templates(inherited, declared)
         return found
 
+    def duties(self, terms: Terms) -> tuple[tuple[str | None, Template], ...]:
+        found = self.duty_memo.get(terms.id)
+        if found is None:
+            found = self.duty_memo[terms.id] = duty_rules(terms.licence)
+        return found
+
+    def notice(self, licence: Licence) -> Template | None:
+        if licence.id not in self.notice_memo:
+            self.notice_memo[licence.id] = notice_template(licence)
+        return self.notice_memo[licence.id]
+
+    def conflicts(self, licence_ids: tuple[str, ...]) -> tuple[Template, ...]:
+        found = self.conflict_memo.get(licence_ids)
+        if found is None:
+            found = self.conflict_memo[licence_ids] = irreconcilable(tuple(self.terms[i] for i in licence_ids))
+        return found
+
+    def bucket(self, entry: ModelEntry | None) -> list[Finding]:
+        """The findings list of the place ``entry`` was declared at."""
+        where = (entry.file or "", entry.line or 0) if entry else ("", 0)
+        found = self.findings.get(where)
+        if found is None:
+            found = self.findings[where] = []
+        return found
+
+    def sorted_findings(self) -> tuple[Finding, ...]:
+        """Every finding in Finding.sort_key order (stable, as one sort of them all would give)."""
+        out: list[Finding] = []
+        for where in sorted(self.findings):
+            here = self.findings[where]
+            if len(here) > 1:
+                here.sort(key=Finding.sort_key)
+            out.extend(here)
+        return tuple(out)
+
     def warn(self, code: str, message: str, hint: str, entry: ModelEntry | None, **fields: str | None) -> None:
         r = rule(code)
-        self.findings.append(
+        self.bucket(entry).append(
             Finding(
                 r.code,
                 r.severity,
@@ -71,6 +114,15 @@ class _Run:
                 **fields,  # type: ignore[arg-type]
             )
         )
+
+
+@dataclass(frozen=True, slots=True)
+class _Inherits:
+    """The parts of a model's result that depend only on its licence and what it inherits."""
+
+    restrictions: tuple[str, ...]
+    governing: tuple[str, ...]
+    commercial: bool | None
 
 
 def _with_known(
@@ -165,11 +217,23 @@ def check_lineage(
         known: well-known models by lower-case id, used for base models the input lacks.
         extra: licences parsed from files, by the name the entries use for them.
     """
+    with no_cycle_collection():
+        return _check(entries, catalogue, known, extra)
+
+
+def _check(
+    entries: Sequence[ModelEntry],
+    catalogue: Catalogue,
+    known: Mapping[str, ModelEntry] | None,
+    extra: Mapping[str, Licence] | None,
+) -> LineageResult:
     run = _Run(catalogue, extra)
     models, from_table = _with_known(entries, known or {})
     order, parents = _order(run, models)
-    # governing[key]: licence id -> the model it came from (the nearest ancestor declaring it)
-    governing: dict[str, dict[str, str]] = {}
+    # passes[key]: what the model hands its children, licence id -> the model it came from (the
+    # nearest ancestor declaring it). Only binding or unsettled licences pass; a model that adds
+    # nothing hands on its single parent's mapping itself, so long chains share one dict.
+    passes: dict[str, dict[str, str]] = {}
     # unknown[key]: the model or an ancestor has a licence railguard cannot read, or a base model
     # that is nowhere to be found, so what it permits cannot be settled from the input.
     unknown: dict[str, bool] = {}
@@ -183,21 +247,7 @@ def check_lineage(
             or any(_key(base) not in models for base in entry.base_models)
         )
         if own is None:
-            suggestions: tuple[str, ...] = ()
-            if entry.licence:
-                if entry.licence not in run.suggestions:
-                    run.suggestions[entry.licence] = catalogue.suggest(entry.licence)
-                suggestions = run.suggestions[entry.licence]
-            run.warn(
-                "RG308",
-                f"`{entry.id}` has {'no licence' if not entry.licence else f'the unknown licence `{entry.licence}`'}; "
-                "what it inherits cannot be checked against it",
-                "use a catalogue id or alias"
-                + (f" (did you mean {', '.join(f'`{s}`' for s in suggestions)}?)" if suggestions else "")
-                + ", or `licence_file` pointing at the licence text",
-                entry,
-                licence=entry.licence,
-            )
+            _unknown_licence(run, entry)
         elif own.ambiguous and key not in from_table:
             run.warn(
                 "RG311",
@@ -206,22 +256,51 @@ def check_lineage(
                 entry,
                 licence=own.id,
             )
-        inherited: dict[str, str] = {}
-        for parent in parents[key]:
-            for licence_id, origin in governing[parent].items():
-                terms = run.terms[licence_id]
-                if (terms.binds or terms.unsettled) and licence_id not in inherited:
-                    inherited[licence_id] = origin
-        mine = dict(inherited)
+        inherited = _inherit(passes, parents[key])
+        mine = inherited
         if own is not None:
-            run.terms_of(own)
-            mine.setdefault(own.id, entry.id)
-        governing[key] = mine
+            terms = run.terms_of(own)
+            if own.id not in inherited:
+                mine = {**inherited, own.id: entry.id}
+                passes[key] = mine if terms.binds or terms.unsettled else inherited
+            else:
+                passes[key] = inherited
+        else:
+            passes[key] = inherited
         if key not in from_table:
-            _findings(run, entry, own, inherited, parents[key], models, governing)
+            _findings(run, entry, own, inherited, parents[key], models)
         results[key] = _result(run, entry, own, inherited, mine, key in from_table, unknown[key])
     ordered = tuple(results[k] for k in sorted(results, key=lambda k: (models[k].id.lower(), models[k].id)))
-    return LineageResult(ordered, tuple(sorted(run.findings, key=Finding.sort_key)))
+    return LineageResult(ordered, run.sorted_findings())
+
+
+def _inherit(passes: dict[str, dict[str, str]], parents: list[str]) -> dict[str, str]:
+    """What a model inherits from its parents, first parent first; never to be mutated."""
+    if len(parents) == 1:
+        return passes[parents[0]]
+    inherited: dict[str, str] = {}
+    for parent in parents:
+        for licence_id, origin in passes[parent].items():
+            inherited.setdefault(licence_id, origin)
+    return inherited
+
+
+def _unknown_licence(run: _Run, entry: ModelEntry) -> None:
+    suggestions: tuple[str, ...] = ()
+    if entry.licence:
+        if entry.licence not in run.suggestions:
+            run.suggestions[entry.licence] = run.catalogue.suggest(entry.licence)
+        suggestions = run.suggestions[entry.licence]
+    run.warn(
+        "RG308",
+        f"`{entry.id}` has {'no licence' if not entry.licence else f'the unknown licence `{entry.licence}`'}; "
+        "what it inherits cannot be checked against it",
+        "use a catalogue id or alias"
+        + (f" (did you mean {', '.join(f'`{s}`' for s in suggestions)}?)" if suggestions else "")
+        + ", or `licence_file` pointing at the licence text",
+        entry,
+        licence=entry.licence,
+    )
 
 
 def _findings(
@@ -231,32 +310,28 @@ def _findings(
     inherited: dict[str, str],
     parents: list[str],
     models: dict[str, ModelEntry],
-    governing: dict[str, dict[str, str]],
 ) -> None:
+    bucket = run.bucket(entry)
+    model, file, line = entry.id, entry.file, entry.line
     for licence_id, origin in inherited.items():
         terms = run.terms[licence_id]
         if own is not None:
             for template in run.edges(terms.licence, own):
-                run.findings.append(template.stamp(entry.id, origin, entry.file, entry.line))
+                bucket.append(template.stamp(model, origin, file, line))
         # NOTE: an unsettled licence's naming, notice and scale duties are written for derivatives
         # (`Built with Qwen`, `Powered by Stability AI`), whatever its use restrictions reach.
         if terms.binds or terms.unsettled:
-            key = (licence_id, entry.id)
-            duties = run.duty_memo.get(key)
-            if duties is None:
-                duties = duty_templates(terms.licence, entry.id)
-            for template in duties:
-                run.findings.append(template.stamp(entry.id, origin, entry.file, entry.line))
-    everything = [run.terms[i] for i in inherited] + (
-        [run.terms_of(own)] if own is not None and own.id not in inherited else []
-    )
-    for template in irreconcilable(tuple(everything)):
-        run.findings.append(template.stamp(entry.id, None, entry.file, entry.line))
+            for prefix, template in run.duties(terms):
+                if prefix is None or not named_after(model, prefix):
+                    bucket.append(template.stamp(model, origin, file, line))
+    everything = tuple(inherited) if own is None or own.id in inherited else (*inherited, own.id)
+    for template in run.conflicts(everything):
+        bucket.append(template.stamp(model, None, file, line))
     for parent in parents:
         parent_licence = run.licence(models[parent].licence)
-        notice = notice_template(parent_licence) if parent_licence is not None else None
+        notice = run.notice(parent_licence) if parent_licence is not None else None
         if notice is not None:
-            run.findings.append(notice.stamp(entry.id, models[parent].id, entry.file, entry.line))
+            bucket.append(notice.stamp(model, models[parent].id, file, line))
 
 
 def _result(
@@ -268,6 +343,25 @@ def _result(
     known: bool,
     unknown: bool = False,
 ) -> ModelResult:
+    memo_key = (own.id if own is not None else None, tuple(inherited), unknown)
+    found = run.result_memo.get(memo_key)
+    if found is None:
+        found = run.result_memo[memo_key] = _inherits(run, own, inherited, mine, unknown)
+    return ModelResult(
+        id=entry.id,
+        licence=own.id if own is not None else entry.licence,
+        base_models=entry.base_models,
+        relation=entry.relation,
+        inherited_restrictions=found.restrictions,
+        governing_licences=found.governing,
+        commercial=found.commercial,
+        known=known,
+    )
+
+
+def _inherits(
+    run: _Run, own: Licence | None, inherited: dict[str, str], mine: dict[str, str], unknown: bool
+) -> _Inherits:
     categories: set[str] = set()
     commercial: bool | None = own.commercial if own is not None else None
     for licence_id in inherited:
@@ -285,16 +379,7 @@ def _result(
     if unknown and commercial is True:
         # NOTE: an unreadable or missing licence up the chain may forbid commercial use.
         commercial = None
-    return ModelResult(
-        id=entry.id,
-        licence=own.id if own is not None else entry.licence,
-        base_models=entry.base_models,
-        relation=entry.relation,
-        inherited_restrictions=tuple(sorted(categories)),
-        governing_licences=tuple(sorted(mine)),
-        commercial=commercial,
-        known=known,
-    )
+    return _Inherits(tuple(sorted(categories)), tuple(sorted(mine)), commercial)
 
 
 def check_edge(upstream: Licence, derivative: Licence) -> tuple[Finding, ...]:

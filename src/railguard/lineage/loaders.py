@@ -17,6 +17,7 @@ from typing import Any
 
 import yaml
 
+from railguard.bulk import no_cycle_collection
 from railguard.errors import InputError
 from railguard.lineage.model import ModelEntry
 from railguard.model import Finding, Licence
@@ -210,7 +211,11 @@ def load_lineage(path: str | Path) -> Loaded:
     Raises:
         InputError: the input cannot be read as a whole.
     """
-    source = Path(path)
+    with no_cycle_collection():
+        return _load(Path(path))
+
+
+def _load(source: Path) -> Loaded:
     loaded = Loaded()
     if source.is_dir():
         _cards(source, loaded)

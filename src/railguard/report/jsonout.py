@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from railguard.bulk import no_cycle_collection
+
 SCHEMA_VERSION = 1
 
 
@@ -24,5 +26,6 @@ def document(**fields: Any) -> str:
     body.setdefault("findings", [])
     size = sum(len(v) for v in body.values() if isinstance(v, list))
     if size > COMPACT_ABOVE:
-        return json.dumps(body, ensure_ascii=False, separators=(",", ":")) + "\n"
+        with no_cycle_collection():
+            return json.dumps(body, ensure_ascii=False, separators=(",", ":")) + "\n"
     return json.dumps(body, indent=2, ensure_ascii=False) + "\n"

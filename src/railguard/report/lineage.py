@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
+from railguard.bulk import no_cycle_collection
 from railguard.lineage.model import LineageResult, ModelResult
 from railguard.model import Finding, Severity
 
@@ -44,14 +45,20 @@ def model_json(model: ModelResult) -> dict[str, Any]:
 
 def lineage_json(result: LineageResult) -> dict[str, Any]:
     """The ``lineage --format json`` body."""
-    return {
-        "models": [model_json(m) for m in result.models],
-        "findings": [f.to_json() for f in result.findings],
-    }
+    with no_cycle_collection():
+        return {
+            "models": [model_json(m) for m in result.models],
+            "findings": [f.to_json() for f in result.findings],
+        }
 
 
 def lineage_text(result: LineageResult) -> str:
     """A tree per root model; each line shows the licence, what it inherits and its conflicts."""
+    with no_cycle_collection():
+        return _tree(result)
+
+
+def _tree(result: LineageResult) -> str:
     by_id = {m.id.lower(): m for m in result.models}
     children: dict[str, list[str]] = {key: [] for key in by_id}
     roots: list[str] = []
