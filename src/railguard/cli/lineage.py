@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import heapq
+from dataclasses import replace
+
 import click
 
 from railguard.catalogue import load_catalogue
@@ -111,7 +114,9 @@ def lineage(path: str, output_format: str, fail_on: str, exit_zero: bool, no_kno
 
     loaded = load_lineage(path)
     result = check_lineage(loaded.entries, load_catalogue(), {} if no_known_models else known_models(), loaded.licences)
-    findings = tuple(sorted((*loaded.findings, *result.findings), key=Finding.sort_key))
+    # NOTE: the engine's findings are already sorted; merge in the few loader findings.
+    findings = tuple(heapq.merge(result.findings, sorted(loaded.findings, key=Finding.sort_key), key=Finding.sort_key))
+    result = replace(result, findings=findings)
     if output_format == OutputFormat.SARIF.value:
         from railguard.report.sarif import sarif_document
 
@@ -122,12 +127,9 @@ def lineage(path: str, output_format: str, fail_on: str, exit_zero: bool, no_kno
         click.echo(lineage_mermaid(result), nl=False)
     elif output_format == OutputFormat.JSON.value:
         body = lineage_json(result)
-        body["findings"] = [f.to_json() for f in findings]
         click.echo(document(**body), nl=False)
     else:
-        from dataclasses import replace
-
-        click.echo(lineage_text(replace(result, findings=findings)), nl=False)
+        click.echo(lineage_text(result), nl=False)
         click.echo(f"{len(result.models)} models: {summary(findings)}", err=True)
     return _exit(findings, fail_on, exit_zero)
 
