@@ -48,10 +48,14 @@ class ParsedLicence:
 
 def parse_source(source: Source) -> ParsedLicence:
     """Parse a decoded licence text."""
-    units = outline(parse_layout(source.text))
+    layout = parse_layout(source.text)
+    units = outline(layout)
     extraction = extract(units, load_lexicon())
-    title = _title(units)
-    opening = " ".join(u.text for u in units[:12])
+    declared = _front_matter_title(layout.front_matter)
+    title = declared or _title(units)
+    # NOTE: a title declared in front matter is the document's own name; it leads the opening so
+    # that it outranks licences the body mentions (Hippocratic 1.x quotes MIT-style wording).
+    opening = " ".join([declared, *(u.text for u in units[:12])]) if declared else " ".join(u.text for u in units[:12])
     restrictions = extraction.restrictions
     obligations = extraction.obligations
     flow_down = any(o.kind is ObligationKind.FLOW_DOWN for o in obligations)
@@ -64,6 +68,15 @@ def parse_source(source: Source) -> ParsedLicence:
         references_policy=any(o.kind is ObligationKind.ACCEPTABLE_USE_POLICY for o in obligations),
     )
     return ParsedLicence(source.name, title, restrictions, obligations, extraction.commercial, found)
+
+
+_FRONT_TITLE = re.compile(r"^title\s*[:=]\s*[\"']?(?P<title>[^\"'\n]+?)[\"']?\s*$", re.MULTILINE)
+
+
+def _front_matter_title(front_matter: str | None) -> str:
+    """The ``title`` of TOML (``title = "..."``) or YAML (``title: ...``) front matter, if any."""
+    match = _FRONT_TITLE.search(front_matter or "")
+    return match.group("title").strip() if match else ""
 
 
 _TITLE_WORDS = re.compile(r"\b(?:licen[cs]e|agreement|policy|terms)\b", re.IGNORECASE)
