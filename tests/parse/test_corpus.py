@@ -90,7 +90,7 @@ def test_permissive_texts_yield_no_use_restrictions(shared: Path, ident: str) ->
 
 
 @pytest.mark.parametrize(
-    "ident", ["creativeml-openrail-m", "bigscience-openrail-m", "llama3.1", "mit", "hippocratic-2.1"]
+    "ident", ["creativeml-openrail-m", "bigscience-openrail-m", "llama3.1", "mit", "hippocratic-2.1", "hippocratic-1.1"]
 )
 def test_known_texts_are_recognised(shared: Path, ident: str) -> None:
     found = parse_corpus(shared, ident).identification
