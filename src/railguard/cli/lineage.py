@@ -31,19 +31,9 @@ def _exit(findings: tuple[Finding, ...], fail_on: str, exit_zero: bool) -> int:
 
 def _licence(name: str) -> Licence:
     """A catalogue licence, or a licence text file parsed into one."""
-    from pathlib import Path
+    from railguard.parse import resolve_licence
 
-    catalogue = load_catalogue()
-    found = catalogue.find(name)
-    if found is not None:
-        return found
-    if Path(name).exists():
-        from railguard.lineage.loaders import Loaded, _licence_file
-
-        loaded = Loaded()
-        ident = _licence_file(Path(name), loaded)
-        return loaded.licences.get(ident) or catalogue.get(ident)
-    return catalogue.get(name)
+    return resolve_licence(name)
 
 
 @click.command()
@@ -141,7 +131,7 @@ def _governing_of(model: str, lineage_path: str | None) -> tuple[str, list[Licen
     from railguard.errors import InputError
     from railguard.lineage.engine import check_lineage
     from railguard.lineage.known import known_models
-    from railguard.lineage.loaders import Loaded, _entry, load_lineage
+    from railguard.lineage.loaders import Loaded, add_record, load_lineage
 
     catalogue = load_catalogue()
     known = known_models()
@@ -164,7 +154,7 @@ def _governing_of(model: str, lineage_path: str | None) -> tuple[str, list[Licen
             raise InputError(problem, path=model, line=line)
         record["id"] = record.get("model_name") or Path(model).parent.name or model
         loaded = Loaded()
-        _entry(record, model, 1, Path(model).parent, loaded)
+        add_record(record, model, 1, Path(model).parent, loaded)
         model = loaded.entries[0].id
     elif Path(model).exists():
         licence = _licence(model)

@@ -2,11 +2,8 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import click
 
-from railguard.catalogue import load_catalogue
 from railguard.cli.exitcodes import ExitCode
 from railguard.cli.options import OutputFormat, format_option
 from railguard.compare import RuleSet, compare, comparison_text
@@ -43,16 +40,12 @@ def parse(file: str, output_format: str) -> int:
 
 
 def rule_set(name: str) -> RuleSet:
-    """A catalogue licence by name, or a licence text file (parsed)."""
-    catalogue = load_catalogue()
-    licence = catalogue.find(name)
-    if licence is not None:
-        return RuleSet(licence.id, licence.restrictions, licence.obligations, licence.commercial)
-    if Path(name).exists():
-        parsed = _parsed(name)
-        return RuleSet(name, parsed.restrictions, parsed.obligations, parsed.commercial)
-    catalogue.get(name)  # raises UnknownLicenceError with suggestions
-    raise AssertionError("unreachable")
+    """A catalogue licence by name, or a licence text file with the rules the text itself states."""
+    from railguard.parse import resolve_licence
+
+    licence = resolve_licence(name, prefer_catalogue=False)
+    label = name if licence.id.startswith("file:") else licence.id
+    return RuleSet(label, licence.restrictions, licence.obligations, licence.commercial)
 
 
 @click.command()

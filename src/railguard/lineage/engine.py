@@ -18,7 +18,7 @@ from railguard.lineage.checks import Template, duty_rules, edge_templates, irrec
 from railguard.lineage.model import LineageResult, ModelEntry, ModelResult
 from railguard.lineage.terms import Terms, terms_of
 from railguard.model import Finding, Licence
-from railguard.rules import rule
+from railguard.rules import finding
 
 
 def _key(model_id: str) -> str:
@@ -101,17 +101,15 @@ class _Run:
         return tuple(out)
 
     def warn(self, code: str, message: str, hint: str, entry: ModelEntry | None, **fields: str | None) -> None:
-        r = rule(code)
         self.bucket(entry).append(
-            Finding(
-                r.code,
-                r.severity,
+            finding(
+                code,
                 message,
                 hint=hint,
                 file=entry.file if entry else None,
                 line=entry.line if entry else None,
                 model=entry.id if entry else fields.pop("model", None),
-                **fields,  # type: ignore[arg-type]
+                **fields,
             )
         )
 

@@ -10,7 +10,6 @@ from __future__ import annotations
 import csv
 import io
 import json
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -21,7 +20,7 @@ from railguard.bulk import no_cycle_collection
 from railguard.errors import InputError
 from railguard.lineage.model import ModelEntry
 from railguard.model import Finding, Licence
-from railguard.rules import rule
+from railguard.rules import finding
 
 RELATIONS = ("adapter", "merge", "quantized", "finetune")
 
@@ -36,16 +35,8 @@ class Loaded:
 
 
 def _bad(loaded: Loaded, path: str, line: int | None, problem: str) -> None:
-    r = rule("RG313")
     loaded.findings.append(
-        Finding(
-            r.code,
-            r.severity,
-            problem,
-            hint="fix or remove the record; the rest of the input was read",
-            file=path,
-            line=line,
-        )
+        finding("RG313", problem, hint="fix or remove the record; the rest of the input was read", file=path, line=line)
     )
 
 
@@ -60,7 +51,7 @@ def _bases(value: Any, separator: str | None = None) -> tuple[str, ...]:
     return (str(value),)
 
 
-def _entry(
+def add_record(
     record: dict[str, Any], path: str, line: int | None, base: Path, loaded: Loaded, separator: str | None = None
 ) -> None:
     model_id = record.get("id")
@@ -92,24 +83,10 @@ def _licence_file(path: Path, loaded: Loaded) -> str:
     """Parse a licence text named by a manifest; return a name the engine resolves."""
     from railguard.parse import parse_file
 
-    parsed = parse_file(path)
-    found = parsed.identification
-    if found.licence is not None and found.exact:
-        return found.licence.id
-    ident = f"file:{path.as_posix()}"
-    from railguard.model import Family
-
-    loaded.licences[ident] = Licence(
-        id=ident,
-        name=parsed.title or path.name,
-        family=found.licence.family if found.licence is not None else Family.PROPRIETARY_RESEARCH,
-        url=path.as_posix(),
-        summary=f"Licence text parsed from {path.as_posix()}",
-        commercial=parsed.commercial,
-        restrictions=parsed.restrictions,
-        obligations=parsed.obligations,
-    )
-    return ident
+    licence = parse_file(path).to_licence()
+    if licence.id.startswith("file:"):
+        loaded.licences[licence.id] = licence
+    return licence.id
 
 
 def _read(path: Path) -> str:
@@ -140,7 +117,7 @@ def _jsonl(path: Path, loaded: Loaded) -> None:
         if not isinstance(record, dict):
             _bad(loaded, str(path), number, f"line {number} of `{path}` is not a JSON object")
             continue
-        _entry(record, str(path), number, path.parent, loaded)
+        add_record(record, str(path), number, path.parent, loaded)
 
 
 def _csv(path: Path, loaded: Loaded) -> None:
@@ -158,7 +135,7 @@ def _csv(path: Path, loaded: Loaded) -> None:
             _bad(loaded, str(path), line, f"row at line {line} of `{path}` has more fields than the header")
             continue
         record = {(k or "").strip(): v for k, v in row.items()}
-        _entry(record, str(path), line, path.parent, loaded, separator=";")
+        add_record(record, str(path), line, path.parent, loaded, separator=";")
 
 
 def _yaml(path: Path, loaded: Loaded) -> None:
@@ -178,7 +155,7 @@ def _yaml(path: Path, loaded: Loaded) -> None:
         line = lines[index] if index < len(lines) else None
         if not isinstance(record, dict):
             raise InputError(f"model {index + 1} is not a mapping with `id` and `license`", path=str(path), line=line)
-        _entry(record, str(path), line, path.parent, loaded)
+        add_record(record, str(path), line, path.parent, loaded)
 
 
 def _item_lines(node: Any) -> list[int]:
@@ -202,7 +179,7 @@ def _cards(folder: Path, loaded: Loaded) -> None:
             _bad(loaded, str(card), line, problem)
             continue
         record["id"] = model_id
-        _entry(record, str(card), 1, card.parent, loaded)
+        add_record(record, str(card), 1, card.parent, loaded)
 
 
 def load_lineage(path: str | Path) -> Loaded:
@@ -228,8 +205,3 @@ def _load(source: Path) -> Loaded:
     else:
         _yaml(source, loaded)
     return loaded
-
-
-def records(loaded: Loaded) -> Iterator[ModelEntry]:
-    """The entries read, in input order."""
-    return iter(loaded.entries)

@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from railguard.model import Finding, Licence, RestrictionKind
-from railguard.rules import rule
+from railguard.rules import finding
 
 
 @dataclass(frozen=True, slots=True)
@@ -21,10 +21,7 @@ class PermitResult:
 def _finding(
     code: str, message: str, hint: str, subject: str, licence: str | None, clause: str | None, category: str | None
 ) -> Finding:
-    r = rule(code)
-    return Finding(
-        r.code, r.severity, message, hint=hint, model=subject, licence=licence, clause=clause, category=category
-    )
+    return finding(code, message, hint=hint, model=subject, licence=licence, clause=clause, category=category)
 
 
 def check_permits(

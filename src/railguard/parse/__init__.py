@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from railguard.catalogue import load_catalogue
-from railguard.model import Obligation, ObligationKind, Restriction
+from railguard.model import Family, Licence, Obligation, ObligationKind, Restriction
 from railguard.parse.extract import extract
 from railguard.parse.identify import Identification, identify
 from railguard.parse.lexicon import load_lexicon
@@ -21,7 +21,7 @@ from railguard.parse.outline import Unit, UnitKind, outline
 from railguard.parse.source import Source, decode, read_source
 from railguard.parse.structure import parse_layout
 
-__all__ = ["ParsedLicence", "parse_file", "parse_source", "parse_text"]
+__all__ = ["ParsedLicence", "parse_file", "parse_source", "parse_text", "resolve_licence"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,6 +45,27 @@ class ParsedLicence:
         """Whether the text passes its use restrictions on to recipients."""
         return any(o.kind is ObligationKind.FLOW_DOWN for o in self.obligations)
 
+    def to_licence(self, prefer_catalogue: bool = True) -> Licence:
+        """The rule model of this text as a :class:`Licence`.
+
+        With ``prefer_catalogue``, a text recognised exactly as a catalogue licence is that
+        licence (whose entry carries more than a text shows, such as compatible licences);
+        otherwise the licence is built from what the text says, with the id ``file:<source>``.
+        """
+        found = self.identification
+        if prefer_catalogue and found.licence is not None and found.exact:
+            return found.licence
+        return Licence(
+            id=f"file:{self.source}",
+            name=self.title or self.source,
+            family=found.licence.family if found.licence is not None else Family.PROPRIETARY_RESEARCH,
+            url=self.source,
+            summary=f"Licence text parsed from {self.source}",
+            commercial=self.commercial,
+            restrictions=self.restrictions,
+            obligations=self.obligations,
+        )
+
 
 def parse_source(source: Source) -> ParsedLicence:
     """Parse a decoded licence text."""
@@ -55,7 +76,7 @@ def parse_source(source: Source) -> ParsedLicence:
     title = declared or _title(units)
     # NOTE: a title declared in front matter is the document's own name; it leads the opening so
     # that it outranks licences the body mentions (Hippocratic 1.x quotes MIT-style wording).
-    opening = " ".join([declared, *(u.text for u in units[:12])]) if declared else " ".join(u.text for u in units[:12])
+    opening = " ".join([declared, *(u.text for u in units[:12])]).strip()
     restrictions = extraction.restrictions
     obligations = extraction.obligations
     flow_down = any(o.kind is ObligationKind.FLOW_DOWN for o in obligations)
@@ -104,3 +125,21 @@ def parse_file(path: str | Path) -> ParsedLicence:
         railguard.errors.InputError: missing, unreadable, binary or too large.
     """
     return parse_source(read_source(path))
+
+
+def resolve_licence(name: str, prefer_catalogue: bool = True) -> Licence:
+    """A licence named by catalogue id or alias, or by the path of a licence text (parsed).
+
+    This is the one place where "a licence argument may also be a file" is decided.
+
+    Raises:
+        railguard.errors.UnknownLicenceError: neither a known name nor an existing file.
+        railguard.errors.InputError: the file cannot be read as a licence text.
+    """
+    catalogue = load_catalogue()
+    found = catalogue.find(name)
+    if found is not None:
+        return found
+    if Path(name).exists():
+        return parse_file(name).to_licence(prefer_catalogue)
+    return catalogue.get(name)

@@ -1,5 +1,5 @@
 """Finding codes: every code railguard reports, with its name, severity and documentation."""
 
-from railguard.rules.registry import RULES, Rule, rule
+from railguard.rules.registry import RULES, Rule, finding, rule
 
-__all__ = ["RULES", "Rule", "rule"]
+__all__ = ["RULES", "Rule", "finding", "rule"]

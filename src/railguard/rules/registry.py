@@ -9,8 +9,9 @@ that every rule has them and that codes are unique and sorted.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
-from railguard.model import Severity
+from railguard.model import Finding, Severity
 
 
 @dataclass(frozen=True, slots=True)
@@ -256,3 +257,9 @@ def rule(code: str) -> Rule:
         KeyError: unknown code.
     """
     return RULES[code]
+
+
+def finding(code: str, message: str, **fields: Any) -> Finding:
+    """A finding of rule ``code``, with the rule's default severity; ``fields`` as on Finding."""
+    r = RULES[code]
+    return Finding(r.code, r.severity, message, **fields)

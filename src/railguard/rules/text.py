@@ -6,27 +6,23 @@ from collections.abc import Iterator
 
 from railguard.model import Finding, ObligationKind
 from railguard.parse import ParsedLicence
-from railguard.rules.registry import rule
+from railguard.rules.registry import finding
 
 
 def check_parsed(parsed: ParsedLicence) -> Iterator[Finding]:
     """Findings about one parsed licence text."""
     found = parsed.identification
     if not parsed.restrictions and not parsed.obligations and found.licence is None:
-        r = rule("RG103")
-        yield Finding(
-            r.code,
-            r.severity,
+        yield finding(
+            "RG103",
             f"no licence clause was recognised in `{parsed.source}`",
             hint="check that this is the licence text; railguard reads English licence texts",
             file=parsed.source,
         )
         return
     if found.licence is None:
-        r = rule("RG102")
-        yield Finding(
-            r.code,
-            r.severity,
+        yield finding(
+            "RG102",
             f"`{parsed.source}` matches no catalogue licence closely; its own clauses are reported",
             hint="read the restrictions listed; propose a catalogue entry if this licence is widely used",
             file=parsed.source,
@@ -44,10 +40,8 @@ def check_parsed(parsed: ParsedLicence) -> Iterator[Finding]:
         changes.append("passes its restrictions on to recipients" if parsed.flow_down else "has no flow-down duty")
     if licence.commercial is not None and parsed.commercial != licence.commercial:
         changes.append("permits commercial use" if parsed.commercial else "forbids commercial use")
-    r = rule("RG101")
-    yield Finding(
-        r.code,
-        r.severity,
+    yield finding(
+        "RG101",
         f"`{parsed.source}` reads as a variant of `{found.licence.id}`: it {' and '.join(changes)}",
         hint=(
             f"treat it as its own licence (`license: other` with a `license_name`), or restore the "
