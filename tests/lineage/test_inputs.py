@@ -179,3 +179,12 @@ def test_compat_with_a_licence_file(capsys: pytest.CaptureFixture[str], tmp_path
     code, out, _ = run(capsys, "compat", path, "mit", "--format", "json")
     assert code == 1
     assert json.loads(out)["missing_restrictions"] == ["military"]
+
+
+def test_directory_without_cards_in_the_layout_exits_2(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    (tmp_path / "some-card.md").write_text("---\nlicense: mit\n---\n", encoding="utf-8")
+    code, out, err = run(capsys, "lineage", str(tmp_path))
+    assert code == 2
+    assert out == ""
+    assert "<org>/<name>/README.md" in err
+    assert "1 Markdown files at the top" in err

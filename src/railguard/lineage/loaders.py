@@ -172,7 +172,14 @@ def _item_lines(node: Any) -> list[int]:
 def _cards(folder: Path, loaded: Loaded) -> None:
     from railguard.lineage.cards import read_card
 
-    for card in sorted(folder.glob("*/*/README.md")):
+    cards = sorted(folder.glob("*/*/README.md"))
+    if not cards:
+        # NOTE: an empty result would read as "no conflicts"; a directory in another layout is an
+        # input problem, not a clean graph.
+        flat = sum(1 for _ in folder.glob("*.md"))
+        seen = f" (it has {flat} Markdown files at the top, which are not read)" if flat else ""
+        raise InputError(f"has no model cards laid out as <org>/<name>/README.md{seen}", path=str(folder))
+    for card in cards:
         model_id = "/".join(card.relative_to(folder).parts[:2])
         record, problem, line = read_card(card)
         if problem is not None:
