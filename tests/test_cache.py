@@ -57,3 +57,37 @@ def test_fingerprint_changes_when_a_file_changes(tmp_path: Path) -> None:
     later = time.time() + 5
     os.utime(data, (later, later))
     assert cache.fingerprint(tmp_path, "1.0") != before
+
+
+def test_cached_catalogue_equals_the_yaml_catalogue(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from railguard.catalogue import loader
+
+    monkeypatch.setenv("RAILGUARD_CACHE_DIR", str(tmp_path))
+    fresh = loader._load_catalogue()
+    loader.load_catalogue.cache_clear()
+    try:
+        built = loader.load_catalogue()  # builds and writes the cache
+        loader.load_catalogue.cache_clear()
+        served = loader.load_catalogue()  # reads it back, licences unpickled on demand
+        assert list(served.licences) == list(fresh.licences)
+        assert served.find("llama3.1") == fresh.find("llama3.1")
+        assert [lic for lic in served] == [lic for lic in fresh] == [lic for lic in built]
+        assert served.index == fresh.index
+        assert served.categories == fresh.categories
+    finally:
+        loader.load_catalogue.cache_clear()
+
+
+def test_a_cache_of_an_older_shape_is_rebuilt(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from railguard.catalogue import loader
+
+    monkeypatch.setenv("RAILGUARD_CACHE_DIR", str(tmp_path))
+    monkeypatch.setattr(loader, "_SNAPSHOT_FORMAT", "older")
+    loader.load_catalogue.cache_clear()
+    try:
+        loader.load_catalogue()
+        monkeypatch.setattr(loader, "_SNAPSHOT_FORMAT", "newer")
+        loader.load_catalogue.cache_clear()
+        assert loader.load_catalogue().find("mit") is not None
+    finally:
+        loader.load_catalogue.cache_clear()

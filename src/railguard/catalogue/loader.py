@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import pickle
 import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
@@ -17,6 +18,8 @@ CATEGORIES_FILE = "_categories.yaml"
 #: Names that compose Hippocratic 3.0 from its core and modules, e.g. ``HL3-CL-ECO-MIL``.
 _HL3_NAME = re.compile(r"^(?:hl3|hl-3\.0|hippocratic-3\.0|hippocratic-license-3\.0)((?:-[a-z0-9]+)+)$")
 HL3_CORE = "hippocratic-3.0"
+#: The shape of the on-disk catalogue cache (see :func:`_snapshot`).
+_SNAPSHOT_FORMAT = "licence-blobs-1"
 
 
 @dataclass(frozen=True)
@@ -211,9 +214,45 @@ def load_catalogue() -> Catalogue:
     from railguard.cache import cached, fingerprint
 
     folder = data_dir("licences")
-    if isinstance(folder, Path):
-        return cached("catalogue", fingerprint(folder, __version__), _load_catalogue)
-    return _load_catalogue()
+    if not isinstance(folder, Path):
+        return _load_catalogue()
+    # NOTE: the format tag changes whenever _snapshot's shape does, so an older cache is rebuilt.
+    key = fingerprint(folder, f"{__version__}/{_SNAPSHOT_FORMAT}")
+    categories, index, blobs = cached("catalogue", key, _snapshot)
+    return Catalogue(licences=PickledLicences(blobs), categories=categories, index=index)
+
+
+class PickledLicences(Mapping[str, Licence]):
+    """Licences kept pickled until first asked for.
+
+    A cold ``compat`` names two licences; unpickling all 141 would cost more than the rest of
+    the command. Each licence is unpickled once, on first access.
+    """
+
+    __slots__ = ("_blobs", "_loaded")
+
+    def __init__(self, blobs: Mapping[str, bytes]) -> None:
+        self._blobs = blobs
+        self._loaded: dict[str, Licence] = {}
+
+    def __getitem__(self, key: str) -> Licence:
+        licence = self._loaded.get(key)
+        if licence is None:
+            licence = pickle.loads(self._blobs[key])  # noqa: S301 - our own cache, written by _snapshot
+            self._loaded[key] = licence
+        return licence
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._blobs)
+
+    def __len__(self) -> int:
+        return len(self._blobs)
+
+
+def _snapshot() -> tuple[Mapping[str, Category], Mapping[str, str], dict[str, bytes]]:
+    catalogue = _load_catalogue()
+    blobs = {ident: pickle.dumps(lic, protocol=pickle.HIGHEST_PROTOCOL) for ident, lic in catalogue.licences.items()}
+    return catalogue.categories, catalogue.index, blobs
 
 
 def _load_catalogue() -> Catalogue:

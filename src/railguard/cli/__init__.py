@@ -8,6 +8,7 @@ report" and exit 2, with the traceback only under ``--debug``.
 
 from __future__ import annotations
 
+import importlib
 import sys
 import traceback
 from collections.abc import Sequence
@@ -18,8 +19,38 @@ from railguard import __version__
 from railguard.cli.exitcodes import EXIT_CODES_HELP, ExitCode
 from railguard.errors import RailError
 
+#: Every command and where it lives. Commands are imported only when run (or listed in
+#: --help), so a cold `railguard compat` or `railguard lint` does not pay for the others.
+COMMANDS: dict[str, str] = {
+    "categories": "railguard.cli.catalogue:categories",
+    "compat": "railguard.cli.lineage:compat",
+    "diff": "railguard.cli.textparse:diff",
+    "explain": "railguard.cli.catalogue:explain",
+    "licences": "railguard.cli.catalogue:licences",
+    "lineage": "railguard.cli.lineage:lineage",
+    "parse": "railguard.cli.textparse:parse",
+    "permits": "railguard.cli.lineage:permits",
+}
+
+
+class LazyGroup(click.Group):
+    """A group that imports a command's module only when that command is needed."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted(COMMANDS)
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        target = COMMANDS.get(cmd_name)
+        if target is None:
+            return None
+        module_name, attr = target.split(":")
+        command = getattr(importlib.import_module(module_name), attr)
+        assert isinstance(command, click.Command)
+        return command
+
 
 @click.group(
+    cls=LazyGroup,
     epilog=EXIT_CODES_HELP,
     context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100},
 )
@@ -31,22 +62,6 @@ def cli(debug: bool) -> None:
     Licences are named by catalogue id or any alias (SPDX id, Hugging Face Hub id,
     ScanCode key, common spellings); `railguard licences` lists them.
     """
-
-
-def _register() -> None:
-    from railguard.cli import catalogue, lineage, textparse
-
-    cli.add_command(catalogue.licences)
-    cli.add_command(catalogue.explain)
-    cli.add_command(catalogue.categories)
-    cli.add_command(textparse.parse)
-    cli.add_command(textparse.diff)
-    cli.add_command(lineage.compat)
-    cli.add_command(lineage.lineage)
-    cli.add_command(lineage.permits)
-
-
-_register()
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -31,7 +31,7 @@ def _exit(findings: tuple[Finding, ...], fail_on: str, exit_zero: bool) -> int:
 
 def _licence(name: str) -> Licence:
     """A catalogue licence, or a licence text file parsed into one."""
-    from railguard.parse import resolve_licence
+    from railguard.resolve import resolve_licence
 
     return resolve_licence(name)
 

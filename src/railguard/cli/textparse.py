@@ -41,7 +41,7 @@ def parse(file: str, output_format: str) -> int:
 
 def rule_set(name: str) -> RuleSet:
     """A catalogue licence by name, or a licence text file with the rules the text itself states."""
-    from railguard.parse import resolve_licence
+    from railguard.resolve import resolve_licence
 
     licence = resolve_licence(name, prefer_catalogue=False)
     label = name if licence.id.startswith("file:") else licence.id

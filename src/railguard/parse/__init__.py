@@ -21,7 +21,7 @@ from railguard.parse.outline import Unit, UnitKind, outline
 from railguard.parse.source import Source, decode, read_source
 from railguard.parse.structure import parse_layout
 
-__all__ = ["ParsedLicence", "parse_file", "parse_source", "parse_text", "resolve_licence"]
+__all__ = ["ParsedLicence", "parse_file", "parse_source", "parse_text"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -125,21 +125,3 @@ def parse_file(path: str | Path) -> ParsedLicence:
         railguard.errors.InputError: missing, unreadable, binary or too large.
     """
     return parse_source(read_source(path))
-
-
-def resolve_licence(name: str, prefer_catalogue: bool = True) -> Licence:
-    """A licence named by catalogue id or alias, or by the path of a licence text (parsed).
-
-    This is the one place where "a licence argument may also be a file" is decided.
-
-    Raises:
-        railguard.errors.UnknownLicenceError: neither a known name nor an existing file.
-        railguard.errors.InputError: the file cannot be read as a licence text.
-    """
-    catalogue = load_catalogue()
-    found = catalogue.find(name)
-    if found is not None:
-        return found
-    if Path(name).exists():
-        return parse_file(name).to_licence(prefer_catalogue)
-    return catalogue.get(name)

@@ -1,0 +1,34 @@
+"""Resolve a licence argument: a catalogue id or alias, or the path of a licence text.
+
+This is the one place where "a licence argument may also be a file" is decided. It lives apart
+from :mod:`railguard.parse` so that naming a catalogue licence never imports the grammars (the
+cold-start budget of ``compat`` and ``lint``).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from railguard.catalogue import load_catalogue
+from railguard.model import Licence
+
+
+def resolve_licence(name: str, prefer_catalogue: bool = True) -> Licence:
+    """A licence named by catalogue id or alias, or by the path of a licence text (parsed).
+
+    ``prefer_catalogue``: a parsed text recognised as a catalogue licence becomes that entry
+    (``False`` keeps what the text itself says, for ``diff``).
+
+    Raises:
+        railguard.errors.UnknownLicenceError: neither a known name nor an existing file.
+        railguard.errors.InputError: the file cannot be read as a licence text.
+    """
+    catalogue = load_catalogue()
+    found = catalogue.find(name)
+    if found is not None:
+        return found
+    if Path(name).exists():
+        from railguard.parse import parse_file
+
+        return parse_file(name).to_licence(prefer_catalogue)
+    return catalogue.get(name)
