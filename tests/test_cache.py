@@ -71,7 +71,7 @@ def test_cached_catalogue_equals_the_yaml_catalogue(tmp_path: Path, monkeypatch:
         served = loader.load_catalogue()  # reads it back, licences unpickled on demand
         assert list(served.licences) == list(fresh.licences)
         assert served.find("llama3.1") == fresh.find("llama3.1")
-        assert [lic for lic in served] == [lic for lic in fresh] == [lic for lic in built]
+        assert list(served) == list(fresh) == list(built)
         assert served.index == fresh.index
         assert served.categories == fresh.categories
     finally:
