@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-import heapq
-from dataclasses import replace
+import sys
+from collections.abc import Sequence
 
 import click
 
@@ -23,9 +23,15 @@ FAIL_ON = click.option(
 EXIT_ZERO = click.option("--exit-zero", is_flag=True, help="Exit 0 even with findings (never hides exit 2).")
 
 
-def _exit(findings: tuple[Finding, ...], fail_on: str, exit_zero: bool) -> int:
+def _exit(findings: Sequence[Finding], fail_on: str, exit_zero: bool) -> int:
+    from railguard.lineage.results import FindingSet
+
     threshold = Severity(fail_on).rank
-    failing = any(f.severity.rank >= threshold for f in findings)
+    if isinstance(findings, FindingSet):  # knows its worst severity without writing every message
+        worst = findings.worst()
+        failing = worst is not None and worst.rank >= threshold
+    else:
+        failing = any(f.severity.rank >= threshold for f in findings)
     return ExitCode.FINDINGS if failing and not exit_zero else ExitCode.OK
 
 
@@ -100,13 +106,13 @@ def lineage(path: str, output_format: str, fail_on: str, exit_zero: bool, no_kno
     from railguard.lineage.engine import check_lineage
     from railguard.lineage.known import known_models
     from railguard.lineage.loaders import load_lineage
-    from railguard.report.lineage import lineage_json, lineage_text, summary
+    from railguard.report.jsonout import COMPACT_ABOVE
+    from railguard.report.lineage import lineage_json, lineage_json_pieces, lineage_text, summary
 
     loaded = load_lineage(path)
-    result = check_lineage(loaded.entries, load_catalogue(), {} if no_known_models else known_models(), loaded.licences)
-    # NOTE: the engine's findings are already sorted; merge in the few loader findings.
-    findings = tuple(heapq.merge(result.findings, sorted(loaded.findings, key=Finding.sort_key), key=Finding.sort_key))
-    result = replace(result, findings=findings)
+    known = {} if no_known_models else known_models()
+    result = check_lineage(loaded.entries, load_catalogue(), known, loaded.licences, loaded.findings)
+    findings = result.findings
     if output_format == OutputFormat.SARIF.value:
         from railguard.report.sarif import sarif_document
 
@@ -116,8 +122,13 @@ def lineage(path: str, output_format: str, fail_on: str, exit_zero: bool, no_kno
 
         click.echo(lineage_mermaid(result), nl=False)
     elif output_format == OutputFormat.JSON.value:
-        body = lineage_json(result)
-        click.echo(document(**body), nl=False)
+        if len(result.models) + len(findings) > COMPACT_ABOVE:
+            # NOTE: written in pieces: the whole document of a Hub-sized lineage runs to gigabytes.
+            for piece in lineage_json_pieces(result):
+                sys.stdout.write(piece)
+            sys.stdout.flush()
+        else:
+            click.echo(document(**lineage_json(result)), nl=False)
     else:
         click.echo(lineage_text(result), nl=False)
         click.echo(f"{len(result.models)} models: {summary(findings)}", err=True)

@@ -10,7 +10,7 @@ import functools
 from dataclasses import dataclass, replace
 
 from railguard.lineage.terms import Terms, terms_of
-from railguard.model import Finding, Licence, ObligationKind
+from railguard.model import Finding, Licence, ObligationKind, Severity
 from railguard.model.finding import new_finding
 from railguard.rules import rule
 
@@ -27,19 +27,32 @@ class Template:
     clause: str | None
     category: str | None = None
 
-    def stamp(
-        self, model: str | None, upstream: str | None, file: str | None = None, line: int | None = None
-    ) -> Finding:
-        """The finding for one model, naming where the inherited licence came from."""
-        r = rule(self.code)
+    @property
+    def severity(self) -> Severity:
+        """The rule's default severity."""
+        return rule(self.code).severity
+
+    def message_for(self, model: str | None, upstream: str | None) -> str:
+        """The message for one model, naming where the inherited licence came from."""
         message = self.message.replace("{model}", f"`{model}`" if model else "the derivative")
         if upstream is None:
             # a single edge (`railguard compat`): the inherited licence is the upstream itself
             message = message.replace(" (inherited from {upstream})", "").replace(" (via {upstream})", "")
-        message = message.replace("{upstream}", f"`{upstream}`" if upstream else f"`{self.inherited}`")
+        return message.replace("{upstream}", f"`{upstream}`" if upstream else f"`{self.inherited}`")
+
+    def stamp(
+        self, model: str | None, upstream: str | None, file: str | None = None, line: int | None = None
+    ) -> Finding:
+        """The finding for one model."""
+        return self.finding(self.message_for(model, upstream), model, upstream, file, line)
+
+    def finding(
+        self, message: str, model: str | None, upstream: str | None, file: str | None, line: int | None
+    ) -> Finding:
+        """The finding with its message already written (see :meth:`message_for`)."""
         return new_finding(
-            r.code,
-            r.severity,
+            self.code,
+            rule(self.code).severity,
             message,
             self.hint,
             file,

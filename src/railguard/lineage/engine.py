@@ -8,22 +8,17 @@ conflict rules so millions of models cost little more than reading them.
 
 from __future__ import annotations
 
-import heapq
+from array import array
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
 
 from railguard.bulk import no_cycle_collection
 from railguard.catalogue import Catalogue
 from railguard.lineage.checks import Template, duty_rules, edge_templates, irreconcilable, named_after, notice_template
-from railguard.lineage.model import LineageResult, ModelEntry, ModelResult
+from railguard.lineage.model import LineageResult, ModelEntry
+from railguard.lineage.results import FindingSet, Inherits, ModelResults, Pending, Shared
 from railguard.lineage.terms import Terms, terms_of
 from railguard.model import Finding, Licence
 from railguard.rules import finding
-
-
-def _key(model_id: str) -> str:
-    # NOTE: the Hub treats model ids case-insensitively (`Meta-Llama/...` resolves too).
-    return model_id.strip().lower()
 
 
 class _Run:
@@ -32,16 +27,15 @@ class _Run:
     def __init__(self, catalogue: Catalogue, extra: Mapping[str, Licence] | None = None) -> None:
         self.catalogue = catalogue
         self.extra = dict(extra or {})
-        # NOTE: findings are kept by (file, line), the leading part of Finding.sort_key, so the
-        # final order needs a sort of one key per model and of each model's few findings instead
-        # of a sort of tens of millions of findings by their full key.
-        self.findings: dict[tuple[str, int], list[Finding]] = {}
+        #: findings built outright (unknown licences, cycles, missing bases); few by nature.
+        self.loose: list[Finding] = []
         self.terms: dict[str, Terms] = {}
         self.edge_memo: dict[tuple[str, str], tuple[Template, ...]] = {}
         self.duty_memo: dict[str, tuple[tuple[str | None, Template], ...]] = {}
         self.notice_memo: dict[str, Template | None] = {}
         self.conflict_memo: dict[tuple[str, ...], tuple[Template, ...]] = {}
-        self.result_memo: dict[tuple[str | None, tuple[str, ...], bool], _Inherits] = {}
+        self.shared_memo: dict[tuple[str | None, tuple[str, ...]], tuple[Shared, Prefixed]] = {}
+        self.result_memo: dict[tuple[str | None, tuple[str, ...], bool], Inherits] = {}
         self.licence_memo: dict[str, Licence | None] = {}
         self.suggestions: dict[str, tuple[str, ...]] = {}
 
@@ -82,26 +76,8 @@ class _Run:
             found = self.conflict_memo[licence_ids] = irreconcilable(tuple(self.terms[i] for i in licence_ids))
         return found
 
-    def bucket(self, entry: ModelEntry | None) -> list[Finding]:
-        """The findings list of the place ``entry`` was declared at."""
-        where = (entry.file or "", entry.line or 0) if entry else ("", 0)
-        found = self.findings.get(where)
-        if found is None:
-            found = self.findings[where] = []
-        return found
-
-    def sorted_findings(self) -> tuple[Finding, ...]:
-        """Every finding in Finding.sort_key order (stable, as one sort of them all would give)."""
-        out: list[Finding] = []
-        for where in sorted(self.findings):
-            here = self.findings[where]
-            if len(here) > 1:
-                here.sort(key=Finding.sort_key)
-            out.extend(here)
-        return tuple(out)
-
     def warn(self, code: str, message: str, hint: str, entry: ModelEntry | None, **fields: str | None) -> None:
-        self.bucket(entry).append(
+        self.loose.append(
             finding(
                 code,
                 message,
@@ -114,91 +90,125 @@ class _Run:
         )
 
 
-@dataclass(frozen=True, slots=True)
-class _Inherits:
-    """The parts of a model's result that depend only on its licence and what it inherits."""
-
-    restrictions: tuple[str, ...]
-    governing: tuple[str, ...]
-    commercial: bool | None
+#: Naming duties, which depend on the model's own name: (prefix, template, licence id).
+Prefixed = tuple[tuple[str, Template, str], ...]
 
 
-def _with_known(
-    entries: Sequence[ModelEntry], known: Mapping[str, ModelEntry]
-) -> tuple[dict[str, ModelEntry], set[str]]:
-    """The input's models plus every well-known ancestor they reach, by normalised id."""
-    models: dict[str, ModelEntry] = {}
-    for entry in entries:
-        models.setdefault(_key(entry.id), entry)
-    added: set[str] = set()
-    pending = [base for entry in models.values() for base in entry.base_models]
-    while pending:
-        key = _key(pending.pop())
-        if key in models or key not in known:
-            continue
-        models[key] = known[key]
-        added.add(key)
-        pending.extend(known[key].base_models)
-    return models, added
+class _Graph:
+    """The models to check, as lists indexed by position, and their parents.
 
+    Lists and one index dict rather than a dict per attribute: at millions of models every
+    per-model dict costs about a hundred bytes a model.
+    """
 
-def _order(run: _Run, models: dict[str, ModelEntry]) -> tuple[list[str], dict[str, list[str]]]:
-    """A deterministic topological order (Kahn, smallest id first), with cycles broken and reported."""
-    parents: dict[str, list[str]] = {}
-    children: dict[str, list[str]] = {key: [] for key in models}
-    indegree: dict[str, int] = dict.fromkeys(models, 0)
-    for key, entry in models.items():
-        seen: list[str] = []
-        for base in entry.base_models:
-            base_key = _key(base)
-            if base_key == key:
-                run.warn("RG310", f"`{entry.id}` names itself as its base model", "remove it from `base_model`", entry)
+    def __init__(self, entries: Sequence[ModelEntry], known: Mapping[str, ModelEntry]) -> None:
+        self.models: list[ModelEntry] = []
+        self.index: dict[str, int] = {}
+        for entry in entries:
+            key = _key(entry.id)
+            if key not in self.index:
+                self.index[key] = len(self.models)
+                self.models.append(entry)
+        #: models at or after this position come from the table of well-known models.
+        self.n_input = len(self.models)
+        position = 0
+        while position < len(self.models):
+            for base in self.models[position].base_models:
+                key = _key(base)
+                if key not in self.index and key in known:
+                    self.index[key] = len(self.models)
+                    self.models.append(known[key])
+            position += 1
+        self.parents: list[tuple[int, ...]] = []
+        #: the model names a base model found nowhere, so its licence is unknown.
+        self.dangling = bytearray(len(self.models))
+
+    def link(self, run: _Run) -> None:
+        """Resolve every model's base models to positions, reporting self-references and dangling ones."""
+        index, parents = self.index, self.parents
+        for position, entry in enumerate(self.models):
+            if not entry.base_models:
+                parents.append(())
                 continue
-            if base_key not in models:
-                run.warn(
-                    "RG309",
-                    f"base model `{base}` of `{entry.id}` is not in the input nor a well-known model, "
-                    "so its licence is unknown",
-                    f"add `{base}` with its licence to the input",
-                    entry,
-                    upstream=base,
-                )
-                continue
-            if base_key not in seen:
-                seen.append(base_key)
-                children[base_key].append(key)
-                indegree[key] += 1
-        parents[key] = seen
-    ready = [key for key, degree in indegree.items() if degree == 0]
-    heapq.heapify(ready)
-    order: list[str] = []
-    placed: set[str] = set()
-    while len(order) < len(models):
-        while ready:
-            key = heapq.heappop(ready)
-            order.append(key)
-            placed.add(key)
-            for child in children[key]:
-                indegree[child] -= 1
-                if indegree[child] == 0:
-                    heapq.heappush(ready, child)
-        if len(order) < len(models):
-            # NOTE: what is left sits on or below a cycle; cut the smallest unplaced model loose
-            # from its unplaced parents, report it, and carry on.
-            stuck = min(key for key in models if key not in placed and indegree[key] > 0)
-            loop = [p for p in parents[stuck] if p not in placed]
-            entry = models[stuck]
-            run.warn(
-                "RG310",
-                f"`{entry.id}` is its own ancestor through {', '.join(f'`{models[p].id}`' for p in loop)}; "
-                "inheritance around the loop is not checked",
-                "correct the `base_model` entries on the loop",
-                entry,
-            )
-            parents[stuck] = [p for p in parents[stuck] if p in placed]
-            indegree[stuck] = 0
-            heapq.heappush(ready, stuck)
-    return order, parents
+            found: list[int] = []
+            for base in entry.base_models:
+                parent = index.get(_key(base))
+                if parent == position:
+                    run.warn(
+                        "RG310", f"`{entry.id}` names itself as its base model", "remove it from `base_model`", entry
+                    )
+                elif parent is None:
+                    self.dangling[position] = 1
+                    run.warn(
+                        "RG309",
+                        f"base model `{base}` of `{entry.id}` is not in the input nor a well-known model, "
+                        "so its licence is unknown",
+                        f"add `{base}` with its licence to the input",
+                        entry,
+                        upstream=base,
+                    )
+                elif parent not in found:
+                    found.append(parent)
+            parents.append(tuple(found))
+
+    def order(self, run: _Run) -> list[int]:
+        """A topological order (Kahn), with cycles broken deterministically and reported.
+
+        Any topological order gives the same results (a model depends only on its parents), so
+        no priority queue is needed; a cycle is cut at its smallest model id, whatever the
+        input order.
+        """
+        count = len(self.models)
+        parents = self.parents
+        indegree = [len(p) for p in parents]
+        # NOTE: children as one flat array with offsets (compressed rows): a list per model
+        # would cost more than the rest of the graph.
+        offsets = [0] * (count + 1)
+        for found in parents:
+            for parent in found:
+                offsets[parent + 1] += 1
+        for position in range(count):
+            offsets[position + 1] += offsets[position]
+        children = array("l", bytes(8 * offsets[count]))
+        fill = offsets[:-1]
+        for position, found in enumerate(parents):
+            for parent in found:
+                children[fill[parent]] = position
+                fill[parent] += 1
+        del fill
+        ready = [position for position in range(count) if indegree[position] == 0]
+        order: list[int] = []
+        while len(order) < count:
+            while ready:
+                position = ready.pop()
+                order.append(position)
+                for child in children[offsets[position] : offsets[position + 1]]:
+                    indegree[child] -= 1
+                    if indegree[child] == 0:
+                        ready.append(child)
+            if len(order) < count:
+                ready.append(self._cut(run, indegree))
+        return order
+
+    def _cut(self, run: _Run, indegree: list[int]) -> int:
+        # NOTE: what is left sits on or below a cycle; cut the smallest unplaced model loose from
+        # its unplaced parents, report it, and carry on.
+        stuck = min((position for position in range(len(self.models)) if indegree[position] > 0), key=self._id_key)
+        loop = [p for p in self.parents[stuck] if indegree[p] > 0]
+        entry = self.models[stuck]
+        run.warn(
+            "RG310",
+            f"`{entry.id}` is its own ancestor through {', '.join(f'`{self.models[p].id}`' for p in loop)}; "
+            "inheritance around the loop is not checked",
+            "correct the `base_model` entries on the loop",
+            entry,
+        )
+        self.parents[stuck] = tuple(p for p in self.parents[stuck] if indegree[p] <= 0)
+        indegree[stuck] = 0
+        return stuck
+
+    def _id_key(self, position: int) -> str:
+        return _key(self.models[position].id)
 
 
 def check_lineage(
@@ -206,6 +216,7 @@ def check_lineage(
     catalogue: Catalogue,
     known: Mapping[str, ModelEntry] | None = None,
     extra: Mapping[str, Licence] | None = None,
+    findings: Sequence[Finding] = (),
 ) -> LineageResult:
     """Check a derivation graph: inheritance of every model and every conflict.
 
@@ -214,9 +225,10 @@ def check_lineage(
         catalogue: the licence catalogue.
         known: well-known models by lower-case id, used for base models the input lacks.
         extra: licences parsed from files, by the name the entries use for them.
+        findings: findings already made about the input (bad records), reported in order with the rest.
     """
     with no_cycle_collection():
-        return _check(entries, catalogue, known, extra)
+        return _check(entries, catalogue, known, extra, findings)
 
 
 def _check(
@@ -224,29 +236,35 @@ def _check(
     catalogue: Catalogue,
     known: Mapping[str, ModelEntry] | None,
     extra: Mapping[str, Licence] | None,
+    findings: Sequence[Finding],
 ) -> LineageResult:
     run = _Run(catalogue, extra)
-    models, from_table = _with_known(entries, known or {})
-    order, parents = _order(run, models)
-    # passes[key]: what the model hands its children, licence id -> the model it came from (the
+    run.loose.extend(findings)
+    graph = _Graph(entries, known or {})
+    graph.link(run)
+    order = graph.order(run)
+    models, parents, n_input = graph.models, graph.parents, graph.n_input
+    count = len(models)
+    # passes[i]: what model i hands its children, licence id -> the model it came from (the
     # nearest ancestor declaring it). Only binding or unsettled licences pass; a model that adds
     # nothing hands on its single parent's mapping itself, so long chains share one dict.
-    passes: dict[str, dict[str, str]] = {}
-    # unknown[key]: the model or an ancestor has a licence railguard cannot read, or a base model
+    passes: list[dict[str, str]] = [_NOTHING] * count
+    # unknown[i]: the model or an ancestor has a licence railguard cannot read, or a base model
     # that is nowhere to be found, so what it permits cannot be settled from the input.
-    unknown: dict[str, bool] = {}
-    results: dict[str, ModelResult] = {}
-    for key in order:
-        entry = models[key]
+    unknown = bytearray(count)
+    licences: list[str | None] = [None] * count
+    inherits: list[Inherits] = [_NO_INHERITS] * count
+    pending: list[Pending] = []
+    for position in order:
+        entry = models[position]
+        found = parents[position]
         own = run.licence(entry.licence)
-        unknown[key] = (
-            own is None
-            or any(unknown[parent] for parent in parents[key])
-            or any(_key(base) not in models for base in entry.base_models)
-        )
+        if own is None or graph.dangling[position] or any(unknown[parent] for parent in found):
+            unknown[position] = 1
         if own is None:
-            _unknown_licence(run, entry)
-        elif own.ambiguous and key not in from_table:
+            if position < n_input:
+                _unknown_licence(run, entry)
+        elif own.ambiguous and position < n_input:
             run.warn(
                 "RG311",
                 f"`{entry.id}` declares `{own.id}`, which names a family of licences; it is read conservatively",
@@ -254,26 +272,45 @@ def _check(
                 entry,
                 licence=own.id,
             )
-        inherited = _inherit(passes, parents[key])
+        inherited = _inherit(passes, found)
         mine = inherited
         if own is not None:
             terms = run.terms_of(own)
             if own.id not in inherited:
                 mine = {**inherited, own.id: entry.id}
-                passes[key] = mine if terms.binds or terms.unsettled else inherited
+                passes[position] = mine if terms.binds or terms.unsettled else inherited
             else:
-                passes[key] = inherited
+                passes[position] = inherited
         else:
-            passes[key] = inherited
-        if key not in from_table:
-            _findings(run, entry, own, inherited, parents[key], models)
-        results[key] = _result(run, entry, own, inherited, mine, key in from_table, unknown[key])
-    ordered = tuple(results[k] for k in sorted(results, key=lambda k: (models[k].id.lower(), models[k].id)))
-    return LineageResult(ordered, run.sorted_findings())
+            passes[position] = inherited
+        if position < n_input:
+            item = _pending(run, entry, own, inherited, found, models)
+            if item is not None:
+                pending.append(item)
+        licences[position] = own.id if own is not None else entry.licence
+        inherits[position] = _result(run, own, inherited, mine, bool(unknown[position]))
+    by_id = sorted(range(count), key=graph._id_key)
+    return LineageResult(
+        ModelResults(models, licences, inherits, n_input, by_id),
+        FindingSet(pending, run.loose),
+    )
 
 
-def _inherit(passes: dict[str, dict[str, str]], parents: list[str]) -> dict[str, str]:
+_NOTHING: dict[str, str] = {}
+_NO_INHERITS = Inherits((), (), None)
+
+
+def _key(model_id: str) -> str:
+    # NOTE: the Hub treats model ids case-insensitively (`Meta-Llama/...` resolves too). The
+    # original string is kept when it is already the key, to hold one copy of each id.
+    key = model_id.strip().lower()
+    return model_id if key == model_id else key
+
+
+def _inherit(passes: list[dict[str, str]], parents: tuple[int, ...]) -> dict[str, str]:
     """What a model inherits from its parents, first parent first; never to be mutated."""
+    if not parents:
+        return _NOTHING
     if len(parents) == 1:
         return passes[parents[0]]
     inherited: dict[str, str] = {}
@@ -301,65 +338,66 @@ def _unknown_licence(run: _Run, entry: ModelEntry) -> None:
     )
 
 
-def _findings(
-    run: _Run,
-    entry: ModelEntry,
-    own: Licence | None,
-    inherited: dict[str, str],
-    parents: list[str],
-    models: dict[str, ModelEntry],
-) -> None:
-    bucket = run.bucket(entry)
-    model, file, line = entry.id, entry.file, entry.line
-    for licence_id, origin in inherited.items():
+def _shared(run: _Run, own: Licence | None, inherited: tuple[str, ...]) -> tuple[Shared, Prefixed]:
+    """The templates that depend only on the model's licence and the licences it inherits."""
+    shared: list[tuple[Template, str | None]] = []
+    prefixed: list[tuple[str, Template, str]] = []
+    for licence_id in inherited:
         terms = run.terms[licence_id]
         if own is not None:
-            for template in run.edges(terms.licence, own):
-                bucket.append(template.stamp(model, origin, file, line))
+            shared.extend((template, licence_id) for template in run.edges(terms.licence, own))
         # NOTE: an unsettled licence's naming, notice and scale duties are written for derivatives
         # (`Built with Qwen`, `Powered by Stability AI`), whatever its use restrictions reach.
         if terms.binds or terms.unsettled:
             for prefix, template in run.duties(terms):
-                if prefix is None or not named_after(model, prefix):
-                    bucket.append(template.stamp(model, origin, file, line))
-    everything = tuple(inherited) if own is None or own.id in inherited else (*inherited, own.id)
-    for template in run.conflicts(everything):
-        bucket.append(template.stamp(model, None, file, line))
-    for parent in parents:
-        parent_licence = run.licence(models[parent].licence)
-        notice = run.notice(parent_licence) if parent_licence is not None else None
-        if notice is not None:
-            bucket.append(notice.stamp(model, models[parent].id, file, line))
+                if prefix is None:
+                    shared.append((template, licence_id))
+                else:
+                    prefixed.append((prefix, template, licence_id))
+    everything = inherited if own is None or own.id in inherited else (*inherited, own.id)
+    shared.extend((template, None) for template in run.conflicts(everything))
+    return tuple(shared), tuple(prefixed)
 
 
-def _result(
+def _pending(
     run: _Run,
     entry: ModelEntry,
     own: Licence | None,
     inherited: dict[str, str],
-    mine: dict[str, str],
-    known: bool,
-    unknown: bool = False,
-) -> ModelResult:
+    parents: tuple[int, ...],
+    models: list[ModelEntry],
+) -> Pending | None:
+    key = (own.id if own is not None else None, tuple(inherited))
+    memo = run.shared_memo.get(key)
+    if memo is None:
+        memo = run.shared_memo[key] = _shared(run, own, key[1])
+    shared, prefixed = memo
+    mine: list[tuple[Template, str]] = [
+        (template, inherited[licence_id])
+        for prefix, template, licence_id in prefixed
+        if not named_after(entry.id, prefix)
+    ]
+    for parent in parents:
+        parent_licence = run.licence(models[parent].licence)
+        notice = run.notice(parent_licence) if parent_licence is not None else None
+        if notice is not None:
+            mine.append((notice, models[parent].id))
+    if not shared and not mine:
+        return None
+    return Pending(entry, shared, tuple(mine), inherited)
+
+
+def _result(run: _Run, own: Licence | None, inherited: dict[str, str], mine: dict[str, str], unknown: bool) -> Inherits:
     memo_key = (own.id if own is not None else None, tuple(inherited), unknown)
     found = run.result_memo.get(memo_key)
     if found is None:
         found = run.result_memo[memo_key] = _inherits(run, own, inherited, mine, unknown)
-    return ModelResult(
-        id=entry.id,
-        licence=own.id if own is not None else entry.licence,
-        base_models=entry.base_models,
-        relation=entry.relation,
-        inherited_restrictions=found.restrictions,
-        governing_licences=found.governing,
-        commercial=found.commercial,
-        known=known,
-    )
+    return found
 
 
 def _inherits(
     run: _Run, own: Licence | None, inherited: dict[str, str], mine: dict[str, str], unknown: bool
-) -> _Inherits:
+) -> Inherits:
     categories: set[str] = set()
     commercial: bool | None = own.commercial if own is not None else None
     for licence_id in inherited:
@@ -377,7 +415,7 @@ def _inherits(
     if unknown and commercial is True:
         # NOTE: an unreadable or missing licence up the chain may forbid commercial use.
         commercial = None
-    return _Inherits(tuple(sorted(categories)), tuple(sorted(mine)), commercial)
+    return Inherits(tuple(sorted(categories)), tuple(sorted(mine)), commercial)
 
 
 def check_edge(upstream: Licence, derivative: Licence) -> tuple[Finding, ...]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from railguard.model import Finding
@@ -48,5 +49,5 @@ class ModelResult:
 class LineageResult:
     """Every model's inheritance, and every finding, in a stable order."""
 
-    models: tuple[ModelResult, ...]
-    findings: tuple[Finding, ...]
+    models: Sequence[ModelResult]
+    findings: Sequence[Finding]

@@ -1,0 +1,254 @@
+"""The engine's results, kept compact enough for millions of models and tens of millions of findings.
+
+A lineage of the Hub's size yields several findings per model. Built as objects with their
+messages written out they would need many gigabytes, so the engine keeps, per model, only the
+finding *templates* that apply to it (shared by every model with the same licences) and where its
+inherited licences came from; a finding's message is written when it is read. A model's result
+likewise shares its inheritance with every model that inherits the same. Both read as ordinary
+sequences, in the same stable order as before: models by id, findings by ``Finding.sort_key``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from operator import itemgetter
+from typing import TypeVar, overload
+
+from railguard.lineage.checks import Template
+from railguard.lineage.model import ModelEntry, ModelResult
+from railguard.model import Finding, Severity
+
+T = TypeVar("T")
+
+#: Templates that apply to a model, each with the licence whose origin it names (``None``: none).
+Shared = tuple[tuple[Template, str | None], ...]
+#: Templates that apply to one model only, each with the upstream model it names.
+Own = tuple[tuple[Template, str], ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Inherits:
+    """The parts of a model's result that depend only on its licence and what it inherits."""
+
+    restrictions: tuple[str, ...]
+    governing: tuple[str, ...]
+    commercial: bool | None
+
+
+@dataclass(frozen=True, slots=True)
+class Pending:
+    """A model's findings, not yet written: templates plus what they are stamped with."""
+
+    entry: ModelEntry
+    shared: Shared
+    own: Own
+    #: licence id -> the model it was inherited from (shared along chains; never mutated).
+    origins: Mapping[str, str]
+
+    def __len__(self) -> int:
+        return len(self.shared) + len(self.own)
+
+    def stamps(self) -> Iterator[tuple[Template, str | None]]:
+        """Each template with the upstream its message names."""
+        origins = self.origins
+        for template, licence_id in self.shared:
+            yield template, (origins[licence_id] if licence_id is not None else None)
+        yield from self.own
+
+
+class ModelResults(Sequence[ModelResult]):
+    """Every model's result, ordered by id; each :class:`ModelResult` is built when read."""
+
+    __slots__ = ("_entries", "_inherits", "_licences", "_n_input", "_order")
+
+    def __init__(
+        self,
+        entries: Sequence[ModelEntry],
+        licences: Sequence[str | None],
+        inherits: Sequence[Inherits],
+        n_input: int,
+        order: Sequence[int],
+    ) -> None:
+        self._entries = entries
+        self._licences = licences
+        self._inherits = inherits
+        self._n_input = n_input
+        self._order = order
+
+    def __len__(self) -> int:
+        return len(self._order)
+
+    def __eq__(self, other: object) -> bool:
+        # NOTE: equal to any sequence with the same items, so results compare as tuples did.
+        if not isinstance(other, Sequence) or isinstance(other, str):
+            return NotImplemented
+        return len(self) == len(other) and all(a == b for a, b in zip(self, other, strict=True))
+
+    __hash__ = None  # type: ignore[assignment]
+
+    @overload
+    def __getitem__(self, index: int) -> ModelResult: ...
+    @overload
+    def __getitem__(self, index: slice) -> Sequence[ModelResult]: ...
+    def __getitem__(self, index: int | slice) -> ModelResult | Sequence[ModelResult]:
+        if isinstance(index, slice):
+            return [self._result(i) for i in self._order[index]]
+        return self._result(self._order[index])
+
+    def __iter__(self) -> Iterator[ModelResult]:
+        result = self._result
+        for i in self._order:
+            yield result(i)
+
+    def rows(self) -> Iterator[tuple[ModelEntry, str | None, Inherits, bool]]:
+        """(entry, licence, inheritance, from the well-known table) in order, for fast renderers."""
+        entries, licences, inherits, n_input = self._entries, self._licences, self._inherits, self._n_input
+        for i in self._order:
+            yield entries[i], licences[i], inherits[i], i >= n_input
+
+    def _result(self, i: int) -> ModelResult:
+        entry, found = self._entries[i], self._inherits[i]
+        return ModelResult(
+            id=entry.id,
+            licence=self._licences[i],
+            base_models=entry.base_models,
+            relation=entry.relation,
+            inherited_restrictions=found.restrictions,
+            governing_licences=found.governing,
+            commercial=found.commercial,
+            known=i >= self._n_input,
+        )
+
+
+def _written(template: Template, message: str, upstream: str | None, entry: ModelEntry) -> Finding:
+    return template.finding(message, entry.id, upstream, entry.file, entry.line)
+
+
+def _as_is(finding: Finding) -> Finding:
+    return finding
+
+
+def _place(entry: ModelEntry) -> tuple[str, int]:
+    return entry.file or "", entry.line or 0
+
+
+def _finding_place(finding: Finding) -> tuple[str, int]:
+    return finding.file or "", finding.line or 0
+
+
+class FindingSet(Sequence[Finding]):
+    """Every finding of a lineage in ``Finding.sort_key`` order, written as it is read.
+
+    ``pending`` are the engine's per-model findings, ``loose`` the few findings built outright
+    (unknown licences, cycles, bad input records).
+    """
+
+    __slots__ = ("_count", "_loose", "_materialised", "_pending", "_worst")
+
+    def __init__(self, pending: list[Pending], loose: list[Finding]) -> None:
+        # NOTE: Finding.sort_key leads with (file, line): order the models by where they were
+        # declared, then each place's few findings fully. Input is usually in line order
+        # already, which the sort detects in one pass.
+        pending.sort(key=lambda p: _place(p.entry))
+        loose.sort(key=Finding.sort_key)
+        self._pending = pending
+        self._loose = loose
+        ranks: dict[int, int] = {}
+        worst = max((f.severity.rank for f in loose), default=-1)
+        count = len(loose)
+        for item in pending:
+            count += len(item)
+            key = id(item.shared)
+            rank = ranks.get(key)
+            if rank is None:
+                rank = ranks[key] = max((t.severity.rank for t, _ in item.shared), default=-1)
+            worst = max(worst, rank, *(t.severity.rank for t, _ in item.own))
+        self._count = count
+        self._worst = worst
+        self._materialised: tuple[Finding, ...] | None = None
+
+    def __len__(self) -> int:
+        return self._count
+
+    def __eq__(self, other: object) -> bool:
+        # NOTE: equal to any sequence with the same items, so results compare as tuples did.
+        if not isinstance(other, Sequence) or isinstance(other, str):
+            return NotImplemented
+        return len(self) == len(other) and all(a == b for a, b in zip(self, other, strict=True))
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def worst(self) -> Severity | None:
+        """The most severe finding's severity, ``None`` when there are none; no message is written."""
+        return tuple(Severity)[self._worst] if self._worst >= 0 else None
+
+    @overload
+    def __getitem__(self, index: int) -> Finding: ...
+    @overload
+    def __getitem__(self, index: slice) -> Sequence[Finding]: ...
+    def __getitem__(self, index: int | slice) -> Finding | Sequence[Finding]:
+        # NOTE: random access writes every finding once; iteration is what reports use.
+        if self._materialised is None:
+            self._materialised = tuple(self)
+        return self._materialised[index]
+
+    def __iter__(self) -> Iterator[Finding]:
+        return self.walk(_written, _as_is)
+
+    def walk(
+        self,
+        pending: Callable[[Template, str, str | None, ModelEntry], T],
+        loose: Callable[[Finding], T],
+    ) -> Iterator[T]:
+        """Each finding in order, through ``pending(template, message, upstream, entry)`` or ``loose(finding)``."""
+        items, extra = self._pending, self._loose
+        i = j = 0
+        while i < len(items) or j < len(extra):
+            if j >= len(extra) or (i < len(items) and _place(items[i].entry) <= _finding_place(extra[j])):
+                place = _place(items[i].entry)
+            else:
+                place = _finding_place(extra[j])
+            rows: list[_Row] = []
+            while i < len(items) and _place(items[i].entry) == place:
+                entry = items[i].entry
+                for template, upstream in items[i].stamps():
+                    message = template.message_for(entry.id, upstream)
+                    rows.append(((), template, message, upstream, entry))
+                i += 1
+            while j < len(extra) and _finding_place(extra[j]) == place:
+                rows.append(((), None, "", None, extra[j]))
+                j += 1
+            if len(rows) > 1:
+                rows = [(_row_key(row), *row[1:]) for row in rows]
+                rows.sort(key=itemgetter(0))
+            for _, written, message, upstream, subject in rows:
+                if written is None:
+                    assert isinstance(subject, Finding)
+                    yield loose(subject)
+                else:
+                    assert isinstance(subject, ModelEntry)
+                    yield pending(written, message, upstream, subject)
+
+
+#: (sort key, template or None for a loose finding, message, upstream, entry or loose finding)
+_Row = tuple[tuple[object, ...], Template | None, str, str | None, ModelEntry | Finding]
+
+
+def _row_key(row: _Row) -> tuple[object, ...]:
+    _, template, message, _, subject = row
+    if template is None:
+        assert isinstance(subject, Finding)
+        return subject.sort_key()
+    assert isinstance(subject, ModelEntry)
+    # NOTE: the same key as Finding.sort_key, without building the finding.
+    return (
+        subject.file or "",
+        subject.line or 0,
+        0,
+        subject.id,
+        template.code,
+        template.licence or "",
+        template.category or "",
+        message,
+    )
