@@ -7,7 +7,7 @@ once per licence pair and stamp them onto every model that has that pair.
 from __future__ import annotations
 
 import functools
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 
 from railguard.lineage.terms import Terms, terms_of
 from railguard.model import Finding, Licence, ObligationKind, Severity
@@ -26,6 +26,33 @@ class Template:
     inherited: str
     clause: str | None
     category: str | None = None
+    #: ``message`` as a %-format and where its placeholders go (0: model only, 1: model then
+    #: upstream, 2: upstream then model), to write millions of messages fast; ``None`` when the
+    #: message has another shape.
+    lineage_format: tuple[str, int] | None = field(init=False, repr=False, compare=False, hash=False)
+
+    def __post_init__(self) -> None:
+        fmt: tuple[str, int] | None = None
+        models, upstreams = self.message.count("{model}"), self.message.count("{upstream}")
+        if models == 1 and upstreams <= 1:
+            text = self.message.replace("%", "%%").replace("{model}", "%s").replace("{upstream}", "%s")
+            if not upstreams:
+                fmt = (text, 0)
+            else:
+                fmt = (text, 1 if self.message.index("{model}") < self.message.index("{upstream}") else 2)
+        object.__setattr__(self, "lineage_format", fmt)
+
+    def lineage_message(self, quoted_model: str, upstream: str | None) -> str:
+        """:meth:`message_for` with the model already in backticks; the same text, written fast."""
+        fmt = self.lineage_format
+        if fmt is None or (upstream is None and fmt[1]):
+            return self.message_for(quoted_model[1:-1], upstream)
+        text, order = fmt
+        if order == 0:
+            return text % (quoted_model,)
+        if order == 1:
+            return text % (quoted_model, f"`{upstream}`")
+        return text % (f"`{upstream}`", quoted_model)
 
     @property
     def severity(self) -> Severity:

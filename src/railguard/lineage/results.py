@@ -203,7 +203,50 @@ class FindingSet(Sequence[Finding]):
     ) -> Iterator[T]:
         """Each finding in order, through ``pending(template, message, upstream, entry)`` or ``loose(finding)``."""
         items, extra = self._pending, self._loose
-        i = j = 0
+        j = 0
+        next_loose = _finding_place(extra[0]) if extra else None
+        place = _place(items[0].entry) if items else None
+        for i, item in enumerate(items):
+            assert place is not None
+            while next_loose is not None and next_loose < place:
+                yield loose(extra[j])
+                j += 1
+                next_loose = _finding_place(extra[j]) if j < len(extra) else None
+            following = _place(items[i + 1].entry) if i + 1 < len(items) else None
+            if following == place:
+                # NOTE: several models at one place (entries without file and line): the general path.
+                yield from self._together(i, j, pending, loose)
+                return
+            entry = item.entry
+            quoted = f"`{entry.id}`"
+            rows = [(template.lineage_message(quoted, up), template, up) for template, up in item.stamps()]
+            if next_loose == place:
+                # NOTE: a loose finding about the same model (an unknown licence): merge by full keys.
+                mixed: list[_Row] = [((), template, message, up, entry) for message, template, up in rows]
+                while j < len(extra) and _finding_place(extra[j]) == place:
+                    mixed.append(((), None, "", None, extra[j]))
+                    j += 1
+                next_loose = _finding_place(extra[j]) if j < len(extra) else None
+                yield from _in_order(mixed, pending, loose)
+            else:
+                if len(rows) > 1:
+                    # NOTE: file, line, col and model are the same for all: the rest of Finding.sort_key.
+                    rows.sort(key=_short_key)
+                for message, template, up in rows:
+                    yield pending(template, message, up, entry)
+            place = following
+        for finding in extra[j:]:
+            yield loose(finding)
+
+    def _together(
+        self,
+        i: int,
+        j: int,
+        pending: Callable[[Template, str, str | None, ModelEntry], T],
+        loose: Callable[[Finding], T],
+    ) -> Iterator[T]:
+        """From pending item ``i`` and loose finding ``j`` on, merging places with full sort keys."""
+        items, extra = self._pending, self._loose
         while i < len(items) or j < len(extra):
             if j >= len(extra) or (i < len(items) and _place(items[i].entry) <= _finding_place(extra[j])):
                 place = _place(items[i].entry)
@@ -213,22 +256,34 @@ class FindingSet(Sequence[Finding]):
             while i < len(items) and _place(items[i].entry) == place:
                 entry = items[i].entry
                 for template, upstream in items[i].stamps():
-                    message = template.message_for(entry.id, upstream)
-                    rows.append(((), template, message, upstream, entry))
+                    rows.append(((), template, template.message_for(entry.id, upstream), upstream, entry))
                 i += 1
             while j < len(extra) and _finding_place(extra[j]) == place:
                 rows.append(((), None, "", None, extra[j]))
                 j += 1
-            if len(rows) > 1:
-                rows = [(_row_key(row), *row[1:]) for row in rows]
-                rows.sort(key=itemgetter(0))
-            for _, written, message, upstream, subject in rows:
-                if written is None:
-                    assert isinstance(subject, Finding)
-                    yield loose(subject)
-                else:
-                    assert isinstance(subject, ModelEntry)
-                    yield pending(written, message, upstream, subject)
+            yield from _in_order(rows, pending, loose)
+
+
+def _in_order(
+    rows: list[_Row],
+    pending: Callable[[Template, str, str | None, ModelEntry], T],
+    loose: Callable[[Finding], T],
+) -> Iterator[T]:
+    if len(rows) > 1:
+        rows = [(_row_key(row), *row[1:]) for row in rows]
+        rows.sort(key=itemgetter(0))
+    for _, written, message, upstream, subject in rows:
+        if written is None:
+            assert isinstance(subject, Finding)
+            yield loose(subject)
+        else:
+            assert isinstance(subject, ModelEntry)
+            yield pending(written, message, upstream, subject)
+
+
+def _short_key(row: tuple[str, Template, str | None]) -> tuple[str, str, str, str]:
+    message, template, _ = row
+    return (template.code, template.licence or "", template.category or "", message)
 
 
 #: (sort key, template or None for a loose finding, message, upstream, entry or loose finding)
