@@ -254,7 +254,8 @@ def _check(
     unknown = bytearray(count)
     licences: list[str | None] = [None] * count
     inherits: list[Inherits] = [_NO_INHERITS] * count
-    pending: list[Pending] = []
+    # NOTE: by input position, so that a table read in line order needs no sort to report in it.
+    pending: list[Pending | None] = [None] * n_input
     for position in order:
         entry = models[position]
         found = parents[position]
@@ -284,15 +285,14 @@ def _check(
         else:
             passes[position] = inherited
         if position < n_input:
-            item = _pending(run, entry, own, inherited, found, models)
-            if item is not None:
-                pending.append(item)
+            pending[position] = _pending(run, entry, own, inherited, found, models)
         licences[position] = own.id if own is not None else entry.licence
         inherits[position] = _result(run, own, inherited, mine, bool(unknown[position]))
-    by_id = sorted(range(count), key=graph._id_key)
+    # NOTE: the index's keys are the normalised ids, one per model: sort them rather than the models.
+    by_id = [graph.index[key] for key in sorted(graph.index)]
     return LineageResult(
         ModelResults(models, licences, inherits, n_input, by_id),
-        FindingSet(pending, run.loose),
+        FindingSet([item for item in pending if item is not None], run.loose),
     )
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -18,7 +19,7 @@ import yaml
 
 from railguard.bulk import no_cycle_collection
 from railguard.errors import InputError
-from railguard.lineage.model import ModelEntry
+from railguard.lineage.model import ModelEntry, new_entry
 from railguard.model import Finding, Licence
 from railguard.rules import finding
 
@@ -54,29 +55,43 @@ def _bases(value: Any, separator: str | None = None) -> tuple[str, ...]:
 def add_record(
     record: dict[str, Any], path: str, line: int | None, base: Path, loaded: Loaded, separator: str | None = None
 ) -> None:
-    model_id = record.get("id")
+    """Add one model record (a manifest item, a table row, a card's front matter) to ``loaded``."""
+    get = record.get
+    model_id = get("id")
     if not isinstance(model_id, str) or not model_id.strip():
         _bad(loaded, path, line, f"record in `{path}` has no model `id`")
         return
-    licence = record.get("license", record.get("licence"))
-    licence_file = record.get("licence_file", record.get("license_file"))
+    licence = get("license")
+    if licence is None:
+        licence = get("licence")
+    licence_file = get("licence_file") or get("license_file")
     if licence_file:
         licence = _licence_file(base / str(licence_file), loaded)
-    name = record.get("license_name", record.get("licence_name"))
-    if isinstance(licence, str) and licence.strip().lower() == "other" and isinstance(name, str):
+    name = get("license_name")
+    if name is None:
+        name = get("licence_name")
+    if isinstance(licence, str) and isinstance(name, str) and licence.strip().lower() == "other":
         licence = name
-    relation = record.get("base_model_relation")
+    relation = get("base_model_relation")
+    bases = get("base_model")
     loaded.entries.append(
-        ModelEntry(
-            id=model_id.strip(),
-            licence=str(licence).strip() if licence not in (None, "") else None,
-            base_models=_bases(record.get("base_model"), separator),
-            relation=str(relation) if relation else None,
-            file=path,
-            line=line,
-            licence_name=name if isinstance(name, str) else None,
+        new_entry(
+            model_id.strip(),
+            _text(licence),
+            _bases(bases, separator) if bases else (),
+            _text(relation),
+            path,
+            line,
+            name if isinstance(name, str) else None,
         )
     )
+
+
+def _text(value: Any) -> str | None:
+    # NOTE: the same few licence ids and relations recur millions of times in a Hub-sized table.
+    if value is None or value == "":
+        return None
+    return sys.intern(str(value).strip())
 
 
 def _licence_file(path: Path, loaded: Loaded) -> str:
@@ -106,11 +121,12 @@ def _read(path: Path) -> str:
 
 
 def _jsonl(path: Path, loaded: Loaded) -> None:
+    decode = json.JSONDecoder().decode
     for number, raw in enumerate(_read(path).splitlines(), start=1):
-        if not raw.strip():
+        if not raw or raw.isspace():
             continue
         try:
-            record = json.loads(raw)
+            record = decode(raw)
         except json.JSONDecodeError as exc:
             _bad(loaded, str(path), number, f"line {number} of `{path}` is not JSON: {exc.msg}")
             continue

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
+from itertools import pairwise
 from operator import itemgetter
 from typing import TypeVar, overload
 
@@ -150,7 +151,8 @@ class FindingSet(Sequence[Finding]):
         # NOTE: Finding.sort_key leads with (file, line): order the models by where they were
         # declared, then each place's few findings fully. Input is usually in line order
         # already, which the sort detects in one pass.
-        pending.sort(key=lambda p: _place(p.entry))
+        if any(_place(a.entry) > _place(b.entry) for a, b in pairwise(pending)):
+            pending.sort(key=lambda p: _place(p.entry))
         loose.sort(key=Finding.sort_key)
         self._pending = pending
         self._loose = loose
@@ -158,12 +160,15 @@ class FindingSet(Sequence[Finding]):
         worst = max((f.severity.rank for f in loose), default=-1)
         count = len(loose)
         for item in pending:
-            count += len(item)
+            count += len(item.shared) + len(item.own)
             key = id(item.shared)
             rank = ranks.get(key)
             if rank is None:
                 rank = ranks[key] = max((t.severity.rank for t, _ in item.shared), default=-1)
-            worst = max(worst, rank, *(t.severity.rank for t, _ in item.own))
+            if rank > worst:
+                worst = rank
+            for template, _ in item.own:
+                worst = max(worst, template.severity.rank)
         self._count = count
         self._worst = worst
         self._materialised: tuple[Finding, ...] | None = None
@@ -219,7 +224,13 @@ class FindingSet(Sequence[Finding]):
                 return
             entry = item.entry
             quoted = f"`{entry.id}`"
-            rows = [(template.lineage_message(quoted, up), template, up) for template, up in item.stamps()]
+            origins = item.origins
+            rows: list[tuple[str, Template, str | None]] = []
+            for template, lid in item.shared:
+                up = origins[lid] if lid is not None else None
+                rows.append((template.lineage_message(quoted, up), template, up))
+            if item.own:
+                rows.extend((template.lineage_message(quoted, up), template, up) for template, up in item.own)
             if next_loose == place:
                 # NOTE: a loose finding about the same model (an unknown licence): merge by full keys.
                 mixed: list[_Row] = [((), template, message, up, entry) for message, template, up in rows]

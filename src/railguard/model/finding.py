@@ -17,7 +17,10 @@ class Severity(StrEnum):
     @property
     def rank(self) -> int:
         """Order for ``--fail-on`` comparisons: info < warning < error."""
-        return ("info", "warning", "error").index(self.value)
+        return _RANKS[self._value_]
+
+
+_RANKS = {"info": 0, "warning": 1, "error": 2}
 
 
 @dataclass(frozen=True, slots=True)

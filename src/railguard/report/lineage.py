@@ -133,14 +133,16 @@ class _TemplateJson:
     """Render a pending finding as JSON with its template's fixed parts encoded once."""
 
     def __init__(self) -> None:
-        self._parts: dict[Template, tuple[str, str, str, str]] = {}
+        # NOTE: keyed by identity: hashing a frozen dataclass per finding costs more than the rest.
+        # The templates outlive this renderer (the result holds them), so an id is never reused.
+        self._parts: dict[int, tuple[str, str, str, str]] = {}
         self._entry: ModelEntry | None = None
         self._where = ""
 
     def render(self, template: Template, message: str, upstream: str | None, entry: ModelEntry) -> str:
-        parts = self._parts.get(template)
+        parts = self._parts.get(id(template))
         if parts is None:
-            parts = self._parts[template] = (
+            parts = self._parts[id(template)] = (
                 f'{{"code":{encode_basestring(template.code)},"severity":"{template.severity.value}","message":',
                 f',"hint":{_encode(template.hint)},"file":',
                 f',"licence":{_encode(template.licence)},"upstream":',
@@ -155,7 +157,10 @@ class _TemplateJson:
                 + ',"col":null,"model":'
                 + encode_basestring(entry.id)
             )
-        return parts[0] + encode_basestring(message) + parts[1] + self._where + parts[2] + _encode(upstream) + parts[3]
+        return (
+            f"{parts[0]}{encode_basestring(message)}{parts[1]}{self._where}{parts[2]}"
+            f"{'null' if upstream is None else encode_basestring(upstream)}{parts[3]}"
+        )
 
 
 def lineage_text(result: LineageResult) -> str:
