@@ -18,6 +18,7 @@ CATEGORIES_FILE = "_categories.yaml"
 #: Names that compose Hippocratic 3.0 from its core and modules, e.g. ``HL3-CL-ECO-MIL``.
 _HL3_NAME = re.compile(r"^(?:hl3|hl-3\.0|hippocratic-3\.0|hippocratic-license-3\.0)((?:-[a-z0-9]+)+)$")
 HL3_CORE = "hippocratic-3.0"
+_OBLIGATION_KINDS = frozenset(kind.value for kind in ObligationKind)
 #: The shape of the on-disk catalogue cache (see :func:`_snapshot`).
 _SNAPSHOT_FORMAT = "licence-blobs-1"
 
@@ -193,6 +194,19 @@ def cross_check(licences: Mapping[str, Licence]) -> tuple[dict[str, str], list[s
                 if normalise(other) not in index:
                     problems.append(
                         f"licences/{licence.id}.yaml: at obligations ({obligation.section}).params.compatible: "
+                        f"no licence `{other}`"
+                    )
+        for obligation in licence.obligations_of(ObligationKind.NO_FURTHER_RESTRICTIONS):
+            for kind in obligation.param("rejects", ()):
+                if kind not in _OBLIGATION_KINDS:
+                    problems.append(
+                        f"licences/{licence.id}.yaml: at obligations ({obligation.section}).params.rejects: "
+                        f"no obligation kind `{kind}`"
+                    )
+            for other in obligation.param("accepts", ()):
+                if normalise(other) not in index:
+                    problems.append(
+                        f"licences/{licence.id}.yaml: at obligations ({obligation.section}).params.accepts: "
                         f"no licence `{other}`"
                     )
         if licence.full_modules:

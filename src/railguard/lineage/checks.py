@@ -179,6 +179,44 @@ def edge_templates(inherited: Licence, declared: Licence) -> tuple[Template, ...
     return tuple(out)
 
 
+@functools.cache
+def inbound_templates(upstream: Licence, declared: Licence) -> tuple[Template, ...]:
+    """RG317: the derivative's licence forbids further restrictions and counts an upstream term as one.
+
+    The upstream here is a licence that binds nothing downstream (a permissive one: its own
+    conflicts are :func:`edge_templates`'), whose terms still come with the code taken from it.
+    GPL-2.0 and LGPL-2.1 are the classic case: the FSF reads Apache-2.0's patent-termination
+    term as a further restriction that their sections 6 and 10 forbid.
+    """
+    g, d = terms_of(upstream), terms_of(declared)
+    if g.id == d.id or g.binds or not d.rejects or d.id in g.same_licence or g.id in d.accepts:
+        return ()
+    clashing = [o for o in upstream.obligations if o.kind.value in d.rejects]
+    if not clashing:
+        return ()
+    kinds = ", ".join(dict.fromkeys(o.kind.value for o in clashing))
+    sections = ", ".join(dict.fromkeys(o.section for o in clashing))
+    own_clause = ", ".join(
+        dict.fromkeys(
+            o.section
+            for o in declared.obligations_of(ObligationKind.NO_FURTHER_RESTRICTIONS)
+            if set(o.param("rejects", ())) & {c.kind.value for c in clashing}
+        )
+    )
+    return (
+        Template(
+            "RG317",
+            f"{{model}} declares `{d.id}`, which forbids further restrictions (section {own_clause}), but "
+            f"`{g.id}` (via {{upstream}}) adds one: its {kinds} term (section {sections})",
+            f"release the derivative under a licence that accepts `{g.id}`'s terms (GPL-3.0 accepts "
+            "Apache-2.0's), or obtain the upstream under other terms",
+            d.id,
+            g.id,
+            f"{g.id} {sections}; {d.id} {own_clause}",
+        ),
+    )
+
+
 def irreconcilable(governing: tuple[Terms, ...]) -> tuple[Template, ...]:
     """RG303: a no-further-restrictions licence and a use-restricting one bind the same model."""
     # NOTE: only a licence that also keeps derivatives under itself (GPL, CC BY-SA) carries its

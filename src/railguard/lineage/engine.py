@@ -13,7 +13,15 @@ from collections.abc import Mapping, Sequence
 
 from railguard.bulk import no_cycle_collection
 from railguard.catalogue import Catalogue
-from railguard.lineage.checks import Template, duty_rules, edge_templates, irreconcilable, named_after, notice_template
+from railguard.lineage.checks import (
+    Template,
+    duty_rules,
+    edge_templates,
+    inbound_templates,
+    irreconcilable,
+    named_after,
+    notice_template,
+)
 from railguard.lineage.model import LineageResult, ModelEntry
 from railguard.lineage.results import FindingSet, Inherits, ModelResults, Pending, Shared
 from railguard.lineage.terms import Terms, terms_of
@@ -379,9 +387,13 @@ def _pending(
     ]
     for parent in parents:
         parent_licence = run.licence(models[parent].licence)
-        notice = run.notice(parent_licence) if parent_licence is not None else None
+        if parent_licence is None:
+            continue
+        notice = run.notice(parent_licence)
         if notice is not None:
             mine.append((notice, models[parent].id))
+        if own is not None:
+            mine.extend((template, models[parent].id) for template in inbound_templates(parent_licence, own))
     if not shared and not mine:
         return None
     return Pending(entry, shared, tuple(mine), inherited)
@@ -421,5 +433,6 @@ def _inherits(
 def check_edge(upstream: Licence, derivative: Licence) -> tuple[Finding, ...]:
     """Findings for one derivation edge: a work under ``upstream`` released under ``derivative``."""
     findings = [t.stamp(None, None) for t in edge_templates(upstream, derivative)]
+    findings.extend(t.stamp(None, None) for t in inbound_templates(upstream, derivative))
     findings.extend(t.stamp(None, None) for t in irreconcilable((terms_of(upstream), terms_of(derivative))))
     return tuple(sorted(findings, key=Finding.sort_key))

@@ -28,6 +28,10 @@ class Terms:
     restrictions: tuple[Restriction, ...]
     categories: frozenset[str]
     unsettled: bool
+    #: obligation kinds that, imposed by an upstream licence, count as further restrictions here.
+    rejects: frozenset[str] = frozenset()
+    #: upstream licences whose rejected terms this licence takes anyway (they allow relicensing).
+    accepts: frozenset[str] = frozenset()
 
     @property
     def id(self) -> str:
@@ -57,6 +61,9 @@ def terms_of(licence: Licence) -> Terms:
     non_commercial = licence.commercial is False
     categories = frozenset(r.category for r in licence.restrictions)
     binds = flow or bool(same) or non_commercial
+    no_further = licence.obligations_of(ObligationKind.NO_FURTHER_RESTRICTIONS)
+    rejects = frozenset(kind for o in no_further for kind in o.param("rejects", ()))
+    accepts = frozenset(name for o in no_further for name in o.param("accepts", ()))
     return Terms(
         licence=licence,
         binds=binds,
@@ -70,4 +77,6 @@ def terms_of(licence: Licence) -> Terms:
         # NOTE: use restrictions with no word on derivatives: whether they bind a derivative's
         # users is for a court to say, so railguard warns instead of guessing.
         unsettled=bool(categories - {"non-commercial"}) and not flow and not same,
+        rejects=rejects,
+        accepts=accepts,
     )

@@ -77,6 +77,9 @@ OBLIGATION_PARAMS: dict[ObligationKind, dict[str, type | tuple[type, ...]]] = {
     ObligationKind.ACCEPTABLE_USE_POLICY: {"url": str, "document": str},
     ObligationKind.SOURCE_DISCLOSURE: {"network": bool},
     ObligationKind.SCALE_LIMIT: {"monthly_active_users": int, "annual_revenue_usd": int},
+    # rejects: the kinds of upstream obligation this licence counts as a further restriction it
+    # forbids; accepts: upstream licences whose such terms it does not (they allow relicensing)
+    ObligationKind.NO_FURTHER_RESTRICTIONS: {"rejects": list, "accepts": list},
 }
 
 

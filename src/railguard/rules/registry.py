@@ -246,8 +246,24 @@ _LINEAGE = (
     ),
 )
 
+_INBOUND = (
+    Rule(
+        "RG317",
+        "upstream-term-is-further-restriction",
+        Severity.ERROR,
+        "The derivative's licence forbids further restrictions and counts a term of an upstream licence as one",
+        "Some copyleft licences (GPL-2.0 section 6, LGPL-2.1 section 10) forbid imposing any restriction "
+        "beyond their own. The FSF and the Apache Software Foundation read Apache-2.0's patent-termination "
+        "term as such a restriction, so Apache-2.0 code cannot be released under GPL-2.0-only, even "
+        "though Apache-2.0 itself allows any licence for derivatives.",
+        "`railguard compat apache-2.0 gpl-2.0`: RG317 citing Apache-2.0 section 3 and GPL-2.0 section 6.",
+        "Release the derivative under a licence that accepts the upstream's terms (GPL-3.0 accepts "
+        "Apache-2.0's), or obtain the upstream under other terms.",
+    ),
+)
+
 #: Every rule by code, sorted by code.
-RULES: dict[str, Rule] = {r.code: r for r in sorted(_RULES + _LINEAGE, key=lambda r: r.code)}
+RULES: dict[str, Rule] = {r.code: r for r in sorted(_RULES + _LINEAGE + _INBOUND, key=lambda r: r.code)}
 
 
 def rule(code: str) -> Rule:
