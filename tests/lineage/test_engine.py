@@ -187,3 +187,17 @@ def test_non_share_alike_creative_commons_does_not_make_a_merge_irreconcilable()
         ModelEntry("m/m2", "cc-by-nc-sa-4.0", (SD.id, "lab/ncsa")),
     ]
     assert "RG303" in codes(share_alike, "m/m2")
+
+
+def test_apache_model_released_under_gpl_2_is_rejected_by_gpl_not_by_apache() -> None:
+    assert "RG317" in edge("apache-2.0", "gpl-2.0")
+    assert "RG317" in edge("apache-2.0", "lgpl-2.1")
+    assert "RG317" not in edge("apache-2.0", "gpl-3.0")
+    assert "RG317" not in edge("artistic-2.0", "gpl-2.0")  # 4(c)(ii) allows relicensing under it
+    assert "RG317" not in edge("mit", "gpl-2.0")
+    base = ModelEntry("acme/base", "apache-2.0")
+    result = check_lineage([base, ModelEntry("acme/gpl", "gpl-2.0", (base.id,), "finetune")], CATALOGUE)
+    (found,) = [f for f in result.findings if f.code == "RG317"]
+    assert found.model == "acme/gpl"
+    assert found.upstream == "acme/base"
+    assert found.clause == "apache-2.0 3; gpl-2.0 6"
