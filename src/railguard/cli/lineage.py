@@ -11,7 +11,6 @@ from railguard.catalogue import load_catalogue
 from railguard.cli.exitcodes import ExitCode
 from railguard.cli.options import OutputFormat, format_option
 from railguard.model import Finding, Licence, Severity
-from railguard.report.jsonout import document
 
 FAIL_ON = click.option(
     "--fail-on",
@@ -54,9 +53,9 @@ def compat(upstream: str, derivative: str, output_format: str, fail_on: str, exi
     Both are licence ids, aliases or licence text files. Exits 0 when compatible, 1 on a
     conflict (an error finding, or worse than --fail-on).
     """
-    from railguard.lineage.engine import check_edge
+    from railguard.lineage.checks import check_edge
     from railguard.lineage.terms import terms_of
-    from railguard.report.lineage import finding_line
+    from railguard.report.findings import finding_line
 
     up, down = _licence(upstream), _licence(derivative)
     findings = check_edge(up, down)
@@ -77,6 +76,8 @@ def compat(upstream: str, derivative: str, output_format: str, fail_on: str, exi
             "missing_restrictions": missing,
             "findings": [f.to_json() for f in findings],
         }
+        from railguard.report.jsonout import document
+
         click.echo(document(**body), nl=False)
     else:
         verdict = "compatible" if compatible else "NOT compatible"
@@ -128,6 +129,8 @@ def lineage(path: str, output_format: str, fail_on: str, exit_zero: bool, no_kno
                 sys.stdout.write(piece)
             sys.stdout.flush()
         else:
+            from railguard.report.jsonout import document
+
             click.echo(document(**lineage_json(result)), nl=False)
     else:
         click.echo(lineage_text(result), nl=False)
@@ -231,9 +234,11 @@ def permits(model: str, use: str, commercial: bool, lineage_path: str | None, ou
             "governing_licences": list(result.governing),
             "findings": [f.to_json() for f in result.findings],
         }
+        from railguard.report.jsonout import document
+
         click.echo(document(**body), nl=False)
     else:
-        from railguard.report.lineage import finding_line
+        from railguard.report.findings import finding_line
 
         how = "commercial " if commercial else ""
         verdict = "permitted" if result.permitted else "NOT permitted"

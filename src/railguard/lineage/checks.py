@@ -347,3 +347,11 @@ def notice_template(parent_licence: Licence) -> Template | None:
 def with_location(finding: Finding, file: str | None, line: int | None) -> Finding:
     """The same finding, placed at a file and line."""
     return replace(finding, file=file, line=line)
+
+
+def check_edge(upstream: Licence, derivative: Licence) -> tuple[Finding, ...]:
+    """Findings for one derivation edge: a work under ``upstream`` released under ``derivative``."""
+    findings = [t.stamp(None, None) for t in edge_templates(upstream, derivative)]
+    findings.extend(t.stamp(None, None) for t in inbound_templates(upstream, derivative))
+    findings.extend(t.stamp(None, None) for t in irreconcilable((terms_of(upstream), terms_of(derivative))))
+    return tuple(sorted(findings, key=Finding.sort_key))

@@ -15,6 +15,7 @@ from railguard.bulk import no_cycle_collection
 from railguard.catalogue import Catalogue
 from railguard.lineage.checks import (
     Template,
+    check_edge,
     duty_rules,
     edge_templates,
     inbound_templates,
@@ -23,6 +24,8 @@ from railguard.lineage.checks import (
     notice_template,
 )
 from railguard.lineage.model import LineageResult, ModelEntry
+
+__all__ = ["check_edge", "check_lineage"]
 from railguard.lineage.results import FindingSet, Inherits, ModelResults, Pending, Shared
 from railguard.lineage.terms import Terms, terms_of
 from railguard.model import Finding, Licence
@@ -428,11 +431,3 @@ def _inherits(
         # NOTE: an unreadable or missing licence up the chain may forbid commercial use.
         commercial = None
     return Inherits(tuple(sorted(categories)), tuple(sorted(mine)), commercial)
-
-
-def check_edge(upstream: Licence, derivative: Licence) -> tuple[Finding, ...]:
-    """Findings for one derivation edge: a work under ``upstream`` released under ``derivative``."""
-    findings = [t.stamp(None, None) for t in edge_templates(upstream, derivative)]
-    findings.extend(t.stamp(None, None) for t in inbound_templates(upstream, derivative))
-    findings.extend(t.stamp(None, None) for t in irreconcilable((terms_of(upstream), terms_of(derivative))))
-    return tuple(sorted(findings, key=Finding.sort_key))

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from json.encoder import encode_basestring
 from typing import Any
 
@@ -12,26 +12,10 @@ from railguard.lineage.checks import Template
 from railguard.lineage.model import LineageResult, ModelEntry, ModelResult
 from railguard.lineage.results import FindingSet, ModelResults
 from railguard.model import Finding, Severity
+from railguard.report.findings import finding_line, summary
 from railguard.report.jsonout import SCHEMA_VERSION
 
-
-def finding_line(finding: Finding) -> str:
-    """``path:line: RG301 [error] message`` (location only when the finding has one)."""
-    where = ""
-    if finding.file:
-        where = f"{finding.file}:{finding.line}: " if finding.line else f"{finding.file}: "
-    clause = f" (clause {finding.clause})" if finding.clause else ""
-    return f"{where}{finding.code} [{finding.severity.value}] {finding.message}{clause}"
-
-
-def summary(findings: Iterable[Finding]) -> str:
-    """``2 errors, 1 warning, 0 info``."""
-    counts = dict.fromkeys(Severity, 0)
-    for finding in findings:
-        counts[finding.severity] += 1
-    return ", ".join(
-        f"{counts[s]} {s.value}{'' if counts[s] == 1 or s is Severity.INFO else 's'}" for s in reversed(Severity)
-    )
+__all__ = ["finding_line", "lineage_json", "lineage_json_pieces", "lineage_text", "model_json", "summary"]
 
 
 def model_json(model: ModelResult) -> dict[str, Any]:
