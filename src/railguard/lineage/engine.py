@@ -353,7 +353,8 @@ def _result(
         inherited_restrictions=found.restrictions,
         governing_licences=found.governing,
         commercial=found.commercial,
-        known=known,
+        known=known and not entry.hub,
+        hub=entry.hub,
     )
 
 

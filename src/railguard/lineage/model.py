@@ -18,6 +18,7 @@ class ModelEntry:
         relation: ``finetune``, ``adapter``, ``merge``, ``quantized`` or ``None``.
         file, line: where it was declared, for findings.
         licence_name: the card's ``license_name`` when the licence is ``other``.
+        hub: looked up on the Hugging Face Hub (``--hub``) rather than read from the input.
     """
 
     id: str
@@ -27,6 +28,7 @@ class ModelEntry:
     file: str | None = None
     line: int | None = None
     licence_name: str | None = None
+    hub: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,6 +44,8 @@ class ModelResult:
     commercial: bool | None
     known: bool = False
     """Taken from railguard's table of well-known models rather than from the input."""
+    hub: bool = False
+    """Looked up on the Hugging Face Hub (``--hub``) rather than read from the input."""
 
 
 @dataclass(frozen=True, slots=True)
