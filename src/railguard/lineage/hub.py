@@ -348,7 +348,7 @@ class HubResolution:
             INVALID: "it is not a Hugging Face Hub model id, so it was not looked up",
             UNREACHABLE: "it was not looked up because the Hugging Face Hub could not be reached (RG317)",
             LIMIT: f"it was not looked up: the limit of {self.options.max_lookups} Hub lookups was reached (RG317)",
-            DEPTH: f"it was not looked up: it is more than {self.options.max_depth} levels above the input (RG317)",
+            DEPTH: f"it was not looked up: it is more than {_levels(self.options.max_depth)} above the input (RG317)",
         }.get(failure.kind, failure.kind)
 
     def hint(self, base: str) -> str:
@@ -599,6 +599,10 @@ def resolve_bases(
     return resolve_ids(wanted, have, client, options, cache)
 
 
+def _levels(n: int) -> str:
+    return f"{n} level{'' if n == 1 else 's'}"
+
+
 def _run_findings(
     endpoint: str, options: HubOptions, failures: Mapping[str, Failure], error: str | None
 ) -> tuple[Finding, ...]:
@@ -630,7 +634,7 @@ def _run_findings(
         out.append(
             finding(
                 "RG317",
-                f"Hub lookups stop {options.max_depth} levels above the input; {models(count(DEPTH))}",
+                f"Hub lookups stop {_levels(options.max_depth)} above the input; {models(count(DEPTH))}",
                 hint="add the deepest ancestors found with their licences to the input",
             )
         )
