@@ -208,6 +208,15 @@ class HuggingFaceClient:
         self._endpoint = (endpoint or os.environ.get("HF_ENDPOINT") or DEFAULT_ENDPOINT).rstrip("/")
         self.timeout = timeout
         self._hub = huggingface_hub
+        try:
+            from huggingface_hub.errors import GatedRepoError, HfHubHTTPError, RepositoryNotFoundError
+        except ImportError:  # huggingface_hub before 0.25 keeps them in utils only
+            from huggingface_hub.utils import (  # type: ignore[attr-defined]
+                GatedRepoError,
+                HfHubHTTPError,
+                RepositoryNotFoundError,
+            )
+        self._gated, self._not_found, self._http = GatedRepoError, RepositoryNotFoundError, HfHubHTTPError
         self._api = huggingface_hub.HfApi(
             endpoint=self._endpoint, library_name="railguard", library_version=__version__
         )
@@ -228,16 +237,14 @@ class HuggingFaceClient:
     def fetch(self, model_id: str) -> HubAnswer:
         if os.environ.get("HF_HUB_OFFLINE", "").strip().lower() in ("1", "on", "yes", "true"):
             return HubAnswer(ERROR, detail="offline mode (HF_HUB_OFFLINE is set)")
-        from huggingface_hub.errors import GatedRepoError, HfHubHTTPError, RepositoryNotFoundError
-
         try:
             info = self._api.model_info(model_id, expand=["cardData", "tags", "gated"], timeout=self.timeout)
-        except GatedRepoError as exc:
+        except self._gated as exc:
             return HubAnswer(GATED, detail=_http(exc))
-        except RepositoryNotFoundError as exc:
+        except self._not_found as exc:
             status = _status(exc)
             return HubAnswer(NOT_FOUND if status == 404 else DENIED, detail=_http(exc))
-        except HfHubHTTPError as exc:
+        except self._http as exc:
             status = _status(exc)
             if status in (401, 403):
                 return HubAnswer(DENIED, detail=_http(exc))
