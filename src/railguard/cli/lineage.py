@@ -31,15 +31,6 @@ FAIL_ON = click.option(
 EXIT_ZERO = click.option("--exit-zero", is_flag=True, help="Exit 0 even with findings (never hides exit 2).")
 
 
-def _duration(ctx: click.Context, param: click.Parameter, value: str) -> float:
-    from railguard.lineage.hub import parse_duration
-
-    try:
-        return parse_duration(value)
-    except ValueError as exc:
-        raise click.BadParameter(str(exc)) from None
-
-
 def hub_options(command: F) -> F:
     """``--hub`` and its bounds: look unknown base models up on the Hugging Face Hub."""
     command = click.option(
@@ -47,7 +38,6 @@ def hub_options(command: F) -> F:
         default="7d",
         show_default=True,
         envvar="RAILGUARD_HUB_MAX_AGE",
-        callback=_duration,
         metavar="DURATION",
         help="Reuse cached Hub answers this long (7d, 12h, 0 to ask again); refusals at most 1d.",
     )(command)
@@ -67,11 +57,17 @@ def hub_options(command: F) -> F:
     )(command)
 
 
-def _hub_settings(max_lookups: int, max_age: float) -> HubOptions:
+def _hub_settings(max_lookups: int, max_age: str) -> HubOptions:
+    """The bounds of a --hub run; read only under --hub, so other runs never pay for the Hub module."""
     import os
 
     from railguard.errors import InputError
-    from railguard.lineage.hub import HubOptions
+    from railguard.lineage.hub import HubOptions, parse_duration
+
+    try:
+        age = parse_duration(max_age)
+    except ValueError as exc:
+        raise click.BadParameter(str(exc), param_hint="'--hub-max-age' / RAILGUARD_HUB_MAX_AGE") from None
 
     # NOTE: newer huggingface_hub versions fetch a telemetry registry from the Hub when they build
     # request headers; --hub promises model-information requests only. An explicit setting wins.
@@ -83,7 +79,7 @@ def _hub_settings(max_lookups: int, max_age: float) -> HubOptions:
         timeout = -1.0
     if not timeout > 0:
         raise InputError(f"RAILGUARD_HUB_TIMEOUT must be a number of seconds above 0, not `{raw}`")
-    return HubOptions(max_lookups=max_lookups, max_age=max_age, timeout=timeout)
+    return HubOptions(max_lookups=max_lookups, max_age=age, timeout=timeout)
 
 
 def _exit(findings: tuple[Finding, ...], fail_on: str, exit_zero: bool) -> int:
@@ -162,7 +158,7 @@ def lineage(
     no_known_models: bool,
     hub: bool,
     hub_max_lookups: int,
-    hub_max_age: float,
+    hub_max_age: str,
 ) -> int:
     """Check a whole derivation graph: every edge, every merge, what each model inherits.
 
@@ -334,7 +330,7 @@ def permits(
     output_format: str,
     hub: bool,
     hub_max_lookups: int,
-    hub_max_age: float,
+    hub_max_age: str,
 ) -> int:
     """May MODEL be used for CATEGORY (commercially, with --commercial), given all it inherits?
 
