@@ -290,6 +290,13 @@ def test_depth_and_lookup_limits(hub: Hub) -> None:
     assert few.lookups == 1
 
 
+def test_a_renamed_model_is_followed(hub: Hub) -> None:
+    resolution = resolve_ids(["old-name/renamed"])
+    entry = resolution.entries["old-name/renamed"]
+    assert (entry.id, entry.licence) == ("old-name/renamed", "creativeml-openrail-m")  # as the input names it
+    assert hub.hits == Counter({"old-name/renamed": 1, "pixel-studio/sd-base": 1})
+
+
 def test_ids_that_are_not_hub_ids_are_not_looked_up(hub: Hub) -> None:
     resolution = resolve_ids(["./checkpoints/run-3"])
     assert resolution.failures["./checkpoints/run-3"].kind == INVALID
@@ -432,6 +439,17 @@ def test_a_timeout(
     assert "no answer within 0.3 s" in rg317["message"]
     assert hub.hits["pixel-studio/sd-style"] == 1
     assert "pixel-studio/sd-base" not in hub.hits
+
+
+def test_a_bad_timeout_setting(
+    hub: Hub, tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("RAILGUARD_HUB_TIMEOUT", "soon")
+    code, out, err = run(capsys, "lineage", manifest(tmp_path, PIXEL), "--hub")
+    assert (code, out) == (2, "")
+    assert "RAILGUARD_HUB_TIMEOUT must be a number of seconds above 0, not `soon`" in err
+    code, _, _ = run(capsys, "lineage", manifest(tmp_path, PIXEL))  # read only under --hub
+    assert code == 0
 
 
 def test_nobody_listening(tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
