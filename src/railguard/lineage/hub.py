@@ -379,7 +379,7 @@ class HubResolution:
         """``findings`` with the Hub's side told, plus the run-level findings, sorted.
 
         Each RG309 about a base model the Hub could not supply says why; each RG308 about a Hub
-        model whose licence is unknown points at the licence link of its card, when it has one.
+        model whose licence is unknown says how to override it, with its card's licence link.
         """
         out: list[Finding] = list(self.findings)
         for item in findings:
@@ -393,9 +393,14 @@ class HubResolution:
                         f"model, and {reason}; its licence is unknown",
                         hint=self.hint(item.upstream),
                     )
-            elif item.code == "RG308" and item.model is not None and _key(item.model) in self.links:
-                link = self.links[_key(item.model)]
-                item = replace(item, hint=f"{item.hint}; its Hub card links the licence at {link}")
+            elif item.code == "RG308" and item.model is not None and _key(item.model) in self.entries:
+                # NOTE: a Hub card cannot be edited from here; the input can override it.
+                link = self.links.get(_key(item.model))
+                item = replace(
+                    item,
+                    hint=f"add `{item.model}` to the input with a catalogue licence id, or `licence_file` pointing "
+                    "at its licence text" + (f"; its Hub card links the licence at {link}" if link else ""),
+                )
             out.append(item)
         out.sort(key=Finding.sort_key)
         return tuple(out)
