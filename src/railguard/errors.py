@@ -55,3 +55,7 @@ class UnknownLicenceError(RailError):
 
 class ResourceError(RailError):
     """Packaged data (catalogue, grammar) cannot be found: a broken installation."""
+
+
+class OptionalDependencyError(RailError):
+    """A feature needs an optional extra that is not installed (``pip install 'railguard[hub]'``)."""

@@ -122,3 +122,21 @@ def test_mermaid_marks_conflicting_edges(capsys: pytest.CaptureFixture[str]) -> 
     assert any("-. conflict .->" in line for line in lines)
     assert any(line.strip().startswith("linkStyle") for line in lines)
     assert any("acme/sd-anime-pixel" in line and "RG301" in line for line in lines)
+
+
+def test_permits_never_says_yes_over_an_unknown_ancestor(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    lineage = tmp_path / "models.yaml"
+    lineage.write_text(
+        "models:\n"
+        "  - {id: lab/base, license: lab-house-terms}\n"
+        "  - {id: lab/tuned, license: mit, base_model: lab/base}\n"
+        "  - {id: lab/merge, license: mit, base_model: [lab/tuned, elsewhere/unlisted]}\n",
+        encoding="utf-8",
+    )
+    args = ("permits", "lab/merge", "--use", "military", "--lineage", str(lineage), "--format", "json")
+    code, out, _ = run(capsys, *args)
+    assert code == 1
+    data = json.loads(out)
+    assert data["permitted"] is False
+    found = [(f["code"], f["upstream"], f["licence"]) for f in data["findings"]]
+    assert found == [("RG316", "elsewhere/unlisted", None), ("RG316", "lab/base", "lab-house-terms")]

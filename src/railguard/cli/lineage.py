@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from dataclasses import replace
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
@@ -11,6 +13,12 @@ from railguard.catalogue import load_catalogue
 from railguard.cli.exitcodes import ExitCode
 from railguard.cli.options import OutputFormat, format_option
 from railguard.model import Finding, Licence, Severity
+
+if TYPE_CHECKING:
+    from railguard.lineage.hub import HubOptions, HubResolution
+    from railguard.lineage.permits import UnknownAncestor
+
+F = TypeVar("F", bound=Callable[..., Any])
 
 FAIL_ON = click.option(
     "--fail-on",
@@ -20,6 +28,57 @@ FAIL_ON = click.option(
     help="Exit 1 when a finding of this severity or worse is reported.",
 )
 EXIT_ZERO = click.option("--exit-zero", is_flag=True, help="Exit 0 even with findings (never hides exit 2).")
+
+
+def hub_options(command: F) -> F:
+    """``--hub`` and its bounds: look unknown base models up on the Hugging Face Hub."""
+    command = click.option(
+        "--hub-max-age",
+        default="7d",
+        show_default=True,
+        envvar="RAILGUARD_HUB_MAX_AGE",
+        metavar="DURATION",
+        help="Reuse cached Hub answers this long (7d, 12h, 0 to ask again); refusals at most 1d.",
+    )(command)
+    command = click.option(
+        "--hub-max-lookups",
+        type=click.IntRange(min=0),
+        default=100,
+        show_default=True,
+        metavar="N",
+        help="Look up at most N models on the Hub in one run.",
+    )(command)
+    return click.option(
+        "--hub",
+        is_flag=True,
+        help="Look up on the Hugging Face Hub the base models that are neither in the input nor "
+        "well-known (needs `pip install 'railguard[hub]'`; honours HF_ENDPOINT and HF_TOKEN).",
+    )(command)
+
+
+def _hub_settings(max_lookups: int, max_age: str) -> HubOptions:
+    """The bounds of a --hub run; read only under --hub, so other runs never pay for the Hub module."""
+    import os
+
+    from railguard.errors import InputError
+    from railguard.lineage.hub import HubOptions, parse_duration
+
+    try:
+        age = parse_duration(max_age)
+    except ValueError as exc:
+        raise click.BadParameter(str(exc), param_hint="'--hub-max-age' / RAILGUARD_HUB_MAX_AGE") from None
+
+    # NOTE: newer huggingface_hub versions fetch a telemetry registry from the Hub when they build
+    # request headers; --hub promises model-information requests only. An explicit setting wins.
+    os.environ.setdefault("HF_HUB_DISABLE_TELEMETRY", "1")
+    raw = os.environ.get("RAILGUARD_HUB_TIMEOUT", "").strip()
+    try:
+        timeout = float(raw) if raw else 10.0
+    except ValueError:
+        timeout = -1.0
+    if not timeout > 0:
+        raise InputError(f"RAILGUARD_HUB_TIMEOUT must be a number of seconds above 0, not `{raw}`")
+    return HubOptions(max_lookups=max_lookups, max_age=age, timeout=timeout)
 
 
 def _exit(findings: Sequence[Finding], fail_on: str, exit_zero: bool) -> int:
@@ -97,7 +156,17 @@ def compat(upstream: str, derivative: str, output_format: str, fail_on: str, exi
 @click.option(
     "--no-known-models", is_flag=True, help="Do not resolve base models through the table of well-known models."
 )
-def lineage(path: str, output_format: str, fail_on: str, exit_zero: bool, no_known_models: bool) -> int:
+@hub_options
+def lineage(
+    path: str,
+    output_format: str,
+    fail_on: str,
+    exit_zero: bool,
+    no_known_models: bool,
+    hub: bool,
+    hub_max_lookups: int,
+    hub_max_age: str,
+) -> int:
     """Check a whole derivation graph: every edge, every merge, what each model inherits.
 
     PATH is a YAML manifest (`models:` list), a JSONL or CSV table (id, license,
@@ -112,8 +181,18 @@ def lineage(path: str, output_format: str, fail_on: str, exit_zero: bool, no_kno
 
     loaded = load_lineage(path)
     known = {} if no_known_models else known_models()
+    resolution = None
+    if hub:
+        from railguard.lineage.hub import resolve_bases
+
+        resolution = resolve_bases(loaded.entries, known, options=_hub_settings(hub_max_lookups, hub_max_age))
+        known = {**known, **resolution.entries}
     result = check_lineage(loaded.entries, load_catalogue(), known, loaded.licences, loaded.findings)
-    findings = result.findings
+    findings: Sequence[Finding] = result.findings
+    if resolution is not None:
+        # NOTE: rewrites the findings about models the Hub could not supply (few: --hub is bounded).
+        findings = resolution.explain(tuple(findings))
+        result = replace(result, findings=findings)
     if output_format == OutputFormat.SARIF.value:
         from railguard.report.sarif import sarif_document
 
@@ -134,22 +213,31 @@ def lineage(path: str, output_format: str, fail_on: str, exit_zero: bool, no_kno
             click.echo(document(**lineage_json(result)), nl=False)
     else:
         click.echo(lineage_text(result), nl=False)
-        click.echo(f"{len(result.models)} models: {summary(findings)}", err=True)
+        hub_note = f"; {resolution.summary()}" if resolution is not None else ""
+        click.echo(f"{len(result.models)} models: {summary(findings)}{hub_note}", err=True)
     return _exit(findings, fail_on, exit_zero)
 
 
-def _governing_of(model: str, lineage_path: str | None) -> tuple[str, list[Licence], list[str]]:
-    """Resolve MODEL to the licences that govern it: (label, licences, unknown licence names)."""
+def _governing_of(
+    model: str, lineage_path: str | None, hub: HubOptions | None = None
+) -> tuple[str, list[Licence], list[str], list[UnknownAncestor], tuple[Finding, ...]]:
+    """Resolve MODEL to what governs it.
+
+    Returns:
+        (label, licences, unknown licence names, ancestors of unknown terms, Hub findings).
+    """
     from pathlib import Path
 
     from railguard.errors import InputError
     from railguard.lineage.engine import check_lineage
     from railguard.lineage.known import known_models
     from railguard.lineage.loaders import Loaded, add_record, load_lineage
+    from railguard.lineage.permits import UnknownAncestor
 
     catalogue = load_catalogue()
     known = known_models()
     loaded: Loaded | None = None
+    resolution: HubResolution | None = None
     if lineage_path is not None:
         loaded = load_lineage(lineage_path)
         wanted = model.lower()
@@ -157,7 +245,7 @@ def _governing_of(model: str, lineage_path: str | None) -> tuple[str, list[Licen
             raise InputError(f"model `{model}` is not in the lineage", path=lineage_path)
     elif catalogue.find(model) is not None:
         licence = catalogue.get(model)
-        return licence.id, [licence], []
+        return licence.id, [licence], [], [], ()
     elif model.lower() in known:
         loaded = Loaded()
     elif Path(model).is_file() and Path(model).suffix.lower() in (".md", ".markdown"):
@@ -172,12 +260,28 @@ def _governing_of(model: str, lineage_path: str | None) -> tuple[str, list[Licen
         model = loaded.entries[0].id
     elif Path(model).exists():
         licence = _licence(model)
-        return model, [licence], []
+        return model, [licence], [], [], ()
+    elif hub is not None and _is_hub_id(model):
+        from railguard.lineage.hub import resolve_ids
+
+        resolution = resolve_ids([model], set(known), options=hub)
+        if model.lower() not in resolution.entries:
+            reason = resolution.reason(model) or "the Hub has no such model"
+            if resolution.error is not None:
+                reason = f"the Hugging Face Hub at `{resolution.endpoint}` could not be reached ({resolution.error})"
+            raise InputError(f"`{model}` is not a licence, a file or a well-known model, and {reason}")
+        loaded = Loaded()
+        known = {**known, **resolution.entries}
     else:
         catalogue.get(model)  # unknown: raises with "did you mean"
     assert loaded is not None
+    if hub is not None and resolution is None:
+        from railguard.lineage.hub import resolve_bases
+
+        resolution = resolve_bases(loaded.entries, known, options=hub)
+        known = {**known, **resolution.entries}
     if not any(e.id.lower() == model.lower() for e in loaded.entries) and model.lower() in known:
-        # the subject is itself a well-known model: the engine only adds those as ancestors
+        # the subject is itself a well-known (or Hub) model: the engine only adds those as ancestors
         loaded.entries.append(known[model.lower()])
     result = check_lineage(loaded.entries, catalogue, known, loaded.licences)
     found = next(m for m in result.models if m.id.lower() == model.lower())
@@ -191,7 +295,33 @@ def _governing_of(model: str, lineage_path: str | None) -> tuple[str, list[Licen
             licences.append(governing)
     if found.licence is None or (catalogue.find(found.licence) is None and found.licence not in loaded.licences):
         unknown.append(found.licence or "(no licence)")
-    return found.id, licences, sorted(set(unknown))
+    # NOTE: an ancestor that is nowhere to be found, or whose licence is unknown, may forbid the use.
+    by_id = {m.id.lower(): m for m in result.models}
+    ancestors: dict[str, UnknownAncestor] = {}
+    seen = {found.id.lower()}
+    pending = list(found.base_models)
+    while pending:
+        base = pending.pop()
+        if base.lower() in seen:
+            continue
+        seen.add(base.lower())
+        parent = by_id.get(base.lower())
+        if parent is None:
+            why = resolution.reason(base) if resolution is not None else None
+            hint = resolution.hint(base) if resolution is not None and why is not None else None
+            ancestors[base.lower()] = UnknownAncestor(base, None, why, hint)
+            continue
+        if parent.licence is None or (catalogue.find(parent.licence) is None and parent.licence not in loaded.licences):
+            ancestors[base.lower()] = UnknownAncestor(parent.id, parent.licence)
+        pending.extend(parent.base_models)
+    hub_findings = resolution.findings if resolution is not None else ()
+    return found.id, licences, sorted(set(unknown)), [ancestors[k] for k in sorted(ancestors)], hub_findings
+
+
+def _is_hub_id(model: str) -> bool:
+    from railguard.lineage.hub import is_hub_id
+
+    return is_hub_id(model)
 
 
 @click.command()
@@ -206,12 +336,23 @@ def _governing_of(model: str, lineage_path: str | None) -> tuple[str, list[Licen
 @click.option("--commercial", is_flag=True, help="The use is commercial.")
 @click.option("--lineage", "lineage_path", type=click.Path(path_type=str), help="Look MODEL up in this lineage input.")
 @format_option(OutputFormat.TEXT, OutputFormat.JSON)
-def permits(model: str, use: str, commercial: bool, lineage_path: str | None, output_format: str) -> int:
+@hub_options
+def permits(
+    model: str,
+    use: str,
+    commercial: bool,
+    lineage_path: str | None,
+    output_format: str,
+    hub: bool,
+    hub_max_lookups: int,
+    hub_max_age: str,
+) -> int:
     """May MODEL be used for CATEGORY (commercially, with --commercial), given all it inherits?
 
     MODEL is a licence id or alias, a licence text file, a model card (README.md), a
-    well-known model id (`meta-llama/Llama-3.1-8B`), or a model id inside --lineage PATH.
-    Exits 0 when permitted, 1 when not (or when it cannot be established).
+    well-known model id (`meta-llama/Llama-3.1-8B`), a model id inside --lineage PATH, or
+    with --hub a Hugging Face Hub model id. Exits 0 when permitted, 1 when not (or when it
+    cannot be established).
     """
     from railguard.errors import InputError
     from railguard.lineage.permits import check_permits
@@ -223,8 +364,11 @@ def permits(model: str, use: str, commercial: bool, lineage_path: str | None, ou
         close = difflib.get_close_matches(use, list(categories), n=3)
         hint = f"; did you mean {', '.join(f'`{c}`' for c in close)}?" if close else "; run `railguard categories`"
         raise InputError(f"unknown use category `{use}`{hint}")
-    subject, licences, unknown = _governing_of(model, lineage_path)
-    result = check_permits(subject, licences, use, commercial, unknown)
+    settings = _hub_settings(hub_max_lookups, hub_max_age) if hub else None
+    subject, licences, unknown, ancestors, hub_findings = _governing_of(model, lineage_path, settings)
+    result = check_permits(subject, licences, use, commercial, unknown, ancestors)
+    if hub_findings:
+        result = replace(result, findings=tuple(sorted((*result.findings, *hub_findings), key=Finding.sort_key)))
     if output_format == OutputFormat.JSON.value:
         body = {
             "model": subject,

@@ -274,8 +274,7 @@ def _check(
         if own is None or graph.dangling[position] or any(unknown[parent] for parent in found):
             unknown[position] = 1
         if own is None:
-            if position < n_input:
-                _unknown_licence(run, entry)
+            _unknown_licence(run, entry)
         elif own.ambiguous and position < n_input:
             run.warn(
                 "RG311",

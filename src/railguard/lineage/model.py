@@ -19,6 +19,7 @@ class ModelEntry:
         relation: ``finetune``, ``adapter``, ``merge``, ``quantized`` or ``None``.
         file, line: where it was declared, for findings.
         licence_name: the card's ``license_name`` when the licence is ``other``.
+        hub: looked up on the Hugging Face Hub (``--hub``) rather than read from the input.
     """
 
     id: str
@@ -28,11 +29,12 @@ class ModelEntry:
     file: str | None = None
     line: int | None = None
     licence_name: str | None = None
+    hub: bool = False
 
 
 # NOTE: as for findings (railguard.model.finding.new_finding): the slots' own descriptors set a
 # frozen dataclass's fields in half the time of its __init__, which counts at millions of models.
-_id, _licence, _bases, _relation, _file, _line, _licence_name = (
+_id, _licence, _bases, _relation, _file, _line, _licence_name, _hub = (
     ModelEntry.__dict__[name].__set__ for name in ModelEntry.__slots__
 )
 
@@ -46,7 +48,7 @@ def new_entry(
     line: int | None,
     licence_name: str | None,
 ) -> ModelEntry:
-    """``ModelEntry(...)`` with every field given, built fast for large tables."""
+    """``ModelEntry(...)`` of an input record (not from the Hub), built fast for large tables."""
     entry: ModelEntry = object.__new__(ModelEntry)
     _id(entry, model_id)
     _licence(entry, licence)
@@ -55,6 +57,7 @@ def new_entry(
     _file(entry, file)
     _line(entry, line)
     _licence_name(entry, licence_name)
+    _hub(entry, False)
     return entry
 
 
@@ -71,6 +74,8 @@ class ModelResult:
     commercial: bool | None
     known: bool = False
     """Taken from railguard's table of well-known models rather than from the input."""
+    hub: bool = False
+    """Looked up on the Hugging Face Hub (``--hub``) rather than read from the input."""
 
 
 @dataclass(frozen=True, slots=True)

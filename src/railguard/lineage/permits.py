@@ -10,6 +10,24 @@ from railguard.rules import finding
 
 
 @dataclass(frozen=True, slots=True)
+class UnknownAncestor:
+    """An ancestor whose terms are unknown.
+
+    Attributes:
+        id: the model id.
+        licence: its licence name when it has one railguard does not know; ``None`` when it has
+            none or the model itself is nowhere to be found.
+        reason: why it could not be found, when that is known (``--hub``).
+        hint: what to do about it, when there is more to say than the default.
+    """
+
+    id: str
+    licence: str | None = None
+    reason: str | None = None
+    hint: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class PermitResult:
     """The answer and the findings behind it."""
 
@@ -25,7 +43,12 @@ def _finding(
 
 
 def check_permits(
-    subject: str, governing: Sequence[Licence], use: str, commercial: bool, unknown: Sequence[str] = ()
+    subject: str,
+    governing: Sequence[Licence],
+    use: str,
+    commercial: bool,
+    unknown: Sequence[str] = (),
+    unknown_ancestors: Sequence[UnknownAncestor] = (),
 ) -> PermitResult:
     """Answer for ``subject`` governed by ``governing``.
 
@@ -35,6 +58,7 @@ def check_permits(
         use: the restriction category of the intended use.
         commercial: whether the use is commercial.
         unknown: names of governing licences that could not be resolved.
+        unknown_ancestors: ancestors whose terms are unknown.
     """
     findings: list[Finding] = []
     for licence in governing:
@@ -88,6 +112,24 @@ def check_permits(
                 name,
                 None,
                 None,
+            )
+        )
+    for ancestor in unknown_ancestors:
+        what = (
+            f"whose licence `{ancestor.licence}` railguard does not know"
+            if ancestor.licence
+            else "whose licence is unknown"
+        )
+        why = f"; {ancestor.reason}" if ancestor.reason else ""
+        findings.append(
+            finding(
+                "RG316",
+                f"`{subject}` descends from `{ancestor.id}`, {what}, so the use cannot be confirmed{why}",
+                hint=ancestor.hint
+                or f"find out the licence of `{ancestor.id}` and add it to the lineage input, then ask again",
+                model=subject,
+                licence=ancestor.licence,
+                upstream=ancestor.id,
             )
         )
     findings.sort(key=Finding.sort_key)

@@ -106,7 +106,8 @@ class ModelResults(Sequence[ModelResult]):
         """(entry, licence, inheritance, from the well-known table) in order, for fast renderers."""
         entries, licences, inherits, n_input = self._entries, self._licences, self._inherits, self._n_input
         for i in self._order:
-            yield entries[i], licences[i], inherits[i], i >= n_input
+            entry = entries[i]
+            yield entry, licences[i], inherits[i], i >= n_input and not entry.hub
 
     def _result(self, i: int) -> ModelResult:
         entry, found = self._entries[i], self._inherits[i]
@@ -118,7 +119,8 @@ class ModelResults(Sequence[ModelResult]):
             inherited_restrictions=found.restrictions,
             governing_licences=found.governing,
             commercial=found.commercial,
-            known=i >= self._n_input,
+            known=i >= self._n_input and not entry.hub,
+            hub=entry.hub,
         )
 
 

@@ -29,6 +29,7 @@ def model_json(model: ModelResult) -> dict[str, Any]:
         "governing_licences": list(model.governing_licences),
         "commercial": model.commercial,
         "known_model": model.known,
+        "hub_model": model.hub,
     }
 
 
@@ -109,7 +110,8 @@ def _model_pieces(result: LineageResult) -> Iterator[str]:
             + '],"relation":'
             + _encode(entry.relation)
             + tail
-            + (',"known_model":true}' if known else ',"known_model":false}')
+            + (',"known_model":true' if known else ',"known_model":false')
+            + (',"hub_model":true}' if entry.hub else ',"hub_model":false}')
         )
 
 
@@ -181,7 +183,7 @@ def _tree(result: LineageResult) -> str:
         errors = [f for f in marks.get(key, []) if f.severity is Severity.ERROR]
         flag = "  ✗ " + ", ".join(sorted({f.code for f in errors})) if errors else ""
         commercial = {True: "", False: ", non-commercial", None: ", commercial use unclear"}[model.commercial]
-        known = " [well-known model]" if model.known else ""
+        known = " [well-known model]" if model.known else " [from the Hub]" if model.hub else ""
         out.append(f"{pad}{model.id}  ({model.licence or 'no licence'}{commercial}){known}{flag}")
         if model.inherited_restrictions:
             out.append("  " * (depth + 1) + "   inherits: " + ", ".join(model.inherited_restrictions))

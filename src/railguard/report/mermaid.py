@@ -42,7 +42,7 @@ def lineage_mermaid(result: LineageResult) -> str:
     bad_nodes = [ids[key] for key in sorted(conflicted) if key in ids]
     if bad_nodes:
         lines.append(f"    class {','.join(bad_nodes)} conflict")
-    known = [ids[m.id.lower()] for m in result.models if m.known]
+    known = [ids[m.id.lower()] for m in result.models if m.known or m.hub]
     if known:
         lines.append(f"    class {','.join(known)} known")
     return "\n".join(lines) + "\n"

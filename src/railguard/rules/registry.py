@@ -244,6 +244,22 @@ _LINEAGE = (
         "A model whose ancestor's licence is unknown: RG316.",
         "Find out the missing licence (or the licensor's position) before relying on the model.",
     ),
+    Rule(
+        "RG318",
+        "hub-lookup-incomplete",
+        Severity.WARNING,
+        "With `--hub`, some base models were not looked up on the Hugging Face Hub: it could not be "
+        "reached, or a lookup limit was hit",
+        "`--hub` fills in base models the input does not describe. When the Hub times out, refuses "
+        "service or a limit stops the walk, those models stay unknown (each is reported as RG309 "
+        "saying why), so what their descendants inherit cannot be checked. The run goes on "
+        "rather than failing, and reports this once.",
+        "`railguard lineage models.yaml --hub` without network access: RG318 names the Hub address "
+        "and the error, and how many base models were not looked up.",
+        "Check the network, `HF_ENDPOINT` and any proxy, then run again (answers already received "
+        "are cached); raise `--hub-max-lookups` when the limit was hit; or add the base models "
+        "with their licences to the input.",
+    ),
 )
 
 _INBOUND = (
