@@ -105,6 +105,31 @@ class ModelCard:
         return "\n".join(self.lines[self.body_start - 1 :])
 
     @functools.cached_property
+    def prose(self) -> str:
+        """The body with fenced code blocks blanked out (line count kept), for searching the text."""
+        out: list[str] = []
+        fence: str | None = None
+        for line in self.lines[self.body_start - 1 :]:
+            opener = _FENCE.match(line)
+            if fence is not None:
+                if opener is not None and opener.group(1)[0] == fence[0] and len(opener.group(1)) >= len(fence):
+                    fence = None
+                out.append("")
+            elif opener is not None:
+                fence = opener.group(1)
+                out.append("")
+            else:
+                out.append(line)
+        return "\n".join(out)
+
+    def body_position(self, offset: int) -> tuple[int, int]:
+        """The (line, column) of an offset into :attr:`body` or :attr:`prose`."""
+        before = self.prose[:offset]
+        line = before.count("\n")
+        col = offset - (before.rfind("\n") + 1) + 1
+        return self.body_start + line, col
+
+    @functools.cached_property
     def sections(self) -> tuple[Section, ...]:
         """Every heading of the body outside fenced code blocks, in order."""
         return _sections(self.lines, self.body_start)

@@ -27,6 +27,7 @@ COMMANDS: dict[str, str] = {
     "diff": "railguard.cli.textparse:diff",
     "explain": "railguard.cli.catalogue:explain",
     "licences": "railguard.cli.catalogue:licences",
+    "lint": "railguard.cli.lint:lint",
     "lineage": "railguard.cli.lineage:lineage",
     "parse": "railguard.cli.textparse:parse",
     "permits": "railguard.cli.lineage:permits",

@@ -18,6 +18,7 @@ class OutputFormat(StrEnum):
     JSON = "json"
     SARIF = "sarif"
     MERMAID = "mermaid"
+    GITHUB = "github"
 
 
 def format_option(*choices: OutputFormat) -> Callable[[F], F]:

@@ -1,0 +1,42 @@
+"""RG415: the licence section of the body names another licence than the front matter."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from railguard.lint.checks._util import at
+from railguard.lint.context import CardContext
+from railguard.model import Finding
+
+LICENCE_TITLE = re.compile(r"licen[cs]", re.IGNORECASE)
+
+
+def check(ctx: CardContext) -> Iterator[Finding]:
+    """A licence section that names licences, none of them the declared one (or one of its family)."""
+    declared = ctx.declared
+    if ctx.card.problem is not None or declared is None:
+        return
+    sections = [s for s in ctx.card.sections if LICENCE_TITLE.search(s.title)]
+    if not sections:
+        return
+    from railguard.lint.tables import licences_named, name_table
+
+    table = name_table()
+    accepted = {declared.id, *declared.components}
+    for section in sections:
+        text = ctx.card.section_text(section)
+        named = licences_named(text)
+        if not named or accepted & set(named):
+            continue
+        if declared.ambiguous and any(table.families.get(i) == declared.family.value for i in named):
+            continue
+        others = ", ".join(f"`{i}`" for i in sorted(named, key=named.__getitem__))
+        yield at(
+            ctx,
+            "RG415",
+            f"the licence section `{section.title}` names {others}, but the front matter declares `{declared.id}`",
+            "make them agree: correct `license` in the front matter or the licence section",
+            (section.line, 1),
+            licence=declared.id,
+        )
