@@ -76,13 +76,14 @@ def _duties(ctx: CardContext) -> Iterator[Finding]:
         for obligation in licence.obligations:
             if obligation.kind is ObligationKind.NAMING and obligation.param("prefix"):
                 prefix = str(obligation.param("prefix"))
+                example = prefix.replace(" ", "-") + "-" + ctx.name
                 if not _keeps_upstream_name(ctx, prefix):
                     yield at(
                         ctx,
                         "RG412",
                         f"`{ctx.model_id}` is built on `{licence.id}` (via {_origin(ctx)}), whose derivatives' names "
                         f"must begin with `{prefix}`",
-                        f"rename the model so that its name starts with `{prefix}` (e.g. `{prefix.replace(" ", "-")}-{ctx.name}`)",
+                        f"rename the model so that its name starts with `{prefix}` (e.g. `{example}`)",
                         where,
                         licence=licence.id,
                         clause=obligation.section,
