@@ -10,6 +10,33 @@ from railguard.lint.context import CardContext
 from railguard.model import Finding
 
 LICENCE_TITLE = re.compile(r"licen[cs]", re.IGNORECASE)
+#: Prose that points at the declared licence without naming it: "subject to the Model License",
+#: "see the LICENSE file", "the license agreement".
+_POINTER = re.compile(
+    r"\bmodel[ -]licen[cs]e\b|\blicen[cs]e[ -]agreement\b|\blicen[cs]e[ -]file\b|\(\.?/?LICEN[CS]E[^)]*\)", re.I
+)
+
+
+def refers_to_declared(ctx: CardContext, text: str) -> bool:
+    """Whether a licence section refers to the declared licence by a short name, link or pointer."""
+    from railguard.lint.tables import url_key
+
+    declared = ctx.declared
+    assert declared is not None
+    lowered = text.casefold()
+    names = {declared.id, *declared.names}
+    raw = ctx.meta.get("license_name")
+    if isinstance(raw, str):
+        names.add(raw)
+    for name in names:
+        if re.search(rf"(?<![\w.-]){re.escape(name.casefold())}(?![\w]|[.-]\w)", lowered):
+            return True
+    link = ctx.meta.get("license_link")
+    if isinstance(link, str) and link.strip() and url_key(link) in lowered:
+        return True
+    if declared.url and url_key(declared.url) in lowered:
+        return True
+    return bool(_POINTER.search(text))
 
 
 def check(ctx: CardContext) -> Iterator[Finding]:
@@ -27,7 +54,10 @@ def check(ctx: CardContext) -> Iterator[Finding]:
     for section in sections:
         text = ctx.card.section_text(section)
         named = licences_named(text)
-        if not named or accepted & set(named):
+        if not named or accepted & set(named) or refers_to_declared(ctx, text):
+            continue
+        # a family name (`Creative Commons BY-NC`, `OpenRAIL`) agrees with any member of the family
+        if any(i in table.ambiguous and table.families.get(i) == declared.family.value for i in named):
             continue
         if declared.ambiguous and any(table.families.get(i) == declared.family.value for i in named):
             continue

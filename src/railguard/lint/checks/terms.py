@@ -31,6 +31,9 @@ def passes_terms_on(ctx: CardContext, licence: Licence) -> bool:
     link = ctx.meta.get("license_link")
     if isinstance(link, str) and link.strip():
         return True
+    # NOTE: a gated repository makes every user accept the terms before downloading.
+    if any(str(key).startswith("extra_gated") for key in ctx.meta):
+        return True
     if any(TERMS_TITLE.search(s.title) for s in ctx.card.sections):
         return True
     body = ctx.card.body

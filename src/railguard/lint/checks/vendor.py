@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterator
 from pathlib import Path
@@ -14,8 +15,10 @@ _NOT_ALNUM = re.compile(r"[^0-9a-z]+")
 _CLAIM = re.compile(
     r"\b(?:this|the|our)\s+(?:[\w.-]+\s+){0,3}?(?:model|llm|checkpoint|weights)s?\s+(?:is|are)\s+"
     r"(?:fully\s+|truly\s+|completely\s+|100%\s+)?open[\s-]?sourced?\b"
-    r"|\b(?:an?|our|this)\s+(?:fully\s+|truly\s+|completely\s+)?open[\s-]?source\s+(?:[\w.-]+\s+){0,3}?"
+    r"|\b(?:our|this)\s+(?:fully\s+|truly\s+|completely\s+)?open[\s-]?source\s+(?:[\w.-]+\s+){0,3}?"
     r"(?:model|llm|checkpoint)\b"
+    r"|(?P<subject>[\w.-]+)\s+is\s+an?\s+(?:fully\s+|truly\s+|completely\s+)?open[\s-]?source\s+"
+    r"(?:[\w.-]+\s+){0,3}?(?:model|llm)\b"
     r"|\bwe\s+(?:have\s+)?open[\s-]?sourc(?:e|ed|ing)\s+(?:this|the|our)\s+(?:[\w.-]+\s+){0,2}?(?:model|weights|checkpoint)",
     re.IGNORECASE,
 )
@@ -36,13 +39,18 @@ def _keeps_upstream_name(ctx: CardContext, prefix: str) -> bool:
     return any(name.startswith(fold(base.rsplit("/", 1)[-1])) for base in ctx.base_models)
 
 
+@functools.cache
 def _notice_files(folder: Path) -> str:
     texts: list[str] = []
     try:
-        candidates = [p for p in folder.iterdir() if p.name.lower().startswith("notice") and p.is_file()]
+        # NOTE: the Llama and Gemma licence texts quote the notice they require, so a repository that
+        # ships the licence file beside the card shows the notice too.
+        candidates = sorted(
+            p for p in folder.iterdir() if p.name.lower().startswith(("notice", "licen", "use_policy")) and p.is_file()
+        )
     except OSError:
         return ""
-    for path in candidates[:5]:
+    for path in candidates[:8]:
         try:
             texts.append(path.read_text(encoding="utf-8", errors="replace")[:100_000])
         except OSError:
@@ -118,12 +126,20 @@ def _duties(ctx: CardContext) -> Iterator[Finding]:
                     ctx,
                     "RG413",
                     f"`{ctx.model_id}` is built on `{licence.id}` (via {_origin(ctx)}), whose copies must carry the "
-                    f"notice `{text}`, and neither the card nor a NOTICE file beside it has it",
+                    f"notice `{text}`, and neither the card nor a NOTICE or licence file beside it has it",
                     "add a `NOTICE` file with that text to the repository (or quote it in the card)",
                     where,
                     licence=licence.id,
                     clause=obligation.section,
                 )
+
+
+def _about_this_model(ctx: CardContext, subject: str | None) -> bool:
+    """Whether "X is an open-source model" is said of this model (not of a model it cites)."""
+    if subject is None:
+        return True
+    key = fold(subject)
+    return key in ("it", "this") or (len(key) >= 3 and key in fold(ctx.model_id))
 
 
 def restricts_use(licence: Licence) -> bool:
@@ -135,7 +151,7 @@ def _open_source(ctx: CardContext) -> Iterator[Finding]:
     restricting = [lic for lic in ctx.governing if restricts_use(lic)]
     if not restricting:
         return
-    claim = _CLAIM.search(ctx.card.prose)
+    claim = next((m for m in _CLAIM.finditer(ctx.card.prose) if _about_this_model(ctx, m.group("subject"))), None)
     if claim is None:
         return
     licence = restricting[0]
