@@ -10,7 +10,6 @@ Only a file that cannot be opened at all raises.
 from __future__ import annotations
 
 import functools
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -19,13 +18,14 @@ import yaml
 
 from railguard.card.safeyaml import UnsafeYamlError, load_front_matter
 from railguard.errors import InputError
+from railguard.lazyre import lazy
 
 #: Cards are small; a larger file is not a model card (and keeps YAML work bounded).
 MAX_CARD_BYTES = 2 * 1024 * 1024
 
-_ATX = re.compile(r"^ {0,3}(#{1,6})(?:[ \t]+(.*?))?(?:[ \t]+#+)?[ \t]*$")
-_SETEXT = re.compile(r"^ {0,3}(=+|-+)[ \t]*$")
-_FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
+_ATX = lazy(r"^ {0,3}(#{1,6})(?:[ \t]+(.*?))?(?:[ \t]+#+)?[ \t]*$")
+_SETEXT = lazy(r"^ {0,3}(=+|-+)[ \t]*$")
+_FENCE = lazy(r"^ {0,3}(`{3,}|~{3,})")
 
 
 @dataclass(frozen=True, slots=True)
@@ -177,14 +177,13 @@ def _sections(lines: list[str], start: int) -> tuple[Section, ...]:
             continue
         previous_text = bool(line.strip()) and not line.lstrip().startswith(("<", "|", ">"))
     sections: list[Section] = []
-    for index, (title, level, line) in enumerate(found):
+    for index, (title, level, start_line) in enumerate(found):
         end = len(lines) + 1
-        for later_title, later_level, later_line in found[index + 1 :]:
-            del later_title
+        for _, later_level, later_line in found[index + 1 :]:
             if later_level <= level:
                 end = later_line
                 break
-        sections.append(Section(title, level, line, end))
+        sections.append(Section(title, level, start_line, end))
     return tuple(sections)
 
 

@@ -31,8 +31,8 @@ MAX_INDENT = 256
 #: A generous bound: the largest real card front matter has a few thousand nodes.
 MAX_EXPANDED_NODES = 100_000
 
-_DEEP_INDENT = re.compile(r"^[ \t]{%d,}\S" % MAX_INDENT, re.MULTILINE)
-_COMPACT_NESTING = re.compile(r"^[ \t]*(?:[-?:][ \t]+){%d,}" % MAX_DEPTH, re.MULTILINE)
+_DEEP_INDENT = re.compile(rf"^[ \t]{{{MAX_INDENT},}}\S", re.MULTILINE)
+_COMPACT_NESTING = re.compile(rf"^[ \t]*(?:[-?:][ \t]+){{{MAX_DEPTH},}}", re.MULTILINE)
 
 
 class UnsafeYamlError(Exception):

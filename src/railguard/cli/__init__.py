@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import importlib
 import sys
-import traceback
 from collections.abc import Sequence
 
 import click
@@ -81,6 +80,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return ExitCode.INTERRUPTED
     except RailError as exc:
         if debug:
+            import traceback
+
             traceback.print_exc()
         click.echo(f"railguard: error: {exc}", err=True)
         return ExitCode.ERROR
@@ -90,6 +91,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return ExitCode.OK
     except Exception as exc:
         if debug:
+            import traceback
+
             traceback.print_exc()
         else:
             click.echo(

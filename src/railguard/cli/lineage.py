@@ -9,24 +9,9 @@ import click
 
 from railguard.catalogue import load_catalogue
 from railguard.cli.exitcodes import ExitCode
-from railguard.cli.options import OutputFormat, format_option
+from railguard.cli.options import EXIT_ZERO, FAIL_ON, OutputFormat, exit_code, format_option
 from railguard.model import Finding, Licence, Severity
 from railguard.report.jsonout import document
-
-FAIL_ON = click.option(
-    "--fail-on",
-    type=click.Choice([s.value for s in Severity]),
-    default=Severity.ERROR.value,
-    show_default=True,
-    help="Exit 1 when a finding of this severity or worse is reported.",
-)
-EXIT_ZERO = click.option("--exit-zero", is_flag=True, help="Exit 0 even with findings (never hides exit 2).")
-
-
-def _exit(findings: tuple[Finding, ...], fail_on: str, exit_zero: bool) -> int:
-    threshold = Severity(fail_on).rank
-    failing = any(f.severity.rank >= threshold for f in findings)
-    return ExitCode.FINDINGS if failing and not exit_zero else ExitCode.OK
 
 
 def _licence(name: str) -> Licence:
@@ -79,7 +64,7 @@ def compat(upstream: str, derivative: str, output_format: str, fail_on: str, exi
             click.echo("  " + finding_line(finding))
             if finding.hint:
                 click.echo(f"    hint: {finding.hint}")
-    return _exit(findings, fail_on, exit_zero)
+    return exit_code(findings, fail_on, exit_zero)
 
 
 @click.command()
@@ -121,7 +106,7 @@ def lineage(path: str, output_format: str, fail_on: str, exit_zero: bool, no_kno
     else:
         click.echo(lineage_text(result), nl=False)
         click.echo(f"{len(result.models)} models: {summary(findings)}", err=True)
-    return _exit(findings, fail_on, exit_zero)
+    return exit_code(findings, fail_on, exit_zero)
 
 
 def _governing_of(model: str, lineage_path: str | None) -> tuple[str, list[Licence], list[str]]:

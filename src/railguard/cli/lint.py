@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import click
 
-from railguard.cli.lineage import EXIT_ZERO, FAIL_ON, _exit
-from railguard.cli.options import OutputFormat, format_option
+from railguard.cli.options import EXIT_ZERO, FAIL_ON, OutputFormat, exit_code, format_option
 
 
 @click.command()
@@ -84,4 +83,4 @@ def lint(
         done = f"; fixed {fixed} finding{'s' if fixed != 1 else ''}" if fix else ""
         count = len(report.cards)
         click.echo(f"railguard lint: {count} card{'s' if count != 1 else ''}: {summary(findings)}{done}", err=True)
-    return _exit(findings, fail_on, exit_zero)
+    return exit_code(findings, fail_on, exit_zero)

@@ -1,8 +1,8 @@
 """The model-card linter: ``railguard lint`` and its library API.
 
-    from railguard.lint import lint_paths, lint_text
-    report = lint_paths(["README.md"])
-    for finding in report.findings: ...
+from railguard.lint import lint_paths, lint_text
+report = lint_paths(["README.md"])
+for finding in report.findings: ...
 """
 
 from __future__ import annotations

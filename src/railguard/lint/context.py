@@ -18,6 +18,7 @@ from that card; the rest resolve through the table of well-known models.
 from __future__ import annotations
 
 import functools
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -101,7 +102,7 @@ class RunContext:
         return load_catalogue()
 
     @functools.cached_property
-    def known(self) -> dict[str, ModelEntry]:
+    def known(self) -> Mapping[str, ModelEntry]:
         """Well-known models by lower-case id (from the per-user cache when warm)."""
         if not self.use_known_models:
             return {}

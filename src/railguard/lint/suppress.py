@@ -15,12 +15,13 @@ from collections.abc import Iterable
 from dataclasses import dataclass, replace
 
 from railguard.card.reader import ModelCard
+from railguard.lazyre import lazy
 from railguard.lint.config import LintConfig
 from railguard.model import Finding, Severity
 from railguard.rules import RULES, finding
 
-_HTML = re.compile(r"<!--\s*railguard\s*:\s*ignore\b(.*?)-->", re.IGNORECASE | re.DOTALL)
-_YAML = re.compile(r"#\s*railguard\s*:\s*ignore\b(.*)$", re.IGNORECASE)
+_HTML = lazy(r"<!--\s*railguard\s*:\s*ignore\b(.*?)-->", re.IGNORECASE | re.DOTALL)
+_YAML = lazy(r"#\s*railguard\s*:\s*ignore\b(.*)$", re.IGNORECASE)
 _NAMES = {rule.name: code for code, rule in RULES.items()}
 
 

@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from collections.abc import Callable
 from typing import TYPE_CHECKING, TypeVar
 
 from railguard.model.names import normalise
@@ -19,7 +19,7 @@ from railguard.model.names import normalise
 if TYPE_CHECKING:
     from railguard.lineage.model import ModelEntry
 
-_TABLES_FORMAT = "lint-tables-1"
+_TABLES_FORMAT = "lint-tables-2"
 T = TypeVar("T")
 
 
@@ -58,16 +58,48 @@ def _cached(name: str, build: Callable[[], T]) -> T:
     return cached(f"lint-{name}", key, build) if key else build()
 
 
+class KnownModels(Mapping[str, "ModelEntry"]):
+    """The well-known models table, kept as plain tuples until an entry is asked for.
+
+    A lint asks for the few base models its cards name; unpickling 527 slotted dataclasses
+    would cost more than the whole check.
+    """
+
+    __slots__ = ("_built", "_rows")
+
+    def __init__(self, rows: dict[str, tuple[str, str | None, tuple[str, ...], str | None]]) -> None:
+        self._rows = rows
+        self._built: dict[str, ModelEntry] = {}
+
+    def __getitem__(self, key: str) -> ModelEntry:
+        found = self._built.get(key)
+        if found is None:
+            from railguard.lineage.model import ModelEntry
+
+            model_id, licence, bases, file = self._rows[key]
+            found = self._built[key] = ModelEntry(model_id, licence, bases, file=file)
+        return found
+
+    def __contains__(self, key: object) -> bool:
+        return key in self._rows
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._rows)
+
+    def __len__(self) -> int:
+        return len(self._rows)
+
+
 @functools.cache
-def known_models_cached() -> dict[str, ModelEntry]:
+def known_models_cached() -> KnownModels:
     """:func:`railguard.lineage.known.known_models`, served from the per-user cache when warm."""
 
-    def build() -> dict[str, ModelEntry]:
+    def build() -> dict[str, tuple[str, str | None, tuple[str, ...], str | None]]:
         from railguard.lineage.known import known_models
 
-        return dict(known_models())
+        return {k: (e.id, e.licence, e.base_models, e.file) for k, e in known_models().items()}
 
-    return _cached("known-models", build)
+    return KnownModels(_cached("known-models", build))
 
 
 def url_key(url: str) -> str:
@@ -115,30 +147,39 @@ def name_table() -> NameTable:
     return _cached("names", build)
 
 
-@functools.cache
-def _name_pattern() -> re.Pattern[str]:
-    table = name_table()
-    # NOTE: the text keeps its runs of separators (so offsets stay true); a name's hyphen matches a run.
-    alternatives = "|".join("-+".join(re.escape(part) for part in name.split("-")) for name, _ in table.names)
-    # NOTE: a name must stand alone: `llama-3` inside `llama-3.1` or `apache-2` inside `apache-2.0`
-    # would name the wrong licence.
-    return re.compile(rf"(?<![a-z0-9])({alternatives})(?![a-z0-9]|[.+][a-z0-9])")
+_SEPARATORS = re.compile(r"[\s_-]+")
+
+
+def _stands_alone(folded: str, start: int, end: int) -> bool:
+    if start > 0 and folded[start - 1].isalnum():
+        return False
+    if end >= len(folded):
+        return True
+    # NOTE: `llama-3` inside `llama-3.1` or `apache-2` inside `apache-2.0` would name the wrong licence.
+    after = folded[end]
+    return not after.isalnum() and not (after in ".+" and end + 1 < len(folded) and folded[end + 1].isalnum())
 
 
 def licences_named(text: str) -> dict[str, int]:
-    """Catalogue licences named in prose: licence id -> offset of its first mention in ``text``.
+    """Catalogue licences named in prose: licence id -> offset of its first mention.
 
-    Offsets are into ``text`` itself: names are matched on a copy with case and separators folded
-    that keeps every character's position.
+    Case and runs of spaces, underscores and hyphens are folded first, so offsets are into the
+    folded text. Longer names are matched first and masked, so `creativeml-openrail-m` is not also
+    read as a shorter name inside it. Substring search, not one regex of ~700 alternatives: that
+    regex costs more to compile than a cold lint may spend in total.
     """
     table = name_table()
-    by_name = dict(table.names)
-    folded = re.sub(r"[\s_-]", "-", text.casefold())
+    folded = _SEPARATORS.sub("-", text.casefold())
     found: dict[str, int] = {}
-    for match in _name_pattern().finditer(folded):
-        ident = by_name.get(re.sub(r"-+", "-", match.group(1)))
-        if ident is not None:
-            found.setdefault(ident, match.start())
+    for name, ident in table.names:
+        start = folded.find(name)
+        while start != -1:
+            end = start + len(name)
+            if _stands_alone(folded, start, end):
+                found.setdefault(ident, start)
+                folded = folded[:start] + " " * len(name) + folded[end:]
+            start = folded.find(name, start + 1)
     for match in re.finditer(r"\bMIT\b(?!-)", text):
         found.setdefault("mit", match.start())
+        break
     return found

@@ -287,8 +287,7 @@ _LINT = (
         "front-matter-not-mapping",
         Severity.ERROR,
         "A card's front matter is YAML but not a mapping of keys to values",
-        "Metadata keys (`license`, `base_model`) only exist in a mapping; a list or a bare string "
-        "declares nothing.",
+        "Metadata keys (`license`, `base_model`) only exist in a mapping; a list or a bare string declares nothing.",
         "Front matter consisting of `- license: mit` (a list): RG403.",
         "Write the metadata as `key: value` lines without a leading `- `.",
     ),
@@ -335,8 +334,7 @@ _LINT = (
         "The Hub links a listed licence for the reader; for `other` the card must do it itself, or "
         "users never see the terms they are bound by.",
         "`license: other` and `license_name: qwen` only: RG407 (with `--fix`, the catalogue's link is added).",
-        "Add `license_link:` pointing at the licence file in the repository (`LICENSE`) or at its "
-        "published URL.",
+        "Add `license_link:` pointing at the licence file in the repository (`LICENSE`) or at its published URL.",
     ),
     Rule(
         "RG408",
@@ -365,8 +363,7 @@ _LINT = (
         "A card's `base_model` is not a plausible Hub model id",
         "`base_model` must name Hub repositories (`org/name`); a URL, a local path or a free-text "
         "description breaks the Hub's model tree and every licence check along the lineage.",
-        "`base_model: https://huggingface.co/meta-llama/Llama-3.1-8B`: RG410 suggesting "
-        "`meta-llama/Llama-3.1-8B`.",
+        "`base_model: https://huggingface.co/meta-llama/Llama-3.1-8B`: RG410 suggesting `meta-llama/Llama-3.1-8B`.",
         "Write the base model as `org/name` (a list of them for a merge).",
     ),
     Rule(

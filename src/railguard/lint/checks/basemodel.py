@@ -6,14 +6,15 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
+from railguard.lazyre import lazy
 from railguard.lint.checks._util import at
 from railguard.lint.context import CardContext
 from railguard.lint.hubids import RELATIONS
 from railguard.model import Finding
 
 #: A Hub repository id: an optional namespace and a name, as the Hub validates them.
-_REPO_ID = re.compile(r"^(?:[\w.-]{1,96}/)?[\w.-]{1,96}$")
-_HUB_URL = re.compile(r"^https?://(?:www\.)?(?:huggingface\.co|hf\.co)/(?!datasets/|spaces/)([\w.-]+/[\w.-]+)", re.I)
+_REPO_ID = lazy(r"^(?:[\w.-]{1,96}/)?[\w.-]{1,96}$")
+_HUB_URL = lazy(r"^https?://(?:www\.)?(?:huggingface\.co|hf\.co)/(?!datasets/|spaces/)([\w.-]+/[\w.-]+)", re.I)
 
 _RELATION_SPELLINGS = {
     "finetune": ("fine-tune", "fine_tune", "finetuned", "fine-tuned", "finetuning", "fine-tuning", "sft", "ft"),
@@ -67,9 +68,7 @@ def check(ctx: CardContext) -> Iterator[Finding]:
     where = ctx.card.value_position("base_model")
     items: list[Any] = value if isinstance(value, list) else [value]
     if value is None or value == [] or value == "":
-        yield at(
-            ctx, "RG410", "`base_model` is empty", "name the base model as `org/name`, or remove the key", where
-        )
+        yield at(ctx, "RG410", "`base_model` is empty", "name the base model as `org/name`, or remove the key", where)
         return
     for item in items:
         problem = _problem(item)

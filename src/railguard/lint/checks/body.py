@@ -5,14 +5,15 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from railguard.lazyre import lazy
 from railguard.lint.checks._util import at
 from railguard.lint.context import CardContext
 from railguard.model import Finding
 
-LICENCE_TITLE = re.compile(r"licen[cs]", re.IGNORECASE)
+LICENCE_TITLE = lazy(r"licen[cs]", re.IGNORECASE)
 #: Prose that points at the declared licence without naming it: "subject to the Model License",
 #: "see the LICENSE file", "the license agreement".
-_POINTER = re.compile(
+_POINTER = lazy(
     r"\bmodel[ -]licen[cs]e\b|\blicen[cs]e[ -]agreement\b|\blicen[cs]e[ -]file\b|\(\.?/?LICEN[CS]E[^)]*\)", re.I
 )
 

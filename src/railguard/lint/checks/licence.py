@@ -6,6 +6,7 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
+from railguard.lazyre import lazy
 from railguard.lint.checks._util import at
 from railguard.lint.context import CardContext
 from railguard.lint.hubids import HUB_LICENCE_IDS
@@ -155,7 +156,9 @@ def _check_other(ctx: CardContext) -> Iterator[Finding]:
             if known
             else "add `license_name:` with a short id for the licence (a catalogue id such as `qwen` is recognised)"
         )
-        yield at(ctx, "RG406", "`license: other` has no `license_name`, so the licence cannot be identified", hint, where)
+        yield at(
+            ctx, "RG406", "`license: other` has no `license_name`, so the licence cannot be identified", hint, where
+        )
     if not (isinstance(link, str) and link.strip()):
         declared = ctx.declared
         hint = (
@@ -174,7 +177,7 @@ def _check_other(ctx: CardContext) -> Iterator[Finding]:
         )
 
 
-_SCHEME = re.compile(r"^[a-z][a-z0-9+.-]*:", re.IGNORECASE)
+_SCHEME = lazy(r"^[a-z][a-z0-9+.-]*:", re.IGNORECASE)
 
 
 def _check_link(ctx: CardContext) -> Iterator[Finding]:
@@ -199,7 +202,11 @@ def _check_link(ctx: CardContext) -> Iterator[Finding]:
     if present:
         return
     near = sorted(p.name for p in ctx.folder.glob("*") if p.name.lower().startswith(("licen", "copying", "notice")))
-    hint = f"the folder has {', '.join(f'`{n}`' for n in near)}; link one of them" if near else "add the file, or correct the link"
+    hint = (
+        f"the folder has {', '.join(f'`{n}`' for n in near)}; link one of them"
+        if near
+        else "add the file, or correct the link"
+    )
     yield at(
         ctx,
         "RG408",

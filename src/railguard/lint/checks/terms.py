@@ -5,14 +5,15 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from railguard.lazyre import lazy
 from railguard.lint.checks._util import at
 from railguard.lint.context import CardContext
 from railguard.model import Finding, Licence, ObligationKind
 
 #: Headings under which cards state their terms.
-TERMS_TITLE = re.compile(r"licen[cs]|terms|polic(y|ies)|restrict|permitted use|prohibited", re.I)
+TERMS_TITLE = lazy(r"licen[cs]|terms|polic(y|ies)|restrict|permitted use|prohibited", re.I)
 #: Prose that points users at use terms even without a heading.
-_TERMS_PHRASE = re.compile(
+_TERMS_PHRASE = lazy(
     r"acceptable[ -]use[ -]polic|prohibited[ -]use[ -]polic|use[ -]based restrictions|\blicen[cs]e[ -]agreement\b"
     r"|\((?:\./)?(?:LICEN[CS]E|USE_POLICY)[^)]*\)",
     re.I,

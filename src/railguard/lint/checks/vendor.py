@@ -7,12 +7,13 @@ import re
 from collections.abc import Iterator
 from pathlib import Path
 
+from railguard.lazyre import lazy
 from railguard.lint.checks._util import at
 from railguard.lint.context import CardContext
 from railguard.model import Family, Finding, Licence, ObligationKind
 
-_NOT_ALNUM = re.compile(r"[^0-9a-z]+")
-_CLAIM = re.compile(
+_NOT_ALNUM = lazy(r"[^0-9a-z]+")
+_CLAIM = lazy(
     r"\b(?:this|the|our)\s+(?:[\w.-]+\s+){0,3}?(?:model|llm|checkpoint|weights)s?\s+(?:is|are)\s+"
     r"(?:fully\s+|truly\s+|completely\s+|100%\s+)?open[\s-]?sourced?\b"
     r"|\b(?:our|this)\s+(?:fully\s+|truly\s+|completely\s+)?open[\s-]?source\s+(?:[\w.-]+\s+){0,3}?"
