@@ -35,9 +35,10 @@ def fingerprint(folder: Path, version: str) -> str:
     import zlib
 
     listing = [version]
-    for entry in sorted(folder.iterdir()):
-        stat = entry.stat()
-        listing.append(f"{entry.name}\0{stat.st_size}\0{stat.st_mtime_ns}")
+    with os.scandir(folder) as entries:
+        for entry in sorted(entries, key=lambda e: e.name):
+            stat = entry.stat()
+            listing.append(f"{entry.name}\0{stat.st_size}\0{stat.st_mtime_ns}")
     data = "\n".join(listing).encode()
     return f"{zlib.crc32(data):08x}{zlib.adler32(data):08x}{len(listing):04x}"
 

@@ -10,9 +10,8 @@ Only a file that cannot be opened at all raises.
 from __future__ import annotations
 
 import functools
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import yaml
 
@@ -28,8 +27,7 @@ _SETEXT = lazy(r"^ {0,3}(=+|-+)[ \t]*$")
 _FENCE = lazy(r"^ {0,3}(`{3,}|~{3,})")
 
 
-@dataclass(frozen=True, slots=True)
-class CardProblem:
+class CardProblem(NamedTuple):
     """Why a card's front matter cannot be read.
 
     Attributes:
@@ -45,8 +43,7 @@ class CardProblem:
     col: int = 1
 
 
-@dataclass(frozen=True, slots=True)
-class Section:
+class Section(NamedTuple):
     """A Markdown heading of the body and the lines it governs.
 
     Attributes:
@@ -63,9 +60,8 @@ class Section:
     end: int
 
 
-@dataclass(frozen=True)
 class ModelCard:
-    """A card as read from disk (or from a string, for tests and ``--fix``).
+    """A card as read from disk (or from a string, for tests and ``--fix``); treat as immutable.
 
     Attributes:
         path: the file, as given.
@@ -79,15 +75,32 @@ class ModelCard:
         bom: whether the file started with a UTF-8 byte-order mark, kept by ``--fix``.
     """
 
-    path: str
-    text: str
-    meta: dict[str, Any] = field(default_factory=dict)
-    keys: dict[str, tuple[int, int]] = field(default_factory=dict)
-    values: dict[str, tuple[int, int]] = field(default_factory=dict)
-    front_matter: tuple[int, int] | None = None
-    problem: CardProblem | None = None
-    newline: str = "\n"
-    bom: bool = False
+    # NOTE: a plain class, not a dataclass: creating a dataclass costs about a millisecond at
+    # import, a noticeable share of a cold `railguard lint`.
+    def __init__(
+        self,
+        path: str,
+        text: str,
+        meta: dict[str, Any] | None = None,
+        keys: dict[str, tuple[int, int]] | None = None,
+        values: dict[str, tuple[int, int]] | None = None,
+        front_matter: tuple[int, int] | None = None,
+        problem: CardProblem | None = None,
+        newline: str = "\n",
+        bom: bool = False,
+    ) -> None:
+        self.path = path
+        self.text = text
+        self.meta: dict[str, Any] = meta if meta is not None else {}
+        self.keys: dict[str, tuple[int, int]] = keys if keys is not None else {}
+        self.values: dict[str, tuple[int, int]] = values if values is not None else {}
+        self.front_matter = front_matter
+        self.problem = problem
+        self.newline = newline
+        self.bom = bom
+
+    def __repr__(self) -> str:
+        return f"ModelCard({self.path!r}, problem={self.problem!r})"
 
     @functools.cached_property
     def lines(self) -> list[str]:
@@ -219,7 +232,7 @@ def parse_card(text: str, path: str = "README.md", *, newline: str = "\n", bom: 
     front = (start + 1, end + 1)
     first = start + 2  # the file line of the front matter's first line
     try:
-        loaded = load_front_matter("\n".join(lines[start + 1 : end]))
+        loaded_data, loaded_keys, loaded_values = load_front_matter("\n".join(lines[start + 1 : end]))
     except UnsafeYamlError as exc:
         problem = CardProblem("invalid", f"the front matter of `{path}`: {exc.problem}", first + exc.line)
         return _with(base, front_matter=front, problem=problem)
@@ -232,19 +245,20 @@ def parse_card(text: str, path: str = "README.md", *, newline: str = "\n", bom: 
         detail = f"{context}, {what}" if context else what
         problem = CardProblem("invalid", f"the front matter of `{path}` is not valid YAML: {detail}", line, col)
         return _with(base, front_matter=front, problem=problem)
-    data = loaded.data if loaded.data is not None else {}
+    data = loaded_data if loaded_data is not None else {}
     if not isinstance(data, dict):
         problem = CardProblem(
             "not-mapping", f"the front matter of `{path}` is a {_kind(data)}, not a mapping of keys to values", first
         )
         return _with(base, front_matter=front, problem=problem)
-    keys = {k: (first + line, col + 1) for k, (line, col) in loaded.keys.items()}
-    values = {k: (first + line, col + 1) for k, (line, col) in loaded.values.items()}
+    keys = {k: (first + line, col + 1) for k, (line, col) in loaded_keys.items()}
+    values = {k: (first + line, col + 1) for k, (line, col) in loaded_values.items()}
     return _with(base, meta=data, keys=keys, values=values, front_matter=front)
 
 
 def _with(card: ModelCard, **changes: Any) -> ModelCard:
-    return ModelCard(**{**{f: getattr(card, f) for f in card.__dataclass_fields__}, **changes})
+    fields = ("path", "text", "meta", "keys", "values", "front_matter", "problem", "newline", "bom")
+    return ModelCard(**{**{f: getattr(card, f) for f in fields}, **changes})
 
 
 def _kind(value: Any) -> str:

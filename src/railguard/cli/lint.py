@@ -77,7 +77,7 @@ def lint(
 
         click.echo(text_report(findings, hints=not quiet), nl=False)
     if not quiet and output_format != OutputFormat.JSON.value:
-        from railguard.report.lineage import summary
+        from railguard.report.text import summary
 
         fixed = sum(len(c.fixes) for c in report.cards)
         done = f"; fixed {fixed} finding{'s' if fixed != 1 else ''}" if fix else ""

@@ -17,9 +17,10 @@ the user asked to hide, or hide what they did not.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from collections.abc import Mapping
 from pathlib import Path
-from typing import Any
+from types import MappingProxyType
+from typing import Any, NamedTuple
 
 from railguard.errors import InputError
 from railguard.model import Severity
@@ -29,8 +30,7 @@ from railguard.rules import RULES
 KNOWN_KEYS = {"ignore": "a list of codes or rule names", "severity": "a table of code = severity"}
 
 
-@dataclass(frozen=True)
-class LintConfig:
+class LintConfig(NamedTuple):
     """What ``[tool.railguard]`` asks for.
 
     Attributes:
@@ -40,8 +40,8 @@ class LintConfig:
     """
 
     path: str | None = None
-    ignore: dict[str, int] = field(default_factory=dict)
-    severity: dict[str, Severity] = field(default_factory=dict)
+    ignore: Mapping[str, int] = MappingProxyType({})
+    severity: Mapping[str, Severity] = MappingProxyType({})
 
 
 def find_config(start: Path | None = None) -> Path | None:

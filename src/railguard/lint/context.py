@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Mapping
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -161,18 +160,13 @@ def declared_licence_name(meta: dict[str, Any]) -> str | None:
     return name
 
 
-@dataclass
 class CardContext:
     """One card being linted and what the checks learn about it (computed once, on demand)."""
 
-    card: ModelCard
-    run: RunContext
-    model_id: str = ""
-    extra: dict[str, Any] = field(default_factory=dict)
-
-    def __post_init__(self) -> None:
-        if not self.model_id:
-            self.model_id = model_id_for(self.card.path, self.card.meta)
+    def __init__(self, card: ModelCard, run: RunContext, model_id: str = "") -> None:
+        self.card = card
+        self.run = run
+        self.model_id = model_id or model_id_for(card.path, card.meta)
 
     @property
     def meta(self) -> dict[str, Any]:

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 from railguard.card.reader import ModelCard, parse_card, read_card_file
 from railguard.errors import InputError
@@ -13,15 +13,13 @@ from railguard.lint.checks import CHECKS
 from railguard.lint.config import LintConfig
 from railguard.lint.context import CardContext, RunContext, base_models_of, declared_licence_name, model_id_for
 from railguard.lint.hubids import CARD_NAMES
-from railguard.lint.suppress import apply_config, apply_inline, unused_config_ignores
 from railguard.model import Finding
 
 #: Folders never searched when a directory is given: tools' own trees, not model repositories.
 _SKIPPED_DIRS = frozenset({".git", ".hg", ".venv", "venv", "node_modules", "__pycache__", ".tox", ".mypy_cache"})
 
 
-@dataclass(frozen=True, slots=True)
-class CardReport:
+class CardReport(NamedTuple):
     """What was found in one card."""
 
     path: str
@@ -32,8 +30,7 @@ class CardReport:
     fixes: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True, slots=True)
-class LintReport:
+class LintReport(NamedTuple):
     """Every card's report, and every finding of the run in a stable order."""
 
     cards: tuple[CardReport, ...]
@@ -65,6 +62,10 @@ def collect(paths: Iterable[str]) -> list[str]:
 def lint_card(ctx: CardContext) -> list[Finding]:
     """Every check's findings for one card, its own suppressions applied."""
     findings = [f for check in CHECKS for f in check(ctx)]
+    if "railguard" not in ctx.card.text.lower():
+        return findings
+    from railguard.lint.suppress import apply_inline
+
     return apply_inline(ctx.card, findings, ctx.model_id)
 
 
@@ -113,8 +114,12 @@ def lint_paths(
                     raise InputError(f"cannot be written: {exc.strerror or exc}", path=ctx.card.path) from None
                 changes = fixed.changes
                 ctx = CardContext(fixed.card, run, model_id_for(fixed.card.path, fixed.card.meta))
-        found, matched = apply_config(config, lint_card(ctx))
-        used |= matched
+        found = lint_card(ctx)
+        if config.ignore or config.severity:
+            from railguard.lint.suppress import apply_config
+
+            found, matched = apply_config(config, found)
+            used |= matched
         found.sort(key=Finding.sort_key)
         everything.extend(found)
         reports.append(
@@ -127,6 +132,8 @@ def lint_paths(
                 changes,
             )
         )
-    if config.path is not None:
+    if config.ignore:
+        from railguard.lint.suppress import unused_config_ignores
+
         everything.extend(unused_config_ignores(config, used))
     return LintReport(tuple(reports), tuple(sorted(everything, key=Finding.sort_key)))

@@ -12,7 +12,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass, replace
+from dataclasses import replace
+from typing import NamedTuple
 
 from railguard.card.reader import ModelCard
 from railguard.lazyre import lazy
@@ -25,8 +26,7 @@ _YAML = lazy(r"#\s*railguard\s*:\s*ignore\b(.*)$", re.IGNORECASE)
 _NAMES = {rule.name: code for code, rule in RULES.items()}
 
 
-@dataclass(frozen=True, slots=True)
-class Suppression:
+class Suppression(NamedTuple):
     """One code named by one comment."""
 
     code: str | None  # None: the comment named something that is no rule

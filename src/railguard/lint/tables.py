@@ -10,21 +10,19 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Callable, Iterator, Mapping
-from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING, NamedTuple, TypeVar
 
 from railguard.model.names import normalise
 
 if TYPE_CHECKING:
     from railguard.lineage.model import ModelEntry
 
-_TABLES_FORMAT = "lint-tables-2"
+_TABLES_FORMAT = "lint-tables-3"
 T = TypeVar("T")
 
 
-@dataclass(frozen=True, slots=True)
-class NameTable:
+class NameTable(NamedTuple):
     """Licence names worth finding in prose, and licence URLs.
 
     Attributes:
@@ -40,7 +38,8 @@ class NameTable:
     ambiguous: frozenset[str]
 
 
-def _key(name: str) -> str:
+@functools.cache
+def _base_key() -> str:
     from railguard import __version__
     from railguard.cache import fingerprint
     from railguard.resources import data_dir
@@ -48,7 +47,12 @@ def _key(name: str) -> str:
     folder = data_dir("licences")
     if not isinstance(folder, Path):
         return ""
-    return fingerprint(folder, f"{__version__}/{_TABLES_FORMAT}/{name}")
+    return fingerprint(folder, f"{__version__}/{_TABLES_FORMAT}")
+
+
+def _key(name: str) -> str:
+    base = _base_key()
+    return f"{base}-{name}" if base else ""
 
 
 def _cached(name: str, build: Callable[[], T]) -> T:

@@ -19,6 +19,14 @@ def finding_lines(finding: Finding, hints: bool = True) -> list[str]:
     return lines
 
 
+def summary(findings: Iterable[Finding]) -> str:
+    """``2 errors, 1 warning, 0 info``."""
+    counts = dict.fromkeys(("error", "warning", "info"), 0)
+    for finding in findings:
+        counts[finding.severity.value] += 1
+    return ", ".join(f"{n} {s}{'s' if n != 1 and s != 'info' else ''}" for s, n in counts.items())
+
+
 def text_report(findings: Iterable[Finding], hints: bool = True) -> str:
     """Every finding, one block each."""
     out: list[str] = []

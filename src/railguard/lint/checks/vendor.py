@@ -152,7 +152,10 @@ def _open_source(ctx: CardContext) -> Iterator[Finding]:
     restricting = [lic for lic in ctx.governing if restricts_use(lic)]
     if not restricting:
         return
-    claim = next((m for m in _CLAIM.finditer(ctx.card.prose) if _about_this_model(ctx, m.group("subject"))), None)
+    prose = ctx.card.prose
+    if "source" not in prose.lower():  # most cards never say it: skip compiling the pattern
+        return
+    claim = next((m for m in _CLAIM.finditer(prose) if _about_this_model(ctx, m.group("subject"))), None)
     if claim is None:
         return
     licence = restricting[0]
