@@ -243,6 +243,9 @@ def parse_card(text: str, path: str = "README.md", *, newline: str = "\n", bom: 
         what = getattr(exc, "problem", None) or "not valid YAML"
         context = getattr(exc, "context", None)
         detail = f"{context}, {what}" if context else what
+        opened = getattr(exc, "context_mark", None)
+        if opened is not None and mark is not None and opened.line != mark.line:
+            detail += f" (it starts at line {first + opened.line})"
         problem = CardProblem("invalid", f"the front matter of `{path}` is not valid YAML: {detail}", line, col)
         return _with(base, front_matter=front, problem=problem)
     data = loaded_data if loaded_data is not None else {}

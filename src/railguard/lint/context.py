@@ -18,20 +18,22 @@ from that card; the rest resolve through the table of well-known models.
 from __future__ import annotations
 
 import functools
-from collections.abc import Mapping
+from collections.abc import Callable, Hashable, Mapping
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from railguard.card.reader import ModelCard
 from railguard.lint.hubids import CARD_NAMES, UNDECLARED
 from railguard.model import Finding, Licence
+
+K = TypeVar("K", bound=Hashable)
+T = TypeVar("T")
 
 if TYPE_CHECKING:
     from railguard.catalogue import Catalogue
     from railguard.lineage.model import LineageResult, ModelEntry
 
 
-@functools.cache
 def repository_root(folder: Path) -> Path | None:
     """The nearest folder at or above ``folder`` that holds ``.git``."""
     for candidate in (folder, *folder.parents):
@@ -48,12 +50,12 @@ def _root_of(card_dir: Path) -> Path:
     return cwd if card_dir == cwd or cwd in card_dir.parents else card_dir
 
 
-def model_id_for(path: str, meta: dict[str, Any]) -> str:
+def model_id_for(path: str, meta: dict[str, Any], root_of: Callable[[Path], Path] | None = None) -> str:
     """The model id a card describes (see the module docstring)."""
     file = Path(path)
     if file.name.lower() in {n.lower() for n in CARD_NAMES}:
         folder = file.resolve().parent
-        root = _root_of(folder)
+        root = (root_of or _root_of)(folder)
         parts = folder.relative_to(root).parts if folder != root else ()
         if len(parts) >= 2:
             return "/".join(parts[-2:])
@@ -92,6 +94,20 @@ class RunContext:
     def __init__(self, use_known_models: bool = True) -> None:
         self.use_known_models = use_known_models
         self.run_cards: dict[str, ModelCard] = {}
+        # NOTE: per run, not per process: a library caller linting again after editing files
+        # must see the edits.
+        self._memo: dict[Hashable, Any] = {}
+
+    def memo(self, key: K, compute: Callable[[K], T]) -> T:
+        """``compute(key)``, computed once per run (file-system lookups shared by the cards)."""
+        if key not in self._memo:
+            self._memo[key] = compute(key)
+        found: T = self._memo[key]
+        return found
+
+    def root_of(self, folder: Path) -> Path:
+        """The repository root of a card folder (see the module docstring)."""
+        return self.memo(("root", folder), lambda key: _root_of(key[1]))
 
     @functools.cached_property
     def catalogue(self) -> Catalogue:
@@ -124,10 +140,9 @@ class RunContext:
         found = self.run_cards.get(model_id.lower())
         if found is not None:
             return found
-        return _card_on_disk(root, model_id)
+        return self.memo(("card", root, model_id), lambda key: _card_on_disk(key[1], key[2]))
 
 
-@functools.cache
 def _card_on_disk(root: Path, model_id: str) -> ModelCard | None:
     from railguard.card.reader import read_card_file
     from railguard.errors import InputError
@@ -166,7 +181,7 @@ class CardContext:
     def __init__(self, card: ModelCard, run: RunContext, model_id: str = "") -> None:
         self.card = card
         self.run = run
-        self.model_id = model_id or model_id_for(card.path, card.meta)
+        self.model_id = model_id or model_id_for(card.path, card.meta, run.root_of)
 
     @property
     def meta(self) -> dict[str, Any]:
@@ -186,7 +201,7 @@ class CardContext:
     @functools.cached_property
     def root(self) -> Path:
         """The repository root (see the module docstring)."""
-        return _root_of(self.folder)
+        return self.run.root_of(self.folder)
 
     @functools.cached_property
     def declared(self) -> Licence | None:

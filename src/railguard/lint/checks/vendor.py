@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import functools
 import re
 from collections.abc import Iterator
 from pathlib import Path
@@ -13,14 +12,17 @@ from railguard.lint.context import CardContext
 from railguard.model import Family, Finding, Licence, ObligationKind
 
 _NOT_ALNUM = lazy(r"[^0-9a-z]+")
+# NOTE: `[ \t]` rather than `\s`: a claim is one sentence on one line, and `\s` would join "the
+# licence." at the end of one paragraph to "This model ..." at the start of the next.
 _CLAIM = lazy(
-    r"\b(?:this|the|our)\s+(?:[\w.-]+\s+){0,3}?(?:model|llm|checkpoint|weights)s?\s+(?:is|are)\s+"
-    r"(?:fully\s+|truly\s+|completely\s+|100%\s+)?open[\s-]?sourced?\b"
-    r"|\b(?:our|this)\s+(?:fully\s+|truly\s+|completely\s+)?open[\s-]?source\s+(?:[\w.-]+\s+){0,3}?"
-    r"(?:model|llm|checkpoint)\b"
-    r"|(?P<subject>[\w.-]+)\s+is\s+an?\s+(?:fully\s+|truly\s+|completely\s+)?open[\s-]?source\s+"
-    r"(?:[\w.-]+\s+){0,3}?(?:model|llm)\b"
-    r"|\bwe\s+(?:have\s+)?open[\s-]?sourc(?:e|ed|ing)\s+(?:this|the|our)\s+(?:[\w.-]+\s+){0,2}?(?:model|weights|checkpoint)",
+    r"\b(?:this|the|our)[ \t]+(?:[\w.-]+[ \t]+){0,3}?(?:model|llm|checkpoint|weights)s?[ \t]+(?:is|are)[ \t]+"
+    r"(?:fully[ \t]+|truly[ \t]+|completely[ \t]+|100%[ \t]+)?open[ \t-]?sourced?\b"
+    r"|\b(?:our|this)[ \t]+(?:fully[ \t]+|truly[ \t]+|completely[ \t]+)?open[ \t-]?source[ \t]+"
+    r"(?:[\w.-]+[ \t]+){0,3}?(?:model|llm|checkpoint)\b"
+    r"|(?P<subject>[\w.-]+)[ \t]+is[ \t]+an?[ \t]+(?:fully[ \t]+|truly[ \t]+|completely[ \t]+)?open[ \t-]?source"
+    r"[ \t]+(?:[\w.-]+[ \t]+){0,3}?(?:model|llm)\b"
+    r"|\bwe[ \t]+(?:have[ \t]+)?open[ \t-]?sourc(?:e|ed|ing)[ \t]+(?:this|the|our)[ \t]+(?:[\w.-]+[ \t]+){0,2}?"
+    r"(?:model|weights|checkpoint)",
     re.IGNORECASE,
 )
 
@@ -40,7 +42,6 @@ def _keeps_upstream_name(ctx: CardContext, prefix: str) -> bool:
     return any(name.startswith(fold(base.rsplit("/", 1)[-1])) for base in ctx.base_models)
 
 
-@functools.cache
 def _notice_files(folder: Path) -> str:
     texts: list[str] = []
     try:
@@ -57,6 +58,10 @@ def _notice_files(folder: Path) -> str:
         except OSError:
             continue
     return "\n".join(texts)
+
+
+def _folded_notices(key: tuple[str, Path]) -> str:
+    return fold(_notice_files(key[1]))
 
 
 def _core(text: str, words: int = 8) -> str:
@@ -120,7 +125,7 @@ def _duties(ctx: CardContext) -> Iterator[Finding]:
                 card_text = card_text if card_text is not None else fold(ctx.card.text)
                 if _core(text) in card_text:
                     continue
-                notices = notices if notices is not None else fold(_notice_files(ctx.folder))
+                notices = notices if notices is not None else ctx.run.memo(("notices", ctx.folder), _folded_notices)
                 if _core(text) in notices:
                     continue
                 yield at(
