@@ -40,7 +40,7 @@ class Repo:
 
 @pytest.fixture
 def repo(tmp_path: Path) -> Iterator[Repo]:
-    yield Repo(tmp_path)
+    return Repo(tmp_path)
 
 
 def where(findings: list[Finding], code: str) -> list[tuple[int | None, int | None]]:

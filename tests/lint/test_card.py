@@ -73,7 +73,8 @@ def test_problems_carry_their_line(text: str, kind: str, line: int) -> None:
 
 def test_empty_front_matter_is_an_empty_mapping() -> None:
     card = parse_card("---\n---\n# M\n")
-    assert card.problem is None and card.meta == {}
+    assert card.problem is None
+    assert card.meta == {}
 
 
 def test_fenced_code_is_not_a_heading() -> None:
@@ -87,14 +88,16 @@ def test_alias_bomb_is_refused_with_its_line() -> None:
         prev, name = chr(96 + i), chr(97 + i)
         rows.append(f"{name}: &{name} [{', '.join(['*' + prev] * 9)}]")
     card = parse_card("---\nlicense: mit\n" + "\n".join(rows) + "\n---\n")
-    assert card.problem is not None and card.problem.kind == "invalid"
+    assert card.problem is not None
+    assert card.problem.kind == "invalid"
     assert "alias" in card.problem.message
     assert 4 <= card.problem.line <= 12
 
 
 def test_modest_aliases_are_fine() -> None:
     card = parse_card("---\nlicense: mit\nx: &x [1, 2]\ny: *x\n---\n")
-    assert card.problem is None and card.meta["y"] == [1, 2]
+    assert card.problem is None
+    assert card.meta["y"] == [1, 2]
 
 
 def test_recursive_alias_is_refused() -> None:
@@ -114,7 +117,8 @@ def test_deep_nesting_is_refused_without_crashing_the_interpreter(tmp_path: Path
     code = "import sys; from railguard.cli import main; sys.exit(main(['lint', '--format', 'json', sys.argv[1]]))"
     done = subprocess.run([sys.executable, "-c", code, str(path)], capture_output=True, text=True, timeout=60)
     assert done.returncode == 1, done.stderr
-    assert '"RG402"' in done.stdout and "nest" in done.stdout
+    assert '"RG402"' in done.stdout
+    assert "nest" in done.stdout
 
 
 @given(st.text(max_size=400))

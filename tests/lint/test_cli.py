@@ -46,14 +46,15 @@ def test_clean_card_exits_0_and_prints_nothing(repo: Repo, capsys: pytest.Captur
     assert "0 errors, 0 warnings" in err
 
 
-def test_malformed_card_is_a_finding_and_missing_file_is_exit_2(
-    repo: Repo, capsys: pytest.CaptureFixture[str]
-) -> None:
+def test_malformed_card_is_a_finding_and_missing_file_is_exit_2(repo: Repo, capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = run(capsys, str(repo.card("acme/m", "---\nlicense: [mit\n---\n")))
-    assert code == 1 and "RG402" in out
+    assert code == 1
+    assert "RG402" in out
     code, out, err = run(capsys, str(repo.root / "missing" / "README.md"))
     assert (code, out) == (2, "")
-    assert err.startswith("railguard: error: ") and "no such file" in err and "Traceback" not in err
+    assert err.startswith("railguard: error: ")
+    assert "no such file" in err
+    assert "Traceback" not in err
 
 
 def test_fail_on_and_exit_zero(repo: Repo, capsys: pytest.CaptureFixture[str]) -> None:
@@ -68,7 +69,7 @@ def test_directory_is_searched_for_cards(repo: Repo, capsys: pytest.CaptureFixtu
     repo.card("acme/b", LLAMA_APACHE, name="MODEL_CARD.md")
     repo.file("acme/c/notes.md", "# not a card\n")
     repo.file("node_modules/x/README.md", "# a dependency\n")
-    code, out, err = run(capsys, "--format", "json", str(repo.root))
+    code, out, _err = run(capsys, "--format", "json", str(repo.root))
     data = json.loads(out)
     assert code == 1
     assert sorted(c["model"] for c in data["cards"]) == ["acme/a", "acme/b"]
@@ -78,7 +79,8 @@ def test_json_document(repo: Repo, capsys: pytest.CaptureFixture[str]) -> None:
     path = repo.card("acme/bot", LLAMA_APACHE)
     _, out, _ = run(capsys, "--format", "json", str(path))
     data = json.loads(out)
-    assert list(data)[0] == "schema_version" and data["schema_version"] == 1
+    assert next(iter(data)) == "schema_version"
+    assert data["schema_version"] == 1
     assert data["cards"] == [
         {
             "path": str(path),
@@ -96,9 +98,13 @@ def test_github_annotations(repo: Repo, capsys: pytest.CaptureFixture[str]) -> N
     path = repo.card("acme/bot", LLAMA_APACHE)
     _, out, _ = run(capsys, "--format", "github", str(path))
     lines = out.splitlines()
-    assert lines and all(re.match(r"^::(error|warning|notice) file=[^,]+,line=\d+,col=\d+,title=RG\d{3} [a-z-]+::", x) for x in lines)
+    assert lines
+    assert all(
+        re.match(r"^::(error|warning|notice) file=[^,]+,line=\d+,col=\d+,title=RG\d{3} [a-z-]+::", x) for x in lines
+    )
     assert any(x.startswith("::error ") and "title=RG301 missing-inherited-restriction::" in x for x in lines)
-    assert all("\n" not in x for x in lines) and any("%0Ahint: " in x for x in lines)
+    assert all("\n" not in x for x in lines)
+    assert any("%0Ahint: " in x for x in lines)
 
 
 # The parts of the SARIF 2.1.0 schema (sarif-schema-2.1.0.json) that a producer must satisfy:
@@ -106,6 +112,7 @@ def test_github_annotations(repo: Repo, capsys: pytest.CaptureFixture[str]) -> N
 _MESSAGE = {"type": "object", "anyOf": [{"required": ["text"]}, {"required": ["id"]}]}
 _MULTIFORMAT = {"type": "object", "required": ["text"], "properties": {"text": {"type": "string"}}}
 _LEVEL = {"enum": ["none", "note", "warning", "error"]}
+_PHYSICAL_ANY_OF = [{"required": ["address"]}, {"required": ["artifactLocation"]}]
 SARIF_SCHEMA: dict[str, Any] = {
     "type": "object",
     "required": ["version", "runs"],
@@ -168,7 +175,10 @@ SARIF_SCHEMA: dict[str, Any] = {
                                         "properties": {
                                             "physicalLocation": {
                                                 "type": "object",
-                                                "anyOf": [{"required": ["address"]}, {"required": ["artifactLocation"]}],
+                                                "anyOf": [
+                                                    {"required": ["address"]},
+                                                    {"required": ["artifactLocation"]},
+                                                ],
                                                 "properties": {
                                                     "artifactLocation": {
                                                         "type": "object",
@@ -231,7 +241,8 @@ def test_sarif_is_valid_2_1_0(repo: Repo, capsys: pytest.CaptureFixture[str]) ->
     rule_ids = [r["id"] for r in run_["tool"]["driver"]["rules"]]
     assert all(rule_ids[r["ruleIndex"]] == r["ruleId"] for r in run_["results"])
     regions = [r["locations"][0]["physicalLocation"]["region"] for r in run_["results"]]
-    assert {"startLine": 2, "startColumn": 10} in regions and {"startLine": 1, "startColumn": 1} in regions
+    assert {"startLine": 2, "startColumn": 10} in regions
+    assert {"startLine": 1, "startColumn": 1} in regions
 
 
 def test_the_validator_catches_what_sarif_forbids() -> None:
@@ -240,11 +251,7 @@ def test_the_validator_catches_what_sarif_forbids() -> None:
 
 def _lint_in_fresh_interpreter(card: Path, extra: str = "") -> subprocess.CompletedProcess[str]:
     code = (
-        "import sys\n"
-        "from railguard.cli import main\n"
-        "status = main(['lint', sys.argv[1]])\n"
-        f"{extra}\n"
-        "sys.exit(status)\n"
+        f"import sys\nfrom railguard.cli import main\nstatus = main(['lint', sys.argv[1]])\n{extra}\nsys.exit(status)\n"
     )
     return subprocess.run([sys.executable, "-c", code, str(card)], capture_output=True, text=True, timeout=60)
 
@@ -252,7 +259,9 @@ def _lint_in_fresh_interpreter(card: Path, extra: str = "") -> subprocess.Comple
 @pytest.mark.slow
 def test_lint_never_imports_the_grammar_or_the_parser(repo: Repo) -> None:
     card = repo.card("acme/bot", LLAMA_APACHE + "\n## License\n\nApache 2.0\n")
-    check = "assert not [m for m in sys.modules if m == 'lark' or m.startswith(('lark.', 'railguard.parse'))], 'imported'"
+    check = (
+        "assert not [m for m in sys.modules if m == 'lark' or m.startswith(('lark.', 'railguard.parse'))], 'imported'"
+    )
     done = _lint_in_fresh_interpreter(card, check)
     assert done.returncode == 1, done.stderr
 

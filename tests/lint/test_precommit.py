@@ -16,9 +16,11 @@ import pytest
 import yaml
 
 ROOT = Path(__file__).resolve().parents[2]
-GOOD = "---\nlicense: llama3.1\nbase_model: meta-llama/Llama-3.1-8B-Instruct\n---\n# Llama-3.1-helper\n\n" \
-    "Built with Llama.\n\n## License\n\nLlama 3.1 Community License. Llama 3.1 is licensed under the Llama 3.1 " \
+GOOD = (
+    "---\nlicense: llama3.1\nbase_model: meta-llama/Llama-3.1-8B-Instruct\n---\n# Llama-3.1-helper\n\n"
+    "Built with Llama.\n\n## License\n\nLlama 3.1 Community License. Llama 3.1 is licensed under the Llama 3.1 "
     "Community License, Copyright © Meta Platforms, Inc. All Rights Reserved.\n"
+)
 BAD = "---\nlicense: apache-2.0\nbase_model: meta-llama/Llama-3.1-8B-Instruct\n---\n# Helper\n"
 
 
@@ -78,5 +80,6 @@ def test_try_repo_on_a_staged_card(tmp_path: Path, precommit_home: Path, card: s
     else:
         assert done.returncode == 1, output
         assert "Failed" in output
-        assert "README.md:2:10: RG301" in output and "README.md:2:10: RG302" in output
+        assert "README.md:2:10: RG301" in output
+        assert "README.md:2:10: RG302" in output
         assert "hint: " in output

@@ -9,8 +9,7 @@ from tests.lint.conftest import Repo, codes, where
 
 LLAMA_BASE = "meta-llama/Llama-3.1-8B-Instruct"
 LLAMA_NOTICE = (
-    "Llama 3.1 is licensed under the Llama 3.1 Community License, Copyright © Meta Platforms, Inc. "
-    "All Rights Reserved."
+    "Llama 3.1 is licensed under the Llama 3.1 Community License, Copyright © Meta Platforms, Inc. All Rights Reserved."
 )
 
 #: (code, model id, passing card, failing card, (line, col) of the finding in the failing card)
@@ -129,7 +128,9 @@ def test_relicensed_llama_fine_tune_is_an_error_with_clause_and_remedy(repo: Rep
     for finding in conflicts.values():
         assert (finding.line, finding.col) == (2, 10)
         assert finding.severity.value == "error"
-        assert finding.clause and finding.hint and "llama3.1" in finding.message
+        assert finding.clause
+        assert finding.hint
+        assert "llama3.1" in finding.message
 
 
 def test_licence_file_link_present_passes(repo: Repo) -> None:
@@ -156,7 +157,8 @@ def test_hub_id_suggestions(repo: Repo) -> None:
     assert [f.licence for f in findings if f.code == "RG405"] == ["llama2"]
     findings = repo.findings("---\nlicense: deepseek\n---\n")
     (finding,) = [f for f in findings if f.code == "RG405"]
-    assert "license: other" in (finding.hint or "") and "deepseek-license" in (finding.hint or "")
+    assert "license: other" in (finding.hint or "")
+    assert "deepseek-license" in (finding.hint or "")
 
 
 def test_unknown_licence_and_family_ids(repo: Repo) -> None:
