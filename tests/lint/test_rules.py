@@ -200,3 +200,14 @@ def test_licence_section_pointing_at_the_model_licence_agrees(repo: Repo) -> Non
 def test_gated_repository_passes_terms_on(repo: Repo) -> None:
     card = "---\nlicense: gemma\nextra_gated_prompt: Accept Google's usage licence to access Gemma.\n---\n# M\n"
     assert "RG411" not in codes(repo.findings(card))
+
+
+def test_licensor_deriving_its_own_model_owes_itself_nothing(repo: Repo) -> None:
+    card = "---\nlicense: qwen\nbase_model: Qwen/Qwen2.5-72B\n---\n# Chat\n\n## License\n\nQwen licence\n"
+    assert not {"RG301", "RG302", "RG412", "RG413"} & codes(repo.findings(card, "Qwen/Qwen2.5-72B-Chat"))
+    assert "RG413" in codes(repo.findings(card, "acme/Qwen2.5-72B-Chat"))
+
+
+def test_a_copy_in_the_same_organisation_is_not_the_licensor(repo: Repo) -> None:
+    card = "---\nlicense: apache-2.0\nbase_model: NousResearch/Meta-Llama-3-8B\n---\n# Hermes\n"
+    assert {"RG301", "RG302"} <= codes(repo.findings(card, "NousResearch/Hermes-test-8B"))

@@ -291,6 +291,56 @@ class CardContext:
                 out.append(licence)
         return tuple(out)
 
+    @property
+    def org(self) -> str | None:
+        """The organisation part of the model id, when the id has one."""
+        return self.model_id.split("/", 1)[0].lower() if "/" in self.model_id else None
+
+    def own_work(self, upstream: str | None) -> bool:
+        """Whether ``upstream`` (a model id) is this card's organisation's own, under its own licence.
+
+        A licensor is not bound by the licence it grants others: Qwen's instruct model derived
+        from Qwen's base model owes Qwen no "Built with Qwen" notice and may carry other terms.
+        Being in the same organisation is not enough (`NousResearch/Meta-Llama-3-8B` is a copy of
+        Meta's model): the organisation must also be the one the licence names, in its title or
+        its URL (`meta-llama` in `llama.meta.com`, `Qwen` in `github.com/QwenLM`).
+        """
+        if not (self.org and upstream and "/" in upstream and upstream.split("/", 1)[0].lower() == self.org):
+            return False
+        result = self.lineage
+        model = next((m for m in result.models if m.id.lower() == upstream.lower()), None) if result else None
+        licence = self.run.licence(model.licence) if model is not None else None
+        if licence is None:
+            return False
+        import re
+
+        named = re.sub(r"[^a-z0-9]", "", f"{licence.name} {licence.url}".lower())
+        tokens = [t for t in re.split(r"[^a-z0-9]+", self.org) if len(t) >= 3]
+        return bool(tokens) and all(t in named for t in tokens)
+
+    def origins(self, licence_id: str) -> tuple[str, ...]:
+        """The topmost ancestors that declare ``licence_id`` (where this model got it from)."""
+        result = self.lineage
+        if result is None:
+            return ()
+        by_id = {m.id.lower(): m for m in result.models}
+        found: list[str] = []
+        seen: set[str] = set()
+        pending = list(self.base_models)
+        while pending:
+            key = pending.pop().lower()
+            model = by_id.get(key)
+            if model is None or key in seen:
+                continue
+            seen.add(key)
+            above = [b for b in model.base_models if b.lower() in by_id]
+            if model.licence == licence_id and not any(
+                licence_id in by_id[b.lower()].governing_licences for b in above
+            ):
+                found.append(model.id)
+            pending.extend(above)
+        return tuple(sorted(found))
+
     @functools.cached_property
     def governing(self) -> tuple[Licence, ...]:
         """The declared licence and every inherited one, declared first."""

@@ -87,6 +87,9 @@ def _duties(ctx: CardContext) -> Iterator[Finding]:
     notices: str | None = None
     where = ctx.card.value_position("base_model")
     for licence in ctx.inherited:
+        origins = ctx.origins(licence.id)
+        if origins and all(ctx.own_work(origin) for origin in origins):
+            continue  # the licensor's own derivative owes itself no notice
         for obligation in licence.obligations:
             if obligation.kind is ObligationKind.NAMING and obligation.param("prefix"):
                 prefix = str(obligation.param("prefix"))
