@@ -274,3 +274,10 @@ def test_console_script_runs(repo: Repo) -> None:
         pytest.skip("the console script is not installed beside this interpreter")
     done = subprocess.run([str(script), "lint", str(card)], capture_output=True, text=True, timeout=60)
     assert done.returncode == 0, done.stderr
+
+
+def test_directory_without_cards_exits_2(repo: Repo, capsys: pytest.CaptureFixture[str]) -> None:
+    repo.file("docs/notes.md", "# notes\n")
+    code, out, err = run(capsys, str(repo.root / "docs"))
+    assert (code, out) == (2, "")
+    assert "no model cards" in err

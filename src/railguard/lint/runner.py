@@ -41,7 +41,8 @@ def collect(paths: Iterable[str]) -> list[str]:
     """The card files to lint: files as given, directories searched for card names.
 
     Raises:
-        InputError: a path does not exist (checked before anything is linted).
+        InputError: a path does not exist, or is a directory without cards (checked before
+            anything is linted).
     """
     out: list[str] = []
     wanted = {n.lower() for n in CARD_NAMES}
@@ -51,6 +52,11 @@ def collect(paths: Iterable[str]) -> list[str]:
             for folder, dirs, files in os.walk(path):
                 dirs[:] = sorted(d for d in dirs if d not in _SKIPPED_DIRS and not d.startswith("."))
                 found.extend(os.path.join(folder, f) for f in sorted(files) if f.lower() in wanted)
+            if not found:
+                # NOTE: an empty result would read as "no problems"; a folder without cards is an
+                # input mistake (the wrong folder, or cards under other names), so it stops the run.
+                names = ", ".join(CARD_NAMES)
+                raise InputError(f"is a directory with no model cards ({names}) in it or below it", path=path)
             out.extend(found)
         elif os.path.exists(path):
             out.append(path)
