@@ -64,11 +64,9 @@ def model_id_for(path: str, meta: dict[str, Any], root_of: Callable[[Path], Path
         return root.name or file.stem
     index = meta.get("model-index")
     if isinstance(index, list) and index and isinstance(index[0], dict):
-        name = index[0].get("name")
-        if isinstance(name, str) and name.strip() and "/" not in name.strip().strip("/"):
-            return name.strip()
-        if isinstance(name, str) and name.strip():
-            return name.strip().strip("/")
+        name = _text(index[0].get("name"))
+        if name is not None and name.strip("/"):
+            return name.strip("/")
     return file.stem
 
 
