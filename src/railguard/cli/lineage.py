@@ -11,7 +11,7 @@ import click
 
 from railguard.catalogue import load_catalogue
 from railguard.cli.exitcodes import ExitCode
-from railguard.cli.options import OutputFormat, format_option
+from railguard.cli.options import EXIT_ZERO, FAIL_ON, OutputFormat, exit_code, format_option
 from railguard.model import Finding, Licence, Severity
 
 if TYPE_CHECKING:
@@ -19,15 +19,6 @@ if TYPE_CHECKING:
     from railguard.lineage.permits import UnknownAncestor
 
 F = TypeVar("F", bound=Callable[..., Any])
-
-FAIL_ON = click.option(
-    "--fail-on",
-    type=click.Choice([s.value for s in Severity]),
-    default=Severity.ERROR.value,
-    show_default=True,
-    help="Exit 1 when a finding of this severity or worse is reported.",
-)
-EXIT_ZERO = click.option("--exit-zero", is_flag=True, help="Exit 0 even with findings (never hides exit 2).")
 
 
 def hub_options(command: F) -> F:
@@ -79,18 +70,6 @@ def _hub_settings(max_lookups: int, max_age: str) -> HubOptions:
     if not timeout > 0:
         raise InputError(f"RAILGUARD_HUB_TIMEOUT must be a number of seconds above 0, not `{raw}`")
     return HubOptions(max_lookups=max_lookups, max_age=age, timeout=timeout)
-
-
-def _exit(findings: Sequence[Finding], fail_on: str, exit_zero: bool) -> int:
-    from railguard.lineage.results import FindingSet
-
-    threshold = Severity(fail_on).rank
-    if isinstance(findings, FindingSet):  # knows its worst severity without writing every message
-        worst = findings.worst()
-        failing = worst is not None and worst.rank >= threshold
-    else:
-        failing = any(f.severity.rank >= threshold for f in findings)
-    return ExitCode.FINDINGS if failing and not exit_zero else ExitCode.OK
 
 
 def _licence(name: str) -> Licence:
@@ -145,7 +124,7 @@ def compat(upstream: str, derivative: str, output_format: str, fail_on: str, exi
             click.echo("  " + finding_line(finding))
             if finding.hint:
                 click.echo(f"    hint: {finding.hint}")
-    return _exit(findings, fail_on, exit_zero)
+    return exit_code(findings, fail_on, exit_zero)
 
 
 @click.command()
@@ -215,7 +194,7 @@ def lineage(
         click.echo(lineage_text(result), nl=False)
         hub_note = f"; {resolution.summary()}" if resolution is not None else ""
         click.echo(f"{len(result.models)} models: {summary(findings)}{hub_note}", err=True)
-    return _exit(findings, fail_on, exit_zero)
+    return exit_code(findings, fail_on, exit_zero)
 
 
 def _governing_of(

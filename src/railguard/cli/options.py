@@ -2,13 +2,41 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from enum import StrEnum
 from typing import Any, TypeVar
 
 import click
 
+from railguard.cli.exitcodes import ExitCode
+from railguard.model.finding import Finding, Severity
+
 F = TypeVar("F", bound=Callable[..., Any])
+
+FAIL_ON = click.option(
+    "--fail-on",
+    type=click.Choice([s.value for s in Severity]),
+    default=Severity.ERROR.value,
+    show_default=True,
+    help="Exit 1 when a finding of this severity or worse is reported.",
+)
+EXIT_ZERO = click.option("--exit-zero", is_flag=True, help="Exit 0 even with findings (never hides exit 2).")
+
+
+def exit_code(findings: Sequence[Finding], fail_on: str, exit_zero: bool) -> int:
+    """1 when a finding is at or above ``fail_on`` (unless ``exit_zero``), else 0."""
+    threshold = Severity(fail_on).rank
+    if type(findings).__name__ == "FindingSet":
+        # NOTE: a lineage's findings know their worst severity without writing every message;
+        # checked by name so that lint's cold start does not import the lineage engine.
+        from railguard.lineage.results import FindingSet
+
+        assert isinstance(findings, FindingSet)
+        worst = findings.worst()
+        failing = worst is not None and worst.rank >= threshold
+    else:
+        failing = any(f.severity.rank >= threshold for f in findings)
+    return ExitCode.FINDINGS if failing and not exit_zero else ExitCode.OK
 
 
 class OutputFormat(StrEnum):
@@ -18,6 +46,7 @@ class OutputFormat(StrEnum):
     JSON = "json"
     SARIF = "sarif"
     MERMAID = "mermaid"
+    GITHUB = "github"
 
 
 def format_option(*choices: OutputFormat) -> Callable[[F], F]:

@@ -1,0 +1,31 @@
+"""RG301-RG305 and RG312: the declared licence against what the base models pass down.
+
+The lineage engine's findings are reported under their own codes (one finding per conflict, with
+the licence, clause and remedy the engine names), placed at the card's ``license`` value. The
+engine's other findings are left out on purpose: naming and notice duties (RG306) are checked
+against the card itself by RG412 and RG413; notices of permissive parents (RG307) are not a card
+problem; an unknown own licence (RG308) and a family id (RG311) are RG404/RG405 and RG311 of the
+licence check; unknown base models (RG309) are nothing the card's author can fix; a cycle
+(RG310) cannot arise from one card. A conflict with a licence the card's own organisation granted
+(Qwen's instruct model from Qwen's base model) is no conflict: a licensor may relicense its work.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import replace
+
+from railguard.lint.context import CardContext
+from railguard.model import Finding
+
+REPORTED = frozenset({"RG301", "RG302", "RG303", "RG304", "RG305", "RG312"})
+
+
+def check(ctx: CardContext) -> Iterator[Finding]:
+    """The engine's conflicts for this card's model."""
+    if ctx.card.problem is not None or not ctx.base_models:
+        return
+    line, col = ctx.card.value_position("license")
+    for found in ctx.lineage_findings:
+        if found.code in REPORTED and not ctx.own_work(found.upstream):
+            yield replace(found, file=ctx.card.path, line=line, col=col)

@@ -1,0 +1,85 @@
+"""The pre-commit hooks, for real: ``pre-commit try-repo`` this checkout in a fresh git repository.
+
+pre-commit installs the hook's environment from this checkout with pip, which needs the package
+index (for hatchling and the dependencies); the test is marked ``slow``.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+
+ROOT = Path(__file__).resolve().parents[2]
+GOOD = (
+    "---\nlicense: llama3.1\nbase_model: meta-llama/Llama-3.1-8B-Instruct\n---\n# Llama-3.1-helper\n\n"
+    "Built with Llama.\n\n## License\n\nLlama 3.1 Community License. Llama 3.1 is licensed under the Llama 3.1 "
+    "Community License, Copyright © Meta Platforms, Inc. All Rights Reserved.\n"
+)
+BAD = "---\nlicense: apache-2.0\nbase_model: meta-llama/Llama-3.1-8B-Instruct\n---\n# Helper\n"
+
+
+def test_manifest_declares_the_documented_hooks() -> None:
+    hooks = {h["id"]: h for h in yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))}
+    assert set(hooks) == {"railguard-lint", "railguard-lineage"}
+    assert hooks["railguard-lint"]["entry"] == "railguard lint"
+    assert hooks["railguard-lineage"]["pass_filenames"] is False
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    for hook in hooks:
+        assert f"id: {hook}" in readme
+
+
+def _git(repo: Path, *args: str) -> None:
+    subprocess.run(["git", *args], cwd=repo, check=True, capture_output=True)
+
+
+@pytest.fixture(scope="module")
+def precommit_home(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One hook environment for the module: pre-commit builds it once, then reuses it."""
+    return tmp_path_factory.mktemp("pre-commit-home")
+
+
+def _try_repo(repo: Path, home: Path) -> subprocess.CompletedProcess[str]:
+    executable = shutil.which("pre-commit") or str(Path(sys.executable).with_name("pre-commit"))
+    env = {**os.environ, "PRE_COMMIT_HOME": str(home), "RAILGUARD_CACHE_DIR": str(home / "railguard-cache")}
+    env.pop("PRE_COMMIT", None)
+    return subprocess.run(
+        [executable, "try-repo", str(ROOT), "railguard-lint", "--verbose"],
+        cwd=repo,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=900,
+    )
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("card", "passes"), [(GOOD, True), (BAD, False)], ids=["good-card", "bad-card"])
+def test_try_repo_on_a_staged_card(tmp_path: Path, precommit_home: Path, card: str, passes: bool) -> None:
+    if not (Path(sys.executable).with_name("pre-commit").exists() or shutil.which("pre-commit")):
+        pytest.skip("pre-commit is not installed (it is a test dependency)")
+    if shutil.which("git") is None:
+        pytest.skip("git is not installed")
+    repo = tmp_path / "Llama-3.1-helper"
+    repo.mkdir()
+    _git(repo, "init", "-q")
+    _git(repo, "config", "user.email", "test@example.org")
+    _git(repo, "config", "user.name", "test")
+    (repo / "README.md").write_text(card, encoding="utf-8")
+    _git(repo, "add", "README.md")
+    done = _try_repo(repo, precommit_home)
+    output = done.stdout + done.stderr
+    if passes:
+        assert done.returncode == 0, output
+        assert "Passed" in output
+    else:
+        assert done.returncode == 1, output
+        assert "Failed" in output
+        assert "README.md:2:10: RG301" in output
+        assert "README.md:2:10: RG302" in output
+        assert "hint: " in output
