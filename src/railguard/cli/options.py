@@ -26,13 +26,11 @@ EXIT_ZERO = click.option("--exit-zero", is_flag=True, help="Exit 0 even with fin
 def exit_code(findings: Sequence[Finding], fail_on: str, exit_zero: bool) -> int:
     """1 when a finding is at or above ``fail_on`` (unless ``exit_zero``), else 0."""
     threshold = Severity(fail_on).rank
-    if type(findings).__name__ == "FindingSet":
-        # NOTE: a lineage's findings know their worst severity without writing every message;
-        # checked by name so that lint's cold start does not import the lineage engine.
-        from railguard.lineage.results import FindingSet
-
-        assert isinstance(findings, FindingSet)
-        worst = findings.worst()
+    worst_of = getattr(findings, "worst", None)
+    if callable(worst_of):
+        # NOTE: a lineage's findings (FindingSet) know their worst severity without writing every
+        # message; asked by duck type so that lint's cold start does not import the engine.
+        worst = worst_of()
         failing = worst is not None and worst.rank >= threshold
     else:
         failing = any(f.severity.rank >= threshold for f in findings)

@@ -7,7 +7,7 @@ once per licence pair and stamp them onto every model that has that pair.
 from __future__ import annotations
 
 import functools
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 
 from railguard.lineage.terms import Terms, terms_of
 from railguard.model import Finding, Licence, ObligationKind, Severity
@@ -249,11 +249,6 @@ def irreconcilable(governing: tuple[Terms, ...]) -> tuple[Template, ...]:
     return tuple(out)
 
 
-def duty_templates(inherited: Licence, model_name: str) -> tuple[Template, ...]:
-    """RG306: naming, notice and scale duties a licence id cannot show."""
-    return tuple(t for prefix, t in duty_rules(inherited) if prefix is None or not named_after(model_name, prefix))
-
-
 def named_after(model_name: str, prefix: str) -> bool:
     """Whether a model's name (after the org) begins with a naming duty's prefix."""
     base = model_name.rsplit("/", 1)[-1]
@@ -263,8 +258,8 @@ def named_after(model_name: str, prefix: str) -> bool:
 def duty_rules(inherited: Licence) -> tuple[tuple[str | None, Template], ...]:
     """RG306 templates with the name prefix that waives each (``None``: applies to every model).
 
-    Split from :func:`duty_templates` so a lineage pays for reading the licence once, not once
-    per model: only the naming duty depends on the model.
+    Keyed by licence only, so a lineage reads each licence once, not once per model: only the
+    naming duty depends on the model, through its prefix.
     """
     out: list[tuple[str | None, Template]] = []
     for obligation in inherited.obligations:
@@ -342,11 +337,6 @@ def notice_template(parent_licence: Licence) -> Template | None:
         parent_licence.id,
         sections or None,
     )
-
-
-def with_location(finding: Finding, file: str | None, line: int | None) -> Finding:
-    """The same finding, placed at a file and line."""
-    return replace(finding, file=file, line=line)
 
 
 def check_edge(upstream: Licence, derivative: Licence) -> tuple[Finding, ...]:
