@@ -201,3 +201,36 @@ def test_apache_model_released_under_gpl_2_is_rejected_by_gpl_not_by_apache() ->
     assert found.model == "acme/gpl"
     assert found.upstream == "acme/base"
     assert found.clause == "apache-2.0 3; gpl-2.0 6"
+
+
+KNOWN = {
+    "w/base": ModelEntry("w/base", "llama2"),
+    "w/chat": ModelEntry("w/chat", "llama2", ("w/base",)),
+    "w/on-input": ModelEntry("w/on-input", "mit", ("i/root",)),
+    "w/loop-a": ModelEntry("w/loop-a", "mit", ("w/loop-b",)),
+    "w/loop-b": ModelEntry("w/loop-b", "mit", ("w/loop-a",)),
+}
+
+
+@given(
+    st.permutations(list(range(7))),
+    st.sampled_from(["w/chat", "w/on-input", "w/loop-a", "w/base"]),
+)
+def test_well_known_ancestors_give_the_same_results_in_any_input_order(order: list[int], known: str) -> None:
+    # a table in line order is read in its own order; well-known ancestors (which may name each
+    # other, an input model or a loop) must give the same results as the general topological sort
+    entries = [
+        ModelEntry("i/root", "creativeml-openrail-m"),
+        ModelEntry("i/a", "mit", ("i/root", known)),
+        ModelEntry("i/b", "apache-2.0", ("i/a",)),
+        ModelEntry("i/c", "llama3.1", (known,)),
+        ModelEntry("i/d", "cc-by-nc-4.0", ("i/c", "i/b")),
+        ModelEntry("i/e", None, ("i/d",)),
+        ModelEntry("i/f", "gpl-3.0", ("i/e", "i/root")),
+    ]
+    baseline = check_lineage(entries, CATALOGUE, KNOWN)
+    shuffled = check_lineage([entries[i] for i in order], CATALOGUE, KNOWN)
+    assert shuffled.models == baseline.models
+    assert sorted(shuffled.findings, key=lambda f: (f.model or "", f.sort_key()[4:])) == sorted(
+        baseline.findings, key=lambda f: (f.model or "", f.sort_key()[4:])
+    )

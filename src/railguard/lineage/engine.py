@@ -26,9 +26,9 @@ from railguard.lineage.checks import (
 from railguard.lineage.model import LineageResult, ModelEntry
 
 __all__ = ["check_edge", "check_lineage"]
-from railguard.lineage.results import FindingSet, Inherits, ModelResults, Pending, Shared
+from railguard.lineage.results import FindingSet, Inherits, ModelResults, Pending, Shared, new_pending
 from railguard.lineage.terms import Terms, terms_of
-from railguard.model import Finding, Licence
+from railguard.model import Finding, Licence, Severity
 from railguard.rules import finding
 
 
@@ -115,6 +115,7 @@ class _Graph:
     def __init__(self, entries: Sequence[ModelEntry], known: Mapping[str, ModelEntry]) -> None:
         self.models: list[ModelEntry] = []
         self.index: dict[str, int] = {}
+        self.known = known
         for entry in entries:
             key = _key(entry.id)
             if key not in self.index:
@@ -122,34 +123,47 @@ class _Graph:
                 self.models.append(entry)
         #: models at or after this position come from the table of well-known models.
         self.n_input = len(self.models)
-        position = 0
-        while position < len(self.models):
-            for base in self.models[position].base_models:
-                key = _key(base)
-                if key not in self.index and key in known:
-                    self.index[key] = len(self.models)
-                    self.models.append(known[key])
-            position += 1
         self.parents: list[tuple[int, ...]] = []
         #: the model names a base model found nowhere, so its licence is unknown.
         self.dangling = bytearray(len(self.models))
+        #: the model is some model's parent (what it hands on is read).
+        self.has_children = bytearray(len(self.models))
+        #: some input model names a later input model, or a well-known model an input one:
+        #: the list order is not known to be topological.
+        self.forward = False
 
     def link(self, run: _Run) -> None:
-        """Resolve every model's base models to positions, reporting self-references and dangling ones."""
-        index, parents = self.index, self.parents
-        for position, entry in enumerate(self.models):
-            if not entry.base_models:
+        """Resolve every model's base models to positions, reporting self-references and dangling ones.
+
+        A base model that the input lacks but the table of well-known models has is added to the
+        end of the list the first time it is named (and its own bases resolved in turn).
+        """
+        index, parents, models, known = self.index, self.parents, self.models, self.known
+        dangling, has_children, n_input = self.dangling, self.has_children, self.n_input
+        forward = False
+        position = 0
+        while position < len(models):
+            entry = models[position]
+            bases = entry.base_models
+            if not bases:
                 parents.append(())
+                position += 1
                 continue
             found: list[int] = []
-            for base in entry.base_models:
-                parent = index.get(_key(base))
+            for base in bases:
+                key = _key(base)
+                parent = index.get(key)
+                if parent is None and key in known:
+                    parent = index[key] = len(models)
+                    models.append(known[key])
+                    dangling.append(0)
+                    has_children.append(0)
                 if parent == position:
                     run.warn(
                         "RG310", f"`{entry.id}` names itself as its base model", "remove it from `base_model`", entry
                     )
                 elif parent is None:
-                    self.dangling[position] = 1
+                    dangling[position] = 1
                     run.warn(
                         "RG309",
                         f"base model `{base}` of `{entry.id}` is not in the input nor a well-known model, "
@@ -160,7 +174,12 @@ class _Graph:
                     )
                 elif parent not in found:
                     found.append(parent)
+                    has_children[parent] = 1
+                    if parent < n_input and (parent > position or position >= n_input):
+                        forward = True
             parents.append(tuple(found))
+            position += 1
+        self.forward = forward
 
     def order(self, run: _Run) -> list[int]:
         """A topological order (Kahn), with cycles broken deterministically and reported.
@@ -169,6 +188,12 @@ class _Graph:
         no priority queue is needed; a cycle is cut at its smallest model id, whatever the
         input order.
         """
+        if not self.forward:
+            # NOTE: a table usually names each base model before its derivatives: then the input
+            # order is topological as it stands, after the few well-known models it names.
+            known_order = self._known_order()
+            if known_order is not None:
+                return known_order + list(range(self.n_input))
         count = len(self.models)
         parents = self.parents
         indegree = [len(p) for p in parents]
@@ -200,6 +225,25 @@ class _Graph:
             if len(order) < count:
                 ready.append(self._cut(run, indegree))
         return order
+
+    def _known_order(self) -> list[int] | None:
+        """A topological order of the well-known models (which name only each other); ``None`` on a cycle."""
+        n_input, parents = self.n_input, self.parents
+        indegree = {position: len(parents[position]) for position in range(n_input, len(self.models))}
+        children: dict[int, list[int]] = {}
+        for position in indegree:
+            for parent in parents[position]:
+                children.setdefault(parent, []).append(position)
+        ready = [position for position, degree in indegree.items() if degree == 0]
+        order: list[int] = []
+        while ready:
+            position = ready.pop()
+            order.append(position)
+            for child in children.get(position, ()):
+                indegree[child] -= 1
+                if indegree[child] == 0:
+                    ready.append(child)
+        return order if len(order) == len(indegree) else None
 
     def _cut(self, run: _Run, indegree: list[int]) -> int:
         # NOTE: what is left sits on or below a cycle; cut the smallest unplaced model loose from
@@ -258,7 +302,8 @@ def _check(
     count = len(models)
     # passes[i]: what model i hands its children, licence id -> the model it came from (the
     # nearest ancestor declaring it). Only binding or unsettled licences pass; a model that adds
-    # nothing hands on its single parent's mapping itself, so long chains share one dict.
+    # nothing hands on its single parent's mapping itself, so long chains share one dict, and a
+    # model without children hands on nothing.
     passes: list[dict[str, str]] = [_NOTHING] * count
     # unknown[i]: the model or an ancestor has a licence railguard cannot read, or a base model
     # that is nowhere to be found, so what it permits cannot be settled from the input.
@@ -267,46 +312,135 @@ def _check(
     inherits: list[Inherits] = [_NO_INHERITS] * count
     # NOTE: by input position, so that a table read in line order needs no sort to report in it.
     pending: list[Pending | None] = [None] * n_input
+    dangling, has_children = graph.dangling, graph.has_children
+    # NOTE: everything but a model's own name and its parents' names depends only on its declared
+    # licence and what it inherits, and what it inherits is shared along chains: one memo entry
+    # per (licence name, inherited mapping), keyed by the mapping's identity (the entry keeps the
+    # mapping alive, so its id is not reused).
+    states: dict[tuple[str | None, int], _State] = {}
+    # per (parent's licence name, own licence name): the templates each parent stamps (RG307, RG317).
+    by_parent: dict[tuple[str | None, str | None], tuple[tuple[Template, ...], int]] = {}
+    size, worst = 0, -1
     for position in order:
         entry = models[position]
         found = parents[position]
-        own = run.licence(entry.licence)
-        if own is None or graph.dangling[position] or any(unknown[parent] for parent in found):
-            unknown[position] = 1
+        name = entry.licence
+        if not found:
+            inherited = _NOTHING
+            above = False
+        elif len(found) == 1:
+            inherited = passes[found[0]]
+            above = unknown[found[0]] == 1
+        else:
+            inherited = _inherit(passes, found)
+            above = any(unknown[parent] for parent in found)
+        state = states.get((name, id(inherited)))
+        if state is None:
+            state = states[(name, id(inherited))] = _state(run, name, inherited)
+        own, licence_id, hands_on, shared, prefixed, rank, result, unsure_result, _ = state
         if own is None:
+            unknown[position] = 1
             _unknown_licence(run, entry)
-        elif own.ambiguous and position < n_input:
-            run.warn(
-                "RG311",
-                f"`{entry.id}` declares `{own.id}`, which names a family of licences; it is read conservatively",
-                "declare the exact licence id",
-                entry,
-                licence=own.id,
-            )
-        inherited = _inherit(passes, found)
-        mine = inherited
-        if own is not None:
-            terms = run.terms_of(own)
-            if own.id not in inherited:
-                mine = {**inherited, own.id: entry.id}
-                passes[position] = mine if terms.binds or terms.unsettled else inherited
-            else:
-                passes[position] = inherited
+        else:
+            if above or dangling[position]:
+                unknown[position] = 1
+            if own.ambiguous and position < n_input:
+                run.warn(
+                    "RG311",
+                    f"`{entry.id}` declares `{own.id}`, which names a family of licences; it is read conservatively",
+                    "declare the exact licence id",
+                    entry,
+                    licence=own.id,
+                )
+        if hands_on and has_children[position]:
+            assert own is not None
+            passes[position] = {**inherited, own.id: entry.id}
         else:
             passes[position] = inherited
-        if position < n_input:
-            pending[position] = _pending(run, entry, own, inherited, found, models)
-        licences[position] = own.id if own is not None else entry.licence
-        inherits[position] = _result(run, own, inherited, mine, bool(unknown[position]))
+        licences[position] = licence_id
+        inherits[position] = unsure_result if unknown[position] else result
+        if position >= n_input:
+            continue
+        mine: list[tuple[Template, str]] = []
+        if prefixed:
+            model_id = entry.id
+            for prefix, template, origin in prefixed:
+                if not named_after(model_id, prefix):
+                    mine.append((template, inherited[origin]))
+                    if worst < _TOP and template.severity.rank > worst:
+                        worst = template.severity.rank
+        for parent in found:
+            upstream = models[parent]
+            stamps = by_parent.get((upstream.licence, name))
+            if stamps is None:
+                stamps = by_parent[(upstream.licence, name)] = _parent_stamps(run, upstream, own)
+            if stamps[0]:
+                mine.extend((template, upstream.id) for template in stamps[0])
+                if stamps[1] > worst:
+                    worst = stamps[1]
+        if shared or mine:
+            pending[position] = new_pending(entry, shared, tuple(mine) if mine else (), inherited)
+            size += len(shared) + len(mine)
+            if rank > worst:
+                worst = rank
     # NOTE: the index's keys are the normalised ids, one per model: sort them rather than the models.
     by_id = [graph.index[key] for key in sorted(graph.index)]
     return LineageResult(
         ModelResults(models, licences, inherits, n_input, by_id),
-        FindingSet([item for item in pending if item is not None], run.loose),
+        FindingSet([item for item in pending if item is not None], run.loose, (size, worst)),
     )
 
 
+#: What a model's results take from its licence name and the mapping it inherits: its licence,
+#: its licence id (the name when unknown), whether it hands on a mapping of its own, the shared
+#: and name-dependent templates, their worst severity rank, the result when everything above is
+#: known and when something is not, and the inherited mapping (kept alive: it keys the memo).
+_State = tuple[Licence | None, str | None, bool, Shared, "Prefixed", int, Inherits, Inherits, Mapping[str, str]]
+
+
+def _state(run: _Run, name: str | None, inherited: dict[str, str]) -> _State:
+    own = run.licence(name)
+    keys = tuple(inherited)
+    hands_on = False
+    if own is not None:
+        terms = run.terms_of(own)
+        hands_on = own.id not in inherited and (terms.binds or terms.unsettled)
+        mine = keys if own.id in inherited else (*keys, own.id)
+    else:
+        mine = keys
+    memo_key = (own.id if own is not None else None, keys)
+    memo = run.shared_memo.get(memo_key)
+    if memo is None:
+        memo = run.shared_memo[memo_key] = _shared(run, own, keys)
+    shared, prefixed = memo
+    rank = max((template.severity.rank for template, _ in shared), default=0)
+    return (
+        own,
+        own.id if own is not None else name,
+        hands_on,
+        shared,
+        prefixed,
+        rank,
+        _result(run, own, keys, mine, False),
+        _result(run, own, keys, mine, True),
+        inherited,
+    )
+
+
+def _parent_stamps(run: _Run, parent: ModelEntry, own: Licence | None) -> tuple[tuple[Template, ...], int]:
+    """The templates a parent stamps on its child (RG307 notices, RG317), and their worst rank."""
+    parent_licence = run.licence(parent.licence)
+    if parent_licence is None:
+        return (), 0
+    notice = run.notice(parent_licence)
+    found: tuple[Template, ...] = (notice,) if notice is not None else ()
+    if own is not None:
+        found += inbound_templates(parent_licence, own)
+    return found, max((template.severity.rank for template in found), default=0)
+
+
 _NOTHING: dict[str, str] = {}
+_TOP = max(severity.rank for severity in Severity)
 _NO_INHERITS = Inherits((), (), None)
 
 
@@ -369,40 +503,10 @@ def _shared(run: _Run, own: Licence | None, inherited: tuple[str, ...]) -> tuple
     return tuple(shared), tuple(prefixed)
 
 
-def _pending(
-    run: _Run,
-    entry: ModelEntry,
-    own: Licence | None,
-    inherited: dict[str, str],
-    parents: tuple[int, ...],
-    models: list[ModelEntry],
-) -> Pending | None:
-    key = (own.id if own is not None else None, tuple(inherited))
-    memo = run.shared_memo.get(key)
-    if memo is None:
-        memo = run.shared_memo[key] = _shared(run, own, key[1])
-    shared, prefixed = memo
-    mine: list[tuple[Template, str]] = [
-        (template, inherited[licence_id])
-        for prefix, template, licence_id in prefixed
-        if not named_after(entry.id, prefix)
-    ]
-    for parent in parents:
-        parent_licence = run.licence(models[parent].licence)
-        if parent_licence is None:
-            continue
-        notice = run.notice(parent_licence)
-        if notice is not None:
-            mine.append((notice, models[parent].id))
-        if own is not None:
-            mine.extend((template, models[parent].id) for template in inbound_templates(parent_licence, own))
-    if not shared and not mine:
-        return None
-    return Pending(entry, shared, tuple(mine), inherited)
-
-
-def _result(run: _Run, own: Licence | None, inherited: dict[str, str], mine: dict[str, str], unknown: bool) -> Inherits:
-    memo_key = (own.id if own is not None else None, tuple(inherited), unknown)
+def _result(
+    run: _Run, own: Licence | None, inherited: tuple[str, ...], mine: tuple[str, ...], unknown: bool
+) -> Inherits:
+    memo_key = (own.id if own is not None else None, inherited, unknown)
     found = run.result_memo.get(memo_key)
     if found is None:
         found = run.result_memo[memo_key] = _inherits(run, own, inherited, mine, unknown)
@@ -410,7 +514,7 @@ def _result(run: _Run, own: Licence | None, inherited: dict[str, str], mine: dic
 
 
 def _inherits(
-    run: _Run, own: Licence | None, inherited: dict[str, str], mine: dict[str, str], unknown: bool
+    run: _Run, own: Licence | None, inherited: tuple[str, ...], mine: tuple[str, ...], unknown: bool
 ) -> Inherits:
     categories: set[str] = set()
     commercial: bool | None = own.commercial if own is not None else None

@@ -12,8 +12,8 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
-from itertools import pairwise
-from operator import itemgetter
+from itertools import islice, pairwise
+from operator import attrgetter, itemgetter, le
 from typing import TypeVar, overload
 
 from railguard.lineage.checks import Template
@@ -56,6 +56,19 @@ class Pending:
         for template, licence_id in self.shared:
             yield template, (origins[licence_id] if licence_id is not None else None)
         yield from self.own
+
+
+_p_entry, _p_shared, _p_own, _p_origins = (Pending.__dict__[name].__set__ for name in Pending.__slots__)
+
+
+def new_pending(entry: ModelEntry, shared: Shared, own: Own, origins: Mapping[str, str]) -> Pending:
+    """``Pending(...)``, built fast (see :func:`railguard.lineage.model.new_entry`)."""
+    item: Pending = object.__new__(Pending)
+    _p_entry(item, entry)
+    _p_shared(item, shared)
+    _p_own(item, own)
+    _p_origins(item, origins)
+    return item
 
 
 class ModelResults(Sequence[ModelResult]):
@@ -136,6 +149,17 @@ def _place(entry: ModelEntry) -> tuple[str, int]:
     return entry.file or "", entry.line or 0
 
 
+def _in_place_order(entries: list[ModelEntry]) -> bool:
+    """Whether the entries are already in (file, line) order."""
+    # NOTE: one file and ascending lines (a table in line order) is checked without a Python call per entry.
+    files = set(map(attrgetter("file"), entries))
+    if len(files) <= 1:
+        lines = list(map(attrgetter("line"), entries))
+        if None not in lines:
+            return all(map(le, lines, islice(lines, 1, None)))
+    return not any(_place(a) > _place(b) for a, b in pairwise(entries))
+
+
 def _finding_place(finding: Finding) -> tuple[str, int]:
     return finding.file or "", finding.line or 0
 
@@ -149,28 +173,33 @@ class FindingSet(Sequence[Finding]):
 
     __slots__ = ("_count", "_loose", "_materialised", "_pending", "_worst")
 
-    def __init__(self, pending: list[Pending], loose: list[Finding]) -> None:
+    def __init__(self, pending: list[Pending], loose: list[Finding], tally: tuple[int, int] | None = None) -> None:
+        """``tally``: the number of pending findings and their worst severity rank (-1: none), when known."""
         # NOTE: Finding.sort_key leads with (file, line): order the models by where they were
         # declared, then each place's few findings fully. Input is usually in line order
         # already, which the sort detects in one pass.
-        if any(_place(a.entry) > _place(b.entry) for a, b in pairwise(pending)):
+        if not _in_place_order([item.entry for item in pending]):
             pending.sort(key=lambda p: _place(p.entry))
         loose.sort(key=Finding.sort_key)
         self._pending = pending
         self._loose = loose
-        ranks: dict[int, int] = {}
         worst = max((f.severity.rank for f in loose), default=-1)
         count = len(loose)
-        for item in pending:
-            count += len(item.shared) + len(item.own)
-            key = id(item.shared)
-            rank = ranks.get(key)
-            if rank is None:
-                rank = ranks[key] = max((t.severity.rank for t, _ in item.shared), default=-1)
-            if rank > worst:
-                worst = rank
-            for template, _ in item.own:
-                worst = max(worst, template.severity.rank)
+        if tally is not None:
+            count += tally[0]
+            worst = max(worst, tally[1])
+        else:
+            ranks: dict[int, int] = {}
+            for item in pending:
+                count += len(item.shared) + len(item.own)
+                key = id(item.shared)
+                rank = ranks.get(key)
+                if rank is None:
+                    rank = ranks[key] = max((t.severity.rank for t, _ in item.shared), default=-1)
+                if rank > worst:
+                    worst = rank
+                for template, _ in item.own:
+                    worst = max(worst, template.severity.rank)
         self._count = count
         self._worst = worst
         self._materialised: tuple[Finding, ...] | None = None
