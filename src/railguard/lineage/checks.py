@@ -251,8 +251,17 @@ def irreconcilable(governing: tuple[Terms, ...]) -> tuple[Template, ...]:
 
 def named_after(model_name: str, prefix: str) -> bool:
     """Whether a model's name (after the org) begins with a naming duty's prefix."""
-    base = model_name.rsplit("/", 1)[-1]
-    return base.lower().replace("-", " ").startswith(prefix.lower().replace("-", " "))
+    return naming_key(model_name).startswith(prefix_key(prefix))
+
+
+def naming_key(model_name: str) -> str:
+    """A model's name as naming duties read it: after the org, lower case, hyphens as spaces."""
+    return model_name.rsplit("/", 1)[-1].lower().replace("-", " ")
+
+
+def prefix_key(prefix: str) -> str:
+    """A naming duty's prefix as :func:`named_after` compares it with :func:`naming_key`."""
+    return prefix.lower().replace("-", " ")
 
 
 def duty_rules(inherited: Licence) -> tuple[tuple[str | None, Template], ...]:

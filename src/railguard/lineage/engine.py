@@ -20,8 +20,9 @@ from railguard.lineage.checks import (
     edge_templates,
     inbound_templates,
     irreconcilable,
-    named_after,
+    naming_key,
     notice_template,
+    prefix_key,
 )
 from railguard.lineage.model import LineageResult, ModelEntry
 
@@ -29,7 +30,8 @@ __all__ = ["check_edge", "check_lineage"]
 from railguard.lineage.results import FindingSet, Inherits, ModelResults, Pending, Shared, new_pending
 from railguard.lineage.terms import Terms, terms_of
 from railguard.model import Finding, Licence, Severity
-from railguard.rules import finding
+from railguard.model.finding import new_finding
+from railguard.rules import finding, rule
 
 
 class _Run:
@@ -45,10 +47,30 @@ class _Run:
         self.duty_memo: dict[str, tuple[tuple[str | None, Template], ...]] = {}
         self.notice_memo: dict[str, Template | None] = {}
         self.conflict_memo: dict[tuple[str, ...], tuple[Template, ...]] = {}
+        self.pair_memo: dict[tuple[str, str], tuple[Template, ...]] = {}
         self.shared_memo: dict[tuple[str | None, tuple[str, ...]], tuple[Shared, Prefixed]] = {}
         self.result_memo: dict[tuple[str | None, tuple[str, ...], bool], Inherits] = {}
+        #: shapes: the sets of licences models inherit, numbered; 0 is the empty set.
+        self.shape_ids: dict[tuple[str, ...], int] = {(): 0}
+        self.shape_keys: list[tuple[str, ...]] = [()]
+        #: per shape, per licence name: what the model's results take from them.
+        self.states: list[dict[str | None, _State]] = [{}]
         self.licence_memo: dict[str, Licence | None] = {}
-        self.suggestions: dict[str, tuple[str, ...]] = {}
+        #: per unknown licence name: the RG308 message after the model, and its hint.
+        self.unknown_words: dict[str | None, tuple[str, str]] = {}
+
+    def shape(self, keys: tuple[str, ...]) -> int:
+        """The number of a set of licence ids (in any order)."""
+        # NOTE: what a model inherits is a set of licences; the order it came in changes nothing a
+        # report shows (findings are sorted, results list licences sorted), so the shape is sorted.
+        if len(keys) > 1:
+            keys = tuple(sorted(keys))
+        found = self.shape_ids.get(keys)
+        if found is None:
+            found = self.shape_ids[keys] = len(self.shape_keys)
+            self.shape_keys.append(keys)
+            self.states.append({})
+        return found
 
     def licence(self, name: str | None) -> Licence | None:
         if not name:
@@ -84,7 +106,19 @@ class _Run:
     def conflicts(self, licence_ids: tuple[str, ...]) -> tuple[Template, ...]:
         found = self.conflict_memo.get(licence_ids)
         if found is None:
-            found = self.conflict_memo[licence_ids] = irreconcilable(tuple(self.terms[i] for i in licence_ids))
+            # NOTE: RG303 is a matter of pairs (a strict licence, a restricting one): memoised by
+            # pair, as irreconcilable() orders them, since the sets of licences are many.
+            governing = [self.terms[i] for i in licence_ids]
+            strict = [t for t in governing if t.no_further and t.requires_same]
+            restricting = [t for t in governing if t.binds and (t.categories - {"non-commercial"}) and not t.no_further]
+            pairs: list[Template] = []
+            for a in strict:
+                for b in restricting:
+                    pair = self.pair_memo.get((a.id, b.id))
+                    if pair is None:
+                        pair = self.pair_memo[(a.id, b.id)] = irreconcilable((a, b))
+                    pairs.extend(pair)
+            found = self.conflict_memo[licence_ids] = tuple(pairs)
         return found
 
     def warn(self, code: str, message: str, hint: str, entry: ModelEntry | None, **fields: str | None) -> None:
@@ -314,10 +348,10 @@ def _check(
     pending: list[Pending | None] = [None] * n_input
     dangling, has_children = graph.dangling, graph.has_children
     # NOTE: everything but a model's own name and its parents' names depends only on its declared
-    # licence and what it inherits, and what it inherits is shared along chains: one memo entry
-    # per (licence name, inherited mapping), keyed by the mapping's identity (the entry keeps the
-    # mapping alive, so its id is not reused).
-    states: dict[tuple[str | None, int], _State] = {}
+    # licence and the set of licences it inherits (its shape): shapes are numbered, each model
+    # carries its shape beside its mapping, and the work is memoised per (shape, licence name).
+    shapes = [0] * count
+    states = run.states
     # per (parent's licence name, own licence name): the templates each parent stamps (RG307, RG317).
     by_parent: dict[tuple[str | None, str | None], tuple[tuple[Template, ...], int]] = {}
     size, worst = 0, -1
@@ -327,45 +361,44 @@ def _check(
         name = entry.licence
         if not found:
             inherited = _NOTHING
+            shape = 0
             above = False
         elif len(found) == 1:
             inherited = passes[found[0]]
+            shape = shapes[found[0]]
             above = unknown[found[0]] == 1
         else:
             inherited = _inherit(passes, found)
+            shape = run.shape(tuple(inherited))
             above = any(unknown[parent] for parent in found)
-        state = states.get((name, id(inherited)))
+        state = states[shape].get(name)
         if state is None:
-            state = states[(name, id(inherited))] = _state(run, name, inherited)
-        own, licence_id, hands_on, shared, prefixed, rank, result, unsure_result, _ = state
+            state = states[shape][name] = _state(run, name, run.shape_keys[shape])
+        own, licence_id, hands_on, shared, prefixed, rank, result, unsure_result, next_shape = state
         if own is None:
             unknown[position] = 1
-            _unknown_licence(run, entry)
+            run.loose.append(_unknown_licence(run, entry))
         else:
             if above or dangling[position]:
                 unknown[position] = 1
             if own.ambiguous and position < n_input:
-                run.warn(
-                    "RG311",
-                    f"`{entry.id}` declares `{own.id}`, which names a family of licences; it is read conservatively",
-                    "declare the exact licence id",
-                    entry,
-                    licence=own.id,
-                )
+                run.loose.append(_ambiguous(entry, own))
         if hands_on and has_children[position]:
             assert own is not None
             passes[position] = {**inherited, own.id: entry.id}
+            shapes[position] = next_shape
         else:
             passes[position] = inherited
+            shapes[position] = shape
         licences[position] = licence_id
         inherits[position] = unsure_result if unknown[position] else result
         if position >= n_input:
             continue
         mine: list[tuple[Template, str]] = []
         if prefixed:
-            model_id = entry.id
+            name_key = naming_key(entry.id)
             for prefix, template, origin in prefixed:
-                if not named_after(model_id, prefix):
+                if not name_key.startswith(prefix):
                     mine.append((template, inherited[origin]))
                     if worst < _TOP and template.severity.rank > worst:
                         worst = template.severity.rank
@@ -391,21 +424,21 @@ def _check(
     )
 
 
-#: What a model's results take from its licence name and the mapping it inherits: its licence,
+#: What a model's results take from its licence name and the shape it inherits: its licence,
 #: its licence id (the name when unknown), whether it hands on a mapping of its own, the shared
-#: and name-dependent templates, their worst severity rank, the result when everything above is
-#: known and when something is not, and the inherited mapping (kept alive: it keys the memo).
-_State = tuple[Licence | None, str | None, bool, Shared, "Prefixed", int, Inherits, Inherits, Mapping[str, str]]
+#: templates and the naming duties (prefix as :func:`prefix_key` reads it, template, licence),
+#: the worst severity rank of the shared ones, the result when everything above is known and when
+#: something is not, and the shape it hands on.
+_State = tuple[Licence | None, str | None, bool, Shared, "Prefixed", int, Inherits, Inherits, int]
 
 
-def _state(run: _Run, name: str | None, inherited: dict[str, str]) -> _State:
+def _state(run: _Run, name: str | None, keys: tuple[str, ...]) -> _State:
     own = run.licence(name)
-    keys = tuple(inherited)
     hands_on = False
     if own is not None:
         terms = run.terms_of(own)
-        hands_on = own.id not in inherited and (terms.binds or terms.unsettled)
-        mine = keys if own.id in inherited else (*keys, own.id)
+        hands_on = own.id not in keys and (terms.binds or terms.unsettled)
+        mine = keys if own.id in keys else (*keys, own.id)
     else:
         mine = keys
     memo_key = (own.id if own is not None else None, keys)
@@ -419,11 +452,11 @@ def _state(run: _Run, name: str | None, inherited: dict[str, str]) -> _State:
         own.id if own is not None else name,
         hands_on,
         shared,
-        prefixed,
+        tuple((prefix_key(prefix), template, origin) for prefix, template, origin in prefixed),
         rank,
         _result(run, own, keys, mine, False),
         _result(run, own, keys, mine, True),
-        inherited,
+        run.shape(mine) if hands_on else -1,
     )
 
 
@@ -464,22 +497,51 @@ def _inherit(passes: list[dict[str, str]], parents: tuple[int, ...]) -> dict[str
     return inherited
 
 
-def _unknown_licence(run: _Run, entry: ModelEntry) -> None:
-    suggestions: tuple[str, ...] = ()
-    if entry.licence:
-        if entry.licence not in run.suggestions:
-            run.suggestions[entry.licence] = run.catalogue.suggest(entry.licence)
-        suggestions = run.suggestions[entry.licence]
-    run.warn(
+def _unknown_licence(run: _Run, entry: ModelEntry) -> Finding:
+    """RG308 for a model whose licence is missing or unknown (the same words for every model with that name)."""
+    words = run.unknown_words.get(entry.licence)
+    if words is None:
+        suggestions: tuple[str, ...] = run.catalogue.suggest(entry.licence) if entry.licence else ()
+        words = run.unknown_words[entry.licence] = (
+            f" has {'no licence' if not entry.licence else f'the unknown licence `{entry.licence}`'}; "
+            "what it inherits cannot be checked against it",
+            "use a catalogue id or alias"
+            + (f" (did you mean {', '.join(f'`{s}`' for s in suggestions)}?)" if suggestions else "")
+            + ", or `licence_file` pointing at the licence text",
+        )
+    return new_finding(
         "RG308",
-        f"`{entry.id}` has {'no licence' if not entry.licence else f'the unknown licence `{entry.licence}`'}; "
-        "what it inherits cannot be checked against it",
-        "use a catalogue id or alias"
-        + (f" (did you mean {', '.join(f'`{s}`' for s in suggestions)}?)" if suggestions else "")
-        + ", or `licence_file` pointing at the licence text",
-        entry,
-        licence=entry.licence,
+        _RG308,
+        f"`{entry.id}`{words[0]}",
+        words[1],
+        entry.file,
+        entry.line,
+        entry.id,
+        entry.licence,
+        None,
+        None,
+        None,
     )
+
+
+def _ambiguous(entry: ModelEntry, own: Licence) -> Finding:
+    """RG311 for a model that declares a family of licences."""
+    return new_finding(
+        "RG311",
+        _RG311,
+        f"`{entry.id}` declares `{own.id}`, which names a family of licences; it is read conservatively",
+        "declare the exact licence id",
+        entry.file,
+        entry.line,
+        entry.id,
+        own.id,
+        None,
+        None,
+        None,
+    )
+
+
+_RG308, _RG311 = rule("RG308").severity, rule("RG311").severity
 
 
 def _shared(run: _Run, own: Licence | None, inherited: tuple[str, ...]) -> tuple[Shared, Prefixed]:
