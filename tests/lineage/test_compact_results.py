@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import io
 import json
+from dataclasses import replace
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -12,7 +15,7 @@ from railguard.lineage.engine import check_lineage
 from railguard.lineage.model import ModelEntry
 from railguard.model import Finding
 from railguard.report.jsonout import document
-from railguard.report.lineage import lineage_json, lineage_json_pieces
+from railguard.report.lineage import lineage_json, lineage_json_pieces, write_lineage_json
 from railguard.rules import finding
 
 CATALOGUE = load_catalogue()
@@ -70,3 +73,76 @@ def test_models_read_as_a_sequence() -> None:
     assert models[1].id == "b/child"
     assert [m.id for m in models[0:1]] == ["a/root"]
     assert models == tuple(models)
+
+
+# Model ids with what JSON must escape, what %-formats must not read, non-ASCII text and the
+# private-use characters the streamed writer uses as stand-ins.
+IDS = st.text(alphabet=st.sampled_from('abZ/-%s"\\é\u2028\ue000\ue001 '), min_size=1, max_size=6).map(
+    lambda text: f"o/{text}"
+)
+TABLE_LICENCES = [*LICENCES, "llama2", "apache-2.0", "openrail", "gpl-2.0", "cc-by-sa-4.0", "Llama-3.1"]
+
+
+@st.composite
+def tables(draw: st.DrawFn) -> list[ModelEntry]:
+    """Graphs as a table gives them: one model a line, ids with odd characters, merges and loops."""
+    ids = draw(st.lists(IDS, min_size=1, max_size=14, unique_by=str.lower))
+    entries = []
+    for line, model in enumerate(ids, start=1):
+        bases = draw(st.lists(st.sampled_from([*ids, "ghost/base", "meta-llama/Llama-3.1-8B"]), max_size=3))
+        entries.append(ModelEntry(model, draw(st.sampled_from(TABLE_LICENCES)), tuple(bases), None, "t.jsonl", line))
+    return entries
+
+
+@given(tables(), st.integers(1, 4))
+def test_streamed_json_of_a_table_is_the_document_byte_for_byte(entries: list[ModelEntry], batch: int) -> None:
+    loose = [finding("RG313", "bad record", file="t.jsonl", line=len(entries) + 1)]
+    result = check_lineage(entries, CATALOGUE, None, None, loose)
+    body = lineage_json(result)
+    compact = json.dumps({"schema_version": 1, **body}, ensure_ascii=False, separators=(",", ":")) + "\n"
+    assert "".join(lineage_json_pieces(result, batch=batch)) == compact
+
+
+@given(tables())
+def test_written_json_is_the_document_byte_for_byte(entries: list[ModelEntry]) -> None:
+    result = check_lineage(entries, CATALOGUE)
+    body = lineage_json(result)
+    compact = json.dumps({"schema_version": 1, **body}, ensure_ascii=False, separators=(",", ":")) + "\n"
+    for encoding in ("utf-8", "utf-16", "ascii"):
+        raw = io.BytesIO()
+        stream = io.TextIOWrapper(raw, encoding=encoding, errors="backslashreplace", newline="")
+        write_lineage_json(result, stream, batch=2)
+        assert raw.getvalue() == compact.encode(encoding, "backslashreplace")
+
+
+def test_a_lone_surrogate_is_written_as_the_stream_says() -> None:
+    entries = [
+        ModelEntry("o/\udcff", "mit", ("o/root",), None, "t.jsonl", 2),
+        ModelEntry("o/root", "mit", (), None, "t.jsonl", 1),
+    ]
+    result = check_lineage(entries, CATALOGUE)
+    body = lineage_json(result)
+    compact = json.dumps({"schema_version": 1, **body}, ensure_ascii=False, separators=(",", ":")) + "\n"
+    assert "".join(lineage_json_pieces(result)) == compact
+    raw = io.BytesIO()
+    stream = io.TextIOWrapper(raw, encoding="utf-8", errors="surrogateescape", newline="")
+    write_lineage_json(result, stream)
+    assert raw.getvalue() == compact.encode("utf-8", "surrogateescape")
+    strict = io.TextIOWrapper(io.BytesIO(), encoding="utf-8", newline="")
+    with pytest.raises(UnicodeEncodeError):
+        write_lineage_json(result, strict)
+
+
+@pytest.mark.parametrize("odd", ["file:{model}", "file:\ue001%s", "file:{upstream}x"])
+def test_licence_ids_that_look_like_placeholders_are_written_as_they_are(odd: str) -> None:
+    # a licence parsed from a file is named after it, and its id goes into the templates' messages
+    licence = replace(CATALOGUE.get("creativeml-openrail-m"), id=odd)
+    entries = [
+        ModelEntry("o/root", odd, (), None, "t.jsonl", 1),
+        ModelEntry("o/child", "mit", ("o/root",), None, "t.jsonl", 2),
+        ModelEntry("o/merge", "apache-2.0", ("o/child", "o/root"), None, "t.jsonl", 3),
+    ]
+    result = check_lineage(entries, CATALOGUE, None, {odd: licence})
+    body = lineage_json(result)
+    compact = json.dumps({"schema_version": 1, **body}, ensure_ascii=False, separators=(",", ":")) + "\n"
+    assert "".join(lineage_json_pieces(result, batch=1)) == compact

@@ -156,7 +156,7 @@ def lineage(
     from railguard.lineage.known import known_models
     from railguard.lineage.loaders import load_lineage
     from railguard.report.jsonout import COMPACT_ABOVE
-    from railguard.report.lineage import lineage_json, lineage_json_pieces, lineage_text, summary
+    from railguard.report.lineage import lineage_json, lineage_text, summary, write_lineage_json
 
     loaded = load_lineage(path)
     known = {} if no_known_models else known_models()
@@ -183,9 +183,7 @@ def lineage(
     elif output_format == OutputFormat.JSON.value:
         if len(result.models) + len(findings) > COMPACT_ABOVE:
             # NOTE: written in pieces: the whole document of a Hub-sized lineage runs to gigabytes.
-            for piece in lineage_json_pieces(result):
-                sys.stdout.write(piece)
-            sys.stdout.flush()
+            write_lineage_json(result, sys.stdout)
         else:
             from railguard.report.jsonout import document
 

@@ -374,7 +374,7 @@ def _check(
         state = states[shape].get(name)
         if state is None:
             state = states[shape][name] = _state(run, name, run.shape_keys[shape])
-        own, licence_id, hands_on, shared, prefixed, rank, result, unsure_result, next_shape = state
+        own, licence_id, hands_on, shared, prefixed, rank, result, unsure_result, next_shape, duties = state
         if own is None:
             unknown[position] = 1
             run.loose.append(_unknown_licence(run, entry))
@@ -394,14 +394,18 @@ def _check(
         inherits[position] = unsure_result if unknown[position] else result
         if position >= n_input:
             continue
-        mine: list[tuple[Template, str]] = []
+        named: Shared = ()
         if prefixed:
             name_key = naming_key(entry.id)
-            for prefix, template, origin in prefixed:
-                if not name_key.startswith(prefix):
-                    mine.append((template, inherited[origin]))
-                    if worst < _TOP and template.severity.rank > worst:
-                        worst = template.severity.rank
+            if len(prefixed) == 1:
+                named = () if name_key.startswith(prefixed[0][0]) else duties
+            else:
+                named = tuple((t, origin) for prefix, t, origin in prefixed if not name_key.startswith(prefix))
+                if len(named) == len(duties):
+                    named = duties
+            if named and worst < _TOP:
+                worst = max(worst, *(template.severity.rank for template, _ in named))
+        mine: list[tuple[Template, str]] = []
         for parent in found:
             upstream = models[parent]
             stamps = by_parent.get((upstream.licence, name))
@@ -411,9 +415,9 @@ def _check(
                 mine.extend((template, upstream.id) for template in stamps[0])
                 if stamps[1] > worst:
                     worst = stamps[1]
-        if shared or mine:
-            pending[position] = new_pending(entry, shared, tuple(mine) if mine else (), inherited)
-            size += len(shared) + len(mine)
+        if shared or named or mine:
+            pending[position] = new_pending(entry, shared, named, tuple(mine) if mine else (), inherited)
+            size += len(shared) + len(named) + len(mine)
             if rank > worst:
                 worst = rank
     # NOTE: the index's keys are the normalised ids, one per model: sort them rather than the models.
@@ -428,8 +432,8 @@ def _check(
 #: its licence id (the name when unknown), whether it hands on a mapping of its own, the shared
 #: templates and the naming duties (prefix as :func:`prefix_key` reads it, template, licence),
 #: the worst severity rank of the shared ones, the result when everything above is known and when
-#: something is not, and the shape it hands on.
-_State = tuple[Licence | None, str | None, bool, Shared, "Prefixed", int, Inherits, Inherits, int]
+#: something is not, the shape it hands on, and the naming duties as ``Pending.named`` when none is met.
+_State = tuple[Licence | None, str | None, bool, Shared, "Prefixed", int, Inherits, Inherits, int, Shared]
 
 
 def _state(run: _Run, name: str | None, keys: tuple[str, ...]) -> _State:
@@ -457,6 +461,7 @@ def _state(run: _Run, name: str | None, keys: tuple[str, ...]) -> _State:
         _result(run, own, keys, mine, False),
         _result(run, own, keys, mine, True),
         run.shape(mine) if hands_on else -1,
+        tuple((template, origin) for _, template, origin in prefixed),
     )
 
 

@@ -10,6 +10,7 @@ sequences, in the same stable order as before: models by id, findings by ``Findi
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from itertools import islice, pairwise
@@ -43,29 +44,34 @@ class Pending:
 
     entry: ModelEntry
     shared: Shared
+    #: the naming duties the model's name does not meet, as ``shared`` (its origin names the upstream).
+    named: Shared
     own: Own
     #: licence id -> the model it was inherited from (shared along chains; never mutated).
     origins: Mapping[str, str]
 
     def __len__(self) -> int:
-        return len(self.shared) + len(self.own)
+        return len(self.shared) + len(self.named) + len(self.own)
 
     def stamps(self) -> Iterator[tuple[Template, str | None]]:
         """Each template with the upstream its message names."""
         origins = self.origins
         for template, licence_id in self.shared:
             yield template, (origins[licence_id] if licence_id is not None else None)
+        for template, licence_id in self.named:
+            yield template, (origins[licence_id] if licence_id is not None else None)
         yield from self.own
 
 
-_p_entry, _p_shared, _p_own, _p_origins = (Pending.__dict__[name].__set__ for name in Pending.__slots__)
+_p_entry, _p_shared, _p_named, _p_own, _p_origins = (Pending.__dict__[name].__set__ for name in Pending.__slots__)
 
 
-def new_pending(entry: ModelEntry, shared: Shared, own: Own, origins: Mapping[str, str]) -> Pending:
+def new_pending(entry: ModelEntry, shared: Shared, named: Shared, own: Own, origins: Mapping[str, str]) -> Pending:
     """``Pending(...)``, built fast (see :func:`railguard.lineage.model.new_entry`)."""
     item: Pending = object.__new__(Pending)
     _p_entry(item, entry)
     _p_shared(item, shared)
+    _p_named(item, named)
     _p_own(item, own)
     _p_origins(item, origins)
     return item
@@ -115,10 +121,10 @@ class ModelResults(Sequence[ModelResult]):
         for i in self._order:
             yield result(i)
 
-    def rows(self) -> Iterator[tuple[ModelEntry, str | None, Inherits, bool]]:
+    def rows(self, start: int = 0, stop: int | None = None) -> Iterator[tuple[ModelEntry, str | None, Inherits, bool]]:
         """(entry, licence, inheritance, from the well-known table) in order, for fast renderers."""
         entries, licences, inherits, n_input = self._entries, self._licences, self._inherits, self._n_input
-        for i in self._order:
+        for i in islice(self._order, start, stop):
             entry = entries[i]
             yield entry, licences[i], inherits[i], i >= n_input and not entry.hub
 
@@ -191,14 +197,14 @@ class FindingSet(Sequence[Finding]):
         else:
             ranks: dict[int, int] = {}
             for item in pending:
-                count += len(item.shared) + len(item.own)
+                count += len(item)
                 key = id(item.shared)
                 rank = ranks.get(key)
                 if rank is None:
                     rank = ranks[key] = max((t.severity.rank for t, _ in item.shared), default=-1)
                 if rank > worst:
                     worst = rank
-                for template, _ in item.own:
+                for template, _ in (*item.named, *item.own):
                     worst = max(worst, template.severity.rank)
         self._count = count
         self._worst = worst
@@ -236,23 +242,43 @@ class FindingSet(Sequence[Finding]):
         self,
         pending: Callable[[Template, str, str | None, ModelEntry], T],
         loose: Callable[[Finding], T],
+        whole: Callable[[Pending, list[Finding]], T | None] | None = None,
+        part: tuple[int, int, int, int] | None = None,
     ) -> Iterator[T]:
-        """Each finding in order, through ``pending(template, message, upstream, entry)`` or ``loose(finding)``."""
+        """Each finding in order, through ``pending(template, message, upstream, entry)`` or ``loose(finding)``.
+
+        ``whole(item, here)``, when given, may stand for all the findings of a model alone at its
+        place, ``here`` being the loose findings at that place (in order): its value is yielded
+        instead of theirs, unless it is ``None``. ``part`` limits the walk to one of the
+        :meth:`parts`.
+        """
         items, extra = self._pending, self._loose
-        j = 0
-        next_loose = _finding_place(extra[0]) if extra else None
-        place = _place(items[0].entry) if items else None
-        for i, item in enumerate(items):
+        start, stop, j, loose_stop = part if part is not None else (0, len(items), 0, len(extra))
+        next_loose = _finding_place(extra[j]) if j < loose_stop else None
+        place = _place(items[start].entry) if start < stop else None
+        for i in range(start, stop):
+            item = items[i]
             assert place is not None
             while next_loose is not None and next_loose < place:
                 yield loose(extra[j])
                 j += 1
-                next_loose = _finding_place(extra[j]) if j < len(extra) else None
+                next_loose = _finding_place(extra[j]) if j < loose_stop else None
             following = _place(items[i + 1].entry) if i + 1 < len(items) else None
             if following == place:
                 # NOTE: several models at one place (entries without file and line): the general path.
                 yield from self._together(i, j, pending, loose)
                 return
+            here: list[Finding] = []
+            while next_loose == place:
+                here.append(extra[j])
+                j += 1
+                next_loose = _finding_place(extra[j]) if j < loose_stop else None
+            if whole is not None:
+                done = whole(item, here)
+                if done is not None:
+                    yield done
+                    place = following
+                    continue
             entry = item.entry
             quoted = f"`{entry.id}`"
             origins = item.origins
@@ -260,15 +286,15 @@ class FindingSet(Sequence[Finding]):
             for template, lid in item.shared:
                 up = origins[lid] if lid is not None else None
                 rows.append((template.lineage_message(quoted, up), template, up))
+            for template, lid in item.named:
+                up = origins[lid] if lid is not None else None
+                rows.append((template.lineage_message(quoted, up), template, up))
             if item.own:
                 rows.extend((template.lineage_message(quoted, up), template, up) for template, up in item.own)
-            if next_loose == place:
+            if here:
                 # NOTE: a loose finding about the same model (an unknown licence): merge by full keys.
                 mixed: list[_Row] = [((), template, message, up, entry) for message, template, up in rows]
-                while j < len(extra) and _finding_place(extra[j]) == place:
-                    mixed.append(((), None, "", None, extra[j]))
-                    j += 1
-                next_loose = _finding_place(extra[j]) if j < len(extra) else None
+                mixed.extend(((), None, "", None, finding) for finding in here)
                 yield from _in_order(mixed, pending, loose)
             else:
                 if len(rows) > 1:
@@ -277,8 +303,26 @@ class FindingSet(Sequence[Finding]):
                 for message, template, up in rows:
                     yield pending(template, message, up, entry)
             place = following
-        for finding in extra[j:]:
+        for finding in extra[j:loose_stop]:
             yield loose(finding)
+
+    def parts(self, size: int) -> list[tuple[int, int, int, int]]:
+        """The walk cut into parts of about ``size`` models: (first, end, first loose, end loose) each.
+
+        Walked one after the other they give the whole walk; a lineage with several models at
+        one place is one part.
+        """
+        items, extra = self._pending, self._loose
+        if len(items) <= size:
+            return [(0, len(items), 0, len(extra))]
+        places = [_place(item.entry) for item in items]
+        if any(a == b for a, b in pairwise(places)):
+            return [(0, len(items), 0, len(extra))]
+        loose_places = [_finding_place(finding) for finding in extra]
+        cuts = list(range(0, len(items), size))
+        # NOTE: a part ends with the loose findings placed before the next part's first model.
+        ends = [bisect_left(loose_places, places[cut]) for cut in cuts[1:]] + [len(extra)]
+        return [(cut, min(cut + size, len(items)), ends[k - 1] if k else 0, ends[k]) for k, cut in enumerate(cuts)]
 
     def _together(
         self,
