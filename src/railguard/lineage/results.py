@@ -128,6 +128,16 @@ class ModelResults(Sequence[ModelResult]):
             entry = entries[i]
             yield entry, licences[i], inherits[i], i >= n_input and not entry.hub
 
+    def columns(
+        self,
+    ) -> tuple[Sequence[ModelEntry], Sequence[str | None], Sequence[Inherits], int, Sequence[int]]:
+        """(entries, licences, inheritances, the number of input models, the order by id), for fast renderers.
+
+        Model ``order[k]`` is the k-th by id; it is from the well-known table when its position is
+        at least the number of input models and it is not from the Hub.
+        """
+        return self._entries, self._licences, self._inherits, self._n_input, self._order
+
     def _result(self, i: int) -> ModelResult:
         entry, found = self._entries[i], self._inherits[i]
         return ModelResult(

@@ -30,7 +30,7 @@ from typing import Any, TextIO
 from railguard.bulk import no_cycle_collection
 from railguard.lineage.checks import Template
 from railguard.lineage.model import LineageResult, ModelEntry, ModelResult
-from railguard.lineage.results import FindingSet, ModelResults, Pending
+from railguard.lineage.results import FindingSet, Inherits, ModelResults, Pending
 from railguard.model import Finding, Severity
 from railguard.report.jsonout import SCHEMA_VERSION
 
@@ -219,29 +219,39 @@ class _ModelsJson:
 
     def render(self, models: ModelResults, start: int, stop: int) -> Iterator[bytes]:
         formats = self._formats
-        for entry, licence, inherits, known in models.rows(start, stop):
-            key = (licence, entry.relation, id(inherits), known, entry.hub)
+        entries, licences, inheritances, n_input, order = models.columns()
+        for i in order[start:stop]:
+            entry = entries[i]
+            inherits = inheritances[i]
+            known = i >= n_input and not entry.hub
+            key = (licences[i], entry.relation, id(inherits), known, entry.hub)
             fmt = formats.get(key)
             if fmt is None:
-                fmt = formats[key] = (
-                    b'{"id":%s,"licence":'
-                    + _fixed(licence)
-                    + b',"base_models":[%s],"relation":'
-                    + _fixed(entry.relation)
-                    + b',"inherited_restrictions":['
-                    + b",".join(map(_quoted, inherits.restrictions)).replace(b"%", b"%%")
-                    + b'],"governing_licences":['
-                    + b",".join(map(_quoted, inherits.governing)).replace(b"%", b"%%")
-                    + b'],"commercial":'
-                    + json.dumps(inherits.commercial).encode()
-                    + (b',"known_model":true' if known else b',"known_model":false')
-                    + (b',"hub_model":true}' if entry.hub else b',"hub_model":false}')
-                )
+                fmt = formats[key] = self._format(entry, licences[i], inherits, known)
             bases = entry.base_models
             yield fmt % (
-                _quoted(entry.id),
-                _quoted(bases[0]) if len(bases) == 1 else b",".join(map(_quoted, bases)),
+                encode_basestring(entry.id).encode("utf-8", "surrogatepass"),
+                encode_basestring(bases[0]).encode("utf-8", "surrogatepass")
+                if len(bases) == 1
+                else b",".join(map(_quoted, bases)),
             )
+
+    @staticmethod
+    def _format(entry: ModelEntry, licence: str | None, inherits: Inherits, known: bool) -> bytes:
+        return (
+            b'{"id":%s,"licence":'
+            + _fixed(licence)
+            + b',"base_models":[%s],"relation":'
+            + _fixed(entry.relation)
+            + b',"inherited_restrictions":['
+            + b",".join(map(_quoted, inherits.restrictions)).replace(b"%", b"%%")
+            + b'],"governing_licences":['
+            + b",".join(map(_quoted, inherits.governing)).replace(b"%", b"%%")
+            + b'],"commercial":'
+            + json.dumps(inherits.commercial).encode()
+            + (b',"known_model":true' if known else b',"known_model":false')
+            + (b',"hub_model":true}' if entry.hub else b',"hub_model":false}')
+        )
 
 
 class _TemplateJson:
@@ -368,20 +378,14 @@ class _ModelFindingsJson:
         if entry.file is not self._file:
             self._file = entry.file
             self._file_json = _nullable(entry.file)
-        model = _inner(entry.id)
+        model = encode_basestring(entry.id)[1:-1].encode("utf-8", "surrogatepass")
         line = entry.line
         values = [
             model,
-            b"".join(
-                (
-                    self._file_json,
-                    b',"line":',
-                    b"null" if line is None else str(line).encode(),
-                    b',"col":null,"model":"',
-                    model,
-                    b'"',
-                )
-            ),
+            b'%s,"line":%d,"col":null,"model":"%s"' % (self._file_json, line, model)
+            if type(line) is int
+            else b'%s,"line":%s,"col":null,"model":"%s"'
+            % (self._file_json, b"null" if line is None else str(line).encode(), model),
         ]
         values.extend(map(self._escaped.__getitem__, plan.origins(item.origins)))
         for index in plan.own:
