@@ -374,14 +374,15 @@ def _check(
         state = states[shape].get(name)
         if state is None:
             state = states[shape][name] = _state(run, name, run.shape_keys[shape])
-        own, licence_id, hands_on, shared, prefixed, rank, result, unsure_result, next_shape, duties = state
+        own, licence_id, hands_on, shared, prefixed, rank, result, unsure_result, next_shape, duties, inline = state
         if own is None:
             unknown[position] = 1
-            run.loose.append(_unknown_licence(run, entry))
+            if position >= n_input or not inline:
+                run.loose.append(_unknown_licence(run, entry))
         else:
             if above or dangling[position]:
                 unknown[position] = 1
-            if own.ambiguous and position < n_input:
+            if own.ambiguous and position < n_input and not inline:
                 run.loose.append(_ambiguous(entry, own))
         if hands_on and has_children[position]:
             assert own is not None
@@ -432,8 +433,9 @@ def _check(
 #: its licence id (the name when unknown), whether it hands on a mapping of its own, the shared
 #: templates and the naming duties (prefix as :func:`prefix_key` reads it, template, licence),
 #: the worst severity rank of the shared ones, the result when everything above is known and when
-#: something is not, the shape it hands on, and the naming duties as ``Pending.named`` when none is met.
-_State = tuple[Licence | None, str | None, bool, Shared, "Prefixed", int, Inherits, Inherits, int, Shared]
+#: something is not, the shape it hands on, the naming duties as ``Pending.named`` when none is met,
+#: and whether the shared templates hold the model's RG308 or RG311.
+_State = tuple[Licence | None, str | None, bool, Shared, "Prefixed", int, Inherits, Inherits, int, Shared, bool]
 
 
 def _state(run: _Run, name: str | None, keys: tuple[str, ...]) -> _State:
@@ -450,6 +452,11 @@ def _state(run: _Run, name: str | None, keys: tuple[str, ...]) -> _State:
     if memo is None:
         memo = run.shared_memo[memo_key] = _shared(run, own, keys)
     shared, prefixed = memo
+    # NOTE: RG308 and RG311 depend only on the licence name: as rows of the shared templates they
+    # cost an input model nothing (models from the well-known table get them as loose findings).
+    row = _unknown_row(run, name) if own is None else _ambiguous_row(own) if own.ambiguous else None
+    if row is not None:
+        shared = (*shared, (row, None))
     rank = max((template.severity.rank for template, _ in shared), default=0)
     return (
         own,
@@ -462,6 +469,7 @@ def _state(run: _Run, name: str | None, keys: tuple[str, ...]) -> _State:
         _result(run, own, keys, mine, True),
         run.shape(mine) if hands_on else -1,
         tuple((template, origin) for _, template, origin in prefixed),
+        row is not None,
     )
 
 
@@ -502,18 +510,46 @@ def _inherit(passes: list[dict[str, str]], parents: tuple[int, ...]) -> dict[str
     return inherited
 
 
-def _unknown_licence(run: _Run, entry: ModelEntry) -> Finding:
-    """RG308 for a model whose licence is missing or unknown (the same words for every model with that name)."""
-    words = run.unknown_words.get(entry.licence)
+def _unknown_words(run: _Run, name: str | None) -> tuple[str, str]:
+    """The RG308 message after the model, and its hint, for a licence name (the same for every model)."""
+    words = run.unknown_words.get(name)
     if words is None:
-        suggestions: tuple[str, ...] = run.catalogue.suggest(entry.licence) if entry.licence else ()
-        words = run.unknown_words[entry.licence] = (
-            f" has {'no licence' if not entry.licence else f'the unknown licence `{entry.licence}`'}; "
+        suggestions: tuple[str, ...] = run.catalogue.suggest(name) if name else ()
+        words = run.unknown_words[name] = (
+            f" has {'no licence' if not name else f'the unknown licence `{name}`'}; "
             "what it inherits cannot be checked against it",
             "use a catalogue id or alias"
             + (f" (did you mean {', '.join(f'`{s}`' for s in suggestions)}?)" if suggestions else "")
             + ", or `licence_file` pointing at the licence text",
         )
+    return words
+
+
+def _unknown_row(run: _Run, name: str | None) -> Template | None:
+    """RG308 as a template, unless the name would read as a placeholder in one."""
+    if name and ("{model}" in name or "{upstream}" in name):
+        return None
+    message, hint = _unknown_words(run, name)
+    return Template("RG308", "{model}" + message, hint, name, name or "", None)
+
+
+def _ambiguous_row(own: Licence) -> Template | None:
+    """RG311 as a template, unless the licence id would read as a placeholder in one."""
+    if "{model}" in own.id or "{upstream}" in own.id:
+        return None
+    return Template(
+        "RG311",
+        f"{{model}} declares `{own.id}`, which names a family of licences; it is read conservatively",
+        "declare the exact licence id",
+        own.id,
+        own.id,
+        None,
+    )
+
+
+def _unknown_licence(run: _Run, entry: ModelEntry) -> Finding:
+    """RG308 for a model whose licence is missing or unknown (the same words for every model with that name)."""
+    words = _unknown_words(run, entry.licence)
     return new_finding(
         "RG308",
         _RG308,
