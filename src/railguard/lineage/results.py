@@ -14,7 +14,7 @@ from bisect import bisect_left
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from itertools import islice, pairwise
-from operator import attrgetter, itemgetter, le
+from operator import attrgetter, itemgetter, le, lt
 from typing import TypeVar, overload
 
 from railguard.lineage.checks import Template
@@ -176,6 +176,16 @@ def _in_place_order(entries: list[ModelEntry]) -> bool:
     return not any(_place(a) > _place(b) for a, b in pairwise(entries))
 
 
+def _apart(entries: list[ModelEntry]) -> bool:
+    """Whether no two entries in (file, line) order share a place."""
+    files = set(map(attrgetter("file"), entries))
+    if len(files) <= 1:
+        lines = list(map(attrgetter("line"), entries))
+        if None not in lines:
+            return all(map(lt, lines, islice(lines, 1, None)))
+    return not any(_place(a) == _place(b) for a, b in pairwise(entries))
+
+
 def _finding_place(finding: Finding) -> tuple[str, int]:
     return finding.file or "", finding.line or 0
 
@@ -187,15 +197,20 @@ class FindingSet(Sequence[Finding]):
     (unknown licences, cycles, bad input records).
     """
 
-    __slots__ = ("_count", "_loose", "_materialised", "_pending", "_worst")
+    __slots__ = ("_apart", "_count", "_loose", "_materialised", "_pending", "_worst")
 
     def __init__(self, pending: list[Pending], loose: list[Finding], tally: tuple[int, int] | None = None) -> None:
         """``tally``: the number of pending findings and their worst severity rank (-1: none), when known."""
         # NOTE: Finding.sort_key leads with (file, line): order the models by where they were
         # declared, then each place's few findings fully. Input is usually in line order
         # already, which the sort detects in one pass.
-        if not _in_place_order([item.entry for item in pending]):
+        entries = list(map(attrgetter("entry"), pending))
+        if not _in_place_order(entries):
             pending.sort(key=lambda p: _place(p.entry))
+            entries = list(map(attrgetter("entry"), pending))
+        #: no two models at one place (a table: one file, lines ascending), as parts() needs.
+        self._apart = _apart(entries)
+        del entries
         loose.sort(key=Finding.sort_key)
         self._pending = pending
         self._loose = loose
@@ -273,7 +288,11 @@ class FindingSet(Sequence[Finding]):
                 yield loose(extra[j])
                 j += 1
                 next_loose = _finding_place(extra[j]) if j < loose_stop else None
-            following = _place(items[i + 1].entry) if i + 1 < len(items) else None
+            if i + 1 < len(items):
+                after = items[i + 1].entry
+                following: tuple[str, int] | None = (after.file or "", after.line or 0)
+            else:
+                following = None
             if following == place:
                 # NOTE: several models at one place (entries without file and line): the general path.
                 yield from self._together(i, j, pending, loose)
@@ -323,15 +342,12 @@ class FindingSet(Sequence[Finding]):
         one place is one part.
         """
         items, extra = self._pending, self._loose
-        if len(items) <= size:
-            return [(0, len(items), 0, len(extra))]
-        places = [_place(item.entry) for item in items]
-        if any(a == b for a, b in pairwise(places)):
+        if len(items) <= size or not self._apart:
             return [(0, len(items), 0, len(extra))]
         loose_places = [_finding_place(finding) for finding in extra]
         cuts = list(range(0, len(items), size))
         # NOTE: a part ends with the loose findings placed before the next part's first model.
-        ends = [bisect_left(loose_places, places[cut]) for cut in cuts[1:]] + [len(extra)]
+        ends = [bisect_left(loose_places, _place(items[cut].entry)) for cut in cuts[1:]] + [len(extra)]
         return [(cut, min(cut + size, len(items)), ends[k - 1] if k else 0, ends[k]) for k, cut in enumerate(cuts)]
 
     def _together(

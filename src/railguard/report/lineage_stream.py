@@ -332,7 +332,7 @@ class _Escaped(dict[str, bytes]):
     """Upstream ids as JSON without quotes, encoded once each (the same few recur)."""
 
     def __missing__(self, key: str) -> bytes:
-        if len(self) > 100_000:
+        if len(self) > 1_000_000:
             self.clear()
         found = self[key] = _inner(key)
         return found
@@ -354,7 +354,7 @@ class _ModelFindingsJson:
         self._formats: dict[tuple[_Plan, tuple[int, ...] | None, tuple[tuple[int, _Loose], ...]], _Format] = {}
         self._messages: dict[tuple[int, int | None], str] = {}
         self._rows: dict[tuple[int, int | None], str] = {}
-        self._escaped = _Escaped()
+        self._escape = _Escaped().__getitem__
         self._kinds: dict[_Loose, _Loose] = {}
         self._file: str | None = None
         self._file_json = b"null"
@@ -387,7 +387,7 @@ class _ModelFindingsJson:
             else b'%s,"line":%s,"col":null,"model":"%s"'
             % (self._file_json, b"null" if line is None else str(line).encode(), model),
         ]
-        values.extend(map(self._escaped.__getitem__, plan.origins(item.origins)))
+        values.extend(map(self._escape, plan.origins(item.origins)))
         for index in plan.own:
             values.append(_inner(own[index][1]))
         order = _order(plan, item) if plan.groups else None
