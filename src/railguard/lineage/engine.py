@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from array import array
 from collections.abc import Mapping, Sequence
+from itertools import chain
+from operator import attrgetter
 
 from railguard.bulk import no_cycle_collection
 from railguard.catalogue import Catalogue
@@ -150,11 +152,16 @@ class _Graph:
         self.models: list[ModelEntry] = []
         self.index: dict[str, int] = {}
         self.known = known
-        for entry in entries:
-            key = _key(entry.id)
-            if key not in self.index:
-                self.index[key] = len(self.models)
-                self.models.append(entry)
+        # NOTE: the keys of millions of ids in a few passes of C rather than a call per id.
+        keys = _keys(list(map(attrgetter("id"), entries)))
+        index = dict(zip(keys, range(len(keys)), strict=True))
+        if len(index) == len(keys):
+            self.models, self.index = list(entries), index
+        else:
+            for key, entry in zip(keys, entries, strict=True):
+                if key not in self.index:
+                    self.index[key] = len(self.models)
+                    self.models.append(entry)
         #: models at or after this position come from the table of well-known models.
         self.n_input = len(self.models)
         self.parents: list[tuple[int, ...]] = []
@@ -172,48 +179,77 @@ class _Graph:
         A base model that the input lacks but the table of well-known models has is added to the
         end of the list the first time it is named (and its own bases resolved in turn).
         """
+        index, parents, models, has_children = self.index, self.parents, self.models, self.has_children
+        forward = False
+        # NOTE: most models name one base model found in the input: those are linked from keys
+        # and positions worked out for all at once; the others take the general path below.
+        bases = list(map(attrgetter("base_models"), models))
+        counts = list(map(len, bases))
+        found_at = list(map(index.get, _keys(list(chain.from_iterable(bases)))))
+        del bases
+        at = 0
+        for position, count in enumerate(counts):
+            if count == 1:
+                parent = found_at[at]
+                at += 1
+                if parent is not None and parent != position:
+                    parents.append((parent,))
+                    has_children[parent] = 1
+                    if parent > position:
+                        forward = True
+                    continue
+            elif count == 0:
+                parents.append(())
+                continue
+            else:
+                at += count
+            self._link(run, position)
+        del counts, found_at
+        position = self.n_input
+        while position < len(models):
+            self._link(run, position)
+            position += 1
+        self.forward = forward or self.forward
+
+    def _link(self, run: _Run, position: int) -> None:
+        """Link one model (the general path of :meth:`link`), appending its parents."""
         index, parents, models, known = self.index, self.parents, self.models, self.known
         dangling, has_children, n_input = self.dangling, self.has_children, self.n_input
+        entry = models[position]
+        bases = entry.base_models
+        if not bases:
+            parents.append(())
+            return
+        found: list[int] = []
         forward = False
-        position = 0
-        while position < len(models):
-            entry = models[position]
-            bases = entry.base_models
-            if not bases:
-                parents.append(())
-                position += 1
-                continue
-            found: list[int] = []
-            for base in bases:
-                key = _key(base)
-                parent = index.get(key)
-                if parent is None and key in known:
-                    parent = index[key] = len(models)
-                    models.append(known[key])
-                    dangling.append(0)
-                    has_children.append(0)
-                if parent == position:
-                    run.warn(
-                        "RG310", f"`{entry.id}` names itself as its base model", "remove it from `base_model`", entry
-                    )
-                elif parent is None:
-                    dangling[position] = 1
-                    run.warn(
-                        "RG309",
-                        f"base model `{base}` of `{entry.id}` is not in the input nor a well-known model, "
-                        "so its licence is unknown",
-                        f"add `{base}` with its licence to the input",
-                        entry,
-                        upstream=base,
-                    )
-                elif parent not in found:
-                    found.append(parent)
-                    has_children[parent] = 1
-                    if parent < n_input and (parent > position or position >= n_input):
-                        forward = True
-            parents.append(tuple(found))
-            position += 1
-        self.forward = forward
+        for base in bases:
+            key = _key(base)
+            parent = index.get(key)
+            if parent is None and key in known:
+                parent = index[key] = len(models)
+                models.append(known[key])
+                dangling.append(0)
+                has_children.append(0)
+            if parent == position:
+                run.warn("RG310", f"`{entry.id}` names itself as its base model", "remove it from `base_model`", entry)
+            elif parent is None:
+                dangling[position] = 1
+                run.warn(
+                    "RG309",
+                    f"base model `{base}` of `{entry.id}` is not in the input nor a well-known model, "
+                    "so its licence is unknown",
+                    f"add `{base}` with its licence to the input",
+                    entry,
+                    upstream=base,
+                )
+            elif parent not in found:
+                found.append(parent)
+                has_children[parent] = 1
+                if parent < n_input and (parent > position or position >= n_input):
+                    forward = True
+        parents.append(tuple(found))
+        if forward:
+            self.forward = True
 
     def order(self, run: _Run) -> list[int]:
         """A topological order (Kahn), with cycles broken deterministically and reported.
@@ -488,6 +524,12 @@ def _parent_stamps(run: _Run, parent: ModelEntry, own: Licence | None) -> tuple[
 _NOTHING: dict[str, str] = {}
 _TOP = max(severity.rank for severity in Severity)
 _NO_INHERITS = Inherits((), (), None)
+
+
+def _keys(model_ids: list[str]) -> list[str]:
+    """:func:`_key` of each id."""
+    keys = list(map(str.lower, map(str.strip, model_ids)))
+    return [model_id if key == model_id else key for model_id, key in zip(model_ids, keys, strict=True)]
 
 
 def _key(model_id: str) -> str:
