@@ -356,6 +356,7 @@ class _ModelFindingsJson:
         self._rows: dict[tuple[int, int | None], str] = {}
         self._escape = _Escaped().__getitem__
         self._kinds: dict[_Loose, _Loose] = {}
+        self._sorted: dict[tuple[tuple[int, int | None], ...], tuple[int, ...] | None] = {}
         self._file: str | None = None
         self._file_json = b"null"
 
@@ -457,15 +458,17 @@ class _ModelFindingsJson:
             while end < len(ranked) and _template_key(rows[ranked[end]][0]) == _template_key(rows[ranked[start]][0]):
                 end += 1
             if end - start > 1:
-                messages = {r: self._message(*rows[r]) for r in ranked[start:end]}
-
-                def compare(a: int, b: int, messages: dict[int, str] = messages) -> int:
-                    return _compare(messages[a], messages[b])
-
-                try:
-                    ranked[start:end] = sorted(ranked[start:end], key=cmp_to_key(compare))
-                except _Unsorted:
+                # NOTE: the same groups (a licence's duties, say) recur in many plans: sorted once.
+                group = tuple(rows[r] for r in ranked[start:end])
+                key = tuple((id(template), slot) for template, slot in group)
+                found = self._sorted.get(key, _MISSING)
+                if found is _MISSING:
+                    found = self._sorted[key] = self._sort(group)
+                if found is None:
                     groups.append((start, end))
+                else:
+                    assert isinstance(found, tuple)
+                    ranked[start:end] = [ranked[start + k] for k in found]
             start = end
         sources = tuple(source for (_, source), _ in sorted(slots.items(), key=itemgetter(1)))
         lids = [source for source in sources if isinstance(source, str)]
@@ -477,6 +480,18 @@ class _ModelFindingsJson:
             tuple(groups),
             tuple(rows[r][0].code for r in ranked),
         )
+
+    def _sort(self, group: tuple[tuple[Template, int | None], ...]) -> tuple[int, ...] | None:
+        """The order of rows with equal (code, licence, category) by message; ``None`` when the ids decide it."""
+        messages = [self._message(*row) for row in group]
+
+        def compare(a: int, b: int) -> int:
+            return _compare(messages[a], messages[b])
+
+        try:
+            return tuple(sorted(range(len(group)), key=cmp_to_key(compare)))
+        except _Unsorted:
+            return None
 
     def _message(self, template: Template, slot: int | None) -> str:
         """The template's message as lineage_message writes it, with stand-ins for the model and upstream."""
