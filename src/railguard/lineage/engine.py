@@ -60,6 +60,8 @@ class _Run:
         self.licence_memo: dict[str, Licence | None] = {}
         #: per unknown licence name: the RG308 message after the model, and its hint.
         self.unknown_words: dict[str | None, tuple[str, str]] = {}
+        #: RG308 and RG311 as templates, by code and licence name.
+        self.rows: dict[tuple[str, str | None], Template] = {}
 
     def shape(self, keys: tuple[str, ...]) -> int:
         """The number of a set of licence ids (in any order)."""
@@ -490,7 +492,7 @@ def _state(run: _Run, name: str | None, keys: tuple[str, ...]) -> _State:
     shared, prefixed = memo
     # NOTE: RG308 and RG311 depend only on the licence name: as rows of the shared templates they
     # cost an input model nothing (models from the well-known table get them as loose findings).
-    row = _unknown_row(run, name) if own is None else _ambiguous_row(own) if own.ambiguous else None
+    row = _unknown_row(run, name) if own is None else _ambiguous_row(run, own) if own.ambiguous else None
     if row is not None:
         shared = (*shared, (row, None))
     rank = max((template.severity.rank for template, _ in shared), default=0)
@@ -571,22 +573,28 @@ def _unknown_row(run: _Run, name: str | None) -> Template | None:
     """RG308 as a template, unless the name would read as a placeholder in one."""
     if name and ("{model}" in name or "{upstream}" in name):
         return None
-    message, hint = _unknown_words(run, name)
-    return Template("RG308", "{model}" + message, hint, name, name or "", None)
+    found = run.rows.get(("RG308", name))
+    if found is None:
+        message, hint = _unknown_words(run, name)
+        found = run.rows[("RG308", name)] = Template("RG308", "{model}" + message, hint, name, name or "", None)
+    return found
 
 
-def _ambiguous_row(own: Licence) -> Template | None:
+def _ambiguous_row(run: _Run, own: Licence) -> Template | None:
     """RG311 as a template, unless the licence id would read as a placeholder in one."""
     if "{model}" in own.id or "{upstream}" in own.id:
         return None
-    return Template(
-        "RG311",
-        f"{{model}} declares `{own.id}`, which names a family of licences; it is read conservatively",
-        "declare the exact licence id",
-        own.id,
-        own.id,
-        None,
-    )
+    found = run.rows.get(("RG311", own.id))
+    if found is None:
+        found = run.rows[("RG311", own.id)] = Template(
+            "RG311",
+            f"{{model}} declares `{own.id}`, which names a family of licences; it is read conservatively",
+            "declare the exact licence id",
+            own.id,
+            own.id,
+            None,
+        )
+    return found
 
 
 def _unknown_licence(run: _Run, entry: ModelEntry) -> Finding:
