@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import io
 import json
+import os
 from dataclasses import replace
+from pathlib import Path
 
 import pytest
 from hypothesis import given
@@ -16,6 +18,7 @@ from railguard.lineage.model import ModelEntry
 from railguard.model import Finding
 from railguard.report.jsonout import document
 from railguard.report.lineage import lineage_json, lineage_json_pieces, write_lineage_json
+from railguard.report.turns import can_fork, write_in_turns
 from railguard.rules import finding
 
 CATALOGUE = load_catalogue()
@@ -146,3 +149,52 @@ def test_licence_ids_that_look_like_placeholders_are_written_as_they_are(odd: st
     body = lineage_json(result)
     compact = json.dumps({"schema_version": 1, **body}, ensure_ascii=False, separators=(",", ":")) + "\n"
     assert "".join(lineage_json_pieces(result, batch=1)) == compact
+
+
+needs_fork = pytest.mark.skipif(not can_fork(), reason="needs os.fork, two cores and no other thread")
+
+
+@needs_fork
+@pytest.mark.parametrize("batch", [1, 2, 5])
+def test_json_written_by_two_processes_is_the_document_byte_for_byte(tmp_path: Path, batch: int) -> None:
+    entries = [
+        ModelEntry(f"o/m{i}", TABLE_LICENCES[i % len(TABLE_LICENCES)], (f"o/m{i // 2}",) if i else (), None, "t", i + 1)
+        for i in range(40)
+    ]
+    result = check_lineage(entries, CATALOGUE)
+    body = lineage_json(result)
+    compact = json.dumps({"schema_version": 1, **body}, ensure_ascii=False, separators=(",", ":")) + "\n"
+    out = tmp_path / "out.json"
+    with out.open("w", encoding="utf-8") as stream:
+        write_lineage_json(result, stream, batch=batch, fork=True)
+    assert out.read_bytes() == compact.encode()
+
+
+@needs_fork
+def test_a_failure_in_either_process_is_raised(tmp_path: Path) -> None:
+    # a lone surrogate in every part: whichever process writes first fails as the stream would
+    entries = [ModelEntry(f"o/\udcff{i}", "mit", (), None, "t", i + 1) for i in range(12)]
+    result = check_lineage(entries, CATALOGUE)
+    with (tmp_path / "out.json").open("w", encoding="utf-8") as stream, pytest.raises(UnicodeEncodeError):
+        write_lineage_json(result, stream, batch=1, fork=True)
+    with (tmp_path / "out.json").open("w", encoding="utf-8", errors="surrogateescape") as stream:
+        write_lineage_json(result, stream, batch=1, fork=True)
+    body = lineage_json(result)
+    compact = json.dumps({"schema_version": 1, **body}, ensure_ascii=False, separators=(",", ":")) + "\n"
+    assert (tmp_path / "out.json").read_bytes() == compact.encode("utf-8", "surrogateescape")
+
+
+@needs_fork
+def test_a_failure_of_the_second_process_is_raised_in_the_first() -> None:
+    def render(part: int) -> bytes:
+        if part == 3:
+            raise ValueError("part three")
+        return b"x"
+
+    read, write = os.pipe()
+    try:
+        with pytest.raises(ValueError, match="part three"):
+            write_in_turns(render, 6, write)
+    finally:
+        os.close(read)
+        os.close(write)

@@ -33,6 +33,7 @@ from railguard.lineage.model import LineageResult, ModelEntry, ModelResult
 from railguard.lineage.results import FindingSet, Inherits, ModelResults, Pending
 from railguard.model import Finding, Severity
 from railguard.report.jsonout import SCHEMA_VERSION
+from railguard.report.turns import can_fork, write_in_turns
 
 __all__ = ["lineage_json_pieces", "write_lineage_json"]
 
@@ -54,12 +55,39 @@ def lineage_json_pieces(result: LineageResult, batch: int = 5_000) -> Iterator[s
         yield parts.tail
 
 
-def write_lineage_json(result: LineageResult, stream: TextIO, batch: int = 5_000) -> None:
-    """Write :func:`lineage_json_pieces` to ``stream``, as bytes to its buffer when it writes UTF-8."""
+#: Above this many models and findings, the document is rendered by two processes where they can fork.
+FORK_ABOVE = 500_000
+
+
+def write_lineage_json(result: LineageResult, stream: TextIO, batch: int = 5_000, fork: bool | None = None) -> None:
+    """Write :func:`lineage_json_pieces` to ``stream``, as bytes to its buffer when it writes UTF-8.
+
+    A large document (``fork``: ``None`` decides by :data:`FORK_ABOVE`) written to a file
+    descriptor is rendered by two processes in turns (:mod:`railguard.report.turns`); the bytes
+    are the same.
+    """
     with no_cycle_collection():
         parts = _JsonParts(result, batch)
         stream.write(parts.head)
         raw = _utf8_buffer(stream)
+        if fork is None:
+            fork = len(result.models) + len(result.findings) > FORK_ABOVE
+        fd = _fileno(stream) if raw is not None and fork and len(parts) > 2 and can_fork() else None
+        if fd is not None:
+            stream.flush()
+            errors = stream.errors or "strict"
+
+            def render(number: int) -> bytes:
+                data = parts.render(number)
+                if b"\xed" in data:
+                    # NOTE: a lone surrogate, as the stream would write it (or fail to).
+                    data = data.decode(*_UTF8).encode("utf-8", errors)
+                return data
+
+            write_in_turns(render, len(parts), fd)
+            stream.write(parts.tail)
+            stream.flush()
+            return
         flushed = False
         for number in range(len(parts)):
             data = parts.render(number)
@@ -75,6 +103,13 @@ def write_lineage_json(result: LineageResult, stream: TextIO, batch: int = 5_000
                 flushed = False
         stream.write(parts.tail)
         stream.flush()
+
+
+def _fileno(stream: TextIO) -> int | None:
+    try:
+        return stream.fileno()
+    except (AttributeError, OSError, ValueError):
+        return None
 
 
 def _utf8_buffer(stream: TextIO) -> Any:
