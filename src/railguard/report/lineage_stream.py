@@ -33,7 +33,6 @@ from railguard.lineage.model import LineageResult, ModelEntry, ModelResult
 from railguard.lineage.results import FindingSet, Inherits, ModelResults, Pending
 from railguard.model import Finding, Severity
 from railguard.report.jsonout import SCHEMA_VERSION
-from railguard.report.turns import can_fork, write_in_turns
 
 __all__ = ["lineage_json_pieces", "write_lineage_json"]
 
@@ -72,21 +71,8 @@ def write_lineage_json(result: LineageResult, stream: TextIO, batch: int = 5_000
         raw = _utf8_buffer(stream)
         if fork is None:
             fork = len(result.models) + len(result.findings) > FORK_ABOVE
-        fd = _fileno(stream) if raw is not None and fork and len(parts) > 2 and can_fork() else None
-        if fd is not None:
-            stream.flush()
-            errors = stream.errors or "strict"
-
-            def render(number: int) -> bytes:
-                data = parts.render(number)
-                if b"\xed" in data:
-                    # NOTE: a lone surrogate, as the stream would write it (or fail to).
-                    data = data.decode(*_UTF8).encode("utf-8", errors)
-                return data
-
-            write_in_turns(render, len(parts), fd)
-            stream.write(parts.tail)
-            stream.flush()
+        fd = _fileno(stream) if raw is not None and fork and len(parts) > 2 else None
+        if fd is not None and _forked(parts, stream, fd):
             return
         flushed = False
         for number in range(len(parts)):
@@ -103,6 +89,28 @@ def write_lineage_json(result: LineageResult, stream: TextIO, batch: int = 5_000
                 flushed = False
         stream.write(parts.tail)
         stream.flush()
+
+
+def _forked(parts: _JsonParts, stream: TextIO, fd: int) -> bool:
+    """Write the parts and the tail to ``fd`` from two processes; ``False`` (nothing written) if they cannot fork."""
+    from railguard.report.turns import can_fork, write_in_turns
+
+    if not can_fork():
+        return False
+    stream.flush()
+    errors = stream.errors or "strict"
+
+    def render(number: int) -> bytes:
+        data = parts.render(number)
+        if b"\xed" in data:
+            # NOTE: a lone surrogate, as the stream would write it (or fail to).
+            data = data.decode(*_UTF8).encode("utf-8", errors)
+        return data
+
+    write_in_turns(render, len(parts), fd)
+    stream.write(parts.tail)
+    stream.flush()
+    return True
 
 
 def _fileno(stream: TextIO) -> int | None:
