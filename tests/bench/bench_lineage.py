@@ -6,12 +6,15 @@ The generator writes a JSONL table shaped like the Hub: a few hundred roots unde
 power-law fan-out (most models have no children, a few have thousands), 5 % merges of two
 parents, chains up to 50 deep, and a realistic mix of declared licences (some relicensing). Each
 size runs ``railguard lineage TABLE --format json`` as a new process and reports wall time and
-peak memory.
+peak memory (the largest process's RSS, and on Linux the PSS of the whole process tree, which
+counts the second process that writes a large document). Issue 4 asks for 2,000,000 models in at
+most 80 s and 4 GB on a 2-core machine: ``bench_lineage.py 500000 1000000 2000000``.
 """
 
 from __future__ import annotations
 
 import json
+import os
 import random
 import resource
 import subprocess
@@ -79,29 +82,61 @@ def generate(path: Path, count: int, seed: int = 7) -> None:
             out.write(json.dumps(model) + "\n")
 
 
-def measure(count: int, folder: Path) -> tuple[float, float, int]:
+def _tree(pid: int) -> list[int]:
+    """The process and its descendants (Linux)."""
+    found = [pid]
+    try:
+        for task in os.listdir(f"/proc/{pid}/task"):
+            with open(f"/proc/{pid}/task/{task}/children", encoding="ascii") as children:
+                for child in children.read().split():
+                    found.extend(_tree(int(child)))
+    except OSError:
+        pass
+    return found
+
+
+def _pss_mb(pid: int) -> float:
+    """Proportional set size of the process tree in MB: the memory it holds, shared pages counted once."""
+    total = 0
+    for member in _tree(pid):
+        try:
+            with open(f"/proc/{member}/smaps_rollup", encoding="ascii") as rollup:
+                total += next((int(line.split()[1]) for line in rollup if line.startswith("Pss:")), 0)
+        except OSError:
+            pass
+    return total / 1024
+
+
+def measure(count: int, folder: Path) -> tuple[float, float, float, int]:
     table = folder / f"graph-{count}.jsonl"
     generate(table, count)
     start = time.perf_counter()
-    proc = subprocess.run(
+    proc = subprocess.Popen(
         [sys.executable, "-m", "railguard", "lineage", str(table), "--format", "json", "--exit-zero"],
         stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-        check=False,
+        stderr=subprocess.DEVNULL,
     )
+    # NOTE: a large document is written by two processes (a fork shares most pages): the peak of
+    # the whole tree's PSS is the memory the run holds; RSS counts only the biggest process.
+    tree_peak = 0.0
+    while proc.poll() is None:
+        tree_peak = max(tree_peak, _pss_mb(proc.pid))
+        time.sleep(0.2)
     seconds = time.perf_counter() - start
     peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
-    return seconds, peak, proc.returncode
+    return seconds, peak, tree_peak, proc.returncode
 
 
 def main(argv: list[str]) -> int:
     sizes = [int(a) for a in argv] or [100_000, 250_000, 500_000]
+    print(f"load average {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
     with tempfile.TemporaryDirectory() as tmp:
         for count in sizes:
-            seconds, peak_mb, code = measure(count, Path(tmp))
+            seconds, peak_mb, tree_mb, code = measure(count, Path(tmp))
             print(
-                f"{count:>9,} models: {seconds:6.1f} s, peak RSS {peak_mb:7.0f} MB (max so far), exit {code}, "
-                f"{count / seconds:,.0f} models/s"
+                f"{count:>9,} models: {seconds:6.1f} s, peak RSS {peak_mb:7.0f} MB (max so far), "
+                f"peak PSS of the process tree {tree_mb:7.0f} MB, exit {code}, {count / seconds:,.0f} models/s, "
+                f"load average {os.getloadavg()[0]:.2f}"
             )
     return 0
 
