@@ -460,7 +460,7 @@ def _check(
             if rank > worst:
                 worst = rank
     # NOTE: the index's keys are the normalised ids, one per model: sort them rather than the models.
-    by_id = [graph.index[key] for key in sorted(graph.index)]
+    by_id = list(map(graph.index.__getitem__, sorted(graph.index)))
     return LineageResult(
         ModelResults(models, licences, inherits, n_input, by_id),
         FindingSet([item for item in pending if item is not None], run.loose, (size, worst)),

@@ -165,25 +165,17 @@ def _place(entry: ModelEntry) -> tuple[str, int]:
     return entry.file or "", entry.line or 0
 
 
-def _in_place_order(entries: list[ModelEntry]) -> bool:
-    """Whether the entries are already in (file, line) order."""
+def _in_place_order(entries: list[ModelEntry]) -> tuple[bool, bool]:
+    """Whether the entries are in (file, line) order, and whether no two of them share a place."""
     # NOTE: one file and ascending lines (a table in line order) is checked without a Python call per entry.
     files = set(map(attrgetter("file"), entries))
     if len(files) <= 1:
         lines = list(map(attrgetter("line"), entries))
         if None not in lines:
-            return all(map(le, lines, islice(lines, 1, None)))
-    return not any(_place(a) > _place(b) for a, b in pairwise(entries))
-
-
-def _apart(entries: list[ModelEntry]) -> bool:
-    """Whether no two entries in (file, line) order share a place."""
-    files = set(map(attrgetter("file"), entries))
-    if len(files) <= 1:
-        lines = list(map(attrgetter("line"), entries))
-        if None not in lines:
-            return all(map(lt, lines, islice(lines, 1, None)))
-    return not any(_place(a) == _place(b) for a, b in pairwise(entries))
+            ordered = all(map(le, lines, islice(lines, 1, None)))
+            return ordered, ordered and all(map(lt, lines, islice(lines, 1, None)))
+    ordered = not any(_place(a) > _place(b) for a, b in pairwise(entries))
+    return ordered, ordered and not any(_place(a) == _place(b) for a, b in pairwise(entries))
 
 
 def _finding_place(finding: Finding) -> tuple[str, int]:
@@ -204,13 +196,12 @@ class FindingSet(Sequence[Finding]):
         # NOTE: Finding.sort_key leads with (file, line): order the models by where they were
         # declared, then each place's few findings fully. Input is usually in line order
         # already, which the sort detects in one pass.
-        entries = list(map(attrgetter("entry"), pending))
-        if not _in_place_order(entries):
+        ordered, apart = _in_place_order(list(map(attrgetter("entry"), pending)))
+        if not ordered:
             pending.sort(key=lambda p: _place(p.entry))
-            entries = list(map(attrgetter("entry"), pending))
+            apart = _in_place_order(list(map(attrgetter("entry"), pending)))[1]
         #: no two models at one place (a table: one file, lines ascending), as parts() needs.
-        self._apart = _apart(entries)
-        del entries
+        self._apart = apart
         loose.sort(key=Finding.sort_key)
         self._pending = pending
         self._loose = loose
