@@ -444,18 +444,22 @@ def _check(
                     named = duties
             if named and worst < _TOP:
                 worst = max(worst, *(template.severity.rank for template, _ in named))
-        mine: list[tuple[Template, str]] = []
+        mine: tuple[tuple[Template, str], ...] = ()
         for parent in found:
             upstream = models[parent]
             stamps = by_parent.get((upstream.licence, name))
             if stamps is None:
                 stamps = by_parent[(upstream.licence, name)] = _parent_stamps(run, upstream, own)
-            if stamps[0]:
-                mine.extend((template, upstream.id) for template in stamps[0])
+            templates = stamps[0]
+            if templates:
+                if len(templates) == 1:
+                    mine += ((templates[0], upstream.id),)
+                else:
+                    mine += tuple((template, upstream.id) for template in templates)
                 if stamps[1] > worst:
                     worst = stamps[1]
         if shared or named or mine:
-            pending[position] = new_pending(entry, shared, named, tuple(mine) if mine else (), inherited)
+            pending[position] = new_pending(entry, shared, named, mine, inherited)
             size += len(shared) + len(named) + len(mine)
             if rank > worst:
                 worst = rank
