@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from itertools import islice, pairwise
 from operator import attrgetter, itemgetter, le, lt
-from typing import TypeVar, overload
+from typing import NamedTuple, TypeVar, overload
 
 from railguard.lineage.checks import Template
 from railguard.lineage.model import ModelEntry, ModelResult
@@ -38,9 +38,11 @@ class Inherits:
     commercial: bool | None
 
 
-@dataclass(frozen=True, slots=True)
-class Pending:
-    """A model's findings, not yet written: templates plus what they are stamped with."""
+class Pending(NamedTuple):
+    """A model's findings, not yet written: templates plus what they are stamped with.
+
+    A named tuple rather than a frozen dataclass: millions are built, and a tuple is built fastest.
+    """
 
     entry: ModelEntry
     shared: Shared
@@ -50,7 +52,8 @@ class Pending:
     #: licence id -> the model it was inherited from (shared along chains; never mutated).
     origins: Mapping[str, str]
 
-    def __len__(self) -> int:
+    def size(self) -> int:
+        """The number of findings."""
         return len(self.shared) + len(self.named) + len(self.own)
 
     def stamps(self) -> Iterator[tuple[Template, str | None]]:
@@ -63,18 +66,12 @@ class Pending:
         yield from self.own
 
 
-_p_entry, _p_shared, _p_named, _p_own, _p_origins = (Pending.__dict__[name].__set__ for name in Pending.__slots__)
+_new_tuple = tuple.__new__
 
 
 def new_pending(entry: ModelEntry, shared: Shared, named: Shared, own: Own, origins: Mapping[str, str]) -> Pending:
-    """``Pending(...)``, built fast (see :func:`railguard.lineage.model.new_entry`)."""
-    item: Pending = object.__new__(Pending)
-    _p_entry(item, entry)
-    _p_shared(item, shared)
-    _p_named(item, named)
-    _p_own(item, own)
-    _p_origins(item, origins)
-    return item
+    """``Pending(...)``, built fast (without the named tuple's own constructor)."""
+    return _new_tuple(Pending, (entry, shared, named, own, origins))
 
 
 class ModelResults(Sequence[ModelResult]):
@@ -213,7 +210,7 @@ class FindingSet(Sequence[Finding]):
         else:
             ranks: dict[int, int] = {}
             for item in pending:
-                count += len(item)
+                count += item.size()
                 key = id(item.shared)
                 rank = ranks.get(key)
                 if rank is None:
