@@ -9,10 +9,16 @@ YAML files; the cache can only make a run faster, never different.
 from __future__ import annotations
 
 import os
-import pickle
 from collections.abc import Callable
 from pathlib import Path
 from typing import TypeVar
+
+try:
+    # NOTE: the C unpickler that `pickle` wraps; importing `pickle` itself also runs its
+    # pure-Python module (about a millisecond of a cold start), which only writing a cache needs.
+    from _pickle import PickleError, load
+except ImportError:  # an interpreter without the C accelerator
+    from pickle import PickleError, load
 
 T = TypeVar("T")
 
@@ -51,8 +57,8 @@ def cached(name: str, key: str, build: Callable[[], T]) -> T:
     path = folder / f"{name}-{key}.pickle"
     try:
         with path.open("rb") as handle:
-            return pickle.load(handle)  # type: ignore[no-any-return]  # noqa: S301 - our own cache file
-    except (OSError, pickle.PickleError, EOFError, AttributeError, ImportError, TypeError, ValueError):
+            return load(handle)  # type: ignore[no-any-return]  # noqa: S301 - our own cache file
+    except (OSError, PickleError, EOFError, AttributeError, ImportError, TypeError, ValueError):
         pass
     value = build()
     try:
@@ -60,6 +66,7 @@ def cached(name: str, key: str, build: Callable[[], T]) -> T:
         for stale in folder.glob(f"{name}-*.pickle"):
             stale.unlink(missing_ok=True)
         # NOTE: write to a temporary file and rename, so a concurrent run never reads half a file.
+        import pickle
         import tempfile
 
         with tempfile.NamedTemporaryFile("wb", dir=folder, delete=False, suffix=".tmp") as out:

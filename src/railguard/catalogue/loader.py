@@ -3,20 +3,25 @@
 from __future__ import annotations
 
 import functools
-import pickle
-import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from railguard.errors import LicenceDataError, UnknownLicenceError
+from railguard.lazyre import lazy
 from railguard.model import Category, Licence, ObligationKind
 from railguard.model.names import normalise
 from railguard.resources import data_dir
 
+try:
+    # NOTE: as in railguard.cache: the C unpickler without the pure-Python `pickle` module.
+    from _pickle import loads
+except ImportError:  # an interpreter without the C accelerator
+    from pickle import loads
+
 CATEGORIES_FILE = "_categories.yaml"
 #: Names that compose Hippocratic 3.0 from its core and modules, e.g. ``HL3-CL-ECO-MIL``.
-_HL3_NAME = re.compile(r"^(?:hl3|hl-3\.0|hippocratic-3\.0|hippocratic-license-3\.0)((?:-[a-z0-9]+)+)$")
+_HL3_NAME = lazy(r"^(?:hl3|hl-3\.0|hippocratic-3\.0|hippocratic-license-3\.0)((?:-[a-z0-9]+)+)$")
 HL3_CORE = "hippocratic-3.0"
 _OBLIGATION_KINDS = frozenset(kind.value for kind in ObligationKind)
 #: The shape of the on-disk catalogue cache (see :func:`_snapshot`).
@@ -233,7 +238,7 @@ def load_catalogue() -> Catalogue:
     # NOTE: the format tag changes whenever _snapshot's shape does, so an older cache is rebuilt.
     key = fingerprint(folder, f"{__version__}/{_SNAPSHOT_FORMAT}")
     categories, index, blobs = cached("catalogue", key, _snapshot)
-    return Catalogue(licences=PickledLicences(blobs), categories=categories, index=index)
+    return Catalogue(licences=PickledLicences(blobs, key), categories=categories, index=index)
 
 
 class PickledLicences(Mapping[str, Licence]):
@@ -241,18 +246,23 @@ class PickledLicences(Mapping[str, Licence]):
 
     A cold ``compat`` names two licences; unpickling all 141 would cost more than the rest of
     the command. Each licence is unpickled once, on first access.
+
+    Attributes:
+        cache_key: the per-user cache key the catalogue was stored under (a digest of railguard's
+            version and the catalogue files), for caches of data derived from it.
     """
 
-    __slots__ = ("_blobs", "_loaded")
+    __slots__ = ("_blobs", "_loaded", "cache_key")
 
-    def __init__(self, blobs: Mapping[str, bytes]) -> None:
+    def __init__(self, blobs: Mapping[str, bytes], cache_key: str = "") -> None:
         self._blobs = blobs
         self._loaded: dict[str, Licence] = {}
+        self.cache_key = cache_key
 
     def __getitem__(self, key: str) -> Licence:
         licence = self._loaded.get(key)
         if licence is None:
-            licence = pickle.loads(self._blobs[key])  # noqa: S301 - our own cache, written by _snapshot
+            licence = loads(self._blobs[key])  # noqa: S301 - our own cache, written by _snapshot
             self._loaded[key] = licence
         return licence
 
@@ -264,6 +274,8 @@ class PickledLicences(Mapping[str, Licence]):
 
 
 def _snapshot() -> tuple[Mapping[str, Category], Mapping[str, str], dict[str, bytes]]:
+    import pickle
+
     catalogue = _load_catalogue()
     blobs = {ident: pickle.dumps(lic, protocol=pickle.HIGHEST_PROTOCOL) for ident, lic in catalogue.licences.items()}
     return catalogue.categories, catalogue.index, blobs
