@@ -7,8 +7,6 @@ cold-start budget of ``compat`` and ``lint``).
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from railguard.catalogue import load_catalogue
 from railguard.model import Licence
 
@@ -27,6 +25,9 @@ def resolve_licence(name: str, prefer_catalogue: bool = True) -> Licence:
     found = catalogue.find(name)
     if found is not None:
         return found
+    # NOTE: pathlib only here: naming a catalogue licence (a cold `compat`) never imports it.
+    from pathlib import Path
+
     if Path(name).exists():
         from railguard.parse import parse_file
 

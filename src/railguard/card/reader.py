@@ -10,14 +10,16 @@ Only a file that cannot be opened at all raises.
 from __future__ import annotations
 
 import functools
-from pathlib import Path
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 import yaml
 
 from railguard.card.safeyaml import UnsafeYamlError, load_front_matter
 from railguard.errors import InputError
 from railguard.lazyre import lazy
+
+if TYPE_CHECKING:
+    from pathlib import Path
 
 #: Cards are small; a larger file is not a model card (and keeps YAML work bounded).
 MAX_CARD_BYTES = 2 * 1024 * 1024
@@ -206,7 +208,8 @@ def _decode(data: bytes) -> tuple[str, str, bool]:
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         text = data.decode("utf-16", errors="replace")
     else:
-        text = data.decode("utf-8-sig", errors="replace")
+        # NOTE: the BOM cut off by hand: the `utf-8-sig` codec would be one more module to import.
+        text = (data[3:] if bom else data).decode("utf-8", errors="replace")
     newline = "\r\n" if "\r\n" in text else "\r" if "\r" in text else "\n"
     if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")

@@ -5,13 +5,12 @@ from __future__ import annotations
 import functools
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
-from pathlib import Path
 
 from railguard.errors import LicenceDataError, UnknownLicenceError
 from railguard.lazyre import lazy
 from railguard.model import Category, Licence, ObligationKind
 from railguard.model.names import normalise
-from railguard.resources import data_dir
+from railguard.resources import data_dir, data_path
 
 try:
     # NOTE: as in railguard.cache: the C unpickler without the pure-Python `pickle` module.
@@ -232,8 +231,8 @@ def load_catalogue() -> Catalogue:
     from railguard import __version__
     from railguard.cache import cached, fingerprint
 
-    folder = data_dir("licences")
-    if not isinstance(folder, Path):
+    folder = data_path("licences")
+    if folder is None:
         return _load_catalogue()
     # NOTE: the format tag changes whenever _snapshot's shape does, so an older cache is rebuilt.
     key = fingerprint(folder, f"{__version__}/{_SNAPSHOT_FORMAT}")
