@@ -5,10 +5,11 @@ from __future__ import annotations
 import functools
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from railguard.errors import LicenceDataError, UnknownLicenceError
 from railguard.lazyre import lazy
-from railguard.model import Category, Licence, ObligationKind
+from railguard.model import Licence, ObligationKind
 from railguard.model.names import normalise
 from railguard.resources import data_dir, data_path
 
@@ -18,13 +19,16 @@ try:
 except ImportError:  # an interpreter without the C accelerator
     from pickle import loads
 
+if TYPE_CHECKING:
+    from railguard.model import Category
+
 CATEGORIES_FILE = "_categories.yaml"
 #: Names that compose Hippocratic 3.0 from its core and modules, e.g. ``HL3-CL-ECO-MIL``.
 _HL3_NAME = lazy(r"^(?:hl3|hl-3\.0|hippocratic-3\.0|hippocratic-license-3\.0)((?:-[a-z0-9]+)+)$")
 HL3_CORE = "hippocratic-3.0"
 _OBLIGATION_KINDS = frozenset(kind.value for kind in ObligationKind)
 #: The shape of the on-disk catalogue cache (see :func:`_snapshot`).
-_SNAPSHOT_FORMAT = "licence-blobs-1"
+_SNAPSHOT_FORMAT = "licence-blobs-2"
 
 
 @dataclass(frozen=True)
@@ -237,7 +241,7 @@ def load_catalogue() -> Catalogue:
     # NOTE: the format tag changes whenever _snapshot's shape does, so an older cache is rebuilt.
     key = fingerprint(folder, f"{__version__}/{_SNAPSHOT_FORMAT}")
     categories, index, blobs = cached("catalogue", key, _snapshot)
-    return Catalogue(licences=PickledLicences(blobs, key), categories=categories, index=index)
+    return Catalogue(licences=PickledLicences(blobs, key), categories=PickledCategories(categories), index=index)
 
 
 class PickledLicences(Mapping[str, Licence]):
@@ -272,12 +276,41 @@ class PickledLicences(Mapping[str, Licence]):
         return len(self._blobs)
 
 
-def _snapshot() -> tuple[Mapping[str, Category], Mapping[str, str], dict[str, bytes]]:
+class PickledCategories(Mapping[str, "Category"]):
+    """The restriction categories, kept pickled until first asked for.
+
+    Only ``explain``, ``categories`` and the like read them; a cold ``lint`` or ``compat`` then
+    neither unpickles them nor creates their class.
+    """
+
+    __slots__ = ("_blob", "_loaded")
+
+    def __init__(self, blob: bytes) -> None:
+        self._blob = blob
+        self._loaded: dict[str, Category] | None = None
+
+    def _categories(self) -> dict[str, Category]:
+        if self._loaded is None:
+            self._loaded = loads(self._blob)  # noqa: S301 - our own cache, written by _snapshot
+        return self._loaded
+
+    def __getitem__(self, key: str) -> Category:
+        return self._categories()[key]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._categories())
+
+    def __len__(self) -> int:
+        return len(self._categories())
+
+
+def _snapshot() -> tuple[bytes, Mapping[str, str], dict[str, bytes]]:
     import pickle
 
     catalogue = _load_catalogue()
     blobs = {ident: pickle.dumps(lic, protocol=pickle.HIGHEST_PROTOCOL) for ident, lic in catalogue.licences.items()}
-    return catalogue.categories, catalogue.index, blobs
+    categories = pickle.dumps(dict(catalogue.categories), protocol=pickle.HIGHEST_PROTOCOL)
+    return categories, catalogue.index, blobs
 
 
 def _load_catalogue() -> Catalogue:
