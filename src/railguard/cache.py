@@ -52,9 +52,10 @@ def cache_dir() -> Path | None:
 
 def fingerprint(folder: str | os.PathLike[str], version: str) -> str:
     """A digest of ``version`` and each file's name, size and modification time in ``folder``."""
-    # NOTE: CRC-32 and Adler-32 (64 bits together) detect any change of a listing; a cryptographic
+    # NOTE: CRC-32 and CRC-CCITT (48 bits together) detect any change of a listing; a cryptographic
     # hash is not needed here, and importing hashlib (OpenSSL) costs more than a cold lint's run.
-    import zlib
+    # binascii rather than zlib: YAML's loader has imported it already.
+    import binascii
 
     listing = [version]
     with os.scandir(folder) as entries:
@@ -62,7 +63,7 @@ def fingerprint(folder: str | os.PathLike[str], version: str) -> str:
             stat = entry.stat()
             listing.append(f"{entry.name}\0{stat.st_size}\0{stat.st_mtime_ns}")
     data = "\n".join(listing).encode()
-    return f"{zlib.crc32(data):08x}{zlib.adler32(data):08x}{len(listing):04x}"
+    return f"{binascii.crc32(data):08x}{binascii.crc_hqx(data, 0):04x}{len(listing):04x}"
 
 
 def cached(name: str, key: str, build: Callable[[], T]) -> T:
