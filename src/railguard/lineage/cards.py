@@ -7,6 +7,8 @@ from typing import Any
 
 import yaml
 
+from railguard import safeyaml
+
 #: Cards are small; a larger file is not a model card (and keeps YAML expansion bounded).
 MAX_CARD_BYTES = 2 * 1024 * 1024
 
@@ -14,7 +16,9 @@ MAX_CARD_BYTES = 2 * 1024 * 1024
 def read_card(path: Path) -> tuple[dict[str, Any], str | None, int | None]:
     """The card's front matter as a mapping, or a problem and its line."""
     try:
-        data = path.read_bytes()[: MAX_CARD_BYTES + 1]
+        # NOTE: read at most the bound: the path may be a huge file or a device such as /dev/zero.
+        with path.open("rb") as handle:
+            data = handle.read(MAX_CARD_BYTES + 1)
     except OSError as exc:
         return {}, f"`{path}` cannot be read: {exc.strerror or exc}", None
     if len(data) > MAX_CARD_BYTES:
@@ -31,11 +35,11 @@ def read_card(path: Path) -> tuple[dict[str, Any], str | None, int | None]:
     except StopIteration:
         return {}, f"`{path}` opens its front matter at line {start + 1} but never closes it", start + 1
     try:
-        meta = yaml.safe_load("\n".join(lines[start + 1 : end]))
+        meta = safeyaml.load("\n".join(lines[start + 1 : end]))
     except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        line = start + 2 + mark.line if mark is not None else start + 1
-        return {}, f"the front matter of `{path}` is not valid YAML: {getattr(exc, 'problem', None) or exc}", line
+        problem, offset = safeyaml.describe(exc)
+        line = start + 2 + offset if offset is not None else start + 1
+        return {}, f"the front matter of `{path}` {problem}", line
     if meta is None:
         meta = {}
     if not isinstance(meta, dict):

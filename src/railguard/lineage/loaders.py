@@ -16,6 +16,7 @@ from typing import Any
 
 import yaml
 
+from railguard import safeyaml
 from railguard.bulk import no_cycle_collection
 from railguard.errors import InputError
 from railguard.lineage.model import ModelEntry
@@ -58,10 +59,17 @@ def add_record(
     if not isinstance(model_id, str) or not model_id.strip():
         _bad(loaded, path, line, f"record in `{path}` has no model `id`")
         return
+    if "\n" in model_id.strip() or "\r" in model_id.strip():
+        # NOTE: most often a CSV quote left open, which swallows the rows after it into one field.
+        _bad(loaded, path, line, f"record in `{path}` has a model `id` that spans lines (an unclosed quote?)")
+        return
     licence = record.get("license", record.get("licence"))
     licence_file = record.get("licence_file", record.get("license_file"))
     if licence_file:
-        licence = _licence_file(base / str(licence_file), loaded)
+        try:
+            licence = _licence_file(base / str(licence_file), loaded)
+        except InputError as exc:
+            raise InputError(f"the `licence_file` of `{model_id.strip()}`: {exc}", path=path, line=line) from None
     name = record.get("license_name", record.get("licence_name"))
     if isinstance(licence, str) and licence.strip().lower() == "other" and isinstance(name, str):
         licence = name
@@ -91,7 +99,11 @@ def _licence_file(path: Path, loaded: Loaded) -> str:
 
 def _read(path: Path) -> str:
     try:
-        data = path.read_bytes()
+        with path.open("rb") as handle:
+            # NOTE: look at the start before reading on: the path may be a device such as /dev/zero.
+            data = handle.read(4096)
+            if b"\x00" not in data:
+                data += handle.read()
     except FileNotFoundError:
         raise InputError("no such file", path=str(path)) from None
     except OSError as exc:
@@ -114,6 +126,9 @@ def _jsonl(path: Path, loaded: Loaded) -> None:
         except json.JSONDecodeError as exc:
             _bad(loaded, str(path), number, f"line {number} of `{path}` is not JSON: {exc.msg}")
             continue
+        except RecursionError:
+            _bad(loaded, str(path), number, f"line {number} of `{path}` is nested too deeply to be a model record")
+            continue
         if not isinstance(record, dict):
             _bad(loaded, str(path), number, f"line {number} of `{path}` is not a JSON object")
             continue
@@ -129,7 +144,16 @@ def _csv(path: Path, loaded: Loaded) -> None:
         )
     if "license" not in columns and "licence" not in columns:
         raise InputError("the CSV header has no `license` column", path=str(path), line=1)
-    for row in reader:
+    while True:
+        try:
+            row = next(reader)
+        except StopIteration:
+            break
+        except csv.Error as exc:
+            # NOTE: e.g. a field over csv.field_size_limit(); the reader resumes at the next line.
+            line = reader.line_num + 1
+            _bad(loaded, str(path), line, f"row at line {line} of `{path}` cannot be read: {exc}")
+            continue
         line = reader.line_num
         if None in row:
             _bad(loaded, str(path), line, f"row at line {line} of `{path}` has more fields than the header")
@@ -141,12 +165,11 @@ def _csv(path: Path, loaded: Loaded) -> None:
 def _yaml(path: Path, loaded: Loaded) -> None:
     text = _read(path)
     try:
-        nodes = yaml.compose(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
-        data = yaml.safe_load(text)
+        nodes = safeyaml.compose(text)
+        data = safeyaml.construct(nodes)
     except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        problem = getattr(exc, "problem", None) or "not valid YAML"
-        raise InputError(f"not valid YAML: {problem}", path=str(path), line=mark.line + 1 if mark else None) from None
+        problem, line = safeyaml.describe(exc)
+        raise InputError(problem, path=str(path), line=line + 1 if line is not None else None) from None
     models = data.get("models") if isinstance(data, dict) else data
     if not isinstance(models, list):
         raise InputError("expected `models:` followed by a list of models", path=str(path), line=1)
