@@ -160,6 +160,18 @@ def _governing_of(model: str, lineage_path: str | None) -> tuple[str, list[Licen
         licence = _licence(model)
         return model, [licence], []
     else:
+        from railguard.resolve import looks_like_path
+
+        if looks_like_path(model):
+            raise InputError("no such file", path=model)
+        if "/" in model:
+            # NOTE: `org/name` is a model id; suggest well-known models before licence names.
+            import difflib
+
+            close = [known[k].id for k in difflib.get_close_matches(model.lower(), list(known), n=3, cutoff=0.8)]
+            if close or not catalogue.suggest(model):
+                hint = f"did you mean {', '.join(f'`{c}`' for c in close)}?" if close else "give its --lineage PATH"
+                raise InputError(f"`{model}` is not a licence, a file or a well-known model; {hint}")
         catalogue.get(model)  # unknown: raises with "did you mean"
     assert loaded is not None
     if not any(e.id.lower() == model.lower() for e in loaded.entries) and model.lower() in known:
