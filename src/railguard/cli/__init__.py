@@ -30,6 +30,7 @@ COMMANDS: dict[str, str] = {
     "lineage": "railguard.cli.lineage:lineage",
     "parse": "railguard.cli.textparse:parse",
     "permits": "railguard.cli.lineage:permits",
+    "rules": "railguard.cli.rules:rules",
 }
 
 
