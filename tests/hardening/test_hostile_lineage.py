@@ -357,3 +357,18 @@ def test_jsonl_lone_surrogate_is_printed_escaped(tmp_path: Path) -> None:
         assert proc.returncode == 0, proc.stderr
         assert b"Traceback" not in proc.stderr
         assert b"a\\ud800" in proc.stdout
+
+
+def test_repeated_model_id_is_reported_not_silently_dropped(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    path = write(
+        tmp_path,
+        "m.yaml",
+        "models:\n  - id: a/base\n    license: creativeml-openrail-m\n"
+        "  - id: a/x\n    license: creativeml-openrail-m\n    base_model: a/base\n"
+        "  - id: A/X\n    license: mit\n    base_model: a/base\n",
+    )
+    result = run(capsys, "lineage", path)
+    assert_ran(result, 0)
+    assert f"{path}:7: RG313 [warning] model `A/X` is declared again (first at line 4); this record is skipped" in (
+        result.out
+    )

@@ -118,3 +118,21 @@ def test_csv_loader_refuses_cleanly_or_loads_deterministically(folder: Path, row
     first = _load(path)
     assert _load(path) == first
     _check_twice(first)
+
+
+def test_fuzz_script_runs() -> None:
+    # The long fuzz run is a script; one small round keeps it from rotting.
+    import subprocess
+    import sys
+
+    script = Path(__file__).resolve().parents[1] / "fuzz" / "fuzz_inputs.py"
+    proc = subprocess.run(
+        [sys.executable, str(script), "--minutes", "0", "--examples", "10"],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    assert "licence: 10 examples" in proc.stdout
+    assert "card: 10 examples" in proc.stdout

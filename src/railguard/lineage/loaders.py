@@ -234,4 +234,26 @@ def _load(source: Path) -> Loaded:
         _csv(source, loaded)
     else:
         _yaml(source, loaded)
+    _skip_repeated(loaded)
     return loaded
+
+
+def _skip_repeated(loaded: Loaded) -> None:
+    """Keep the first record of each model id (ids match ignoring case); report the others."""
+    first: dict[str, ModelEntry] = {}
+    kept: list[ModelEntry] = []
+    for entry in loaded.entries:
+        key = entry.id.lower()
+        earlier = first.setdefault(key, entry)
+        if earlier is entry:
+            kept.append(entry)
+            continue
+        where = f"line {earlier.line}" if earlier.file == entry.file else f"`{earlier.file}`"
+        _bad(
+            loaded,
+            entry.file or "",
+            entry.line,
+            f"model `{entry.id}` is declared again (first at {where}); this record is skipped",
+        )
+    if len(kept) != len(loaded.entries):
+        loaded.entries = kept
