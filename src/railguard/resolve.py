@@ -52,5 +52,5 @@ def looks_like_path(name: str) -> bool:
     return (
         name.startswith(("/", "./", "../", "~"))
         or path.suffix.lower() in _FILE_SUFFIXES
-        or path.name.upper().startswith(_FILE_NAMES)
+        or path.stem.upper() in _FILE_NAMES
     )
