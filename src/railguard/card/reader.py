@@ -15,9 +15,9 @@ from typing import Any, NamedTuple
 
 import yaml
 
-from railguard.card.safeyaml import UnsafeYamlError, load_front_matter
 from railguard.errors import InputError
 from railguard.lazyre import lazy
+from railguard.safeyaml import YAMLLimitError, load_front_matter
 
 #: Cards are small; a larger file is not a model card (and keeps YAML work bounded).
 MAX_CARD_BYTES = 2 * 1024 * 1024
@@ -233,8 +233,10 @@ def parse_card(text: str, path: str = "README.md", *, newline: str = "\n", bom: 
     first = start + 2  # the file line of the front matter's first line
     try:
         loaded_data, loaded_keys, loaded_values = load_front_matter("\n".join(lines[start + 1 : end]))
-    except UnsafeYamlError as exc:
-        problem = CardProblem("invalid", f"the front matter of `{path}`: {exc.problem}", first + exc.line)
+    except YAMLLimitError as exc:
+        mark = exc.problem_mark
+        line = first + mark.line if mark is not None else first
+        problem = CardProblem("invalid", f"the front matter of `{path}` is refused: {exc.problem}", line)
         return _with(base, front_matter=front, problem=problem)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
