@@ -7,10 +7,11 @@
 Each target runs rounds of hypothesis examples until its share of the time is spent. An
 example fails when the code under test raises anything but its documented refusal (the parser:
 ``InputError``; the card loader and the linter: never, they return a problem or findings), or
-gives a different result the second time. The first failure of a target is printed with its shrunk input and the run exits 1;
-otherwise the figures (examples, time) are printed and it exits 0. pytest does not collect this
-file (it is not ``test_*.py``); the quick versions of these properties run in every test run
-(``tests/parse/test_properties.py``, ``tests/hardening/test_properties.py``).
+gives a different result the second time. The first failure of a target is printed with its
+shrunk input and the run exits 1; otherwise the figures (examples, time) are printed and it
+exits 0. pytest does not collect this file (it is not ``test_*.py``); the quick versions of
+these properties run in every test run (``tests/parse/test_properties.py``,
+``tests/hardening/test_properties.py``).
 """
 
 from __future__ import annotations
