@@ -4,8 +4,17 @@ from __future__ import annotations
 
 import pytest
 
+from railguard.catalogue import load_catalogue
 from railguard.lineage.known import known_models
 from railguard.lint.families import families
+
+
+def test_every_licence_is_a_catalogue_id() -> None:
+    catalogue = load_catalogue()
+    for family in families():
+        licence = catalogue.find(family.licence)
+        assert licence is not None, f"{family.name}: unknown licence `{family.licence}`"
+        assert licence.id == family.licence, f"{family.name}: write the catalogue id `{licence.id}`"
 
 
 def test_every_example_is_a_well_known_model_of_the_family_licence() -> None:
