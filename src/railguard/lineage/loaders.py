@@ -22,6 +22,7 @@ from railguard.bulk import no_cycle_collection
 from railguard.errors import InputError
 from railguard.lineage.model import ModelEntry, new_entry
 from railguard.model import Finding, Licence
+from railguard.readfile import HEAD_BYTES, read_input
 from railguard.rules import finding
 
 RELATIONS = ("adapter", "merge", "quantized", "finetune")
@@ -113,17 +114,8 @@ def _licence_file(path: Path, loaded: Loaded) -> str:
 
 
 def _read(path: Path) -> str:
-    try:
-        with path.open("rb") as handle:
-            # NOTE: look at the start before reading on: the path may be a device such as /dev/zero.
-            data = handle.read(4096)
-            if b"\x00" not in data:
-                data += handle.read()
-    except FileNotFoundError:
-        raise InputError("no such file", path=str(path)) from None
-    except OSError as exc:
-        raise InputError(f"cannot be read: {exc.strerror or exc}", path=str(path)) from None
-    if b"\x00" in data[:4096]:
+    data = read_input(path, "a lineage manifest or table")
+    if b"\x00" in data[:HEAD_BYTES]:
         raise InputError("looks like a binary file, not a lineage manifest or table", path=str(path))
     try:
         return data.decode("utf-8-sig")
