@@ -14,9 +14,8 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 
 import yaml
 
-from railguard.card.safeyaml import UnsafeYamlError, load_front_matter
-from railguard.errors import InputError
 from railguard.lazyre import lazy
+from railguard.safeyaml import YAMLLimitError, load_front_matter
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -33,8 +32,9 @@ class CardProblem(NamedTuple):
     """Why a card's front matter cannot be read.
 
     Attributes:
-        kind: ``missing`` (no front matter), ``invalid`` (not YAML, unclosed, refused as unsafe,
-            too large, binary) or ``not-mapping``.
+        kind: ``missing`` (no front matter), ``invalid`` (not YAML, or never closed), ``refused``
+            (beyond the bounds of safe YAML: an alias bomb, deep nesting), ``unreadable`` (binary, or
+            too large to be a card) or ``not-mapping``.
         message: one sentence naming the problem.
         line, col: 1-based position in the file.
     """
@@ -236,8 +236,10 @@ def parse_card(text: str, path: str = "README.md", *, newline: str = "\n", bom: 
     first = start + 2  # the file line of the front matter's first line
     try:
         loaded_data, loaded_keys, loaded_values = load_front_matter("\n".join(lines[start + 1 : end]))
-    except UnsafeYamlError as exc:
-        problem = CardProblem("invalid", f"the front matter of `{path}`: {exc.problem}", first + exc.line)
+    except YAMLLimitError as exc:
+        mark = exc.problem_mark
+        line = first + mark.line if mark is not None else first
+        problem = CardProblem("refused", f"the front matter of `{path}` is refused: {exc.problem}", line)
         return _with(base, front_matter=front, problem=problem)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
@@ -281,20 +283,14 @@ def read_card_file(path: str | Path) -> ModelCard:
     Raises:
         InputError: the file does not exist or cannot be opened (the card cannot be linted).
     """
+    from railguard.readfile import read_input
+
     name = str(path)
-    try:
-        with open(path, "rb") as handle:
-            data = handle.read(MAX_CARD_BYTES + 1)
-    except FileNotFoundError:
-        raise InputError("no such file", path=name) from None
-    except IsADirectoryError:
-        raise InputError("is a directory, not a model card", path=name) from None
-    except OSError as exc:
-        raise InputError(f"cannot be read: {exc.strerror or exc}", path=name) from None
+    data = read_input(path, "a model card", MAX_CARD_BYTES)
     if len(data) > MAX_CARD_BYTES:
-        problem = CardProblem("invalid", f"`{name}` is larger than 2 MiB, so it is not read as a model card", 1)
+        problem = CardProblem("unreadable", f"`{name}` is larger than 2 MiB, so it is not read as a model card", 1)
         return ModelCard(name, "", problem=problem)
     if b"\x00" in data[:8192] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return ModelCard(name, "", problem=CardProblem("invalid", f"`{name}` is a binary file, not a model card", 1))
+        return ModelCard(name, "", problem=CardProblem("unreadable", f"`{name}` is a binary file, not a model card", 1))
     text, newline, bom = _decode(data)
     return parse_card(text, name, newline=newline, bom=bom)

@@ -31,6 +31,7 @@ COMMANDS: dict[str, str] = {
     "lineage": "railguard.cli.lineage:lineage",
     "parse": "railguard.cli.textparse:parse",
     "permits": "railguard.cli.lineage:permits",
+    "rules": "railguard.cli.rules:rules",
 }
 
 
@@ -111,4 +112,10 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def run() -> None:
     """Console-script shim: exit with :func:`main`'s code."""
+    # NOTE: inputs can carry strings no encoding can write (a lone surrogate from a JSON `\ud800`
+    # escape, a file name that is not UTF-8); print those as escapes rather than fail at output.
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            reconfigure(errors="backslashreplace")
     sys.exit(main())
