@@ -26,6 +26,7 @@ def test_every_rule_is_documented() -> None:
 
 
 def test_readme_lists_every_code() -> None:
+    # The table is generated (tests/hardening/test_docs.py checks it is current).
     text = README.read_text(encoding="utf-8")
     for code, rule in RULES.items():
         assert f"| {code} | {rule.name} | {rule.severity.value} |" in text

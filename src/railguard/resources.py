@@ -9,7 +9,7 @@ straight from the repository, where they are two levels above the package.
 from __future__ import annotations
 
 import functools
-from pathlib import Path
+import os
 from typing import TYPE_CHECKING
 
 from railguard.errors import ResourceError
@@ -20,6 +20,37 @@ if TYPE_CHECKING:
 DATA_DIRS = ("licences", "grammar")
 
 
+def _missing(name: str) -> ResourceError:
+    return ResourceError(f"railguard's `{name}` data is missing from this installation; reinstall railguard")
+
+
+@functools.cache
+def data_path(name: str) -> str | None:
+    """The directory of packaged data ``name`` as a file-system path; ``None`` in a zip import.
+
+    The cold path's variant of :func:`data_dir`: plain ``os.path``, no ``pathlib`` to import.
+
+    Raises:
+        ResourceError: the package is on the file system but the data is not where an
+            installation puts it.
+    """
+    if name not in DATA_DIRS:
+        raise ValueError(f"unknown data directory {name!r}")
+    here = os.path.dirname(os.path.realpath(__file__))
+    if not os.path.isfile(os.path.join(here, "__init__.py")):
+        return None
+    shipped = os.path.join(here, "_data", name)
+    if os.path.isdir(shipped):
+        return shipped
+    # NOTE: editable installs and source checkouts import src/railguard in place; the data is then
+    # the repository's own top-level folder, recognised by the pyproject.toml beside it.
+    root = os.path.dirname(os.path.dirname(here))
+    candidate = os.path.join(root, name)
+    if os.path.isdir(candidate) and os.path.isfile(os.path.join(root, "pyproject.toml")):
+        return candidate
+    raise _missing(name)
+
+
 @functools.cache
 def data_dir(name: str) -> Traversable:
     """Return the directory of packaged data ``name`` (``licences`` or ``grammar``).
@@ -27,29 +58,20 @@ def data_dir(name: str) -> Traversable:
     Raises:
         ResourceError: the data is not where an installation puts it.
     """
-    if name not in DATA_DIRS:
-        raise ValueError(f"unknown data directory {name!r}")
+    path = data_path(name)
+    if path is not None:
+        from pathlib import Path
+
+        return Path(path)
     # NOTE: an installed wheel or a checkout is a plain folder; importlib.resources (and the
     # tempfile and zipfile modules it pulls in) costs a tenth of a cold `railguard lint`, so it is
     # only asked when the package is not on the file system (a zip import).
-    here = Path(__file__).resolve().parent
-    if (here / "__init__.py").is_file():
-        package: Traversable = here
-    else:
-        from importlib import resources
+    from importlib import resources
 
-        package = resources.files("railguard")
-    shipped = package / "_data" / name
+    shipped = resources.files("railguard") / "_data" / name
     if shipped.is_dir():
         return shipped
-    # NOTE: editable installs and source checkouts import src/railguard in place; the data is then
-    # the repository's own top-level folder, recognised by the pyproject.toml beside it.
-    if isinstance(package, Path):
-        root = package.parent.parent
-        candidate = root / name
-        if candidate.is_dir() and (root / "pyproject.toml").is_file():
-            return candidate
-    raise ResourceError(f"railguard's `{name}` data is missing from this installation; reinstall railguard")
+    raise _missing(name)
 
 
 def read_text(name: str, filename: str) -> str:

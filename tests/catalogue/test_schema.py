@@ -116,6 +116,7 @@ def catalogue_copy(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     folder = tmp_path / "licences"
     shutil.copytree(Path(str(data_dir("licences"))), folder)
     monkeypatch.setattr(loader, "data_dir", lambda name: folder)
+    monkeypatch.setattr(loader, "data_path", lambda name: str(folder))
     loader.load_catalogue.cache_clear()
     yield folder
     loader.load_catalogue.cache_clear()

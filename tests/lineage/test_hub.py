@@ -650,7 +650,8 @@ def test_permits_a_bare_hub_model(hub: Hub, capsys: pytest.CaptureFixture[str]) 
     assert "has no model of that id (HTTP 404)" in err
     code, _, err = run(capsys, "permits", "pixel-studio/sd-style", "--use", "military")
     assert code == 2
-    assert "unknown licence" in err
+    assert "is not a licence, a file or a well-known model" in err
+    assert "--hub" in err
 
 
 def test_permits_when_the_hub_is_down(hub: Hub, capsys: pytest.CaptureFixture[str]) -> None:

@@ -89,7 +89,7 @@ def test_alias_bomb_is_refused_with_its_line() -> None:
         rows.append(f"{name}: &{name} [{', '.join(['*' + prev] * 9)}]")
     card = parse_card("---\nlicense: mit\n" + "\n".join(rows) + "\n---\n")
     assert card.problem is not None
-    assert card.problem.kind == "invalid"
+    assert card.problem.kind == "refused"
     assert "alias" in card.problem.message
     assert 4 <= card.problem.line <= 12
 
@@ -144,3 +144,16 @@ def test_any_metadata_lints_without_raising(meta: dict[str, object], body: str) 
     import yaml
 
     lint_text("---\n" + yaml.safe_dump(meta) + "---\n" + body)
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "is a binary file"), (b"---\n" + b"x" * (3 << 20), "larger than 2 MiB")],
+)
+def test_a_file_that_is_not_a_card_is_unreadable(tmp_path: Path, data: bytes, message: str) -> None:
+    path = tmp_path / "README.md"
+    path.write_bytes(data)
+    card = read_card_file(path)
+    assert card.problem is not None
+    assert card.problem.kind == "unreadable"
+    assert message in card.problem.message

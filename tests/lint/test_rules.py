@@ -85,6 +85,13 @@ CASES = [
         (6, 1),
     ),
     (
+        "RG416",
+        "acme/support-bot",
+        "---\nlicense: llama2\nbase_model: meta-llama/Llama-2-13b-hf\n---\n# Bot\n\nFine-tuned from Llama 2 13B.\n",
+        "---\nlicense: mit\n---\n# Bot\n\nA chat model. It was fine-tuned from Llama 2 13B.\n",
+        (6, 22),
+    ),
+    (
         "RG001",
         "acme/m",
         "---\nlicense: Apache-2.0\n---\n<!-- railguard: ignore RG405 -->\n",
@@ -211,3 +218,43 @@ def test_licensor_deriving_its_own_model_owes_itself_nothing(repo: Repo) -> None
 def test_a_copy_in_the_same_organisation_is_not_the_licensor(repo: Repo) -> None:
     card = "---\nlicense: apache-2.0\nbase_model: NousResearch/Meta-Llama-3-8B\n---\n# Hermes\n"
     assert {"RG301", "RG302"} <= codes(repo.findings(card, "NousResearch/Hermes-test-8B"))
+
+
+@pytest.mark.parametrize(
+    "prose",
+    [
+        "It outperforms Llama 2 on every benchmark.",
+        "It was trained on Llama 2 outputs that we filtered.",
+        "It was trained on Llama-2-generated conversations.",
+        "- OtherLab-Distill-Llama-8B is derived from Llama 3.1 8B and keeps its licence.",
+        "Built on the ideas of Llama 2.5, a model that does not exist.",
+        "```\nfine-tuned from Llama 2\n```",
+    ],
+)
+def test_base_model_in_prose_needs_a_derivation_of_this_model(repo: Repo, prose: str) -> None:
+    card = f"---\nlicense: mit\n---\n# Bot\n\n{prose}\n"
+    assert "RG416" not in codes(repo.findings(card, "acme/bot"))
+
+
+@pytest.mark.parametrize(
+    ("prose", "licence"),
+    [
+        ("This was trained on Llama-2 by Meta.", "llama2"),
+        ("A LoRA adapter for SDXL, trained on our photos.", "openrail++"),
+        ("Finetuned Stable Diffusion 1.5 for anime images.", "creativeml-openrail-m"),
+        ("We fine-tuned meta-llama/Meta-Llama-3-8B on support tickets.", "llama3"),
+        ("Built on top of Gemma 2 9B.", "gemma"),
+    ],
+)
+def test_base_model_in_prose_names_the_family_licence_and_the_conflict(repo: Repo, prose: str, licence: str) -> None:
+    card = f"---\nlicense: gpl-3.0\n---\n# Bot\n\n{prose}\n"
+    (found,) = [f for f in repo.findings(card, "acme/bot") if f.code == "RG416"]
+    assert found.licence == licence
+    assert found.severity.value == "warning"
+    assert f"the declared `gpl-3.0` conflicts with `{licence}` (" in found.message
+    assert "base_model: " in (found.hint or "")
+
+
+def test_base_model_in_prose_of_the_family_vendor_is_not_reported(repo: Repo) -> None:
+    card = "---\nlicense: llama3.1\n---\n# Llama 3.1 8B Instruct\n\nFine-tuned from Llama 3.1 8B.\n"
+    assert "RG416" not in codes(repo.findings(card, "meta-llama/Llama-3.1-8B-Instruct"))

@@ -10,14 +10,15 @@ Only a file that cannot be opened at all raises.
 from __future__ import annotations
 
 import functools
-from pathlib import Path
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 import yaml
 
-from railguard.card.safeyaml import UnsafeYamlError, load_front_matter
-from railguard.errors import InputError
 from railguard.lazyre import lazy
+from railguard.safeyaml import YAMLLimitError, load_front_matter
+
+if TYPE_CHECKING:
+    from pathlib import Path
 
 #: Cards are small; a larger file is not a model card (and keeps YAML work bounded).
 MAX_CARD_BYTES = 2 * 1024 * 1024
@@ -31,8 +32,9 @@ class CardProblem(NamedTuple):
     """Why a card's front matter cannot be read.
 
     Attributes:
-        kind: ``missing`` (no front matter), ``invalid`` (not YAML, unclosed, refused as unsafe,
-            too large, binary) or ``not-mapping``.
+        kind: ``missing`` (no front matter), ``invalid`` (not YAML, or never closed), ``refused``
+            (beyond the bounds of safe YAML: an alias bomb, deep nesting), ``unreadable`` (binary, or
+            too large to be a card) or ``not-mapping``.
         message: one sentence naming the problem.
         line, col: 1-based position in the file.
     """
@@ -206,7 +208,8 @@ def _decode(data: bytes) -> tuple[str, str, bool]:
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         text = data.decode("utf-16", errors="replace")
     else:
-        text = data.decode("utf-8-sig", errors="replace")
+        # NOTE: the BOM cut off by hand: the `utf-8-sig` codec would be one more module to import.
+        text = (data[3:] if bom else data).decode("utf-8", errors="replace")
     newline = "\r\n" if "\r\n" in text else "\r" if "\r" in text else "\n"
     if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
@@ -233,8 +236,10 @@ def parse_card(text: str, path: str = "README.md", *, newline: str = "\n", bom: 
     first = start + 2  # the file line of the front matter's first line
     try:
         loaded_data, loaded_keys, loaded_values = load_front_matter("\n".join(lines[start + 1 : end]))
-    except UnsafeYamlError as exc:
-        problem = CardProblem("invalid", f"the front matter of `{path}`: {exc.problem}", first + exc.line)
+    except YAMLLimitError as exc:
+        mark = exc.problem_mark
+        line = first + mark.line if mark is not None else first
+        problem = CardProblem("refused", f"the front matter of `{path}` is refused: {exc.problem}", line)
         return _with(base, front_matter=front, problem=problem)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
@@ -278,20 +283,14 @@ def read_card_file(path: str | Path) -> ModelCard:
     Raises:
         InputError: the file does not exist or cannot be opened (the card cannot be linted).
     """
+    from railguard.readfile import read_input
+
     name = str(path)
-    try:
-        with open(path, "rb") as handle:
-            data = handle.read(MAX_CARD_BYTES + 1)
-    except FileNotFoundError:
-        raise InputError("no such file", path=name) from None
-    except IsADirectoryError:
-        raise InputError("is a directory, not a model card", path=name) from None
-    except OSError as exc:
-        raise InputError(f"cannot be read: {exc.strerror or exc}", path=name) from None
+    data = read_input(path, "a model card", MAX_CARD_BYTES)
     if len(data) > MAX_CARD_BYTES:
-        problem = CardProblem("invalid", f"`{name}` is larger than 2 MiB, so it is not read as a model card", 1)
+        problem = CardProblem("unreadable", f"`{name}` is larger than 2 MiB, so it is not read as a model card", 1)
         return ModelCard(name, "", problem=problem)
     if b"\x00" in data[:8192] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return ModelCard(name, "", problem=CardProblem("invalid", f"`{name}` is a binary file, not a model card", 1))
+        return ModelCard(name, "", problem=CardProblem("unreadable", f"`{name}` is a binary file, not a model card", 1))
     text, newline, bom = _decode(data)
     return parse_card(text, name, newline=newline, bom=bom)

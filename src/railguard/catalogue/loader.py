@@ -3,33 +3,55 @@
 from __future__ import annotations
 
 import functools
-import pickle
-import re
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass, field
-from pathlib import Path
+from typing import TYPE_CHECKING
 
 from railguard.errors import LicenceDataError, UnknownLicenceError
-from railguard.model import Category, Licence, ObligationKind
+from railguard.lazyre import lazy
+from railguard.model import Licence, ObligationKind
 from railguard.model.names import normalise
-from railguard.resources import data_dir
+from railguard.resources import data_dir, data_path
+
+try:
+    # NOTE: as in railguard.cache: the C unpickler without the pure-Python `pickle` module.
+    from _pickle import loads
+except ImportError:  # an interpreter without the C accelerator
+    from pickle import loads
+
+if TYPE_CHECKING:
+    from railguard.model import Category
 
 CATEGORIES_FILE = "_categories.yaml"
 #: Names that compose Hippocratic 3.0 from its core and modules, e.g. ``HL3-CL-ECO-MIL``.
-_HL3_NAME = re.compile(r"^(?:hl3|hl-3\.0|hippocratic-3\.0|hippocratic-license-3\.0)((?:-[a-z0-9]+)+)$")
+_HL3_NAME = lazy(r"^(?:hl3|hl-3\.0|hippocratic-3\.0|hippocratic-license-3\.0)((?:-[a-z0-9]+)+)$")
 HL3_CORE = "hippocratic-3.0"
 _OBLIGATION_KINDS = frozenset(kind.value for kind in ObligationKind)
 #: The shape of the on-disk catalogue cache (see :func:`_snapshot`).
-_SNAPSHOT_FORMAT = "licence-blobs-1"
+_SNAPSHOT_FORMAT = "licence-blobs-2"
 
 
-@dataclass(frozen=True)
 class Catalogue:
-    """Every known licence, by id, with a name index covering all aliases."""
+    """Every known licence, by id, with a name index covering all aliases (treat as immutable).
 
-    licences: Mapping[str, Licence]
-    categories: Mapping[str, Category]
-    index: Mapping[str, str] = field(repr=False)
+    Attributes:
+        licences: licence id -> licence, sorted by id.
+        categories: restriction category slug -> category.
+        index: every normalised name (id, alias, SPDX, ScanCode, Hub id) -> licence id.
+    """
+
+    # NOTE: a plain class, not a dataclass: creating a dataclass costs about a millisecond at
+    # import, a noticeable share of every cold command (as for railguard.card.reader.ModelCard).
+    __slots__ = ("categories", "index", "licences")
+
+    def __init__(
+        self, licences: Mapping[str, Licence], categories: Mapping[str, Category], index: Mapping[str, str]
+    ) -> None:
+        self.licences = licences
+        self.categories = categories
+        self.index = index
+
+    def __repr__(self) -> str:
+        return f"Catalogue({len(self.licences)} licences)"
 
     def __iter__(self) -> Iterator[Licence]:
         return iter(self.licences.values())
@@ -227,13 +249,13 @@ def load_catalogue() -> Catalogue:
     from railguard import __version__
     from railguard.cache import cached, fingerprint
 
-    folder = data_dir("licences")
-    if not isinstance(folder, Path):
+    folder = data_path("licences")
+    if folder is None:
         return _load_catalogue()
     # NOTE: the format tag changes whenever _snapshot's shape does, so an older cache is rebuilt.
     key = fingerprint(folder, f"{__version__}/{_SNAPSHOT_FORMAT}")
     categories, index, blobs = cached("catalogue", key, _snapshot)
-    return Catalogue(licences=PickledLicences(blobs), categories=categories, index=index)
+    return Catalogue(licences=PickledLicences(blobs, key), categories=PickledCategories(categories), index=index)
 
 
 class PickledLicences(Mapping[str, Licence]):
@@ -241,18 +263,23 @@ class PickledLicences(Mapping[str, Licence]):
 
     A cold ``compat`` names two licences; unpickling all 141 would cost more than the rest of
     the command. Each licence is unpickled once, on first access.
+
+    Attributes:
+        cache_key: the per-user cache key the catalogue was stored under (a digest of railguard's
+            version and the catalogue files), for caches of data derived from it.
     """
 
-    __slots__ = ("_blobs", "_loaded")
+    __slots__ = ("_blobs", "_loaded", "cache_key")
 
-    def __init__(self, blobs: Mapping[str, bytes]) -> None:
+    def __init__(self, blobs: Mapping[str, bytes], cache_key: str = "") -> None:
         self._blobs = blobs
         self._loaded: dict[str, Licence] = {}
+        self.cache_key = cache_key
 
     def __getitem__(self, key: str) -> Licence:
         licence = self._loaded.get(key)
         if licence is None:
-            licence = pickle.loads(self._blobs[key])  # noqa: S301 - our own cache, written by _snapshot
+            licence = loads(self._blobs[key])  # noqa: S301 - our own cache, written by _snapshot
             self._loaded[key] = licence
         return licence
 
@@ -263,10 +290,41 @@ class PickledLicences(Mapping[str, Licence]):
         return len(self._blobs)
 
 
-def _snapshot() -> tuple[Mapping[str, Category], Mapping[str, str], dict[str, bytes]]:
+class PickledCategories(Mapping[str, "Category"]):
+    """The restriction categories, kept pickled until first asked for.
+
+    Only ``explain``, ``categories`` and the like read them; a cold ``lint`` or ``compat`` then
+    neither unpickles them nor creates their class.
+    """
+
+    __slots__ = ("_blob", "_loaded")
+
+    def __init__(self, blob: bytes) -> None:
+        self._blob = blob
+        self._loaded: dict[str, Category] | None = None
+
+    def _categories(self) -> dict[str, Category]:
+        if self._loaded is None:
+            self._loaded = loads(self._blob)  # noqa: S301 - our own cache, written by _snapshot
+        return self._loaded
+
+    def __getitem__(self, key: str) -> Category:
+        return self._categories()[key]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._categories())
+
+    def __len__(self) -> int:
+        return len(self._categories())
+
+
+def _snapshot() -> tuple[bytes, Mapping[str, str], dict[str, bytes]]:
+    import pickle
+
     catalogue = _load_catalogue()
     blobs = {ident: pickle.dumps(lic, protocol=pickle.HIGHEST_PROTOCOL) for ident, lic in catalogue.licences.items()}
-    return catalogue.categories, catalogue.index, blobs
+    categories = pickle.dumps(dict(catalogue.categories), protocol=pickle.HIGHEST_PROTOCOL)
+    return categories, catalogue.index, blobs
 
 
 def _load_catalogue() -> Catalogue:

@@ -51,7 +51,10 @@ def explain(licence: str, output_format: str) -> int:
         from railguard.cli.textparse import parse
 
         return parse.callback(file=licence, output_format=output_format)  # type: ignore[misc,no-any-return]
-    found = found or catalogue.get(licence)
+    if found is None:
+        from railguard.resolve import resolve_licence
+
+        found = resolve_licence(licence)  # raises: no such file, or unknown with "did you mean"
     if output_format == OutputFormat.JSON.value:
         click.echo(document(**licence_json(found)), nl=False)
     else:

@@ -20,7 +20,9 @@ class ExitCode(IntEnum):
 
 EXIT_CODES_HELP = """\b
 Exit codes:
-  0  done, nothing found (compatible, permitted)
-  1  done, findings at or above --fail-on (conflict, not permitted)
-  2  could not run: usage error, unreadable input, unknown licence, internal error
+    0  done, nothing found (compatible, permitted)
+    1  done, findings at or above --fail-on (conflict, not permitted)
+    2  could not run: usage error, unreadable input, unknown licence, internal error
+       (--exit-zero never hides it; --debug shows an internal error's traceback)
+  130  interrupted (Ctrl-C)
 """

@@ -269,6 +269,22 @@ def _governing_of(
         loaded = Loaded()
         known = {**known, **resolution.entries}
     else:
+        from railguard.resolve import looks_like_path
+
+        if looks_like_path(model):
+            raise InputError("no such file", path=model)
+        if "/" in model:
+            # NOTE: `org/name` is a model id; suggest well-known models before licence names.
+            import difflib
+
+            close = [known[k].id for k in difflib.get_close_matches(model.lower(), list(known), n=3, cutoff=0.8)]
+            if close or not catalogue.suggest(model):
+                advice = (
+                    f"did you mean {', '.join(f'`{c}`' for c in close)}?"
+                    if close
+                    else "give its --lineage PATH or look it up with --hub"
+                )
+                raise InputError(f"`{model}` is not a licence, a file or a well-known model; {advice}")
         catalogue.get(model)  # unknown: raises with "did you mean"
     assert loaded is not None
     if hub is not None and resolution is None:

@@ -7,7 +7,6 @@ once per licence pair and stamp them onto every model that has that pair.
 from __future__ import annotations
 
 import functools
-from dataclasses import dataclass, field
 
 from railguard.lineage.terms import Terms, terms_of
 from railguard.model import Finding, Licence, ObligationKind, Severity
@@ -15,32 +14,51 @@ from railguard.model.finding import new_finding
 from railguard.rules import rule
 
 
-@dataclass(frozen=True, slots=True)
 class Template:
-    """A finding without the model it is about."""
+    """A finding without the model it is about (treat as immutable).
 
-    code: str
-    message: str
-    hint: str
-    licence: str | None
-    inherited: str
-    clause: str | None
-    category: str | None = None
-    #: ``message`` as a %-format and where its placeholders go (0: model only, 1: model then
-    #: upstream, 2: upstream then model), to write millions of messages fast; ``None`` when the
-    #: message has another shape.
-    lineage_format: tuple[str, int] | None = field(init=False, repr=False, compare=False, hash=False)
+    Attributes:
+        code, message, hint, licence, clause, category: as the finding's; ``message`` may hold
+            ``{model}`` and ``{upstream}``.
+        inherited: the inherited licence at stake (named when there is no upstream model).
+        lineage_format: ``message`` as a %-format and where its placeholders go (0: model only, 1:
+            model then upstream, 2: upstream then model), to write millions of messages fast;
+            ``None`` when the message has another shape.
+    """
 
-    def __post_init__(self) -> None:
+    # NOTE: a plain class, not a dataclass: creating a dataclass costs about a millisecond at
+    # import, a noticeable share of a cold `railguard lint` (as for railguard.card.reader.ModelCard).
+    __slots__ = ("category", "clause", "code", "hint", "inherited", "licence", "lineage_format", "message")
+
+    def __init__(
+        self,
+        code: str,
+        message: str,
+        hint: str,
+        licence: str | None,
+        inherited: str,
+        clause: str | None,
+        category: str | None = None,
+    ) -> None:
+        self.code = code
+        self.message = message
+        self.hint = hint
+        self.licence = licence
+        self.inherited = inherited
+        self.clause = clause
+        self.category = category
         fmt: tuple[str, int] | None = None
-        models, upstreams = self.message.count("{model}"), self.message.count("{upstream}")
+        models, upstreams = message.count("{model}"), message.count("{upstream}")
         if models == 1 and upstreams <= 1:
-            text = self.message.replace("%", "%%").replace("{model}", "%s").replace("{upstream}", "%s")
+            text = message.replace("%", "%%").replace("{model}", "%s").replace("{upstream}", "%s")
             if not upstreams:
                 fmt = (text, 0)
             else:
-                fmt = (text, 1 if self.message.index("{model}") < self.message.index("{upstream}") else 2)
-        object.__setattr__(self, "lineage_format", fmt)
+                fmt = (text, 1 if message.index("{model}") < message.index("{upstream}") else 2)
+        self.lineage_format = fmt
+
+    def __repr__(self) -> str:
+        return f"Template({self.code!r}, {self.message!r}, licence={self.licence!r}, inherited={self.inherited!r})"
 
     def lineage_message(self, quoted_model: str, upstream: str | None) -> str:
         """:meth:`message_for` with the model already in backticks; the same text, written fast."""

@@ -18,10 +18,12 @@ from typing import Any
 
 import yaml
 
+from railguard import safeyaml
 from railguard.bulk import no_cycle_collection
 from railguard.errors import InputError
 from railguard.lineage.model import ModelEntry, new_entry
 from railguard.model import Finding, Licence
+from railguard.readfile import HEAD_BYTES, read_input
 from railguard.rules import finding
 
 RELATIONS = ("adapter", "merge", "quantized", "finetune")
@@ -64,12 +66,19 @@ def add_record(
     if not isinstance(model_id, str) or not model_id.strip():
         _bad(loaded, path, line, f"record in `{path}` has no model `id`")
         return
+    if "\n" in model_id.strip() or "\r" in model_id.strip():
+        # NOTE: most often a CSV quote left open, which swallows the rows after it into one field.
+        _bad(loaded, path, line, f"record in `{path}` has a model `id` that spans lines (an unclosed quote?)")
+        return
     licence = get("license")
     if licence is None:
         licence = get("licence")
     licence_file = get("licence_file") or get("license_file")
     if licence_file:
-        licence = _licence_file(base / str(licence_file), loaded)
+        try:
+            licence = _licence_file(base / str(licence_file), loaded)
+        except InputError as exc:
+            raise InputError(f"the `licence_file` of `{model_id.strip()}`: {exc}", path=path, line=line) from None
     name = get("license_name")
     if name is None:
         name = get("licence_name")
@@ -108,13 +117,8 @@ def _licence_file(path: Path, loaded: Loaded) -> str:
 
 
 def _read(path: Path) -> str:
-    try:
-        data = path.read_bytes()
-    except FileNotFoundError:
-        raise InputError("no such file", path=str(path)) from None
-    except OSError as exc:
-        raise InputError(f"cannot be read: {exc.strerror or exc}", path=str(path)) from None
-    if b"\x00" in data[:4096]:
+    data = read_input(path, "a lineage manifest or table")
+    if b"\x00" in data[:HEAD_BYTES]:
         raise InputError("looks like a binary file, not a lineage manifest or table", path=str(path))
     try:
         return data.decode("utf-8-sig")
@@ -133,6 +137,9 @@ def _jsonl(path: Path, loaded: Loaded) -> None:
             record = decode(raw)
         except json.JSONDecodeError as exc:
             _bad(loaded, str(path), number, f"line {number} of `{path}` is not JSON: {exc.msg}")
+            continue
+        except RecursionError:
+            _bad(loaded, str(path), number, f"line {number} of `{path}` is nested too deeply to be a model record")
             continue
         if not isinstance(record, dict):
             _bad(loaded, str(path), number, f"line {number} of `{path}` is not a JSON object")
@@ -164,7 +171,16 @@ def _csv(path: Path, loaded: Loaded) -> None:
         )
     if "license" not in columns and "licence" not in columns:
         raise InputError("the CSV header has no `license` column", path=str(path), line=1)
-    for row in reader:
+    while True:
+        try:
+            row = next(reader)
+        except StopIteration:
+            break
+        except csv.Error as exc:
+            # NOTE: e.g. a field over csv.field_size_limit(); the reader resumes at the next line.
+            line = reader.line_num + 1
+            _bad(loaded, str(path), line, f"row at line {line} of `{path}` cannot be read: {exc}")
+            continue
         line = reader.line_num
         if None in row:
             _bad(loaded, str(path), line, f"row at line {line} of `{path}` has more fields than the header")
@@ -176,12 +192,11 @@ def _csv(path: Path, loaded: Loaded) -> None:
 def _yaml(path: Path, loaded: Loaded) -> None:
     text = _read(path)
     try:
-        nodes = yaml.compose(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
-        data = yaml.safe_load(text)
+        nodes = safeyaml.compose(text)
+        data = safeyaml.construct(nodes)
     except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        problem = getattr(exc, "problem", None) or "not valid YAML"
-        raise InputError(f"not valid YAML: {problem}", path=str(path), line=mark.line + 1 if mark else None) from None
+        problem, line = safeyaml.describe(exc)
+        raise InputError(problem, path=str(path), line=line + 1 if line is not None else None) from None
     models = data.get("models") if isinstance(data, dict) else data
     if not isinstance(models, list):
         raise InputError("expected `models:` followed by a list of models", path=str(path), line=1)
@@ -246,4 +261,28 @@ def _load(source: Path) -> Loaded:
         _csv(source, loaded)
     else:
         _yaml(source, loaded)
+    _skip_repeated(loaded)
     return loaded
+
+
+def _skip_repeated(loaded: Loaded) -> None:
+    """Keep the first record of each model id (ids match ignoring case); report the others."""
+    entries = loaded.entries
+    keys = [entry.id.lower() for entry in entries]
+    if len(set(keys)) == len(keys):
+        return
+    first: dict[str, ModelEntry] = {}
+    kept: list[ModelEntry] = []
+    for key, entry in zip(keys, entries, strict=True):
+        earlier = first.setdefault(key, entry)
+        if earlier is entry:
+            kept.append(entry)
+            continue
+        where = f"line {earlier.line}" if earlier.file == entry.file else f"`{earlier.file}`"
+        _bad(
+            loaded,
+            entry.file or "",
+            entry.line,
+            f"model `{entry.id}` is declared again (first at {where}); this record is skipped",
+        )
+    loaded.entries = kept

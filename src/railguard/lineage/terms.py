@@ -9,29 +9,76 @@ licences bind nothing downstream beyond notices.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from railguard.model import Licence, ObligationKind, Restriction
 
 
-@dataclass(frozen=True, slots=True)
 class Terms:
-    """The downstream-relevant reading of one licence (computed once per licence)."""
+    """The downstream-relevant reading of one licence (computed once per licence; treat as immutable).
 
-    licence: Licence
-    binds: bool
-    flow_down: bool
-    same_licence: tuple[str, ...]  # ids allowed for derivatives besides the licence itself; () = any
-    requires_same: bool
-    no_further: bool
-    non_commercial: bool
-    restrictions: tuple[Restriction, ...]
-    categories: frozenset[str]
-    unsettled: bool
-    #: obligation kinds that, imposed by an upstream licence, count as further restrictions here.
-    rejects: frozenset[str] = frozenset()
-    #: upstream licences whose rejected terms this licence takes anyway (they allow relicensing).
-    accepts: frozenset[str] = frozenset()
+    Attributes:
+        licence: the licence read.
+        binds: its terms reach derivatives (flow-down, same-licence or non-commercial).
+        flow_down: it requires passing its use restrictions on.
+        same_licence: ids allowed for derivatives besides the licence itself (``()``: any).
+        requires_same: derivatives must stay under it (or one of ``same_licence``).
+        no_further: it forbids further restrictions.
+        non_commercial: it forbids commercial use.
+        restrictions: its use restrictions.
+        categories: the categories of those restrictions.
+        unsettled: use restrictions with no word on derivatives.
+        rejects: obligation kinds that, imposed by an upstream licence, count as further
+            restrictions here.
+        accepts: upstream licences whose rejected terms this licence takes anyway (they allow
+            relicensing).
+    """
+
+    # NOTE: a plain class, not a dataclass: creating a dataclass costs about a millisecond at
+    # import, a noticeable share of a cold `railguard lint` (as for railguard.card.reader.ModelCard).
+    __slots__ = (
+        "accepts",
+        "binds",
+        "categories",
+        "flow_down",
+        "licence",
+        "no_further",
+        "non_commercial",
+        "rejects",
+        "requires_same",
+        "restrictions",
+        "same_licence",
+        "unsettled",
+    )
+
+    def __init__(
+        self,
+        licence: Licence,
+        binds: bool,
+        flow_down: bool,
+        same_licence: tuple[str, ...],
+        requires_same: bool,
+        no_further: bool,
+        non_commercial: bool,
+        restrictions: tuple[Restriction, ...],
+        categories: frozenset[str],
+        unsettled: bool,
+        rejects: frozenset[str] = frozenset(),
+        accepts: frozenset[str] = frozenset(),
+    ) -> None:
+        self.licence = licence
+        self.binds = binds
+        self.flow_down = flow_down
+        self.same_licence = same_licence
+        self.requires_same = requires_same
+        self.no_further = no_further
+        self.non_commercial = non_commercial
+        self.restrictions = restrictions
+        self.categories = categories
+        self.unsettled = unsettled
+        self.rejects = rejects
+        self.accepts = accepts
+
+    def __repr__(self) -> str:
+        return f"Terms({self.licence.id!r}, binds={self.binds}, flow_down={self.flow_down})"
 
     @property
     def id(self) -> str:

@@ -16,15 +16,18 @@ the user asked to hide, or hide what they did not.
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Mapping
-from pathlib import Path
 from types import MappingProxyType
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from railguard.errors import InputError
 from railguard.model import Severity
 from railguard.rules import RULES
+
+if TYPE_CHECKING:
+    from pathlib import Path
 
 #: Keys of ``[tool.railguard]`` and what they hold.
 KNOWN_KEYS = {"ignore": "a list of codes or rule names", "severity": "a table of code = severity"}
@@ -50,19 +53,26 @@ def find_config(start: Path | None = None) -> Path | None:
     The search stops at the top of a git repository, so a project never picks up the settings of
     an unrelated directory above it.
     """
-    folder = (start or Path.cwd()).resolve()
-    for candidate in (folder, *folder.parents):
-        pyproject = candidate / "pyproject.toml"
-        if pyproject.is_file():
+    # NOTE: searched with os.path: pathlib (about 4 ms of a cold lint) only once one is found.
+    candidate = os.path.realpath(os.getcwd() if start is None else start)
+    while True:
+        pyproject = os.path.join(candidate, "pyproject.toml")
+        if os.path.isfile(pyproject):
             try:
-                text = pyproject.read_text(encoding="utf-8", errors="replace")
+                with open(pyproject, encoding="utf-8", errors="replace") as handle:
+                    text = handle.read()
             except OSError:
                 text = ""
             if re.search(r"^\s*\[\s*tool\s*\.\s*railguard\s*[\].]", text, re.MULTILINE):
-                return pyproject
-        if (candidate / ".git").exists():
+                from pathlib import Path
+
+                return Path(pyproject)
+        if os.path.exists(os.path.join(candidate, ".git")):
             return None
-    return None
+        parent = os.path.dirname(candidate)
+        if parent == candidate:
+            return None
+        candidate = parent
 
 
 def _code(value: Any, path: str, line: int, where: str) -> str:
@@ -89,6 +99,7 @@ def load_config(path: str | Path) -> LintConfig:
         InputError: the file cannot be read, is not TOML, or the table is invalid.
     """
     import tomllib
+    from pathlib import Path
 
     name = str(path)
     try:

@@ -18,8 +18,8 @@ from that card; the rest resolve through the table of well-known models.
 from __future__ import annotations
 
 import functools
+import os
 from collections.abc import Callable, Hashable, Mapping
-from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from railguard.card.reader import ModelCard
@@ -34,40 +34,72 @@ if TYPE_CHECKING:
     from railguard.lineage.model import LineageResult, ModelEntry
 
 
-def repository_root(folder: Path) -> Path | None:
-    """The nearest folder at or above ``folder`` that holds ``.git``."""
-    for candidate in (folder, *folder.parents):
-        if (candidate / ".git").exists():
+# NOTE: folders are absolute, resolved path strings (os.path), not pathlib.Path: importing pathlib
+# (and the urllib.parse and ipaddress modules it pulls in) costs a cold lint about 4 ms.
+
+
+def repository_root(folder: str) -> str | None:
+    """The nearest folder at or above ``folder`` (absolute and resolved) that holds ``.git``."""
+    candidate = folder
+    while True:
+        if os.path.exists(os.path.join(candidate, ".git")):
             return candidate
-    return None
+        parent = os.path.dirname(candidate)
+        if parent == candidate:
+            return None
+        candidate = parent
 
 
-def _root_of(card_dir: Path) -> Path:
+def _below(path: str, folder: str) -> bool:
+    """Whether ``path`` is strictly inside ``folder`` (both absolute and resolved)."""
+    return path != folder and path.startswith(folder if folder.endswith(os.sep) else folder + os.sep)
+
+
+def _root_of(card_dir: str) -> str:
     root = repository_root(card_dir)
     if root is not None:
         return root
-    cwd = Path.cwd().resolve()
-    return cwd if card_dir == cwd or cwd in card_dir.parents else card_dir
+    cwd = os.path.realpath(os.getcwd())
+    return cwd if card_dir == cwd or _below(card_dir, cwd) else card_dir
 
 
-def model_id_for(path: str, meta: dict[str, Any], root_of: Callable[[Path], Path] | None = None) -> str:
+def _file_name(path: str) -> str:
+    """The last component of ``path``, as ``pathlib.PurePath.name`` reads it."""
+    if os.altsep:
+        path = path.replace(os.altsep, os.sep)
+    parts = [part for part in path.split(os.sep) if part and part != "."]
+    return parts[-1] if parts else ""
+
+
+def _stem(path: str) -> str:
+    """The file name without its last suffix, as ``pathlib.PurePath.stem`` reads it."""
+    name = _file_name(path)
+    dot = name.rfind(".")
+    return name[:dot] if 0 < dot < len(name) - 1 else name
+
+
+def model_id_for(path: str, meta: dict[str, Any], root_of: Callable[[str], str] | None = None) -> str:
     """The model id a card describes (see the module docstring)."""
-    file = Path(path)
-    if file.name.lower() in {n.lower() for n in CARD_NAMES}:
-        folder = file.resolve().parent
+    if _file_name(path).lower() in {n.lower() for n in CARD_NAMES}:
+        folder = os.path.dirname(os.path.realpath(path))
         root = (root_of or _root_of)(folder)
-        parts = folder.relative_to(root).parts if folder != root else ()
+        if folder == root:
+            parts: list[str] = []
+        elif _below(folder, root):
+            parts = [part for part in folder[len(root) :].split(os.sep) if part]
+        else:
+            raise ValueError(f"{folder!r} is not in the subpath of {root!r}")
         if len(parts) >= 2:
             return "/".join(parts[-2:])
         if parts:
             return parts[0]
-        return root.name or file.stem
+        return os.path.basename(root) or _stem(path)
     index = meta.get("model-index")
     if isinstance(index, list) and index and isinstance(index[0], dict):
         name = _text(index[0].get("name"))
         if name is not None and name.strip("/"):
             return name.strip("/")
-    return file.stem
+    return _stem(path)
 
 
 def _text(value: Any) -> str | None:
@@ -103,7 +135,7 @@ class RunContext:
         found: T = self._memo[key]
         return found
 
-    def root_of(self, folder: Path) -> Path:
+    def root_of(self, folder: str) -> str:
         """The repository root of a card folder (see the module docstring)."""
         return self.memo(("root", folder), lambda key: _root_of(key[1]))
 
@@ -133,7 +165,7 @@ class RunContext:
         """Make a card of this run available as a sibling of the others."""
         self.run_cards.setdefault(model_id.lower(), card)
 
-    def sibling(self, model_id: str, root: Path) -> ModelCard | None:
+    def sibling(self, model_id: str, root: str) -> ModelCard | None:
         """A card for ``model_id`` in this run or in the repository at ``root``."""
         found = self.run_cards.get(model_id.lower())
         if found is not None:
@@ -141,17 +173,17 @@ class RunContext:
         return self.memo(("card", root, model_id), lambda key: _card_on_disk(key[1], key[2]))
 
 
-def _card_on_disk(root: Path, model_id: str) -> ModelCard | None:
+def _card_on_disk(root: str, model_id: str) -> ModelCard | None:
     from railguard.card.reader import read_card_file
     from railguard.errors import InputError
 
     parts = [p for p in model_id.split("/") if p and p not in (".", "..")]
     if not parts:
         return None
-    for candidate in (root.joinpath(*parts), root / parts[-1]):
+    for candidate in (os.path.join(root, *parts), os.path.join(root, parts[-1])):
         for name in CARD_NAMES:
-            path = candidate / name
-            if path.is_file():
+            path = os.path.join(candidate, name)
+            if os.path.isfile(path):
                 try:
                     card = read_card_file(path)
                 except InputError:
@@ -192,12 +224,12 @@ class CardContext:
         return self.model_id.rsplit("/", 1)[-1]
 
     @functools.cached_property
-    def folder(self) -> Path:
-        """The folder holding the card."""
-        return Path(self.card.path).resolve().parent
+    def folder(self) -> str:
+        """The folder holding the card (absolute and resolved)."""
+        return os.path.dirname(os.path.realpath(self.card.path))
 
     @functools.cached_property
-    def root(self) -> Path:
+    def root(self) -> str:
         """The repository root (see the module docstring)."""
         return self.run.root_of(self.folder)
 

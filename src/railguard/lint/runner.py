@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterable, Sequence
-from pathlib import Path
 from typing import NamedTuple
 
 from railguard.card.reader import ModelCard, parse_card, read_card_file
@@ -115,7 +114,8 @@ def lint_paths(
             fixed = fix_card(ctx.card, run)
             if fixed.changes:
                 try:
-                    Path(ctx.card.path).write_bytes(fixed.render())
+                    with open(ctx.card.path, "wb") as out:
+                        out.write(fixed.render())
                 except OSError as exc:
                     raise InputError(f"cannot be written: {exc.strerror or exc}", path=ctx.card.path) from None
                 changes = fixed.changes

@@ -1,7 +1,7 @@
 """Lookup tables the linter derives from the catalogue, cached per user like the catalogue.
 
 Building them means reading ``licences/_models.yaml`` and unpickling every licence, which costs
-more than linting a card; the per-user cache (keyed like the catalogue's, so never stale) makes a
+more than linting a card; the per-user cache (keyed by the catalogue's, so never stale) makes a
 cold ``railguard lint README.md`` pay only for unpickling the finished tables.
 """
 
@@ -10,7 +10,6 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Callable, Iterator, Mapping
-from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple, TypeVar
 
 from railguard.model.names import normalise
@@ -40,14 +39,14 @@ class NameTable(NamedTuple):
 
 @functools.cache
 def _base_key() -> str:
-    from railguard import __version__
-    from railguard.cache import fingerprint
-    from railguard.resources import data_dir
+    from railguard.catalogue.loader import PickledLicences, load_catalogue
 
-    folder = data_dir("licences")
-    if not isinstance(folder, Path):
+    # NOTE: the tables derive from the catalogue alone, so they take its cache key rather than
+    # reading the catalogue folder's listing a second time (a millisecond of a cold lint).
+    licences = load_catalogue().licences
+    if not isinstance(licences, PickledLicences) or not licences.cache_key:
         return ""
-    return fingerprint(folder, f"{__version__}/{_TABLES_FORMAT}")
+    return f"{licences.cache_key}-{_TABLES_FORMAT}"
 
 
 def _key(name: str) -> str:

@@ -8,9 +8,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from enum import StrEnum
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from railguard.model.names import normalise
+
+if TYPE_CHECKING:
+    from railguard.model.module import Module
 
 
 class Family(StrEnum):
@@ -84,15 +87,6 @@ OBLIGATION_PARAMS: dict[ObligationKind, dict[str, type | tuple[type, ...]]] = {
 
 
 @dataclass(frozen=True, slots=True)
-class Category:
-    """A restriction category (a slug such as ``military``) with its meaning."""
-
-    slug: str
-    title: str
-    description: str
-
-
-@dataclass(frozen=True, slots=True)
 class Restriction:
     """One use restriction.
 
@@ -127,14 +121,6 @@ class Obligation:
             if key == name:
                 return value
         return default
-
-
-@dataclass(frozen=True, slots=True)
-class Module:
-    """Marks a licence as a composable module of a core licence (Hippocratic 3.0)."""
-
-    of: str
-    code: str
 
 
 @dataclass(frozen=True, slots=True)

@@ -30,6 +30,10 @@ def lineage_json(result: LineageResult) -> dict[str, Any]:
         }
 
 
+#: Tree lines are indented at most this many levels.
+_MAX_INDENT = 40
+
+
 def lineage_text(result: LineageResult) -> str:
     """A tree per root model; each line shows the licence, what it inherits and its conflicts."""
     with no_cycle_collection():
@@ -52,25 +56,36 @@ def _tree(result: LineageResult) -> str:
             marks.setdefault(finding.model.lower(), []).append(finding)
     out: list[str] = []
     shown: set[str] = set()
-    stack: list[tuple[str, int]] = [(root, 0) for root in sorted(roots, reverse=True)]
-    while stack:
-        key, depth = stack.pop()
-        model = by_id[key]
-        pad = "  " * depth + ("└─ " if depth else "")
-        if key in shown:
-            out.append(f"{pad}{model.id} (see above)")
+    # NOTE: roots first; then models that only a cycle reaches (no root leads to them), which
+    # would otherwise be missing from the tree.
+    starts = sorted(roots) + sorted(by_id)
+    for start in starts:
+        if start in shown:
             continue
-        shown.add(key)
-        errors = [f for f in marks.get(key, []) if f.severity is Severity.ERROR]
-        flag = "  ✗ " + ", ".join(sorted({f.code for f in errors})) if errors else ""
-        commercial = {True: "", False: ", non-commercial", None: ", commercial use unclear"}[model.commercial]
-        known = " [well-known model]" if model.known else " [from the Hub]" if model.hub else ""
-        out.append(f"{pad}{model.id}  ({model.licence or 'no licence'}{commercial}){known}{flag}")
-        if model.inherited_restrictions:
-            out.append("  " * (depth + 1) + "   inherits: " + ", ".join(model.inherited_restrictions))
-        for child in sorted(children[key], reverse=True):
-            stack.append((child, depth + 1))
+        stack: list[tuple[str, int]] = [(start, 0)]
+        while stack:
+            key, depth = stack.pop()
+            model = by_id[key]
+            # NOTE: indentation stops growing at _MAX_INDENT levels, so a chain 100,000 deep prints in
+            # linear, not quadratic, space; deeper lines carry their depth instead.
+            indent = min(depth, _MAX_INDENT)
+            deeper = f"[depth {depth}] " if depth > _MAX_INDENT else ""
+            pad = "  " * indent + ("└─ " if depth else "") + deeper
+            if key in shown:
+                out.append(f"{pad}{model.id} (see above)")
+                continue
+            shown.add(key)
+            errors = [f for f in marks.get(key, []) if f.severity is Severity.ERROR]
+            flag = "  ✗ " + ", ".join(sorted({f.code for f in errors})) if errors else ""
+            commercial = {True: "", False: ", non-commercial", None: ", commercial use unclear"}[model.commercial]
+            known = " [well-known model]" if model.known else " [from the Hub]" if model.hub else ""
+            out.append(f"{pad}{model.id}  ({model.licence or 'no licence'}{commercial}){known}{flag}")
+            if model.inherited_restrictions:
+                out.append("  " * (indent + 1) + "   inherits: " + ", ".join(model.inherited_restrictions))
+            for child in sorted(children[key], reverse=True):
+                stack.append((child, depth + 1))
     if result.findings:
-        out.append("")
+        if out:
+            out.append("")
         out.extend(finding_line(f) for f in result.findings)
     return "\n".join(out) + "\n"

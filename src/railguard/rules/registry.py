@@ -456,6 +456,22 @@ _LINT = (
         "RG415 at the section, naming both.",
         "Make the two agree: correct the metadata or the section.",
     ),
+    Rule(
+        "RG416",
+        "base-model-undeclared",
+        Severity.WARNING,
+        "A card's prose says the model is built on a model family whose licence passes terms down, "
+        "and the front matter declares no `base_model`",
+        "Every check of inherited terms starts from `base_model`; a card that names its base only in prose "
+        "escapes them all, and the Hub shows no lineage. This is how a Llama 2 fine-tune ends up under a "
+        "licence that drops Llama 2's use restrictions without any tool noticing. The family is read from "
+        "the prose, so this is a warning, not a verdict.",
+        "No `base_model`, `license: cc-by-nc-nd-4.0`, and the body says `This was trained on Llama-2 by Meta`: "
+        "RG416 at that line, adding that the declared licence would conflict with `llama2` (RG301, RG302).",
+        "Declare the exact model it was built from (`base_model: meta-llama/Llama-2-13b-hf`) and "
+        "`base_model_relation`, then fix what the lineage check reports; if the card only mentions the "
+        "family, suppress it with `<!-- railguard: ignore RG416 -->`.",
+    ),
 )
 
 #: Every rule by code, sorted by code.

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 
-from railguard.lint.checks import basemodel, body, frontmatter, licence, lineage, terms, vendor
+from railguard.lint.checks import basemodel, body, frontmatter, licence, lineage, terms, undeclared, vendor
 from railguard.lint.context import CardContext
 from railguard.model import Finding
 
@@ -21,6 +21,7 @@ CHECKS: tuple[Check, ...] = (
     terms.check,
     vendor.check,
     body.check,
+    undeclared.check,
 )
 
 __all__ = ["CHECKS", "Check"]

@@ -8,10 +8,13 @@ from railguard.lint.checks._util import at
 from railguard.lint.context import CardContext
 from railguard.model import Finding
 
-_CODES = {"missing": "RG401", "invalid": "RG402", "not-mapping": "RG403"}
+_CODES = {"missing": "RG401", "invalid": "RG402", "refused": "RG402", "unreadable": "RG402", "not-mapping": "RG403"}
 _HINTS = {
     "missing": "start the file with a `---` line, the metadata (`license: ...`), and a closing `---` line",
     "invalid": "fix the YAML at this line; quote values containing `: `, `#`, or a leading `*`, `&`, `[` or `{`",
+    "refused": "write the metadata out plainly: a card's front matter needs no anchors and aliases (`&x`, `*x`) "
+    "and no deep nesting",
+    "unreadable": "lint the model card itself (a Markdown file such as README.md), not this file",
     "not-mapping": "write the metadata as `key: value` lines (`license: mit`), without a leading `- `",
 }
 

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Iterator
-from pathlib import Path
 
 from railguard.lazyre import lazy
 from railguard.lint.checks._util import at
@@ -42,25 +42,29 @@ def _keeps_upstream_name(ctx: CardContext, prefix: str) -> bool:
     return any(name.startswith(fold(base.rsplit("/", 1)[-1])) for base in ctx.base_models)
 
 
-def _notice_files(folder: Path) -> str:
+def _notice_files(folder: str) -> str:
     texts: list[str] = []
     try:
         # NOTE: the Llama and Gemma licence texts quote the notice they require, so a repository that
         # ships the licence file beside the card shows the notice too.
         candidates = sorted(
-            p for p in folder.iterdir() if p.name.lower().startswith(("notice", "licen", "use_policy")) and p.is_file()
+            path
+            for name in os.listdir(folder)
+            if name.lower().startswith(("notice", "licen", "use_policy"))
+            and os.path.isfile(path := os.path.join(folder, name))
         )
     except OSError:
         return ""
     for path in candidates[:8]:
         try:
-            texts.append(path.read_text(encoding="utf-8", errors="replace")[:100_000])
+            with open(path, encoding="utf-8", errors="replace") as handle:
+                texts.append(handle.read()[:100_000])
         except OSError:
             continue
     return "\n".join(texts)
 
 
-def _folded_notices(key: tuple[str, Path]) -> str:
+def _folded_notices(key: tuple[str, str]) -> str:
     return fold(_notice_files(key[1]))
 
 

@@ -1,0 +1,42 @@
+"""Reading a file railguard was given: bounded, safe on devices, with errors that name the file."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from railguard.errors import InputError
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+#: How much is read before deciding whether to read on: enough to see that a file is binary.
+HEAD_BYTES = 8192
+_UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
+
+
+def read_input(path: str | Path, what: str, limit: int | None = None) -> bytes:
+    """The bytes of ``path``: all of them, or at most ``limit + 1`` so that the caller can tell it is too large.
+
+    ``what`` names what the file should be ("a licence text", "a model card") in the errors. Reading
+    stops after the first :data:`HEAD_BYTES` when they hold a NUL byte (and no UTF-16 byte-order mark):
+    the file is binary, and the path may be a device such as ``/dev/zero`` that never ends.
+
+    Raises:
+        InputError: the file does not exist, is a directory, or cannot be read.
+    """
+    name = str(path)
+    try:
+        with open(path, "rb") as handle:
+            head = handle.read(HEAD_BYTES if limit is None else min(HEAD_BYTES, limit + 1))
+            if b"\x00" in head and not head.startswith(_UTF16_BOMS):
+                return head
+            rest = handle.read() if limit is None else handle.read(limit + 1 - len(head))
+    except FileNotFoundError:
+        raise InputError("no such file", path=name) from None
+    except IsADirectoryError:
+        raise InputError(f"is a directory, not {what}", path=name) from None
+    except PermissionError:
+        raise InputError("permission denied", path=name) from None
+    except OSError as exc:
+        raise InputError(f"cannot be read: {exc.strerror or exc}", path=name) from None
+    return head + rest
