@@ -152,25 +152,8 @@ def lineage(
     base_model, base_model_relation; CSV base models separated by `;`), or a directory
     of model cards (`<org>/<name>/README.md`).
     """
-    from railguard.bulk import no_cycle_collection
-
-    # NOTE: no cyclic collection for the whole run, not only within each phase: between phases
-    # it would walk the millions of objects a large lineage keeps (they hold no cycles), and
-    # they are freed by reference counting before it resumes.
-    with no_cycle_collection():
-        return _lineage(path, output_format, fail_on, exit_zero, no_known_models, hub, hub_max_lookups, hub_max_age)
-
-
-def _lineage(
-    path: str,
-    output_format: str,
-    fail_on: str,
-    exit_zero: bool,
-    no_known_models: bool,
-    hub: bool,
-    hub_max_lookups: int,
-    hub_max_age: str,
-) -> int:
+    # NOTE: `main` pauses the cyclic collector for the whole command (cli/__init__.py): between
+    # phases it would walk the millions of objects a large lineage keeps, none of them in cycles.
     from railguard.lineage.engine import check_lineage
     from railguard.lineage.known import known_models
     from railguard.lineage.loaders import load_lineage
