@@ -54,8 +54,9 @@ def find_config(start: Path | None = None) -> Path | None:
     an unrelated directory above it.
     """
     # NOTE: searched with os.path: pathlib (about 4 ms of a cold lint) only once one is found.
-    candidate = os.path.realpath(os.getcwd() if start is None else start)
-    while True:
+    from railguard.lint.folders import ancestors, is_repository_root
+
+    for candidate in ancestors(os.path.realpath(os.getcwd() if start is None else start)):
         pyproject = os.path.join(candidate, "pyproject.toml")
         if os.path.isfile(pyproject):
             try:
@@ -67,12 +68,9 @@ def find_config(start: Path | None = None) -> Path | None:
                 from pathlib import Path
 
                 return Path(pyproject)
-        if os.path.exists(os.path.join(candidate, ".git")):
+        if is_repository_root(candidate):
             return None
-        parent = os.path.dirname(candidate)
-        if parent == candidate:
-            return None
-        candidate = parent
+    return None
 
 
 def _code(value: Any, path: str, line: int, where: str) -> str:

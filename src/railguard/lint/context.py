@@ -23,6 +23,7 @@ from collections.abc import Callable, Hashable, Mapping
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from railguard.card.reader import ModelCard
+from railguard.lint.folders import repository_root
 from railguard.lint.hubids import CARD_NAMES, UNDECLARED
 from railguard.model import Finding, Licence
 
@@ -36,20 +37,6 @@ if TYPE_CHECKING:
 
 # NOTE: folders are absolute, resolved path strings (os.path), not pathlib.Path: importing pathlib
 # (and the urllib.parse and ipaddress modules it pulls in) costs a cold lint about 4 ms.
-
-
-def repository_root(folder: str) -> str | None:
-    """The nearest folder at or above ``folder`` (absolute and resolved) that holds ``.git``."""
-    candidate = folder
-    while True:
-        if os.path.exists(os.path.join(candidate, ".git")):
-            return candidate
-        parent = os.path.dirname(candidate)
-        if parent == candidate:
-            return None
-        candidate = parent
-
-
 def _below(path: str, folder: str) -> bool:
     """Whether ``path`` is strictly inside ``folder`` (both absolute and resolved)."""
     return path != folder and path.startswith(folder if folder.endswith(os.sep) else folder + os.sep)
