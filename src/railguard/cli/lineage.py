@@ -292,14 +292,16 @@ def _governing_of(
         unknown.append(found.licence or "(no licence)")
     # NOTE: an ancestor that is nowhere to be found, or whose licence is unknown, may forbid the use.
     by_id = {m.id.lower(): m for m in result.models}
+    from railguard.lineage.walk import ancestors as walk_up
+
+    def parents(model_id: str) -> tuple[str, ...]:
+        known_model = by_id.get(model_id.lower())
+        return known_model.base_models if known_model is not None else ()
+
     ancestors: dict[str, UnknownAncestor] = {}
-    seen = {found.id.lower()}
-    pending = list(found.base_models)
-    while pending:
-        base = pending.pop()
-        if base.lower() in seen:
+    for base in walk_up(found.base_models, parents):
+        if base.lower() == found.id.lower():
             continue
-        seen.add(base.lower())
         parent = by_id.get(base.lower())
         if parent is None:
             why = resolution.reason(base) if resolution is not None else None
@@ -308,7 +310,6 @@ def _governing_of(
             continue
         if parent.licence is None or (catalogue.find(parent.licence) is None and parent.licence not in loaded.licences):
             ancestors[base.lower()] = UnknownAncestor(parent.id, parent.licence)
-        pending.extend(parent.base_models)
     hub_findings = resolution.findings if resolution is not None else ()
     return found.id, licences, sorted(set(unknown)), [ancestors[k] for k in sorted(ancestors)], hub_findings
 

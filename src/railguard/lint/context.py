@@ -239,21 +239,20 @@ class CardContext:
             return None
         from railguard.lineage.engine import check_lineage
         from railguard.lineage.model import ModelEntry
+        from railguard.lineage.walk import ancestors
 
         entries = [self.entry()]
-        seen = {self.model_id.lower()}
-        pending = list(self.base_models)
-        while pending:
-            base = pending.pop()
-            if base.lower() in seen:
+        #: the base models of each sibling card found, for the walk to go on from there.
+        bases_of: dict[str, tuple[str, ...]] = {}
+        for base in ancestors(self.base_models, lambda model: bases_of.get(model.lower(), ())):
+            if base.lower() == self.model_id.lower():
                 continue
-            seen.add(base.lower())
             if base.lower() in self.run.known and base.lower() not in self.run.run_cards:
                 continue
             sibling = self.run.sibling(base, self.root)
             if sibling is None:
                 continue
-            bases = tuple(b for b in base_models_of(sibling.meta))
+            bases = bases_of[base.lower()] = base_models_of(sibling.meta)
             entries.append(
                 ModelEntry(
                     base,
@@ -263,7 +262,6 @@ class CardContext:
                     line=sibling.position("license")[0],
                 )
             )
-            pending.extend(bases)
         return check_lineage(entries, self.run.catalogue, self.run.known)
 
     def entry(self) -> ModelEntry:
@@ -340,22 +338,23 @@ class CardContext:
         result = self.lineage
         if result is None:
             return ()
+        from railguard.lineage.walk import ancestors
+
         by_id = {m.id.lower(): m for m in result.models}
+
+        def above(model_id: str) -> list[str]:
+            model = by_id.get(model_id.lower())
+            return [b for b in model.base_models if b.lower() in by_id] if model is not None else []
+
         found: list[str] = []
-        seen: set[str] = set()
-        pending = list(self.base_models)
-        while pending:
-            key = pending.pop().lower()
-            model = by_id.get(key)
-            if model is None or key in seen:
+        for key in ancestors(self.base_models, above):
+            model = by_id.get(key.lower())
+            if model is None:
                 continue
-            seen.add(key)
-            above = [b for b in model.base_models if b.lower() in by_id]
             if model.licence == licence_id and not any(
-                licence_id in by_id[b.lower()].governing_licences for b in above
+                licence_id in by_id[b.lower()].governing_licences for b in above(key)
             ):
                 found.append(model.id)
-            pending.extend(above)
         return tuple(sorted(found))
 
     @functools.cached_property
