@@ -20,6 +20,7 @@ top-level key and value starts, so the linter can point at them.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any
 
 import yaml
@@ -63,12 +64,28 @@ def check(text: str) -> None:
     Raises:
         yaml.YAMLError: a syntax error, or :class:`YAMLLimitError`.
     """
+    try:
+        _walk(yaml.parse(text, Loader=_BASE))
+    except YAMLLimitError:
+        raise
+    except yaml.YAMLError:
+        if _BASE is yaml.SafeLoader:
+            raise
+        # NOTE: libyaml (0.2.6 on) has a nesting bound of its own, checked by its scanner ahead of
+        # the events this walk sees, with its own wording. The pure-Python parser has none: walking
+        # its events again gives our refusal (same bound, same line) where a bound was passed, and
+        # the same syntax error otherwise. Only failing documents pay for the second walk.
+        _walk(yaml.parse(text, Loader=yaml.SafeLoader))
+        raise
+
+
+def _walk(events: Iterator[yaml.Event]) -> None:
     # Per open collection: [anchor, nodes, characters] of its expanded content so far.
     stack: list[list[Any]] = []
     anchored: dict[str, tuple[int, int]] = {}
     open_anchors: set[str] = set()
     extra_nodes = extra_chars = 0
-    for event in yaml.parse(text, Loader=_BASE):
+    for event in events:
         if isinstance(event, yaml.CollectionStartEvent):
             if len(stack) >= MAX_DEPTH:
                 raise _refuse(f"nested more than {MAX_DEPTH} levels deep", event)
