@@ -12,7 +12,9 @@ NAMES = st.sampled_from(["mit", "apache-2.0", "llama2", "cc-by-nc-4.0", "openrai
 
 def test_single_licence() -> None:
     declared = Declared.single("mit")
-    assert declared.is_single and not declared.listed and not declared.empty
+    assert declared.is_single
+    assert not declared.listed
+    assert not declared.empty
     assert declared.names == ("mit",)
     assert str(declared) == "mit"
 
