@@ -18,7 +18,7 @@ class Template:
     """A finding without the model it is about (treat as immutable).
 
     Attributes:
-        code, message, hint, licence, clause, category: as the finding's; ``message`` may hold
+        code, message, hint, licence, clause, categories: as the finding's; ``message`` may hold
             ``{model}`` and ``{upstream}``.
         inherited: the inherited licence at stake (named when there is no upstream model).
         lineage_format: ``message`` as a %-format and where its placeholders go (0: model only, 1:
@@ -28,7 +28,7 @@ class Template:
 
     # NOTE: a plain class, not a dataclass: creating a dataclass costs about a millisecond at
     # import, a noticeable share of a cold `railguard lint` (as for railguard.card.reader.ModelCard).
-    __slots__ = ("category", "clause", "code", "hint", "inherited", "licence", "lineage_format", "message")
+    __slots__ = ("categories", "clause", "code", "hint", "inherited", "licence", "lineage_format", "message")
 
     def __init__(
         self,
@@ -38,7 +38,7 @@ class Template:
         licence: str | None,
         inherited: str,
         clause: str | None,
-        category: str | None = None,
+        categories: tuple[str, ...] = (),
     ) -> None:
         self.code = code
         self.message = message
@@ -46,7 +46,7 @@ class Template:
         self.licence = licence
         self.inherited = inherited
         self.clause = clause
-        self.category = category
+        self.categories = categories
         fmt: tuple[str, int] | None = None
         models, upstreams = message.count("{model}"), message.count("{upstream}")
         if models == 1 and upstreams <= 1:
@@ -106,7 +106,7 @@ class Template:
             self.licence,
             upstream,
             self.clause,
-            self.category,
+            self.categories,
         )
 
 
@@ -150,7 +150,7 @@ def edge_templates(inherited: Licence, declared: Licence) -> tuple[Template, ...
                     d.id,
                     g.id,
                     "; ".join(part for part in (clauses, flow) if part) or None,
-                    missing[0],
+                    tuple(missing),
                 )
             )
         elif not d.flow_down:
@@ -176,7 +176,7 @@ def edge_templates(inherited: Licence, declared: Licence) -> tuple[Template, ...
                 d.id,
                 g.id,
                 g.clauses({"non-commercial"}) or None,
-                "non-commercial",
+                ("non-commercial",),
             )
         )
     if g.unsettled and not g.binds and not g.categories <= d.categories:
@@ -191,7 +191,7 @@ def edge_templates(inherited: Licence, declared: Licence) -> tuple[Template, ...
                 d.id,
                 g.id,
                 g.clauses(set(missing)) or None,
-                missing[0],
+                tuple(missing),
             )
         )
     return tuple(out)

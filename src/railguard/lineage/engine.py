@@ -615,7 +615,7 @@ def _unknown_licence(run: _Run, entry: ModelEntry) -> Finding:
         entry.licence,
         None,
         None,
-        None,
+        (),
     )
 
 
@@ -632,7 +632,7 @@ def _ambiguous(entry: ModelEntry, own: Licence) -> Finding:
         own.id,
         None,
         None,
-        None,
+        (),
     )
 
 

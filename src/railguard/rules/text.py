@@ -49,5 +49,5 @@ def check_parsed(parsed: ParsedLicence) -> Iterator[Finding]:
         ),
         file=parsed.source,
         licence=found.licence.id,
-        category=(found.added + found.dropped)[0] if (found.added or found.dropped) else None,
+        categories=tuple(found.added + found.dropped),
     )
