@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -11,7 +11,7 @@ import click
 
 from railguard.catalogue import load_catalogue
 from railguard.cli.exitcodes import ExitCode
-from railguard.cli.options import EXIT_ZERO, FAIL_ON, OutputFormat, exit_code, format_option
+from railguard.cli.options import EXIT_ZERO, FAIL_ON, QUIET, emit, exit_code, format_option
 from railguard.model import Finding, Licence, Severity
 
 if TYPE_CHECKING:
@@ -82,60 +82,49 @@ def _licence(name: str) -> Licence:
 @click.command()
 @click.argument("upstream")
 @click.argument("derivative")
-@format_option(OutputFormat.TEXT, OutputFormat.JSON, OutputFormat.SARIF)
+@format_option("compat")
 @FAIL_ON
 @EXIT_ZERO
-def compat(upstream: str, derivative: str, output_format: str, fail_on: str, exit_zero: bool) -> int:
+@QUIET
+def compat(upstream: str, derivative: str, output_format: str, fail_on: str, exit_zero: bool, quiet: bool) -> int:
     """May a derivative of a work under UPSTREAM be released under DERIVATIVE?
 
     Both are licence ids, aliases or licence text files. Exits 0 when compatible, 1 on a
     conflict (an error finding, or worse than --fail-on).
     """
-    from railguard.lineage.checks import check_edge
-    from railguard.lineage.terms import terms_of
-    from railguard.report.findings import finding_line
+    from railguard.lineage.results import compat_verdict
 
-    up, down = _licence(upstream), _licence(derivative)
-    findings = check_edge(up, down)
-    compatible = not any(f.severity is Severity.ERROR for f in findings)
-    terms = terms_of(up)
-    missing = sorted(terms.categories - down.categories) if terms.flow_down and up.id != down.id else []
-    if terms.non_commercial and down.commercial is True and "non-commercial" not in missing:
-        missing.append("non-commercial")
-    if output_format == OutputFormat.SARIF.value:
-        from railguard.report.sarif import sarif_document
+    verdict = compat_verdict(_licence(upstream), _licence(derivative))
+    emit("compat", output_format, verdict, quiet=quiet, source=_source(upstream, derivative))
+    return exit_code(verdict.findings, fail_on, exit_zero)
 
-        click.echo(sarif_document(findings), nl=False)
-    elif output_format == OutputFormat.JSON.value:
-        body = {
-            "upstream": up.id,
-            "derivative": down.id,
-            "compatible": compatible,
-            "missing_restrictions": missing,
-            "findings": [f.to_json() for f in findings],
-        }
-        from railguard.report.jsonout import document
 
-        click.echo(document(**body), nl=False)
-    else:
-        verdict = "compatible" if compatible else "NOT compatible"
-        click.echo(f"{up.id} -> {down.id}: {verdict}")
-        for finding in findings:
-            click.echo("  " + finding_line(finding))
-            if finding.hint:
-                click.echo(f"    hint: {finding.hint}")
-    return exit_code(findings, fail_on, exit_zero)
+def _source(*arguments: str) -> str | None:
+    """The first argument that names a file (where SARIF and annotations point), if any."""
+    from pathlib import Path
+
+    return next((a for a in reversed(arguments) if Path(a).is_file()), None)
 
 
 @click.command()
 @click.argument("path", type=click.Path(path_type=str))
-@format_option(OutputFormat.TEXT, OutputFormat.JSON, OutputFormat.SARIF, OutputFormat.MERMAID)
+@format_option("lineage")
 @FAIL_ON
 @EXIT_ZERO
 @click.option(
     "--no-known-models", is_flag=True, help="Do not resolve base models through the table of well-known models."
 )
 @hub_options
+@click.option("--verbose", "-v", is_flag=True, help="Text: list the models under each grouped line.")
+@QUIET
+@click.option("--only-conflicts", is_flag=True, help="Mermaid, HTML: draw only models with errors and their ancestors.")
+@click.option("--root", "root", metavar="MODEL", help="Mermaid, HTML: draw only MODEL and its descendants.")
+@click.option(
+    "--max-nodes",
+    type=click.IntRange(min=1),
+    metavar="N",
+    help="Mermaid, HTML: draw at most N models (default: what Mermaid can render).",
+)
 def lineage(
     path: str,
     output_format: str,
@@ -145,6 +134,11 @@ def lineage(
     hub: bool,
     hub_max_lookups: int,
     hub_max_age: str,
+    verbose: bool,
+    quiet: bool,
+    only_conflicts: bool,
+    root: str | None,
+    max_nodes: int | None,
 ) -> int:
     """Check a whole derivation graph: every edge, every merge, what each model inherits.
 
@@ -152,49 +146,46 @@ def lineage(
     base_model, base_model_relation; CSV base models separated by `;`), or a directory
     of model cards (`<org>/<name>/README.md`).
     """
-    # NOTE: `main` pauses the cyclic collector for the whole command (cli/__init__.py): between
-    # phases it would walk the millions of objects a large lineage keeps, none of them in cycles.
     from railguard.lineage.engine import check_lineage
     from railguard.lineage.known import known_models
     from railguard.lineage.loaders import load_lineage
-    from railguard.report.jsonout import COMPACT_ABOVE
-    from railguard.report.lineage import lineage_json, lineage_text, summary, write_lineage_json
+    from railguard.lineage.results import FindingSet
+    from railguard.report.progress import progress, stdout_is_terminal
 
-    loaded = load_lineage(path)
-    known = {} if no_known_models else known_models()
-    resolution = None
-    if hub:
-        from railguard.lineage.hub import resolve_bases
+    with progress(path, quiet=quiet) as step:
+        step("reading")
+        loaded = load_lineage(path)
+        known = {} if no_known_models else known_models()
+        resolution = None
+        if hub:
+            from railguard.lineage.hub import resolve_bases
 
-        resolution = resolve_bases(loaded.entries, known, options=_hub_settings(hub_max_lookups, hub_max_age))
-        known = {**known, **resolution.entries}
-    result = check_lineage(loaded.entries, load_catalogue(), known, loaded.licences, loaded.findings)
-    findings: Sequence[Finding] = result.findings
-    if resolution is not None:
-        # NOTE: rewrites the findings about models the Hub could not supply (few: --hub is bounded).
-        findings = resolution.explain(tuple(findings))
-        result = replace(result, findings=findings)
-    if output_format == OutputFormat.SARIF.value:
-        from railguard.report.sarif import sarif_document
-
-        click.echo(sarif_document(findings), nl=False)
-    elif output_format == OutputFormat.MERMAID.value:
-        from railguard.report.mermaid import lineage_mermaid
-
-        click.echo(lineage_mermaid(result), nl=False)
-    elif output_format == OutputFormat.JSON.value:
-        if len(result.models) + len(findings) > COMPACT_ABOVE:
-            # NOTE: written in pieces: the whole document of a Hub-sized lineage runs to gigabytes.
-            write_lineage_json(result, sys.stdout)
-        else:
-            from railguard.report.jsonout import document
-
-            click.echo(document(**lineage_json(result)), nl=False)
-    else:
-        click.echo(lineage_text(result), nl=False)
-        hub_note = f"; {resolution.summary()}" if resolution is not None else ""
-        click.echo(f"{len(result.models)} models: {summary(findings)}{hub_note}", err=True)
-    return exit_code(findings, fail_on, exit_zero)
+            step("asking the Hugging Face Hub")
+            resolution = resolve_bases(loaded.entries, known, options=_hub_settings(hub_max_lookups, hub_max_age))
+            known = {**known, **resolution.entries}
+        step(f"checking {len(loaded.entries):,} models")
+        result = check_lineage(loaded.entries, load_catalogue(), known, loaded.licences, loaded.findings)
+        if resolution is not None and isinstance(result.findings, FindingSet):
+            # NOTE: the Hub's side of the story concerns findings built outright (few: --hub is bounded).
+            result = replace(result, findings=result.findings.with_loose(resolution.explain(result.findings.loose)))
+        step(f"writing {output_format}")
+        if stdout_is_terminal():
+            step.close()
+        emit(
+            "lineage",
+            output_format,
+            result,
+            verbose=verbose,
+            quiet=quiet,
+            source=path,
+            note=resolution.summary() if resolution is not None else None,
+            only_conflicts=only_conflicts,
+            root=root,
+            max_nodes=max_nodes,
+            progress=step,
+            fail_on=fail_on,
+        )
+    return exit_code(result.findings, fail_on, exit_zero)
 
 
 def _governing_of(
@@ -331,7 +322,8 @@ def _is_hub_id(model: str) -> bool:
 )
 @click.option("--commercial", is_flag=True, help="The use is commercial.")
 @click.option("--lineage", "lineage_path", type=click.Path(path_type=str), help="Look MODEL up in this lineage input.")
-@format_option(OutputFormat.TEXT, OutputFormat.JSON)
+@format_option("permits")
+@QUIET
 @hub_options
 def permits(
     model: str,
@@ -339,6 +331,7 @@ def permits(
     commercial: bool,
     lineage_path: str | None,
     output_format: str,
+    quiet: bool,
     hub: bool,
     hub_max_lookups: int,
     hub_max_age: str,
@@ -365,27 +358,8 @@ def permits(
     result = check_permits(subject, licences, use, commercial, unknown, ancestors)
     if hub_findings:
         result = replace(result, findings=tuple(sorted((*result.findings, *hub_findings), key=Finding.sort_key)))
-    if output_format == OutputFormat.JSON.value:
-        body = {
-            "model": subject,
-            "use": use,
-            "commercial": commercial,
-            "permitted": result.permitted,
-            "governing_licences": list(result.governing),
-            "findings": [f.to_json() for f in result.findings],
-        }
-        from railguard.report.jsonout import document
+    from railguard.lineage.results import PermitsVerdict
 
-        click.echo(document(**body), nl=False)
-    else:
-        from railguard.report.findings import finding_line
-
-        how = "commercial " if commercial else ""
-        verdict = "permitted" if result.permitted else "NOT permitted"
-        click.echo(f"{subject}: {how}use for `{use}` is {verdict}")
-        click.echo(f"  governed by: {', '.join(result.governing) or 'no known licence'}")
-        for finding in result.findings:
-            click.echo("  " + finding_line(finding))
-            if finding.hint:
-                click.echo(f"    hint: {finding.hint}")
+    verdict = PermitsVerdict(subject, use, commercial, result.permitted, result.governing, result.findings)
+    emit("permits", output_format, verdict, quiet=quiet, source=lineage_path)
     return ExitCode.OK if result.permitted else ExitCode.FINDINGS

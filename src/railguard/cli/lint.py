@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import click
 
-from railguard.cli.options import EXIT_ZERO, FAIL_ON, OutputFormat, exit_code, format_option
+from railguard.cli.options import EXIT_ZERO, FAIL_ON, QUIET, emit, exit_code, format_option
 
 
 @click.command()
 @click.argument("files", nargs=-1, required=True, type=click.Path(path_type=str))
-@format_option(OutputFormat.TEXT, OutputFormat.JSON, OutputFormat.SARIF, OutputFormat.GITHUB)
+@format_option("lint")
 @FAIL_ON
 @EXIT_ZERO
 @click.option("--fix", is_flag=True, help="Apply safe fixes to the front matter (licence id case, other's name/link).")
@@ -22,7 +22,7 @@ from railguard.cli.options import EXIT_ZERO, FAIL_ON, OutputFormat, exit_code, f
 @click.option(
     "--no-known-models", is_flag=True, help="Do not resolve base models through the table of well-known models."
 )
-@click.option("--quiet", "-q", is_flag=True, help="No hint lines and no summary.")
+@QUIET
 def lint(
     files: tuple[str, ...],
     output_format: str,
@@ -49,38 +49,5 @@ def lint(
         found = find_config()
         config = load_config(found) if found is not None else LintConfig()
     report = lint_paths(files, config, use_known_models=not no_known_models, fix=fix)
-    findings = report.findings
-    if output_format == OutputFormat.SARIF.value:
-        from railguard.report.sarif import sarif_document
-
-        click.echo(sarif_document(findings), nl=False)
-    elif output_format == OutputFormat.JSON.value:
-        from railguard.report.jsonout import document
-
-        cards = [
-            {
-                "path": card.path,
-                "model": card.model,
-                "licence": card.licence,
-                "base_models": list(card.base_models),
-                "fixes": list(card.fixes),
-            }
-            for card in report.cards
-        ]
-        click.echo(document(cards=cards, findings=[f.to_json() for f in findings]), nl=False)
-    elif output_format == OutputFormat.GITHUB.value:
-        from railguard.report.github import github_report
-
-        click.echo(github_report(findings), nl=False)
-    else:
-        from railguard.report.text import text_report
-
-        click.echo(text_report(findings, hints=not quiet), nl=False)
-    if not quiet and output_format != OutputFormat.JSON.value:
-        from railguard.report.text import summary
-
-        fixed = sum(len(c.fixes) for c in report.cards)
-        done = f"; fixed {fixed} finding{'s' if fixed != 1 else ''}" if fix else ""
-        count = len(report.cards)
-        click.echo(f"railguard lint: {count} card{'s' if count != 1 else ''}: {summary(findings)}{done}", err=True)
-    return exit_code(findings, fail_on, exit_zero)
+    emit("lint", output_format, report, quiet=quiet, fix=fix)
+    return exit_code(report.findings, fail_on, exit_zero)

@@ -13,7 +13,6 @@ from collections.abc import Mapping, Sequence
 from itertools import chain
 from operator import attrgetter
 
-from railguard.bulk import no_cycle_collection
 from railguard.catalogue import Catalogue
 from railguard.lineage.checks import (
     Template,
@@ -354,8 +353,7 @@ def check_lineage(
         extra: licences parsed from files, by the name the entries use for them.
         findings: findings already made about the input (bad records), reported in order with the rest.
     """
-    with no_cycle_collection():
-        return _check(entries, catalogue, known, extra, findings)
+    return _check(entries, catalogue, known, extra, findings)
 
 
 def _check(
@@ -465,10 +463,10 @@ def _check(
                 worst = rank
     # NOTE: the index's keys are the normalised ids, one per model: sort them rather than the models.
     by_id = list(map(graph.index.__getitem__, sorted(graph.index)))
-    return LineageResult(
-        ModelResults(models, licences, inherits, n_input, by_id),
-        FindingSet([item for item in pending if item is not None], run.loose, (size, worst)),
-    )
+    results = ModelResults(models, licences, inherits, n_input, by_id)
+    found = FindingSet(pending, run.loose, (size, worst))
+    found.bind(results)
+    return LineageResult(results, found)
 
 
 #: What a model's results take from its licence name and the shape it inherits: its licence,

@@ -19,7 +19,6 @@ from typing import Any
 import yaml
 
 from railguard import safeyaml
-from railguard.bulk import no_cycle_collection
 from railguard.errors import InputError
 from railguard.lineage.model import ModelEntry, new_entry
 from railguard.model import Finding, Licence
@@ -245,8 +244,7 @@ def load_lineage(path: str | Path) -> Loaded:
     Raises:
         InputError: the input cannot be read as a whole.
     """
-    with no_cycle_collection():
-        return _load(Path(path))
+    return _load(Path(path))
 
 
 def _load(source: Path) -> Loaded:

@@ -1,0 +1,235 @@
+"""``lineage --format json`` and ``--format jsonl``: the normalised contract (schema version 2).
+
+What follows from a model's declared licence and the licences it inherits is stated once: the
+restrictions and duties of each licence (``licences``), each finding once as a *kind*
+(``kinds``, its message a format string naming ``{model}`` and ``{upstream}``), and each set of
+governing licences with the findings it implies (``terms``). A model refers to its terms by number
+and says where each inherited licence came from; only the findings that are its own are listed
+with it. ``src/railguard/schemas/lineage.schema.json`` is the contract.
+
+JSON is one document; JSONL is one summary line (everything but the models) followed by one line
+per model, each of which also carries its ``inherited_from`` mapping and its worst severity, so
+that a line can be read on its own. Both are written model by model, in bounded memory.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterator, Mapping
+from typing import TYPE_CHECKING, Any, TextIO
+
+from railguard.lineage.results import Audit, Kind, audit_of
+from railguard.model import Severity
+from railguard.report.jsonout import COMPACT_ABOVE, SCHEMA_VERSION, dumps
+
+if TYPE_CHECKING:
+    from railguard.lineage.model import LineageResult
+    from railguard.report.registry import Options
+
+#: Models written per batch: large enough that encoding dominates, small enough to stay flat.
+_BATCH = 5_000
+#: A model's terms: the identity of its shared templates, of its inheritance, and its licence id.
+_TermsKey = tuple[int, int, str | None]
+
+
+class Contract:
+    """The parts of the document that models refer to, numbered the same way for the same input."""
+
+    def __init__(self, audit: Audit, options: Options) -> None:
+        self.audit = audit
+        self.source = options.source
+        self.tally = audit.tally()
+        kinds = sorted(self.tally.kinds, key=Kind.sort_key)
+        self.kind_ids: dict[Kind, int] = {kind: number for number, kind in enumerate(kinds)}
+        self.kinds = kinds
+        shared = [audit.shared(p) for p in range(len(audit))]
+        keys = list(zip(map(id, shared), map(id, audit.inherits), audit.licences, strict=True))
+        counts = Counter(keys)
+        sample: dict[_TermsKey, int] = {}
+        for position, key in enumerate(keys):
+            sample.setdefault(key, position)
+        del keys
+        entries = {key: self._terms(position, shared[position]) for key, position in sample.items()}
+        order = sorted(entries, key=lambda key: dumps(entries[key]))
+        self.terms_ids: dict[_TermsKey, int] = {key: number for number, key in enumerate(order)}
+        self.terms = [{"id": n, **entries[key], "models": counts[key]} for n, key in enumerate(order)]
+        self._shared = shared
+        self._worst: dict[int, int] = {}
+
+    def _terms(self, position: int, shared: Any) -> dict[str, Any]:
+        inherits = self.audit.inherits[position]
+        return {
+            "licence": self.audit.licences[position],
+            "governing_licences": list(inherits.governing),
+            "inherited_restrictions": list(inherits.restrictions),
+            "commercial": inherits.commercial,
+            "findings": [
+                {"kind": self.kind_ids[self.audit.kind(template)], "via": lid} for template, lid in shared
+            ],
+        }
+
+    def summary(self) -> dict[str, Any]:
+        """Counts of models and findings."""
+        tally, audit = self.tally, self.audit
+        return {
+            "models": len(audit),
+            "input_models": audit.n_input,
+            "models_with_errors": tally.models[Severity.ERROR],
+            "models_with_warnings": tally.models[Severity.WARNING],
+            "models_with_info": tally.models[Severity.INFO],
+            "models_without_findings": tally.models[None],
+            "findings": {s.value: tally.findings[s] for s in reversed(Severity)},
+            "codes": {code: {"findings": n, "models": m} for code, (n, m) in sorted(tally.codes.items())},
+        }
+
+    def licences(self) -> list[dict[str, Any]]:
+        """Every catalogue licence a model declares or is governed by, with what it passes down."""
+        from railguard.catalogue import load_catalogue
+        from railguard.lineage.terms import terms_of
+
+        catalogue = load_catalogue()
+        ids = {lid for entry in self.terms for lid in entry["governing_licences"]}
+        ids.update(entry["licence"] for entry in self.terms if entry["licence"])
+        out = []
+        for lid in sorted(ids):
+            licence = catalogue.find(lid)
+            if licence is None or licence.id != lid:
+                continue
+            terms = terms_of(licence)
+            passes = set(terms.categories) if terms.flow_down or terms.unsettled else set()
+            if terms.non_commercial:
+                passes.add("non-commercial")
+            out.append(
+                {
+                    "id": licence.id,
+                    "name": licence.name,
+                    "family": licence.family.value,
+                    "commercial": licence.commercial,
+                    "binds_derivatives": terms.binds,
+                    "passes_down": sorted(passes),
+                }
+            )
+        return out
+
+    def kinds_json(self) -> list[dict[str, Any]]:
+        """Every kind of finding, numbered."""
+        return [
+            {
+                "id": number,
+                "code": kind.code,
+                "severity": kind.severity.value,
+                "message": kind.message,
+                "hint": kind.hint,
+                "licence": kind.licence,
+                "inherited": kind.inherited,
+                "clause": kind.clause,
+                "categories": list(kind.categories),
+                "models": self.tally.kinds[kind],
+            }
+            for number, kind in enumerate(self.kinds)
+        ]
+
+    def model(self, position: int) -> dict[str, Any]:
+        """A model's entry, without where its inherited licences came from."""
+        audit = self.audit
+        entry = audit.entries[position]
+        found: dict[str, Any] = {"id": entry.id, "licence": audit.licences[position]}
+        found["base_models"] = list(entry.base_models)
+        if entry.relation is not None:
+            found["relation"] = entry.relation
+        if entry.file is not None and entry.file != self.source:
+            found["file"] = entry.file
+        if entry.line is not None:
+            found["line"] = entry.line
+        found["terms"] = self.terms_ids[(id(self._shared[position]), id(audit.inherits[position]), audit.licences[position])]
+        own = audit.extra(position)
+        if own:
+            ids = self.kind_ids
+            found["own_findings"] = [
+                {"kind": ids[kind]} if up is None else {"kind": ids[kind], "upstream": up} for kind, up in own
+            ]
+        if position >= audit.n_input:
+            found["hub_model" if entry.hub else "known_model"] = True
+        return found
+
+    def worst(self, position: int) -> str | None:
+        """The worst severity of the model's findings."""
+        shared = self._shared[position]
+        rank = self._worst.get(id(shared))
+        if rank is None:
+            kind = self.audit.kind
+            rank = self._worst[id(shared)] = max((kind(t).severity.rank for t, _ in shared), default=-1)
+        for kind, _ in self.audit.extra(position):
+            rank = max(rank, kind.severity.rank)
+        return tuple(Severity)[rank].value if rank >= 0 else None
+
+
+def _head(contract: Contract) -> dict[str, Any]:
+    return {
+        "schema_version": SCHEMA_VERSION,
+        "command": "lineage",
+        "input": contract.source,
+        "summary": contract.summary(),
+        "licences": contract.licences(),
+        "kinds": contract.kinds_json(),
+        "terms": contract.terms,
+    }
+
+
+def _models(contract: Contract, origins: dict[int, int], table: list[Mapping[str, str]]) -> Iterator[dict[str, Any]]:
+    """Every model in id order, numbering the origin mappings as they first appear."""
+    audit = contract.audit
+    for position in audit.order:
+        found = contract.model(position)
+        mapping = audit.origins(position)
+        if mapping:
+            number = origins.get(id(mapping))
+            if number is None:
+                number = origins[id(mapping)] = len(table)
+                table.append(mapping)
+            found["origins"] = number
+        yield found
+
+
+def write_json(result: LineageResult, out: TextIO, options: Options) -> None:
+    """The whole document; compact and written model by model when it is large."""
+    contract = Contract(audit_of(result), options)
+    head = _head(contract)
+    origins: dict[int, int] = {}
+    table: list[Mapping[str, str]] = []
+    standalone = [f.to_json() for f in contract.audit.standalone]
+    if len(contract.audit) + len(standalone) <= COMPACT_ABOVE:
+        models = list(_models(contract, origins, table))
+        body = {**head, "models": models, "origins": [dict(m) for m in table], "findings": standalone}
+        out.write(dumps(body, indent=True) + "\n")
+        return
+    out.write(dumps(head)[:-1] + ',"models":[')
+    batch: list[dict[str, Any]] = []
+    first = True
+    for found in _models(contract, origins, table):
+        batch.append(found)
+        if len(batch) == _BATCH:
+            out.write(("" if first else ",") + dumps(batch)[1:-1])
+            first, batch = False, []
+    if batch:
+        out.write(("" if first else ",") + dumps(batch)[1:-1])
+    out.write('],"origins":' + dumps([dict(m) for m in table]) + ',"findings":' + dumps(standalone) + "}\n")
+
+
+def write_jsonl(result: LineageResult, out: TextIO, options: Options) -> None:
+    """The summary line (everything but the models), then one self-contained line per model."""
+    contract = Contract(audit_of(result), options)
+    head = {"type": "summary", **_head(contract), "findings": [f.to_json() for f in contract.audit.standalone]}
+    out.write(dumps(head) + "\n")
+    audit = contract.audit
+    lines: list[str] = []
+    for position in audit.order:
+        found = {"type": "model", **contract.model(position)}
+        found["inherited_from"] = dict(audit.origins(position))
+        found["worst"] = contract.worst(position)
+        lines.append(dumps(found))
+        if len(lines) == _BATCH:
+            out.write("\n".join(lines) + "\n")
+            lines = []
+    if lines:
+        out.write("\n".join(lines) + "\n")

@@ -1,0 +1,221 @@
+"""``lineage`` as text that reads like an audit.
+
+1. The models with findings at or above ``--fail-on`` (errors by default), each with its place,
+   licence and governing licences, then those findings with their clauses (folded into ranges)
+   and hints. They are written while the models are read, so the first lines appear at once.
+2. Every other finding grouped by kind, one line each with the number of models it applies to
+   (``--verbose`` lists them): a duty every Llama derivative carries is one line, not thousands.
+3. What each governing licence passes down, once per licence.
+4. Findings about no model (records that could not be read).
+
+The closing summary (stderr) counts models by their worst finding as well as findings.
+"""
+
+from __future__ import annotations
+
+from array import array
+from typing import TYPE_CHECKING, TextIO
+
+from railguard.lineage.results import Audit, Kind, audit_of
+from railguard.model import Severity
+from railguard.report.clauses import folded
+from railguard.report.escape import printable
+
+if TYPE_CHECKING:
+    from railguard.lineage.model import LineageResult
+    from railguard.report.registry import Options
+
+#: Models whose blocks are written at once.
+_BATCH = 2_000
+_MARK = {Severity.ERROR: "✗", Severity.WARNING: "!", Severity.INFO: "i"}
+
+
+def _plural(count: int, word: str) -> str:
+    return f"{count:,} {word}{'' if count == 1 else 's'}"
+
+
+def clause_text(kind: Kind) -> str:
+    """`` (clause ...)`` with the clause folded into ranges, or nothing."""
+    return f" (clause {printable(folded(kind.clause, kind.inherited))})" if kind.clause else ""
+
+
+def model_heading(audit: Audit, position: int) -> str:
+    """``file:line: org/model  (licence; governed by ...; non-commercial)``."""
+    entry = audit.entries[position]
+    where = ""
+    if entry.file:
+        where = f"{printable(entry.file)}:{entry.line}: " if entry.line else f"{printable(entry.file)}: "
+    inherits = audit.inherits[position]
+    licence = audit.licences[position]
+    facts = [printable(licence) if licence else "no licence"]
+    others = [g for g in inherits.governing if g != licence]
+    if others:
+        facts.append("governed by " + printable(", ".join(others)))
+    if inherits.commercial is False:
+        facts.append("non-commercial")
+    elif inherits.commercial is None:
+        facts.append("commercial use unclear")
+    if position >= audit.n_input:
+        facts.append("from the Hub" if entry.hub else "well-known model")
+    return f"{where}{printable(entry.id)}  ({'; '.join(facts)})"
+
+
+def _group_text(kind: Kind) -> str:
+    """A kind's message for many models at once."""
+    text = kind.message.replace("{model}", "the model").replace("{upstream}", "an ancestor")
+    return printable(text.replace("{{", "{").replace("}}", "}"))
+
+
+def write(result: LineageResult, out: TextIO, options: Options) -> None:
+    """The audit: listed models, grouped findings, licences, input problems; the summary on stderr."""
+    audit = audit_of(result)
+    threshold = Severity(options.fail_on).rank
+    hints = not options.quiet
+    listed = _listed(audit, out, threshold, hints)
+    tally = audit.tally()
+    groups = sorted(
+        (kind for kind in tally.kinds if kind.severity.rank < threshold),
+        key=lambda k: (-k.severity.rank, -tally.kinds[k], k.sort_key()),
+    )
+    members = _members(audit, set(groups)) if options.verbose and groups else {}
+    lines: list[str] = []
+    if groups:
+        if listed:
+            lines.append("")
+        how = "with the models" if options.verbose else "--verbose lists the models"
+        lines.append(f"Other findings, one line per kind ({how}):")
+        for kind in groups:
+            count = tally.kinds[kind]
+            lines.append(
+                f"  {kind.code} [{kind.severity.value}] {_plural(count, 'model')}: {_group_text(kind)}{clause_text(kind)}"
+            )
+            for position in members.get(kind, ()):
+                entry = audit.entries[position]
+                where = f"{printable(entry.file)}:{entry.line}: " if entry.file and entry.line else ""
+                lines.append(f"      {where}{printable(entry.id)}")
+    lines.extend(_licences(audit))
+    if audit.standalone:
+        lines.append("")
+        lines.append("Findings about the input:")
+        for finding in audit.standalone:
+            where = ""
+            if finding.file:
+                where = f"{printable(finding.file)}:{finding.line}: " if finding.line else f"{printable(finding.file)}: "
+            clause = f" (clause {printable(finding.clause)})" if finding.clause else ""
+            lines.append(f"  {where}{finding.code} [{finding.severity.value}] {printable(finding.message)}{clause}")
+            if hints and finding.hint:
+                lines.append(f"      hint: {printable(finding.hint)}")
+    if lines:
+        out.write("\n".join(lines) + "\n")
+    options.summary(summary_line(audit) + (f"; {options.note}" if options.note else ""))
+
+
+def summary_line(audit: Audit) -> str:
+    """``2,007 models: 116 with errors, 640 with warnings, ...; findings: 195 errors, ...``."""
+    tally = audit.tally()
+    models = tally.models
+    parts = [
+        f"{models[Severity.ERROR]:,} with errors",
+        f"{models[Severity.WARNING]:,} with warnings (no error)",
+        f"{models[Severity.INFO]:,} with notes only",
+        f"{models[None]:,} without findings",
+    ]
+    found = tally.findings
+    counts = (
+        f"{_plural(found[Severity.ERROR], 'error')}, {_plural(found[Severity.WARNING], 'warning')}, "
+        f"{found[Severity.INFO]:,} info"
+    )
+    return f"{_plural(len(audit), 'model')}: {', '.join(parts)}; findings: {counts}"
+
+
+def _listed(audit: Audit, out: TextIO, threshold: int, hints: bool) -> int:
+    """Write every model with findings at or above ``threshold``, in input order; return how many."""
+    kind_of = audit.kind
+    # NOTE: per shared tuple (one per set of terms): whether any of its templates reaches the threshold.
+    reaches: dict[int, bool] = {}
+    blocks: list[str] = []
+    count = 0
+    for position in range(len(audit)):
+        shared = audit.shared(position)
+        hit = reaches.get(id(shared))
+        if hit is None:
+            hit = reaches[id(shared)] = any(kind_of(t).severity.rank >= threshold for t, _ in shared)
+        extra = audit.extra(position)
+        if not hit and not any(kind.severity.rank >= threshold for kind, _ in extra):
+            continue
+        model = audit.entries[position].id
+        origins = audit.origins(position)
+        rows = []
+        for template, lid in shared:
+            kind = kind_of(template)
+            if kind.severity.rank >= threshold:
+                up = origins[lid] if lid is not None else None
+                rows.append((kind, template.lineage_message(f"`{model}`", up)))
+        rows.extend((kind, kind.text(model, up)) for kind, up in extra if kind.severity.rank >= threshold)
+        rows.sort(key=lambda row: (-row[0].severity.rank, row[0].code, row[0].licence or "", row[1]))
+        block = [model_heading(audit, position)]
+        for kind, text in rows:
+            block.append(f"  {_MARK[kind.severity]} {kind.code} {printable(text)}{clause_text(kind)}")
+            if hints and kind.hint:
+                block.append(f"      hint: {printable(kind.hint)}")
+        blocks.append("\n".join(block) + "\n")
+        count += 1
+        if count == 1 or len(blocks) >= _BATCH:
+            # NOTE: the first model at once, so that a long audit shows something straight away.
+            out.write(("\n" if count > 1 else "") + "\n".join(blocks))
+            out.flush()
+            blocks = []
+    if blocks:
+        out.write("\n" + "\n".join(blocks))
+    return count
+
+
+def _members(audit: Audit, wanted: set[Kind]) -> dict[Kind, array[int]]:
+    """The positions of the models each kind applies to (``--verbose``): four bytes a model."""
+    found: dict[Kind, array[int]] = {}
+    kind_of = audit.kind
+    for position in range(len(audit)):
+        kinds = {kind_of(t) for t, _ in audit.shared(position)}
+        kinds.update(kind for kind, _ in audit.extra(position))
+        for kind in kinds & wanted:
+            found.setdefault(kind, array("i")).append(position)
+    return found
+
+
+def _licences(audit: Audit) -> list[str]:
+    """What each governing licence passes down, once per licence, with the number of models it governs."""
+    from collections import Counter
+
+    from railguard.catalogue import load_catalogue
+    from railguard.lineage.terms import terms_of
+
+    governed: Counter[str] = Counter()
+    by_inherits: Counter[int] = Counter(map(id, audit.inherits))
+    seen: dict[int, tuple[str, ...]] = {}
+    for inherits in audit.inherits:
+        if id(inherits) not in seen:
+            seen[id(inherits)] = inherits.governing
+    for key, governing in seen.items():
+        for lid in governing:
+            governed[lid] += by_inherits[key]
+    catalogue = load_catalogue()
+    lines: list[str] = []
+    for lid in sorted(governed):
+        licence = catalogue.find(lid)
+        if licence is None:
+            continue
+        terms = terms_of(licence)
+        passes = sorted(terms.categories) if terms.flow_down or terms.unsettled else []
+        if not passes and not terms.non_commercial:
+            continue
+        what = []
+        if passes:
+            how = "passes down" if terms.flow_down else "restricts (reach over derivatives unsettled)"
+            what.append(f"{how} {_plural(len(passes), 'restriction')}: {', '.join(passes)}")
+        if terms.non_commercial:
+            what.append("non-commercial")
+        lines.append(f"  {lid} ({_plural(governed[lid], 'model')}): {'; '.join(what)}")
+    if lines:
+        lines.insert(0, "")
+        lines.insert(1, "What the governing licences pass down (once per licence):")
+    return lines
