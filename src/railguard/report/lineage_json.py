@@ -216,11 +216,20 @@ def write_json(result: LineageResult, out: TextIO, options: Options) -> None:
     out.write('],"origins":' + dumps([dict(m) for m in table]) + ',"findings":' + dumps(standalone) + "}\n")
 
 
+def _line_safe(text: str) -> str:
+    """JSON text with the characters some line readers break lines at (U+0085, U+2028, U+2029) escaped."""
+    # NOTE: JSON allows them raw inside strings, but Python's str.splitlines() and some JSONL
+    # readers end a line there; escaped, every reader sees one record a line.
+    if "\u2028" in text or "\u2029" in text or "\x85" in text:
+        return text.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029").replace("\x85", "\\u0085")
+    return text
+
+
 def write_jsonl(result: LineageResult, out: TextIO, options: Options) -> None:
     """The summary line (everything but the models), then one self-contained line per model."""
     contract = Contract(audit_of(result), options)
     head = {"type": "summary", **_head(contract), "findings": [f.to_json() for f in contract.audit.standalone]}
-    out.write(dumps(head) + "\n")
+    out.write(_line_safe(dumps(head)) + "\n")
     audit = contract.audit
     lines: list[str] = []
     for position in audit.order:
@@ -229,7 +238,48 @@ def write_jsonl(result: LineageResult, out: TextIO, options: Options) -> None:
         found["worst"] = contract.worst(position)
         lines.append(dumps(found))
         if len(lines) == _BATCH:
-            out.write("\n".join(lines) + "\n")
+            out.write(_line_safe("\n".join(lines)) + "\n")
             lines = []
     if lines:
-        out.write("\n".join(lines) + "\n")
+        out.write(_line_safe("\n".join(lines)) + "\n")
+
+
+def expand(document: Mapping[str, Any], models: Iterator[Mapping[str, Any]] | None = None) -> list[dict[str, Any]]:
+    """Every finding of a schema-2 lineage document written out, one object each, as version 1 listed them.
+
+    ``document`` is the JSON document, or the JSONL summary line with ``models`` its model lines.
+    Each finding has ``code``, ``severity``, ``message`` (written for its model), ``hint``, ``file``,
+    ``line``, ``col``, ``model``, ``licence``, ``upstream``, ``clause`` and ``categories``.
+    """
+    kinds = document["kinds"]
+    terms = document["terms"]
+    origins = document.get("origins", [])
+    source = document.get("input")
+    out: list[dict[str, Any]] = []
+    for model in models if models is not None else document["models"]:
+        where = model.get("inherited_from")
+        if where is None:
+            where = origins[model["origins"]] if "origins" in model else {}
+        refs = [(ref["kind"], where.get(ref["via"]) if ref["via"] else None) for ref in terms[model["terms"]]["findings"]]
+        refs += [(ref["kind"], ref.get("upstream")) for ref in model.get("own_findings", ())]
+        for number, upstream in refs:
+            kind = kinds[number]
+            names = {"model": f"`{model['id']}`", "upstream": f"`{upstream}`" if upstream else "`?`"}
+            out.append(
+                {
+                    "code": kind["code"],
+                    "severity": kind["severity"],
+                    "message": kind["message"].format(**names),
+                    "hint": kind["hint"],
+                    "file": model.get("file", source if "line" in model else None),
+                    "line": model.get("line"),
+                    "col": None,
+                    "model": model["id"],
+                    "licence": kind["licence"],
+                    "upstream": upstream,
+                    "clause": kind["clause"],
+                    "categories": kind["categories"],
+                }
+            )
+    out.extend(document["findings"])
+    return out
