@@ -91,8 +91,37 @@ def _order(licence_id: str) -> tuple[str, ...]:
     return tuple(r.section for r in licence.restrictions) + tuple(o.section for o in licence.obligations)
 
 
+def _hits(clause: str, order: Sequence[str]) -> int:
+    """How many of the clause's sections the order holds."""
+    known = set(order)
+    return sum(1 for group in clause.split("; ") for section in _split(group, list(known)) if section in known)
+
+
 @functools.cache
-def folded(clause: str, licence_id: str | None) -> str:
-    """``clause`` folded in the order of the catalogue licence ``licence_id`` (as it is when unknown)."""
+def _best_order(clause: str) -> tuple[str, ...]:
+    """The section order of the catalogue licence that holds most of the clause's sections."""
+    from railguard.catalogue import load_catalogue
+
+    best: tuple[str, ...] = ()
+    best_hits = 0
+    for licence in load_catalogue():
+        order = _order(licence.id)
+        hits = _hits(clause, order)
+        if hits > best_hits:
+            best, best_hits = order, hits
+    return best
+
+
+@functools.cache
+def folded(clause: str, licence_id: str | None = None) -> str:
+    """``clause`` folded in the order of the catalogue licence ``licence_id``.
+
+    Without a licence (or one the catalogue lacks), the licence that holds most of its sections
+    gives the order; a clause of fewer than three sections is returned as it is.
+    """
+    if clause.count(",") < _SHORTEST_RUN - 1:
+        return clause
     order = _order(licence_id) if licence_id else ()
+    if not order or _hits(clause, order) < _SHORTEST_RUN:
+        order = _best_order(clause)
     return fold(clause, order) if order else clause

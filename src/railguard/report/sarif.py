@@ -1,82 +1,270 @@
-"""SARIF 2.1.0: findings for code-scanning tools (GitHub, Azure DevOps, IDEs)."""
+"""SARIF 2.1.0 for code scanning (GitHub, Azure DevOps, IDEs): ``lint``, ``compat`` and ``lineage``.
+
+What code scanning needs, and railguard gives it:
+
+- every result has a location. A finding about a file points at it (path and line); a lineage
+  finding about a model points at the model's line in the input; a finding about no file (a
+  model from the table of well-known models, a run-level finding) points at line 1 of the input.
+  ``compat`` has no input file unless a licence argument is one: its results point at the
+  pseudo-file ``railguard-compat/UPSTREAM/DERIVATIVE`` under the repository root (code scanning
+  lists it as the alert's path; no such file needs to exist);
+- URIs are relative to the repository root (the nearest folder above the current one that holds
+  ``.git``, else the current folder), with ``uriBaseId: SRCROOT`` and the root in
+  ``originalUriBaseIds``; a file outside the root keeps its absolute ``file://`` URI;
+- the message says what is wrong, the clause behind it (folded into ranges) and what to do; each
+  rule has ``help.markdown`` (why, example, fix) and ``helpUri`` to its entry in ``docs/rules.md``;
+- ``partialFingerprints`` identify a result by rule, model (or file) and message, not by line, so
+  an alert survives lines moving; ``automationDetails.id`` is ``railguard/COMMAND/``, so the
+  commands' analyses do not close each other's alerts.
+
+A lineage's results are written model by model, so the log of a Hub-sized lineage is written in
+bounded memory.
+"""
 
 from __future__ import annotations
 
-import json
-from collections.abc import Iterable
-from typing import Any
+import hashlib
+import os
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, TextIO
 
 from railguard import __version__
 from railguard.model import Finding, Severity
+from railguard.report.clauses import folded
+from railguard.report.escape import printable
+from railguard.report.jsonout import dumps
 from railguard.rules import RULES
 
-SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
+if TYPE_CHECKING:
+    from railguard.lineage.model import LineageResult
+    from railguard.lineage.results import CompatVerdict, Kind
+    from railguard.lint.runner import LintReport
+    from railguard.report.registry import Options
+
+SARIF_SCHEMA = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
+#: Where each rule's documentation is published.
+RULES_URI = "https://github.com/railguard/railguard/blob/main/docs/rules.md"
 _LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
+_BATCH = 5_000
 
 
-def _rule(code: str) -> dict[str, Any]:
+def repository_root(start: str | None = None) -> str:
+    """The folder SARIF URIs are relative to: the repository holding ``start`` (default: here), else ``start``."""
+    from railguard.lint.folders import repository_root as nearest
+
+    here = os.path.abspath(start or os.getcwd())
+    return nearest(here) or here
+
+
+def rule_json(code: str) -> dict[str, Any]:
+    """A ``reportingDescriptor``: what the rule finds, why, an example and the fix, and where it is documented."""
     rule = RULES[code]
+    anchor = f"{rule.code.lower()}-{rule.name}"
     return {
         "id": rule.code,
         "name": rule.name,
         "shortDescription": {"text": rule.summary},
         "fullDescription": {"text": rule.why},
-        "help": {"text": f"{rule.why}\n\nExample: {rule.example}\n\nFix: {rule.fix}"},
+        "help": {
+            "text": f"{rule.why}\n\nExample: {rule.example}\n\nFix: {rule.fix}",
+            "markdown": f"{rule.why}\n\n**Example.** {rule.example}\n\n**Fix.** {rule.fix}\n\n"
+            f"[{rule.code} in the railguard documentation]({RULES_URI}#{anchor})",
+        },
+        "helpUri": f"{RULES_URI}#{anchor}",
         "defaultConfiguration": {"level": _LEVEL[rule.severity]},
+        "properties": {"tags": ["licence-compliance", "railguard"]},
     }
 
 
-def _result(finding: Finding, rule_index: dict[str, int]) -> dict[str, Any]:
-    message = finding.message + (f" Hint: {finding.hint}." if finding.hint else "")
-    result: dict[str, Any] = {
-        "ruleId": finding.code,
-        "ruleIndex": rule_index[finding.code],
-        "level": _LEVEL[finding.severity],
-        "message": {"text": message},
-    }
-    if finding.file:
-        region: dict[str, int] = {"startLine": finding.line or 1}
-        if finding.col:
-            region["startColumn"] = finding.col
-        result["locations"] = [
-            {"physicalLocation": {"artifactLocation": {"uri": finding.file.replace("\\", "/")}, "region": region}}
-        ]
-    properties = {
-        key: value
-        for key, value in (
-            ("model", finding.model),
-            ("licence", finding.licence),
-            ("upstream", finding.upstream),
-            ("clause", finding.clause),
-            ("category", finding.category),
-        )
-        if value is not None
-    }
-    if properties:
-        result["properties"] = properties
-    return result
+def message_text(message: str, clause: str | None, hint: str | None, licence: str | None = None) -> str:
+    """The message code scanning shows: what, the clause behind it (folded), and what to do."""
+    text = printable(message)
+    if clause:
+        text += f" (clause {printable(folded(clause, licence))})"
+    text += "."
+    if hint:
+        text += f" Fix: {printable(hint)}."
+    return text
 
 
-def sarif_document(findings: Iterable[Finding]) -> str:
-    """A SARIF 2.1.0 log with one run; rules are those the findings use, in code order."""
-    items = list(findings)
-    codes = sorted({f.code for f in items})
-    rule_index = {code: index for index, code in enumerate(codes)}
-    log = {
-        "$schema": SARIF_SCHEMA,
-        "version": "2.1.0",
-        "runs": [
+def _digest(*parts: str | None) -> str:
+    return hashlib.blake2b("\x1f".join(p or "" for p in parts).encode("utf-8", "surrogatepass"), digest_size=8).hexdigest()
+
+
+class Log:
+    """One SARIF run: the tool, its rules, where the files are; results are added as they come."""
+
+    def __init__(self, command: str, codes: Iterable[str], source: str | None = None) -> None:
+        self.command = command
+        self.codes = sorted(set(codes))
+        self.index = {code: number for number, code in enumerate(self.codes)}
+        self.root = repository_root()
+        self.source = source
+        self._uris: dict[str, dict[str, str]] = {}
+
+    def head(self) -> dict[str, Any]:
+        """The log without its results."""
+        return {
+            "$schema": SARIF_SCHEMA,
+            "version": "2.1.0",
+            "runs": [
+                {
+                    "tool": {
+                        "driver": {
+                            "name": "railguard",
+                            "version": __version__,
+                            "semanticVersion": __version__,
+                            "informationUri": "https://github.com/railguard/railguard",
+                            "rules": [rule_json(code) for code in self.codes],
+                        }
+                    },
+                    "automationDetails": {"id": f"railguard/{self.command}/"},
+                    "originalUriBaseIds": {"SRCROOT": {"uri": Path(self.root).as_uri() + "/"}},
+                    "columnKind": "unicodeCodePoints",
+                    "results": [],
+                }
+            ],
+        }
+
+    def artifact(self, file: str) -> dict[str, str]:
+        """An ``artifactLocation``: relative to the repository root, else an absolute file URI."""
+        found = self._uris.get(file)
+        if found is None:
+            if "://" in file:
+                found = {"uri": file}
+            else:
+                full = os.path.abspath(file)
+                relative = os.path.relpath(full, self.root)
+                if relative == os.pardir or relative.startswith(os.pardir + os.sep):
+                    found = {"uri": Path(full).as_uri()}
+                else:
+                    found = {"uri": Path(relative).as_posix(), "uriBaseId": "SRCROOT"}
+            self._uris[file] = found
+        return found
+
+    def location(self, file: str | None, line: int | None, col: int | None = None) -> dict[str, Any]:
+        """Where a result is; the input (or the pseudo-location) when the finding has no file."""
+        if file is None:
+            file, line, col = self.source or f"railguard-{self.command}", None, None
+        region: dict[str, int] = {"startLine": line or 1}
+        if col:
+            region["startColumn"] = col
+        return {"physicalLocation": {"artifactLocation": self.artifact(file), "region": region}}
+
+    def result(
+        self,
+        code: str,
+        severity: Severity,
+        text: str,
+        location: dict[str, Any],
+        fingerprint: str,
+        properties: dict[str, Any],
+    ) -> dict[str, Any]:
+        """A ``result``."""
+        return {
+            "ruleId": code,
+            "ruleIndex": self.index[code],
+            "level": _LEVEL[severity],
+            "message": {"text": text},
+            "locations": [location],
+            "partialFingerprints": {"railguardFinding/v1": fingerprint},
+            "properties": {k: v for k, v in properties.items() if v not in (None, [])},
+        }
+
+    def finding(self, finding: Finding) -> dict[str, Any]:
+        """A result for a finding built outright."""
+        return self.result(
+            finding.code,
+            finding.severity,
+            message_text(finding.message, finding.clause, finding.hint, finding.licence),
+            self.location(finding.file, finding.line, finding.col),
+            _digest(finding.code, finding.model or finding.file, finding.message),
             {
-                "tool": {
-                    "driver": {
-                        "name": "railguard",
-                        "version": __version__,
-                        "informationUri": "https://github.com/railguard/railguard",
-                        "rules": [_rule(code) for code in codes],
-                    }
+                "model": finding.model,
+                "licence": finding.licence,
+                "upstream": finding.upstream,
+                "clause": finding.clause,
+                "categories": list(finding.categories),
+            },
+        )
+
+    def write(self, out: TextIO, results: Iterator[dict[str, Any]]) -> None:
+        """The whole log, results written in batches."""
+        head = dumps(self.head(), indent=False)
+        cut = head.rindex('"results":[]') + len('"results":[')
+        out.write(head[:cut])
+        batch: list[dict[str, Any]] = []
+        first = True
+        for result in results:
+            batch.append(result)
+            if len(batch) == _BATCH:
+                out.write(("" if first else ",") + dumps(batch)[1:-1])
+                first, batch = False, []
+        if batch:
+            out.write(("" if first else ",") + dumps(batch)[1:-1])
+        out.write(head[cut:] + "\n")
+
+
+def sarif_document(findings: Iterable[Finding], command: str = "lint", source: str | None = None) -> str:
+    """A SARIF 2.1.0 log of ``findings`` as one string (small outputs; tests)."""
+    import io
+
+    items = list(findings)
+    log = Log(command, (f.code for f in items), source)
+    out = io.StringIO()
+    log.write(out, (log.finding(f) for f in items))
+    return out.getvalue()
+
+
+def write_lint(report: LintReport, out: TextIO, options: Options) -> None:
+    """``lint --format sarif``."""
+    log = Log("lint", (f.code for f in report.findings), options.source)
+    log.write(out, (log.finding(f) for f in report.findings))
+
+
+def write_compat(verdict: CompatVerdict, out: TextIO, options: Options) -> None:
+    """``compat --format sarif``: results at the licence file argument, else at the documented pseudo-location."""
+    source = options.source or f"railguard-compat/{verdict.upstream}/{verdict.derivative}"
+    log = Log("compat", (f.code for f in verdict.findings), source)
+    log.write(out, (log.finding(f) for f in verdict.findings))
+
+
+def write_lineage(result: LineageResult, out: TextIO, options: Options) -> None:
+    """``lineage --format sarif``, model by model."""
+    from railguard.lineage.results import audit_of
+
+    audit = audit_of(result)
+    log = Log("lineage", audit.tally().codes, options.source)
+    log.write(out, _lineage_results(log, audit))
+
+
+def _lineage_results(log: Log, audit: Any) -> Iterator[dict[str, Any]]:
+    kinds: dict[Kind, str] = {}
+    for position in range(len(audit)):
+        rows = audit.rows(position)
+        if not rows:
+            continue
+        entry = audit.entries[position]
+        location = log.location(entry.file, entry.line)
+        model = _digest(entry.id)
+        for kind, upstream, text in rows:
+            digest = kinds.get(kind)
+            if digest is None:
+                digest = kinds[kind] = _digest(kind.code, kind.message, kind.licence, kind.clause)
+            yield log.result(
+                kind.code,
+                kind.severity,
+                message_text(text, kind.clause, kind.hint, kind.inherited),
+                location,
+                f"{digest}{model}{_digest(upstream) if upstream else ''}",
+                {
+                    "model": entry.id,
+                    "licence": kind.licence,
+                    "upstream": upstream,
+                    "clause": kind.clause,
+                    "categories": list(kind.categories),
                 },
-                "results": [_result(f, rule_index) for f in items],
-            }
-        ],
-    }
-    return json.dumps(log, indent=2, ensure_ascii=False) + "\n"
+            )
+    for finding in audit.standalone:
+        yield log.finding(finding)
