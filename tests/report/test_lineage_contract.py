@@ -80,7 +80,9 @@ def test_summary_counts_are_those_of_the_findings(graph: tuple[list[ModelEntry],
     result = check_lineage(entries, CATALOGUE, None, None, loose)
     summary = _json(result)["summary"]
     findings = list(result.findings)
-    assert summary["findings"] == {s: sum(f.severity.value == s for f in findings) for s in ("error", "warning", "info")}
+    assert summary["findings"] == {
+        s: sum(f.severity.value == s for f in findings) for s in ("error", "warning", "info")
+    }
     worst: dict[str, int] = {}
     for f in findings:
         if f.model is not None:

@@ -420,11 +420,11 @@ def _row_key(row: Row) -> tuple[str, str, tuple[str, ...], str]:
 
 
 class FindingSet(Sequence[Finding]):
-    """Every finding of a lineage: per model in input order (then the models added from the table
-    of well-known models), each model's in report order, then the findings about no model.
+    """Every finding of a lineage in ``Finding.sort_key`` order, written out when first read.
 
     ``pending`` are the engine's per-model findings by position, ``loose`` the findings built
-    outright (unknown licences of well-known models, cycles, bad input records).
+    outright (unknown licences of well-known models, cycles, bad input records). Reading them as a
+    sequence writes every message; the formatters read :attr:`audit` instead, model by model.
     """
 
     __slots__ = ("_audit", "_loose", "_materialised", "_pending", "_tally")
@@ -479,16 +479,19 @@ class FindingSet(Sequence[Finding]):
     @overload
     def __getitem__(self, index: slice) -> Sequence[Finding]: ...
     def __getitem__(self, index: int | slice) -> Finding | Sequence[Finding]:
-        # NOTE: random access writes every finding once; iteration is what reports use.
-        if self._materialised is None:
-            self._materialised = tuple(self)
-        return self._materialised[index]
+        return self._written()[index]
 
     def __iter__(self) -> Iterator[Finding]:
-        audit = self.audit
-        for position in range(len(audit)):
-            yield from audit.findings_of(position)
-        yield from audit.standalone
+        return iter(self._written())
+
+    def _written(self) -> tuple[Finding, ...]:
+        if self._materialised is None:
+            audit = self.audit
+            found = [f for position in range(len(audit)) for f in audit.findings_of(position)]
+            found.extend(audit.standalone)
+            found.sort(key=Finding.sort_key)
+            self._materialised = tuple(found)
+        return self._materialised
 
 
 def audit_of(result: LineageResult) -> Audit:

@@ -283,3 +283,41 @@ def expand(document: Mapping[str, Any], models: Iterator[Mapping[str, Any]] | No
             )
     out.extend(document["findings"])
     return out
+
+
+def model_rows(document: Mapping[str, Any], models: Iterator[Mapping[str, Any]] | None = None) -> list[dict[str, Any]]:
+    """Every model of a schema-2 lineage document with its terms written out, as version 1 listed them.
+
+    Each has ``id``, ``licence``, ``base_models``, ``relation``, ``inherited_restrictions``,
+    ``governing_licences``, ``commercial``, ``known_model`` and ``hub_model``.
+    """
+    terms = document["terms"]
+    out = []
+    for model in models if models is not None else document["models"]:
+        found = terms[model["terms"]]
+        out.append(
+            {
+                "id": model["id"],
+                "licence": model["licence"],
+                "base_models": model["base_models"],
+                "relation": model.get("relation"),
+                "inherited_restrictions": found["inherited_restrictions"],
+                "governing_licences": found["governing_licences"],
+                "commercial": found["commercial"],
+                "known_model": model.get("known_model", False),
+                "hub_model": model.get("hub_model", False),
+            }
+        )
+    return out
+
+
+def as_version_1(document: dict[str, Any]) -> dict[str, Any]:
+    """A schema-2 document with a lineage's ``models`` and ``findings`` written out as version 1 listed them.
+
+    For readers moving from version 1: ``as_version_1(json.load(f))["findings"]`` is every finding
+    of the lineage with its message written out (``categories`` stays a list). Documents of other
+    commands are returned as they are.
+    """
+    if document.get("command") != "lineage":
+        return document
+    return {**document, "models": model_rows(document), "findings": expand(document)}
