@@ -48,7 +48,7 @@ def test_cycle_of_two_is_a_warning_and_both_models_are_shown(
         "models:\n  - id: a/a\n    license: mit\n    base_model: a/b\n"
         "  - id: a/b\n    license: mit\n    base_model: a/a\n",
     )
-    result = run(capsys, "lineage", path)
+    result = run(capsys, "lineage", path, "--verbose")
     assert_ran(result, 0)
     assert "a/a  (mit)" in result.out
     assert "a/b  (mit)" in result.out
@@ -59,7 +59,7 @@ def test_cycle_of_two_is_a_warning_and_both_models_are_shown(
 
 def test_self_reference_is_a_warning(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
     path = write(tmp_path, "m.yaml", "models:\n  - id: s/s\n    license: mit\n    base_model: S/S\n")
-    result = run(capsys, "lineage", path)
+    result = run(capsys, "lineage", path, "--verbose")
     assert_ran(result, 0)
     assert "s/s  (mit)" in result.out
     assert f"{path}:2: RG310 [warning] `s/s` names itself as its base model" in result.out
@@ -350,7 +350,7 @@ def test_jsonl_lone_surrogate_is_printed_escaped(tmp_path: Path) -> None:
     path = write(tmp_path, "t.jsonl", '{"id": "a\\ud800", "license": "mit"}\n')
     for fmt in ("text", "json"):
         proc = subprocess.run(
-            [sys.executable, "-m", "railguard", "lineage", path, "--format", fmt],
+            [sys.executable, "-m", "railguard", "lineage", path, "--format", fmt, "--verbose"],
             capture_output=True,
             timeout=120,
             check=False,

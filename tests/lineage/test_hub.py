@@ -602,7 +602,7 @@ def test_lineage_end_to_end(hub: Hub, tmp_path: Path, capsys: pytest.CaptureFixt
     (rg301,) = [f for f in data["findings"] if f["code"] == "RG301"]
     assert rg301["model"] == "acme/pixel-art"
     assert not [f for f in data["findings"] if f["code"] in ("RG309", "RG318")]
-    code, out, err = run(capsys, "lineage", path, "--hub")
+    code, out, err = run(capsys, "lineage", path, "--hub", "--verbose")
     assert "pixel-studio/sd-style  (creativeml-openrail-m) [from the Hub]" in out
     assert "3 models:" in err
     code, out, _ = run(capsys, "lineage", path, "--hub", "--format", "mermaid")

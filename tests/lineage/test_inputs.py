@@ -61,7 +61,7 @@ def test_manifest_json_contract(capsys: pytest.CaptureFixture[str], tmp_path: Pa
         "licence",
         "upstream",
         "clause",
-        "category",
+        "categories",
     }
 
 

@@ -60,6 +60,14 @@ def model_heading(audit: Audit, position: int) -> str:
     return f"{where}{printable(entry.id)}  ({'; '.join(facts)})"
 
 
+def _where(audit: Audit, position: int) -> str:
+    """``file:line: `` of a model, or nothing."""
+    entry = audit.entries[position]
+    if not entry.file:
+        return ""
+    return f"{printable(entry.file)}:{entry.line}: " if entry.line else f"{printable(entry.file)}: "
+
+
 def _group_text(kind: Kind) -> str:
     """A kind's message for many models at once."""
     text = kind.message.replace("{model}", "the model").replace("{upstream}", "an ancestor")
@@ -77,7 +85,8 @@ def write(result: LineageResult, out: TextIO, options: Options) -> None:
         (kind for kind in tally.kinds if kind.severity.rank < threshold),
         key=lambda k: (-k.severity.rank, -tally.kinds[k], k.sort_key()),
     )
-    members = _members(audit, set(groups)) if options.verbose and groups else {}
+    singles = {kind for kind in groups if tally.kinds[kind] == 1}
+    members = _members(audit, set(groups) if options.verbose else singles) if groups else {}
     lines: list[str] = []
     if groups:
         if listed:
@@ -86,14 +95,21 @@ def write(result: LineageResult, out: TextIO, options: Options) -> None:
         lines.append(f"Other findings, one line per kind ({how}):")
         for kind in groups:
             count = tally.kinds[kind]
+            if count == 1:
+                # NOTE: a finding about one model reads best as that finding, with its place.
+                (position,) = members[kind]
+                text = next(text for one, _, text in audit.rows(position) if one is kind)
+                lines.append(f"  {_where(audit, position)}{kind.code} [{kind.severity.value}] {printable(text)}{clause_text(kind)}")
+                continue
             lines.append(
                 f"  {kind.code} [{kind.severity.value}] {_plural(count, 'model')}: {_group_text(kind)}{clause_text(kind)}"
             )
-            for position in members.get(kind, ()):
-                entry = audit.entries[position]
-                where = f"{printable(entry.file)}:{entry.line}: " if entry.file and entry.line else ""
-                lines.append(f"      {where}{printable(entry.id)}")
+            if options.verbose:
+                for position in members.get(kind, ()):
+                    lines.append(f"      {_where(audit, position)}{printable(audit.entries[position].id)}")
     lines.extend(_licences(audit))
+    if options.verbose:
+        lines.extend(_tree(audit))
     if audit.standalone:
         lines.append("")
         lines.append("Findings about the input:")
@@ -180,6 +196,50 @@ def _members(audit: Audit, wanted: set[Kind]) -> dict[Kind, array[int]]:
         for kind in kinds & wanted:
             found.setdefault(kind, array("i")).append(position)
     return found
+
+
+#: Tree lines are indented at most this many levels.
+_MAX_INDENT = 40
+
+
+def _tree(audit: Audit) -> list[str]:
+    """``--verbose``: every model, a tree per root, with its licence and the codes of its errors."""
+    from railguard.report.mermaid import Graph
+
+    graph = Graph(audit)
+    entries = audit.entries
+    out = ["", "Models, a tree per root model:"]
+    shown: set[int] = set()
+    # NOTE: roots first; then models that only a cycle reaches (no root leads to them).
+    by_id = sorted(range(len(entries)), key=lambda p: entries[p].id.lower())
+    starts = [p for p in by_id if not graph.parents[p]] + by_id
+    for start in starts:
+        if start in shown:
+            continue
+        stack: list[tuple[int, int]] = [(start, 0)]
+        while stack:
+            position, depth = stack.pop()
+            entry = entries[position]
+            # NOTE: indentation stops growing at _MAX_INDENT levels, so a chain 100,000 deep prints in
+            # linear, not quadratic, space; deeper lines carry their depth instead.
+            indent = min(depth, _MAX_INDENT)
+            deeper = f"[depth {depth}] " if depth > _MAX_INDENT else ""
+            pad = "  " * indent + ("└─ " if depth else "") + deeper
+            if position in shown:
+                out.append(f"{pad}{printable(entry.id)} (see above)")
+                continue
+            shown.add(position)
+            codes = graph.errors.get(position)
+            flag = "  ✗ " + ", ".join(codes) if codes else ""
+            commercial = {True: "", False: ", non-commercial", None: ", commercial use unclear"}
+            known = ""
+            if position >= audit.n_input:
+                known = " [from the Hub]" if entry.hub else " [well-known model]"
+            licence = printable(audit.licences[position] or "no licence")
+            out.append(f"{pad}{printable(entry.id)}  ({licence}{commercial[audit.inherits[position].commercial]}){known}{flag}")
+            for child in sorted(graph.children[position], key=lambda p: entries[p].id.lower(), reverse=True):
+                stack.append((child, depth + 1))
+    return out
 
 
 def _licences(audit: Audit) -> list[str]:
