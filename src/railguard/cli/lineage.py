@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sys
 from collections.abc import Callable
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -12,7 +11,7 @@ import click
 from railguard.catalogue import load_catalogue
 from railguard.cli.exitcodes import ExitCode
 from railguard.cli.options import EXIT_ZERO, FAIL_ON, QUIET, emit, exit_code, format_option
-from railguard.model import Finding, Licence, Severity
+from railguard.model import Finding, Licence
 
 if TYPE_CHECKING:
     from railguard.lineage.hub import HubOptions, HubResolution

@@ -464,9 +464,9 @@ def _check(
     # NOTE: the index's keys are the normalised ids, one per model: sort them rather than the models.
     by_id = list(map(graph.index.__getitem__, sorted(graph.index)))
     results = ModelResults(models, licences, inherits, n_input, by_id)
-    found = FindingSet(pending, run.loose, (size, worst))
-    found.bind(results)
-    return LineageResult(results, found)
+    every = FindingSet(pending, run.loose, (size, worst))
+    every.bind(results)
+    return LineageResult(results, every)
 
 
 #: What a model's results take from its licence name and the shape it inherits: its licence,

@@ -318,7 +318,7 @@ class Audit:
         item = self.pending[position] if position < len(self.pending) else None
         return item.origins if item is not None else {}
 
-    def extra(self, position: int) -> list[tuple[Kind, str | None]]:
+    def own(self, position: int) -> list[tuple[Kind, str | None]]:
         """The model's own findings (those its terms do not imply), each with the upstream it names."""
         out: list[tuple[Kind, str | None]] = []
         item = self.pending[position] if position < len(self.pending) else None
@@ -342,7 +342,7 @@ class Audit:
             for template, lid in item.shared:
                 up = origins[lid] if lid is not None else None
                 found.append((kind(template), up, template.lineage_message(f"`{model}`", up)))
-        for one, up in self.extra(position):
+        for one, up in self.own(position):
             found.append((one, up, one.text(entry.id, up)))
         if len(found) > 1:
             found.sort(key=_row_key)
@@ -379,7 +379,7 @@ class Audit:
             if count:
                 self._add(tally, [(self.kind(t), None) for t, _ in sample[key]], count)
         for position in special:
-            self._add(tally, [(self.kind(t), None) for t, _ in self.shared(position)] + self.extra(position), 1)
+            self._add(tally, [(self.kind(t), None) for t, _ in self.shared(position)] + self.own(position), 1)
         clean = len(self.entries) - with_findings - len(special)
         tally.models[None] += clean
         for finding in self.standalone:
@@ -410,7 +410,7 @@ class Audit:
     def worst_of(self, position: int) -> Severity | None:
         """The worst severity among the model's findings."""
         ranks = [self.kind(t).severity.rank for t, _ in self.shared(position)]
-        ranks.extend(kind.severity.rank for kind, _ in self.extra(position))
+        ranks.extend(kind.severity.rank for kind, _ in self.own(position))
         return _SEVERITIES[max(ranks)] if ranks else None
 
 
@@ -529,7 +529,9 @@ def compat_verdict(upstream: Licence, derivative: Licence) -> CompatVerdict:
 
     findings = check_edge(upstream, derivative)
     terms = terms_of(upstream)
-    missing = sorted(terms.categories - derivative.categories) if terms.flow_down and upstream.id != derivative.id else []
+    missing = (
+        sorted(terms.categories - derivative.categories) if terms.flow_down and upstream.id != derivative.id else []
+    )
     if terms.non_commercial and derivative.commercial is True and "non-commercial" not in missing:
         missing.append("non-commercial")
     compatible = not any(f.severity is Severity.ERROR for f in findings)

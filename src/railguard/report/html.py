@@ -53,6 +53,9 @@ td.sev-error{color:#d1242f;font-weight:600}td.sev-warning{color:#9a6700}td.sev-i
 .note{margin:0 24px;color:#57606a}code{font-size:12px}
 """
 
+#: Nothing is fetched: no network at view time, whatever the data holds.
+_POLICY = "default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'"
+
 _SCRIPT = """
 (function(){
   var rows=[].slice.call(document.querySelectorAll('#findings tbody tr'));
@@ -202,7 +205,7 @@ def _svg(graph: Graph, positions: list[int]) -> str:
             f'<rect x="{x}" y="{y}" width="210" height="40"></rect>'
             f'<text x="{x + 6}" y="{y + 16}">{_e(label)}</text>'
             f'<text x="{x + 6}" y="{y + 32}" fill="#57606a">{_e(audit.licences[position] or "no licence")}'
-            f'{" ✗ " + _e(codes) if codes else ""}</text></g>'
+            f"{' ✗ ' + _e(codes) if codes else ''}</text></g>"
         )
     return f'<svg viewBox="0 0 {width} {height}" xmlns="http://www.w3.org/2000/svg">{"".join(parts)}</svg>'
 
@@ -214,7 +217,7 @@ def _rows(audit: Audit) -> tuple[list[str], int]:
     for severity in reversed(Severity):
         for position in range(len(audit)):
             entry = audit.entries[position]
-            for kind, upstream, text in audit.rows(position):
+            for kind, _, text in audit.rows(position):
                 if kind.severity is not severity:
                     continue
                 total += 1
@@ -226,8 +229,15 @@ def _rows(audit: Audit) -> tuple[list[str], int]:
                 total += 1
                 if len(rows) < MAX_ROWS:
                     rows.append(
-                        _row(severity, finding.code, finding.model or "", finding.licence or "", finding.message,
-                             finding.clause, finding.hint)
+                        _row(
+                            severity,
+                            finding.code,
+                            finding.model or "",
+                            finding.licence or "",
+                            finding.message,
+                            finding.clause,
+                            finding.hint,
+                        )
                     )
     return rows, total
 
@@ -262,7 +272,9 @@ def write(result: LineageResult, out: TextIO, options: Options) -> None:
         if options.err is not None and options.max_nodes is None:
             if options.progress is not None:
                 options.progress.close()
-            options.err.write(f"railguard: warning: html: {notes[-1]}; choose with --only-conflicts, --root or --max-nodes\n")
+            options.err.write(
+                f"railguard: warning: html: {notes[-1]}; choose with --only-conflicts, --root or --max-nodes\n"
+            )
     conflicts, drift = _families(audit)
     rows, total = _rows(audit)
     codes = sorted(tally.codes)
@@ -288,7 +300,7 @@ def write(result: LineageResult, out: TextIO, options: Options) -> None:
     )
     page = f"""<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
-<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'">
+<meta http-equiv="Content-Security-Policy" content="{_POLICY}">
 <title>{_e(title)}</title><style>{_STYLE}</style></head><body>
 <header><h1>{_e(title)}</h1><div class="cards">{card_html}</div></header>
 <div class="charts">{_bars("Error findings by licence family", conflicts, "chart-conflicts", "#d1242f")}

@@ -26,7 +26,9 @@ def dumps(value: Any, indent: bool = False) -> str:
     try:
         return orjson.dumps(value, option=orjson.OPT_INDENT_2 if indent else 0).decode()
     except (orjson.JSONEncodeError, TypeError):
-        return json.dumps(value, ensure_ascii=False, indent=2 if indent else None, separators=None if indent else (",", ":"))
+        return json.dumps(
+            value, ensure_ascii=False, indent=2 if indent else None, separators=None if indent else (",", ":")
+        )
 
 
 def document(command: str, **fields: Any) -> str:

@@ -63,9 +63,7 @@ class Contract:
             "governing_licences": list(inherits.governing),
             "inherited_restrictions": list(inherits.restrictions),
             "commercial": inherits.commercial,
-            "findings": [
-                {"kind": self.kind_ids[self.audit.kind(template)], "via": lid} for template, lid in shared
-            ],
+            "findings": [{"kind": self.kind_ids[self.audit.kind(template)], "via": lid} for template, lid in shared],
         }
 
     def summary(self) -> dict[str, Any]:
@@ -141,8 +139,10 @@ class Contract:
             found["file"] = entry.file
         if entry.line is not None:
             found["line"] = entry.line
-        found["terms"] = self.terms_ids[(id(self._shared[position]), id(audit.inherits[position]), audit.licences[position])]
-        own = audit.extra(position)
+        found["terms"] = self.terms_ids[
+            (id(self._shared[position]), id(audit.inherits[position]), audit.licences[position])
+        ]
+        own = audit.own(position)
         if own:
             ids = self.kind_ids
             found["own_findings"] = [
@@ -157,9 +157,9 @@ class Contract:
         shared = self._shared[position]
         rank = self._worst.get(id(shared))
         if rank is None:
-            kind = self.audit.kind
-            rank = self._worst[id(shared)] = max((kind(t).severity.rank for t, _ in shared), default=-1)
-        for kind, _ in self.audit.extra(position):
+            kind_of = self.audit.kind
+            rank = self._worst[id(shared)] = max((kind_of(t).severity.rank for t, _ in shared), default=-1)
+        for kind, _ in self.audit.own(position):
             rank = max(rank, kind.severity.rank)
         return tuple(Severity)[rank].value if rank >= 0 else None
 
@@ -260,7 +260,9 @@ def expand(document: Mapping[str, Any], models: Iterator[Mapping[str, Any]] | No
         where = model.get("inherited_from")
         if where is None:
             where = origins[model["origins"]] if "origins" in model else {}
-        refs = [(ref["kind"], where.get(ref["via"]) if ref["via"] else None) for ref in terms[model["terms"]]["findings"]]
+        refs = [
+            (ref["kind"], where.get(ref["via"]) if ref["via"] else None) for ref in terms[model["terms"]]["findings"]
+        ]
         refs += [(ref["kind"], ref.get("upstream")) for ref in model.get("own_findings", ())]
         for number, upstream in refs:
             kind = kinds[number]

@@ -99,11 +99,11 @@ def write(result: LineageResult, out: TextIO, options: Options) -> None:
                 # NOTE: a finding about one model reads best as that finding, with its place.
                 (position,) = members[kind]
                 text = next(text for one, _, text in audit.rows(position) if one is kind)
-                lines.append(f"  {_where(audit, position)}{kind.code} [{kind.severity.value}] {printable(text)}{clause_text(kind)}")
+                head = f"  {_where(audit, position)}{kind.code} [{kind.severity.value}]"
+                lines.append(f"{head} {printable(text)}{clause_text(kind)}")
                 continue
-            lines.append(
-                f"  {kind.code} [{kind.severity.value}] {_plural(count, 'model')}: {_group_text(kind)}{clause_text(kind)}"
-            )
+            head = f"  {kind.code} [{kind.severity.value}] {_plural(count, 'model')}"
+            lines.append(f"{head}: {_group_text(kind)}{clause_text(kind)}")
             if options.verbose:
                 for position in members.get(kind, ()):
                     lines.append(f"      {_where(audit, position)}{printable(audit.entries[position].id)}")
@@ -116,7 +116,9 @@ def write(result: LineageResult, out: TextIO, options: Options) -> None:
         for finding in audit.standalone:
             where = ""
             if finding.file:
-                where = f"{printable(finding.file)}:{finding.line}: " if finding.line else f"{printable(finding.file)}: "
+                where = (
+                    f"{printable(finding.file)}:{finding.line}: " if finding.line else f"{printable(finding.file)}: "
+                )
             clause = f" (clause {printable(finding.clause)})" if finding.clause else ""
             lines.append(f"  {where}{finding.code} [{finding.severity.value}] {printable(finding.message)}{clause}")
             if hints and finding.hint:
@@ -156,7 +158,7 @@ def _listed(audit: Audit, out: TextIO, threshold: int, hints: bool) -> int:
         hit = reaches.get(id(shared))
         if hit is None:
             hit = reaches[id(shared)] = any(kind_of(t).severity.rank >= threshold for t, _ in shared)
-        extra = audit.extra(position)
+        extra = audit.own(position)
         if not hit and not any(kind.severity.rank >= threshold for kind, _ in extra):
             continue
         model = audit.entries[position].id
@@ -192,7 +194,7 @@ def _members(audit: Audit, wanted: set[Kind]) -> dict[Kind, array[int]]:
     kind_of = audit.kind
     for position in range(len(audit)):
         kinds = {kind_of(t) for t, _ in audit.shared(position)}
-        kinds.update(kind for kind, _ in audit.extra(position))
+        kinds.update(kind for kind, _ in audit.own(position))
         for kind in kinds & wanted:
             found.setdefault(kind, array("i")).append(position)
     return found
@@ -236,7 +238,9 @@ def _tree(audit: Audit) -> list[str]:
             if position >= audit.n_input:
                 known = " [from the Hub]" if entry.hub else " [well-known model]"
             licence = printable(audit.licences[position] or "no licence")
-            out.append(f"{pad}{printable(entry.id)}  ({licence}{commercial[audit.inherits[position].commercial]}){known}{flag}")
+            out.append(
+                f"{pad}{printable(entry.id)}  ({licence}{commercial[audit.inherits[position].commercial]}){known}{flag}"
+            )
             for child in sorted(graph.children[position], key=lambda p: entries[p].id.lower(), reverse=True):
                 stack.append((child, depth + 1))
     return out

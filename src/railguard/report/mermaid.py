@@ -54,7 +54,7 @@ class Graph:
         self.errors: dict[int, list[str]] = {}
         for position in range(len(entries)):
             codes = {kind(t).code for t, _ in audit.shared(position) if kind(t).severity is Severity.ERROR}
-            codes.update(k.code for k, _ in audit.extra(position) if k.severity is Severity.ERROR)
+            codes.update(k.code for k, _ in audit.own(position) if k.severity is Severity.ERROR)
             if codes:
                 self.errors[position] = sorted(codes)
 

@@ -89,7 +89,9 @@ def message_text(message: str, clause: str | None, hint: str | None, licence: st
 
 
 def _digest(*parts: str | None) -> str:
-    return hashlib.blake2b("\x1f".join(p or "" for p in parts).encode("utf-8", "surrogatepass"), digest_size=8).hexdigest()
+    return hashlib.blake2b(
+        "\x1f".join(p or "" for p in parts).encode("utf-8", "surrogatepass"), digest_size=8
+    ).hexdigest()
 
 
 class Log:

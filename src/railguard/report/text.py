@@ -48,7 +48,9 @@ def write_lint(report: LintReport, out: TextIO, options: Options) -> None:
         fixed = sum(len(c.fixes) for c in report.cards)
         done = f"; fixed {fixed} finding{'s' if fixed != 1 else ''}" if options.fix else ""
         count = len(report.cards)
-        options.err.write(f"railguard lint: {count} card{'s' if count != 1 else ''}: {summary(report.findings)}{done}\n")
+        options.err.write(
+            f"railguard lint: {count} card{'s' if count != 1 else ''}: {summary(report.findings)}{done}\n"
+        )
 
 
 def lint_json(report: LintReport, out: TextIO, options: Options) -> None:
