@@ -318,8 +318,11 @@ class Audit:
         item = self.pending[position] if position < len(self.pending) else None
         return item.origins if item is not None else {}
 
-    def own(self, position: int) -> list[tuple[Kind, str | None]]:
-        """The model's own findings (those its terms do not imply), each with the upstream it names."""
+    def own(self, position: int, attached: bool = True) -> list[tuple[Kind, str | None]]:
+        """The model's own findings (those its terms do not imply), each with the upstream it names.
+
+        ``attached``: with the findings built outright about the model.
+        """
         out: list[tuple[Kind, str | None]] = []
         item = self.pending[position] if position < len(self.pending) else None
         if item is not None:
@@ -328,8 +331,9 @@ class Audit:
                 out.append((kind(template), item.origins[lid] if lid is not None else None))
             for template, upstream in item.own:
                 out.append((kind(template), upstream))
-        for finding in self.attached.get(position, ()):
-            out.append((self.loose_kind(finding), finding.upstream))
+        if attached:
+            for finding in self.attached.get(position, ()):
+                out.append((self.loose_kind(finding), finding.upstream))
         return out
 
     def rows(self, position: int) -> list[Row]:
@@ -362,31 +366,41 @@ class Audit:
 
     def _count(self) -> Tally:
         tally = Tally()
-        # NOTE: models with the same terms have the same shared findings: count those per shared
-        # tuple (its identity), then add the few models with findings of their own one by one.
+        # NOTE: models in the same situation have the same findings: count the situations (the
+        # shared tuple's identity, and the templates of the model's own findings), then each once.
         pending = self.pending
-        by_shared: Counter[int] = Counter(map(id, map(attrgetter("shared"), filter(None, pending))))
-        sample: dict[int, Shared] = {}
-        for item in filter(None, pending):
-            sample.setdefault(id(item.shared), item.shared)
-        special = {p for p, item in enumerate(pending) if item is not None and (item.named or item.own)}
-        special.update(self.attached)
-        for position in special:
-            if position < len(pending) and pending[position] is not None:
-                by_shared[id(pending[position].shared)] -= 1  # type: ignore[union-attr]
-        with_findings = sum(by_shared.values())
-        for key, count in by_shared.items():
+        groups: Counter[object] = Counter(map(id, map(attrgetter("shared"), filter(None, pending))))
+        samples: dict[object, int] = {}
+        for position, item in enumerate(pending):
+            if item is None:
+                continue
+            key = _situation(item)
+            if key != id(item.shared):
+                groups[id(item.shared)] -= 1
+                groups[key] += 1
+            if key not in samples:
+                samples[key] = position
+        for position in self.attached:
+            item = pending[position] if position < len(pending) else None
+            if item is not None:
+                groups[_situation(item)] -= 1
+        counted = 0
+        for key, count in groups.items():
             if count:
-                self._add(tally, [(self.kind(t), None) for t, _ in sample[key]], count)
-        for position in special:
-            self._add(tally, [(self.kind(t), None) for t, _ in self.shared(position)] + self.own(position), 1)
-        clean = len(self.entries) - with_findings - len(special)
-        tally.models[None] += clean
+                self._add(tally, self._refs(samples[key], attached=False), count)
+                counted += count
+        for position in self.attached:
+            self._add(tally, self._refs(position), 1)
+            counted += 1
+        tally.models[None] += len(self.entries) - counted
         for finding in self.standalone:
             tally.findings[finding.severity] += 1
             counts = tally.codes.setdefault(finding.code, [0, 0])
             counts[0] += 1
         return tally
+
+    def _refs(self, position: int, attached: bool = True) -> list[tuple[Kind, str | None]]:
+        return [(self.kind(t), None) for t, _ in self.shared(position)] + self.own(position, attached)
 
     @staticmethod
     def _add(tally: Tally, rows: list[tuple[Kind, str | None]], count: int) -> None:
@@ -412,6 +426,13 @@ class Audit:
         ranks = [self.kind(t).severity.rank for t, _ in self.shared(position)]
         ranks.extend(kind.severity.rank for kind, _ in self.own(position))
         return _SEVERITIES[max(ranks)] if ranks else None
+
+
+def _situation(item: Pending) -> object:
+    """The key :meth:`Audit._count` groups a model's findings by."""
+    if item.named or item.own:
+        return (id(item.shared), *[id(t) for t, _ in item.named], None, *[id(t) for t, _ in item.own])
+    return id(item.shared)
 
 
 def _row_key(row: Row) -> tuple[str, str, tuple[str, ...], str]:

@@ -42,7 +42,8 @@ class Contract:
         kinds = sorted(self.tally.kinds, key=Kind.sort_key)
         self.kind_ids: dict[Kind, int] = {kind: number for number, kind in enumerate(kinds)}
         self.kinds = kinds
-        shared = [audit.shared(p) for p in range(len(audit))]
+        shared = [item.shared if item is not None else () for item in audit.pending]
+        shared.extend([()] * (len(audit) - len(shared)))
         keys = list(zip(map(id, shared), map(id, audit.inherits), audit.licences, strict=True))
         counts = Counter(keys)
         sample: dict[_TermsKey, int] = {}
@@ -55,6 +56,8 @@ class Contract:
         self.terms = [{"id": n, **entries[key], "models": counts[key]} for n, key in enumerate(order)]
         self._shared = shared
         self._worst: dict[int, int] = {}
+        #: template identity -> kind number (the result holds every template while this lives).
+        self._template_ids: dict[int, int] = {}
 
     def _terms(self, position: int, shared: Any) -> dict[str, Any]:
         inherits = self.audit.inherits[position]
@@ -131,26 +134,45 @@ class Contract:
         """A model's entry, without where its inherited licences came from."""
         audit = self.audit
         entry = audit.entries[position]
-        found: dict[str, Any] = {"id": entry.id, "licence": audit.licences[position]}
-        found["base_models"] = list(entry.base_models)
+        licence = audit.licences[position]
+        found: dict[str, Any] = {"id": entry.id, "licence": licence, "base_models": list(entry.base_models)}
         if entry.relation is not None:
             found["relation"] = entry.relation
         if entry.file is not None and entry.file != self.source:
             found["file"] = entry.file
         if entry.line is not None:
             found["line"] = entry.line
-        found["terms"] = self.terms_ids[
-            (id(self._shared[position]), id(audit.inherits[position]), audit.licences[position])
-        ]
-        own = audit.own(position)
-        if own:
-            ids = self.kind_ids
-            found["own_findings"] = [
-                {"kind": ids[kind]} if up is None else {"kind": ids[kind], "upstream": up} for kind, up in own
-            ]
+        found["terms"] = self.terms_ids[(id(self._shared[position]), id(audit.inherits[position]), licence)]
+        item = audit.pending[position] if position < len(audit.pending) else None
+        if item is not None and (item.named or item.own) or position in audit.attached:
+            found["own_findings"] = self._own(position)
         if position >= audit.n_input:
             found["hub_model" if entry.hub else "known_model"] = True
         return found
+
+    def _own(self, position: int) -> list[dict[str, Any]]:
+        ids, template_ids = self.kind_ids, self._template_ids
+        refs: list[dict[str, Any]] = []
+        item = self.audit.pending[position] if position < len(self.audit.pending) else None
+        if item is not None:
+            origins = item.origins
+            for template, lid in item.named:
+                number = template_ids.get(id(template))
+                if number is None:
+                    number = template_ids[id(template)] = ids[self.audit.kind(template)]
+                refs.append({"kind": number} if lid is None else {"kind": number, "upstream": origins[lid]})
+            for template, upstream in item.own:
+                number = template_ids.get(id(template))
+                if number is None:
+                    number = template_ids[id(template)] = ids[self.audit.kind(template)]
+                refs.append({"kind": number, "upstream": upstream})
+        for finding in self.audit.attached.get(position, ()):
+            kind = self.audit.loose_kind(finding)
+            ref = {"kind": ids[kind]}
+            if finding.upstream is not None:
+                ref["upstream"] = finding.upstream
+            refs.append(ref)
+        return refs
 
     def worst(self, position: int) -> str | None:
         """The worst severity of the model's findings."""
