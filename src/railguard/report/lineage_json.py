@@ -144,7 +144,7 @@ class Contract:
             found["line"] = entry.line
         found["terms"] = self.terms_ids[(id(self._shared[position]), id(audit.inherits[position]), licence)]
         item = audit.pending[position] if position < len(audit.pending) else None
-        if item is not None and (item.named or item.own) or position in audit.attached:
+        if (item is not None and (item.named or item.own)) or position in audit.attached:
             found["own_findings"] = self._own(position)
         if position >= audit.n_input:
             found["hub_model" if entry.hub else "known_model"] = True
