@@ -9,6 +9,7 @@ organisation granted (Qwen's instruct model from Qwen's base model) binds it to 
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Iterator
 from typing import Any
@@ -134,21 +135,23 @@ def licence_files(repo: Repository) -> Iterator[Finding]:
     if not repo.declared_licences:
         return
     shipped_other = [
-        r for r in repo.licence_readings if r.licence is not None and not _stands_for(repo, r) and r.parsed is not None
+        r
+        for r in repo.licence_readings
+        if r.licence is not None and r.parsed is not None and not r.stub and not _stands_for(repo, r)
     ]
-    unreadable = [r for r in repo.licence_readings if r.parsed is None or r.licence is None]
+    unreadable = [r for r in repo.licence_readings if (r.parsed is None or r.licence is None) and not r.stub]
     for licence in _wanted(repo):
-        reading = repo.ships(licence)
-        if reading is not None:
-            if reading.licence is not None and reading.parsed is not None and not reading.parsed.identification.exact:
-                for variant in check_parsed(reading.parsed):
+        text = repo.ships(licence)
+        if text is not None:
+            if text.licence is not None and text.parsed is not None and not text.parsed.identification.exact:
+                for variant in check_parsed(text.parsed):
                     if variant.code == "RG101":
                         yield _at(
                             repo,
                             "RG503",
                             f"{variant.message}, while the card declares `{licence.id}` as published (RG101)",
                             variant.hint or "",
-                            (reading.name, 1, None),
+                            (text.name, 1, None),
                             licence=licence.id,
                             category=variant.category,
                         )
@@ -170,11 +173,13 @@ def licence_files(repo: Repository) -> Iterator[Finding]:
         if unreadable or not licence.has(ObligationKind.LICENCE_COPY):
             # NOTE: a licence file railguard cannot identify may well be this licence (RG514 says so).
             continue
+        stubs = [r.name.replace(os.sep, "/").rsplit("/", 1)[-1] for r in repo.licence_readings if r.stub]
+        only = f" (`{stubs[0]}` is only a stub to replace with it)" if stubs else ""
         yield _at(
             repo,
             "RG501",
             f"`{repo.model_id}` declares `{licence.id}`, whose text must go with every copy, and the repository "
-            f"has no file with it",
+            f"has no file with it{only}",
             f"add the `{licence.id}` text as `LICENSE` (`railguard audit --fix` writes it, or a stub to complete)",
             repo.card_place(),
             licence=licence.id,

@@ -189,7 +189,7 @@ class Repository:
     def ships(self, licence: Licence) -> Reading | None:
         """A licence file holding ``licence``'s text (identified by name, or nearest to it)."""
         for reading in self.licence_readings:
-            if reading.parsed is None:
+            if reading.parsed is None or reading.stub:
                 continue
             found = reading.licence or reading.nearest
             if found is not None and covers(licence, found):

@@ -30,7 +30,7 @@ class LineageRun(RunContext):
         self.disk_siblings = disk_siblings
 
     @functools.cached_property
-    def known(self) -> Mapping[str, ModelEntry]:  # type: ignore[override]
+    def known(self) -> Mapping[str, ModelEntry]:
         """Well-known models, and those found on the Hub."""
         base: Mapping[str, ModelEntry] = {}
         if self.use_known_models:
@@ -288,7 +288,7 @@ def audit_paths(
             repos.append(Repository(LocalSource(folder, inner), run, _tree_id(top, real)))
     else:
         repos = [Repository(LocalSource(path), run)]
-    return _run(repos, run, config, fix, hub)
+    return run_repositories(repos, run, config, fix, hub)
 
 
 def _tree_id(top: str, folder: str) -> str | None:
@@ -297,7 +297,9 @@ def _tree_id(top: str, folder: str) -> str | None:
     return "/".join(parts[-2:]) if parts else None
 
 
-def _run(repos: Sequence[Repository], run: AuditRun, config: LintConfig | None, fix: bool, hub: Any) -> AuditReport:
+def run_repositories(
+    repos: Sequence[Repository], run: AuditRun, config: LintConfig | None, fix: bool, hub: Any
+) -> AuditReport:
     for repo in repos:
         card = repo.card
         if card is not None and card.problem is None:

@@ -34,6 +34,8 @@ _PLACEHOLDER = lazy(
     re.IGNORECASE,
 )
 _NOT_ALNUM = lazy(r"[^0-9a-z]+")
+#: The mark of a licence stub written by ``audit --fix``: it names a licence but is not its text.
+STUB_MARK = "railguard stub"
 
 
 def fold(text: str) -> str:
@@ -82,6 +84,7 @@ class Reading:
         nearest: the nearest catalogue licence by the reader, named or not.
         notices: its copyright notices.
         folded: its text as :func:`fold` gives it, to look notices up in.
+        stub: the file is a stub ``audit --fix`` wrote, not a licence text.
     """
 
     name: str
@@ -91,6 +94,7 @@ class Reading:
     nearest: Licence | None = None
     notices: Notices = Notices()
     folded: str = ""
+    stub: bool = False
 
     @property
     def categories(self) -> frozenset[str]:
@@ -138,7 +142,7 @@ def read_licence(name: str, text: str) -> Reading:
     identification = parsed.identification
     nearest = identification.licence
     licence = nearest if nearest is not None and identification.score >= TITLE_SCORE else None
-    reading = Reading(name, None, parsed, licence, nearest, copyright_notices(text), fold(text))
+    reading = Reading(name, None, parsed, licence, nearest, copyright_notices(text), fold(text), STUB_MARK in text)
     if len(_READ) < 4096:
         _READ[key] = reading
     return reading
