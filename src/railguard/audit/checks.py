@@ -202,7 +202,8 @@ def copyright_notice(repo: Repository) -> Iterator[Finding]:
         return
     place = repo.card_place()
     for reading in repo.licence_readings:
-        blank = next((b for b in reading.notices.blanks if b[0] <= 15), None)
+        # NOTE: a template's own blank sits at its top (MIT, BSD); Apache's is in its closing appendix.
+        blank = next((b for b in reading.notices.blanks if b[0] - reading.body_start <= 15), None)
         if blank is not None:
             place = (reading.name, blank[0], None)
             detail = f"; `{reading.name}` line {blank[0]} is the template's blank `{blank[1]}`"

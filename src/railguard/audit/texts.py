@@ -85,6 +85,7 @@ class Reading:
         notices: its copyright notices.
         folded: its text as :func:`fold` gives it, to look notices up in.
         stub: the file is a stub ``audit --fix`` wrote, not a licence text.
+        body_start: the first line after any front matter (YAML ``---`` or TOML ``+++``).
     """
 
     name: str
@@ -95,6 +96,7 @@ class Reading:
     notices: Notices = Notices()
     folded: str = ""
     stub: bool = False
+    body_start: int = 1
 
     @property
     def categories(self) -> frozenset[str]:
@@ -130,6 +132,17 @@ def _short(text: str, limit: int = 60) -> str:
 _READ: dict[tuple[str, str], Reading] = {}
 
 
+def _body_start(text: str) -> int:
+    """The first line after front matter (licence databases and site generators add some)."""
+    lines = text.split("\n", 200)
+    if lines and lines[0].strip() in ("---", "+++"):
+        fence = lines[0].strip()
+        end = next((i for i in range(1, len(lines)) if lines[i].strip() == fence), None)
+        if end is not None:
+            return end + 2
+    return 1
+
+
 def read_licence(name: str, text: str) -> Reading:
     """Read one licence text (memoised by content, so many copies of one text cost one parse)."""
     key = (name, hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest())
@@ -142,7 +155,9 @@ def read_licence(name: str, text: str) -> Reading:
     identification = parsed.identification
     nearest = identification.licence
     licence = nearest if nearest is not None and identification.score >= TITLE_SCORE else None
-    reading = Reading(name, None, parsed, licence, nearest, copyright_notices(text), fold(text), STUB_MARK in text)
+    reading = Reading(
+        name, None, parsed, licence, nearest, copyright_notices(text), fold(text), STUB_MARK in text, _body_start(text)
+    )
     if len(_READ) < 4096:
         _READ[key] = reading
     return reading
