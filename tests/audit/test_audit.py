@@ -187,7 +187,7 @@ def test_formats(repo: Build, capsys: pytest.CaptureFixture[str]) -> None:
 
 def test_missing_directory_exits_2(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
     assert main(["audit", str(tmp_path / "nope")]) == 2
-    assert "no such directory" in capsys.readouterr().err
+    assert "no such file or directory" in capsys.readouterr().err
 
 
 def test_recursive_summary(repo: Build, capsys: pytest.CaptureFixture[str]) -> None:

@@ -274,7 +274,7 @@ def audit_paths(
         InputError: ``path`` is not a folder, or (recursive) holds no model card.
     """
     if not os.path.isdir(path):
-        raise InputError("no such directory" if not os.path.exists(path) else "is not a directory", path=path)
+        raise InputError("no such file or directory" if not os.path.exists(path) else "is not a directory", path=path)
     run = AuditRun(use_known_models)
     if recursive:
         folders = find_repositories(path)
