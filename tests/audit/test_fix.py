@@ -19,9 +19,12 @@ def test_fix_appends_notice_keeping_bytes_and_writes_a_marked_stub(repo: Build) 
     (folder / "NOTICE").write_bytes(original)
     report = audit_paths(str(folder), fix=True)
     fixes = report.repositories[0].fixes
-    assert any("NOTICE" in f for f in fixes) and any("`LICENSE`" in f for f in fixes)
+    assert any("NOTICE" in f for f in fixes)
+    assert any("`LICENSE`" in f for f in fixes)
     data = (folder / "NOTICE").read_bytes()
-    assert data.startswith(original + b"\r\n") and LLAMA2_NOTICE.encode() in data and data.endswith(b"\r\n")
+    assert data.startswith(original + b"\r\n")
+    assert LLAMA2_NOTICE.encode() in data
+    assert data.endswith(b"\r\n")
     # the stub names the licence and its address, and the audit still says the text is missing
     stub = (folder / "LICENSE").read_text(encoding="utf-8")
     assert "https://opensource.org/license/mit" in stub
