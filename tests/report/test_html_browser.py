@@ -56,6 +56,7 @@ def _outputs(capsys: pytest.CaptureFixture[str], tmp_path: Path, source: str) ->
 def _open(browser: Any, page_file: Path) -> tuple[Any, list[str]]:
     page = browser.new_page()
     asked: list[str] = []
+
     # NOTE: anything but the file itself would be the network: recorded, and refused.
     def guard(route: Any) -> None:
         if route.request.url.startswith("file:"):

@@ -56,6 +56,7 @@ def argv_for(command: str, tmp_path: Path) -> list[str]:
     text = tmp_path / "LICENSE"
     text.write_text(LICENCE_TEXT, encoding="utf-8")
     return {
+        "audit": ["audit", str(ROOT / "examples" / "model-repo")],
         "lineage": ["lineage", EXAMPLE],
         "compat": ["compat", "llama3.1", "mit"],
         "permits": ["permits", "runwayml/stable-diffusion-v1-5", "--use", "medical-advice"],

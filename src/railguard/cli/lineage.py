@@ -167,6 +167,12 @@ def lineage(
         if resolution is not None and isinstance(result.findings, FindingSet):
             # NOTE: the Hub's side of the story concerns findings built outright (few: --hub is bounded).
             result = replace(result, findings=result.findings.with_loose(resolution.explain(result.findings.loose)))
+        if loaded.datasets and isinstance(result.findings, FindingSet):
+            from railguard.audit.graph import dataset_findings, dataset_nodes
+
+            nodes = dataset_nodes(loaded.datasets)
+            loose = [*result.findings.loose, *dataset_findings(nodes, result)]
+            result = replace(result, findings=result.findings.with_loose(loose), datasets=nodes)
         step(f"writing {output_format}")
         if stdout_is_terminal():
             step.close()

@@ -168,7 +168,7 @@ class Contract:
                 refs.append({"kind": number, "upstream": upstream})
         for finding in self.audit.attached.get(position, ()):
             kind = self.audit.loose_kind(finding)
-            ref = {"kind": ids[kind]}
+            ref: dict[str, Any] = {"kind": ids[kind]}
             if finding.upstream is not None:
                 ref["upstream"] = finding.upstream
             refs.append(ref)
@@ -186,8 +186,8 @@ class Contract:
         return tuple(Severity)[rank].value if rank >= 0 else None
 
 
-def _head(contract: Contract) -> dict[str, Any]:
-    return {
+def _head(contract: Contract, result: LineageResult) -> dict[str, Any]:
+    head = {
         "schema_version": SCHEMA_VERSION,
         "command": "lineage",
         "input": contract.source,
@@ -196,6 +196,9 @@ def _head(contract: Contract) -> dict[str, Any]:
         "kinds": contract.kinds_json(),
         "terms": contract.terms,
     }
+    if result.datasets:
+        head["datasets"] = [node.to_json() for node in result.datasets]
+    return head
 
 
 def _models(contract: Contract, origins: dict[int, int], table: list[Mapping[str, str]]) -> Iterator[dict[str, Any]]:
@@ -216,7 +219,7 @@ def _models(contract: Contract, origins: dict[int, int], table: list[Mapping[str
 def write_json(result: LineageResult, out: TextIO, options: Options) -> None:
     """The whole document; compact and written model by model when it is large."""
     contract = Contract(audit_of(result), options)
-    head = _head(contract)
+    head = _head(contract, result)
     origins: dict[int, int] = {}
     table: list[Mapping[str, str]] = []
     standalone = [f.to_json() for f in contract.audit.standalone]
@@ -250,7 +253,7 @@ def _line_safe(text: str) -> str:
 def write_jsonl(result: LineageResult, out: TextIO, options: Options) -> None:
     """The summary line (everything but the models), then one self-contained line per model."""
     contract = Contract(audit_of(result), options)
-    head = {"type": "summary", **_head(contract), "findings": [f.to_json() for f in contract.audit.standalone]}
+    head = {"type": "summary", **_head(contract, result), "findings": [f.to_json() for f in contract.audit.standalone]}
     out.write(_line_safe(dumps(head)) + "\n")
     audit = contract.audit
     lines: list[str] = []

@@ -108,6 +108,14 @@ def write(result: LineageResult, out: TextIO, options: Options) -> None:
                 for position in members.get(kind, ()):
                     lines.append(f"      {_where(audit, position)}{printable(audit.entries[position].id)}")
     lines.extend(_licences(audit))
+    if result.datasets:
+        lines.append("")
+        lines.append("Datasets (training data; not inherited from):")
+        for node in result.datasets:
+            users = ", ".join(printable(u) for u in node.used_by)
+            lines.append(
+                f"  {printable(node.id)}  (dataset, {printable(node.licence or 'licence unknown')})  -> {users}"
+            )
     if options.verbose:
         lines.extend(_tree(audit))
     if audit.standalone:

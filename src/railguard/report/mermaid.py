@@ -9,8 +9,8 @@ diagram. ``--only-conflicts``, ``--root MODEL`` and ``--max-nodes N`` choose the
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from typing import TYPE_CHECKING, TextIO
+from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING, Any, TextIO
 
 from railguard.errors import InputError
 from railguard.lineage.results import Audit, audit_of
@@ -125,8 +125,13 @@ def _fit(graph: Graph, chosen: list[int]) -> list[int]:
     return chosen[:low]
 
 
-def diagram(audit: Audit, positions: list[int], graph: Graph, notes: Iterable[str] = ()) -> str:
-    """A ``graph TD`` of the models at ``positions``; an edge into a model with an error is drawn red."""
+def diagram(
+    audit: Audit, positions: list[int], graph: Graph, notes: Iterable[str] = (), datasets: Sequence[Any] = ()
+) -> str:
+    """A ``graph TD`` of the models at ``positions``; an edge into a model with an error is drawn red.
+
+    Datasets the models name are nodes of their own kind (cylinders), joined by dotted edges.
+    """
     order = sorted(positions, key=lambda p: audit.entries[p].id.lower())
     names = {position: f"m{number}" for number, position in enumerate(order)}
     lines = [f"%% {printable(note)}" for note in notes]
@@ -138,8 +143,16 @@ def diagram(audit: Audit, positions: list[int], graph: Graph, notes: Iterable[st
         for parent in graph.parents[position]:
             if parent in names:
                 edges.append((names[parent], names[position], position in graph.errors))
+    for number, dataset in enumerate(datasets):
+        licence = dataset.licence or "licence unknown"
+        lines.append(f'    d{number}[("{_label(dataset.id)}<br/><i>{_label(licence)}</i>")]')
     for parent_name, child_name, bad in edges:
         lines.append(f"    {parent_name} {'-. conflict .->' if bad else '-->'} {child_name}")
+    by_key = {audit.entries[p].id.strip().lower(): name for p, name in names.items()}
+    for number, dataset in enumerate(datasets):
+        for user in dataset.used_by:
+            if user.strip().lower() in by_key:
+                lines.append(f"    d{number} -. data .-> {by_key[user.strip().lower()]}")
     for number, (_, _, bad) in enumerate(edges):
         if bad:
             lines.append(f"    linkStyle {number} stroke:#d1242f,stroke-width:2px")
@@ -151,6 +164,9 @@ def diagram(audit: Audit, positions: list[int], graph: Graph, notes: Iterable[st
     known = [names[p] for p in order if p >= audit.n_input]
     if known:
         lines.append(f"    class {','.join(known)} known")
+    if datasets:
+        lines.append("    classDef dataset fill:#fff8c5,stroke:#9a6700,color:#000")
+        lines.append(f"    class {','.join(f'd{i}' for i in range(len(datasets)))} dataset")
     return "\n".join(lines) + "\n"
 
 
@@ -169,4 +185,6 @@ def write(result: LineageResult, out: TextIO, options: Options) -> None:
             if options.progress is not None:
                 options.progress.close()
             options.err.write(f"railguard: warning: mermaid: {notes[-1]}\n")
-    out.write(diagram(audit, fitted, graph, notes))
+    drawn = {audit.entries[p].id.strip().lower() for p in fitted}
+    datasets = [d for d in result.datasets if any(u.strip().lower() in drawn for u in d.used_by)]
+    out.write(diagram(audit, fitted, graph, notes, datasets))

@@ -39,6 +39,10 @@ FORMATTERS: dict[tuple[str, str], str] = {
     ("permits", "text"): "railguard.report.verdicts:permits_text",
     ("permits", "json"): "railguard.report.verdicts:permits_json",
     ("permits", "github"): "railguard.report.github:write_permits",
+    ("audit", "text"): "railguard.report.audit:write_text",
+    ("audit", "json"): "railguard.report.audit:write_json",
+    ("audit", "sarif"): "railguard.report.audit:write_sarif",
+    ("audit", "github"): "railguard.report.audit:write_github",
     ("lint", "text"): "railguard.report.text:write_lint",
     ("lint", "json"): "railguard.report.text:lint_json",
     ("lint", "sarif"): "railguard.report.sarif:write_lint",
@@ -70,6 +74,7 @@ class Options:
         err: where warnings, the summary and progress go.
         fix: ``lint --fix`` was asked for.
         fail_on: the severity from which findings are listed model by model (text).
+        recursive: ``audit --recursive`` (text adds the summary table).
         progress: the progress line (:class:`railguard.report.progress.Steps`), closed before the
             summary is written to ``err``.
     """
@@ -83,6 +88,7 @@ class Options:
         "only_conflicts",
         "progress",
         "quiet",
+        "recursive",
         "root",
         "source",
         "verbose",
@@ -102,6 +108,7 @@ class Options:
         fix: bool = False,
         progress: Any = None,
         fail_on: str = "error",
+        recursive: bool = False,
     ) -> None:
         self.verbose = verbose
         self.quiet = quiet
@@ -114,6 +121,7 @@ class Options:
         self.fix = fix
         self.progress = progress
         self.fail_on = fail_on
+        self.recursive = recursive
 
     def summary(self, line: str) -> None:
         """Write the closing summary line to ``err`` (after erasing any progress line), unless quiet."""
