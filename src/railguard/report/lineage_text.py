@@ -22,6 +22,7 @@ from railguard.report.clauses import folded
 from railguard.report.escape import printable
 
 if TYPE_CHECKING:
+    from railguard.lineage.checks import Template
     from railguard.lineage.model import LineageResult
     from railguard.report.registry import Options
 
@@ -155,34 +156,51 @@ def summary_line(audit: Audit) -> str:
 
 
 def _listed(audit: Audit, out: TextIO, threshold: int, hints: bool) -> int:
-    """Write every model with findings at or above ``threshold``, in input order; return how many."""
+    """Write every model with findings at or above ``threshold``, in input order; return how many.
+
+    A kind's hint is written under its first finding only: the same advice under every model that
+    relicensed a Llama fine-tune would double the length of a large audit and say nothing new.
+    """
     kind_of = audit.kind
-    # NOTE: per shared tuple (one per set of terms): whether any of its templates reaches the threshold.
-    reaches: dict[int, bool] = {}
+    pending, attached = audit.pending, audit.attached
+    # NOTE: per shared tuple (one per set of terms): its templates that reach the threshold.
+    listed: dict[int, list[tuple[Template, str | None, Kind]]] = {}
+    # per kind: what follows its message (the clause), and whether its hint was written
+    tails: dict[Kind, str] = {}
+    hinted: set[Kind] = set()
     blocks: list[str] = []
     count = 0
     for position in range(len(audit)):
-        shared = audit.shared(position)
-        hit = reaches.get(id(shared))
-        if hit is None:
-            hit = reaches[id(shared)] = any(kind_of(t).severity.rank >= threshold for t, _ in shared)
-        extra = audit.own(position)
-        if not hit and not any(kind.severity.rank >= threshold for kind, _ in extra):
+        item = pending[position] if position < len(pending) else None
+        shared = item.shared if item is not None else ()
+        chosen = listed.get(id(shared))
+        if chosen is None:
+            chosen = listed[id(shared)] = [
+                (t, lid, kind_of(t)) for t, lid in shared if kind_of(t).severity.rank >= threshold
+            ]
+        own = audit.own(position) if (item is not None and (item.named or item.own)) or position in attached else []
+        own = [(kind, up) for kind, up in own if kind.severity.rank >= threshold]
+        if not chosen and not own:
             continue
         model = audit.entries[position].id
-        origins = audit.origins(position)
-        rows = []
-        for template, lid in shared:
-            kind = kind_of(template)
-            if kind.severity.rank >= threshold:
-                up = origins[lid] if lid is not None else None
-                rows.append((kind, template.lineage_message(f"`{model}`", up)))
-        rows.extend((kind, kind.text(model, up)) for kind, up in extra if kind.severity.rank >= threshold)
-        rows.sort(key=lambda row: (-row[0].severity.rank, row[0].code, row[0].licence or "", row[1]))
+        quoted = f"`{model}`"
+        rows: list[tuple[Kind, str]] = []
+        if chosen:
+            assert item is not None
+            origins = item.origins
+            for template, lid, kind in chosen:
+                rows.append((kind, template.lineage_message(quoted, origins[lid] if lid is not None else None)))
+        rows.extend((kind, kind.text(model, up)) for kind, up in own)
+        if len(rows) > 1:
+            rows.sort(key=lambda row: (-row[0].severity.rank, row[0].code, row[0].licence or "", row[1]))
         block = [model_heading(audit, position)]
         for kind, text in rows:
-            block.append(f"  {_MARK[kind.severity]} {kind.code} {printable(text)}{clause_text(kind)}")
-            if hints and kind.hint:
+            tail = tails.get(kind)
+            if tail is None:
+                tail = tails[kind] = clause_text(kind)
+            block.append(f"  {_MARK[kind.severity]} {kind.code} {printable(text)}{tail}")
+            if hints and kind.hint and kind not in hinted:
+                hinted.add(kind)
                 block.append(f"      hint: {printable(kind.hint)}")
         blocks.append("\n".join(block) + "\n")
         count += 1

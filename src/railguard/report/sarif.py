@@ -233,40 +233,122 @@ def write_compat(verdict: CompatVerdict, out: TextIO, options: Options) -> None:
 
 
 def write_lineage(result: LineageResult, out: TextIO, options: Options) -> None:
-    """``lineage --format sarif``, model by model."""
+    """``lineage --format sarif``, model by model.
+
+    Findings at or above ``--fail-on`` (errors by default) are one result each, at the model's
+    line. Every other kind of finding that applies to several models (a duty every Llama
+    derivative carries, a notice to keep) is one result, at the first of them, naming how many
+    models it concerns, with the first :data:`RELATED` of them as ``relatedLocations``: code
+    scanning shows an alert per result, and thousands of identical duty alerts would bury the
+    conflicts (``--format json`` lists every model).
+    """
     from railguard.lineage.results import audit_of
 
     audit = audit_of(result)
     log = Log("lineage", audit.tally().codes, options.source)
-    log.write(out, _lineage_results(log, audit))
+    log.write(out, _lineage_results(log, audit, Severity(options.fail_on).rank))
 
 
-def _lineage_results(log: Log, audit: Any) -> Iterator[dict[str, Any]]:
-    kinds: dict[Kind, str] = {}
+#: Models listed as ``relatedLocations`` of a result that stands for many.
+RELATED = 1_000
+
+
+def _lineage_results(log: Log, audit: Any, threshold: int) -> Iterator[dict[str, Any]]:
+    from railguard.report.lineage_text import _group_text
+
+    tally = audit.tally()
+    kind_of = audit.kind
+    pending, attached = audit.pending, audit.attached
+    static: dict[Kind, tuple[dict[str, Any], str, str]] = {}
+    listed: dict[int, list[Any]] = {}
+    grouped: dict[Kind, list[int]] = {}
+    kinds_below: dict[int, list[Kind]] = {}
+
+    def parts(kind: Kind) -> tuple[dict[str, Any], str, str]:
+        found = static.get(kind)
+        if found is None:
+            tail = f" (clause {printable(folded(kind.clause, kind.inherited))})" if kind.clause else ""
+            tail += "." + (f" Fix: {printable(kind.hint)}." if kind.hint else "")
+            head = {"ruleId": kind.code, "ruleIndex": log.index[kind.code], "level": _LEVEL[kind.severity]}
+            found = static[kind] = (head, tail, _digest(kind.code, kind.message, kind.licence, kind.clause))
+        return found
+
     for position in range(len(audit)):
-        rows = audit.rows(position)
+        item = pending[position] if position < len(pending) else None
+        shared = item.shared if item is not None else ()
+        chosen = listed.get(id(shared))
+        if chosen is None:
+            chosen = listed[id(shared)] = [
+                (t, lid, kind_of(t)) for t, lid in shared if kind_of(t).severity.rank >= threshold
+            ]
+            kinds_below[id(shared)] = [kind_of(t) for t, _ in shared if kind_of(t).severity.rank < threshold]
+        own = audit.own(position) if (item is not None and (item.named or item.own)) or position in attached else []
+        for kind in kinds_below[id(shared)]:
+            members = grouped.setdefault(kind, [])
+            if len(members) < RELATED:
+                members.append(position)
+        rows: list[tuple[Kind, str | None, str]] = []
+        if chosen:
+            assert item is not None
+            model = audit.entries[position].id
+            quoted, origins = f"`{model}`", item.origins
+            for template, lid, kind in chosen:
+                up = origins[lid] if lid is not None else None
+                rows.append((kind, up, template.lineage_message(quoted, up)))
+        for kind, up in own:
+            if kind.severity.rank >= threshold or tally.kinds[kind] == 1:
+                rows.append((kind, up, kind.text(audit.entries[position].id, up)))
+            else:
+                members = grouped.setdefault(kind, [])
+                if len(members) < RELATED and (not members or members[-1] != position):
+                    members.append(position)
         if not rows:
             continue
         entry = audit.entries[position]
         location = log.location(entry.file, entry.line)
-        model = _digest(entry.id)
+        model_digest = _digest(entry.id)
         for kind, upstream, text in rows:
-            digest = kinds.get(kind)
-            if digest is None:
-                digest = kinds[kind] = _digest(kind.code, kind.message, kind.licence, kind.clause)
-            yield log.result(
-                kind.code,
-                kind.severity,
-                message_text(text, kind.clause, kind.hint, kind.inherited),
-                location,
-                f"{digest}{model}{_digest(upstream) if upstream else ''}",
-                {
-                    "model": entry.id,
-                    "licence": kind.licence,
-                    "upstream": upstream,
-                    "clause": kind.clause,
-                    "categories": list(kind.categories),
-                },
-            )
+            head, tail, digest = parts(kind)
+            yield {
+                **head,
+                "message": {"text": printable(text) + tail},
+                "locations": [location],
+                "partialFingerprints": {"railguardFinding/v1": f"{digest}{model_digest}{_digest(upstream)}"},
+                "properties": {"model": entry.id, "upstream": upstream} if upstream else {"model": entry.id},
+            }
+    for kind, members in sorted(grouped.items(), key=lambda item: item[0].sort_key()):
+        count = tally.kinds[kind]
+        if count == 1:
+            # one model: the finding as it is, with its own message
+            entry = audit.entries[members[0]]
+            text = next(t for k, _, t in audit.rows(members[0]) if k is kind)
+            head, tail, digest = parts(kind)
+            yield {
+                **head,
+                "message": {"text": printable(text) + tail},
+                "locations": [log.location(entry.file, entry.line)],
+                "partialFingerprints": {"railguardFinding/v1": f"{digest}{_digest(entry.id)}"},
+                "properties": {"model": entry.id},
+            }
+            continue
+        head, tail, digest = parts(kind)
+        first = audit.entries[members[0]]
+        related = [
+            {
+                "id": number,
+                "physicalLocation": log.location(audit.entries[p].file, audit.entries[p].line)["physicalLocation"],
+                "message": {"text": printable(audit.entries[p].id)},
+            }
+            for number, p in enumerate(members)
+        ]
+        shown = f"; the first {len(members):,} are related locations" if len(members) < count else ""
+        yield {
+            **head,
+            "message": {"text": f"{count:,} models{shown}: {_group_text(kind)}{tail}"},
+            "locations": [log.location(first.file, first.line)],
+            "relatedLocations": related,
+            "partialFingerprints": {"railguardFinding/v1": f"{digest}group"},
+            "properties": {"models": count},
+        }
     for finding in audit.standalone:
         yield log.finding(finding)
