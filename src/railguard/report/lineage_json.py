@@ -150,9 +150,10 @@ class Contract:
             found["hub_model" if entry.hub else "known_model"] = True
         return found
 
-    def _own(self, position: int) -> list[dict[str, Any]]:
+    def _own(self, position: int) -> list[list[Any]]:
+        """The model's own findings as ``[kind, upstream]`` pairs (upstream null when it names none)."""
         ids, template_ids = self.kind_ids, self._template_ids
-        refs: list[dict[str, Any]] = []
+        refs: list[list[Any]] = []
         item = self.audit.pending[position] if position < len(self.audit.pending) else None
         if item is not None:
             origins = item.origins
@@ -160,18 +161,14 @@ class Contract:
                 number = template_ids.get(id(template))
                 if number is None:
                     number = template_ids[id(template)] = ids[self.audit.kind(template)]
-                refs.append({"kind": number} if lid is None else {"kind": number, "upstream": origins[lid]})
+                refs.append([number, None if lid is None else origins[lid]])
             for template, upstream in item.own:
                 number = template_ids.get(id(template))
                 if number is None:
                     number = template_ids[id(template)] = ids[self.audit.kind(template)]
-                refs.append({"kind": number, "upstream": upstream})
+                refs.append([number, upstream])
         for finding in self.audit.attached.get(position, ()):
-            kind = self.audit.loose_kind(finding)
-            ref: dict[str, Any] = {"kind": ids[kind]}
-            if finding.upstream is not None:
-                ref["upstream"] = finding.upstream
-            refs.append(ref)
+            refs.append([ids[self.audit.loose_kind(finding)], finding.upstream])
         return refs
 
     def worst(self, position: int) -> str | None:
@@ -201,19 +198,44 @@ def _head(contract: Contract, result: LineageResult) -> dict[str, Any]:
     return head
 
 
-def _models(contract: Contract, origins: dict[int, int], table: list[Mapping[str, str]]) -> Iterator[dict[str, Any]]:
-    """Every model in id order, numbering the origin mappings as they first appear."""
+#: The columns of ``models.rows`` in the JSON document, in order. A row leaves out its trailing
+#: columns that are null or empty, so the ones most often so come last.
+COLUMNS = ("id", "licence", "base_models", "relation", "line", "terms", "origins", "own_findings", "file", "source")
+#: Columns every row has.
+REQUIRED = 6
+
+
+def _models(contract: Contract, origins: dict[int, int], table: list[Mapping[str, str]]) -> Iterator[list[Any]]:
+    """Every model in id order as a row of :data:`COLUMNS`, numbering the origin mappings as they first appear.
+
+    A row rather than an object: the keys would make up half of a large document.
+    """
     audit = contract.audit
     for position in audit.order:
         found = contract.model(position)
         mapping = audit.origins(position)
+        number = None
         if mapping:
             number = origins.get(id(mapping))
             if number is None:
                 number = origins[id(mapping)] = len(table)
                 table.append(mapping)
-            found["origins"] = number
-        yield found
+        source = "hub" if found.get("hub_model") else "known" if found.get("known_model") else None
+        row = [
+            found["id"],
+            found["licence"],
+            found["base_models"],
+            found.get("relation"),
+            found.get("line"),
+            found["terms"],
+            number,
+            found.get("own_findings", []),
+            found.get("file"),
+            source,
+        ]
+        while len(row) > REQUIRED and (row[-1] is None or row[-1] == []):
+            row.pop()
+        yield row
 
 
 def write_json(result: LineageResult, out: TextIO, options: Options) -> None:
@@ -224,12 +246,13 @@ def write_json(result: LineageResult, out: TextIO, options: Options) -> None:
     table: list[Mapping[str, str]] = []
     standalone = [f.to_json() for f in contract.audit.standalone]
     if len(contract.audit) + len(standalone) <= COMPACT_ABOVE:
-        models = list(_models(contract, origins, table))
+        rows = list(_models(contract, origins, table))
+        models = {"columns": list(COLUMNS), "rows": rows}
         body = {**head, "models": models, "origins": [dict(m) for m in table], "findings": standalone}
         out.write(dumps(body, indent=True) + "\n")
         return
-    out.write(dumps(head)[:-1] + ',"models":[')
-    batch: list[dict[str, Any]] = []
+    out.write(dumps(head)[:-1] + ',"models":{"columns":' + dumps(list(COLUMNS)) + ',"rows":[')
+    batch: list[list[Any]] = []
     first = True
     for found in _models(contract, origins, table):
         batch.append(found)
@@ -238,7 +261,7 @@ def write_json(result: LineageResult, out: TextIO, options: Options) -> None:
             first, batch = False, []
     if batch:
         out.write(("" if first else ",") + dumps(batch)[1:-1])
-    out.write('],"origins":' + dumps([dict(m) for m in table]) + ',"findings":' + dumps(standalone) + "}\n")
+    out.write(']},"origins":' + dumps([dict(m) for m in table]) + ',"findings":' + dumps(standalone) + "}\n")
 
 
 def _line_safe(text: str) -> str:
@@ -281,14 +304,14 @@ def expand(document: Mapping[str, Any], models: Iterator[Mapping[str, Any]] | No
     origins = document.get("origins", [])
     source = document.get("input")
     out: list[dict[str, Any]] = []
-    for model in models if models is not None else document["models"]:
+    for model in models if models is not None else model_objects(document):
         where = model.get("inherited_from")
         if where is None:
             where = origins[model["origins"]] if "origins" in model else {}
         refs = [
             (ref["kind"], where.get(ref["via"]) if ref["via"] else None) for ref in terms[model["terms"]]["findings"]
         ]
-        refs += [(ref["kind"], ref.get("upstream")) for ref in model.get("own_findings", ())]
+        refs += [(number, upstream) for number, upstream in model.get("own_findings", ())]
         for number, upstream in refs:
             kind = kinds[number]
             names = {"model": f"`{model['id']}`", "upstream": f"`{upstream}`" if upstream else "`?`"}
@@ -312,6 +335,19 @@ def expand(document: Mapping[str, Any], models: Iterator[Mapping[str, Any]] | No
     return out
 
 
+def model_objects(document: Mapping[str, Any]) -> Iterator[dict[str, Any]]:
+    """The models of a JSON document, each row as an object, as a JSONL line has it (empty fields left out)."""
+    columns = document["models"]["columns"]
+    for row in document["models"]["rows"]:
+        found = {k: v for k, v in zip(columns, row, strict=False) if v is not None and v != []}
+        found.setdefault("licence", None)
+        found.setdefault("base_models", [])
+        source = found.pop("source", None)
+        if source is not None:
+            found[f"{source}_model"] = True
+        yield found
+
+
 def model_rows(document: Mapping[str, Any], models: Iterator[Mapping[str, Any]] | None = None) -> list[dict[str, Any]]:
     """Every model of a schema-2 lineage document with its terms written out, as version 1 listed them.
 
@@ -320,7 +356,7 @@ def model_rows(document: Mapping[str, Any], models: Iterator[Mapping[str, Any]] 
     """
     terms = document["terms"]
     out = []
-    for model in models if models is not None else document["models"]:
+    for model in models if models is not None else model_objects(document):
         found = terms[model["terms"]]
         out.append(
             {

@@ -175,30 +175,37 @@ def _listed(audit: Audit, out: TextIO, threshold: int, hints: bool) -> int:
         shared = item.shared if item is not None else ()
         chosen = listed.get(id(shared))
         if chosen is None:
-            chosen = listed[id(shared)] = [
-                (t, lid, kind_of(t)) for t, lid in shared if kind_of(t).severity.rank >= threshold
-            ]
+            # NOTE: in report order once per shared tuple (by the template's words, which decide as
+            # the written message would but for the ids); a model's own findings mix in below.
+            chosen = [(t, lid, kind_of(t)) for t, lid in shared if kind_of(t).severity.rank >= threshold]
+            chosen.sort(key=lambda row: (-row[2].severity.rank, row[2].code, row[2].licence or "", row[0].message))
+            listed[id(shared)] = chosen
         own = audit.own(position) if (item is not None and (item.named or item.own)) or position in attached else []
         own = [(kind, up) for kind, up in own if kind.severity.rank >= threshold]
         if not chosen and not own:
             continue
         model = audit.entries[position].id
         quoted = f"`{model}`"
+        # NOTE: a message is catalogue text around the model and upstream ids; only those come
+        # from the input, so it needs escaping only when one of them does.
+        plain = printable(model) is model
         rows: list[tuple[Kind, str]] = []
         if chosen:
             assert item is not None
             origins = item.origins
             for template, lid, kind in chosen:
-                rows.append((kind, template.lineage_message(quoted, origins[lid] if lid is not None else None)))
-        rows.extend((kind, kind.text(model, up)) for kind, up in own)
-        if len(rows) > 1:
+                up = origins[lid] if lid is not None else None
+                text = template.lineage_message(quoted, up)
+                rows.append((kind, text if plain and (up is None or printable(up) is up) else printable(text)))
+        rows.extend((kind, printable(kind.text(model, up))) for kind, up in own)
+        if own:
             rows.sort(key=lambda row: (-row[0].severity.rank, row[0].code, row[0].licence or "", row[1]))
         block = [model_heading(audit, position)]
         for kind, text in rows:
             tail = tails.get(kind)
             if tail is None:
                 tail = tails[kind] = clause_text(kind)
-            block.append(f"  {_MARK[kind.severity]} {kind.code} {printable(text)}{tail}")
+            block.append(f"  {_MARK[kind.severity]} {kind.code} {text}{tail}")
             if hints and kind.hint and kind not in hinted:
                 hinted.add(kind)
                 block.append(f"      hint: {printable(kind.hint)}")
@@ -215,14 +222,29 @@ def _listed(audit: Audit, out: TextIO, threshold: int, hints: bool) -> int:
 
 
 def _members(audit: Audit, wanted: set[Kind]) -> dict[Kind, array[int]]:
-    """The positions of the models each kind applies to (``--verbose``): four bytes a model."""
+    """The positions of the models each kind applies to (for ``--verbose``, and for kinds of one model)."""
     found: dict[Kind, array[int]] = {}
     kind_of = audit.kind
-    for position in range(len(audit)):
-        kinds = {kind_of(t) for t, _ in audit.shared(position)}
-        kinds.update(kind for kind, _ in audit.own(position))
-        for kind in kinds & wanted:
+    pending, attached = audit.pending, audit.attached
+    # NOTE: per shared tuple, once: the wanted kinds it holds (most tuples hold none).
+    holds: dict[int, list[Kind]] = {}
+    for one in filter(None, pending):
+        if id(one.shared) not in holds:
+            holds[id(one.shared)] = [k for k in dict.fromkeys(kind_of(t) for t, _ in one.shared) if k in wanted]
+    for position, item in enumerate(pending):
+        if item is None:
+            continue
+        kinds = holds[id(item.shared)]
+        if item.named or item.own or position in attached:
+            extra = [kind for kind, _ in audit.own(position) if kind in wanted and kind not in kinds]
+            kinds = kinds + list(dict.fromkeys(extra))
+        for kind in kinds:
             found.setdefault(kind, array("i")).append(position)
+    for position in attached:
+        if position >= len(pending) or pending[position] is None:
+            for kind in dict.fromkeys(kind for kind, _ in audit.own(position)):
+                if kind in wanted:
+                    found.setdefault(kind, array("i")).append(position)
     return found
 
 
