@@ -252,6 +252,29 @@ class Tally:
         """The most severe finding's severity."""
         return next((s for s in reversed(Severity) if self.findings[s]), None)
 
+    def add(self, kinds: Sequence[Kind], count: int) -> None:
+        """Count ``count`` models whose findings are one each of ``kinds``."""
+        if not kinds:
+            self.models[None] += count
+            return
+        self.models[max(kinds, key=attrgetter("severity.rank")).severity] += count
+        codes: dict[str, int] = {}
+        for kind in kinds:
+            self.findings[kind.severity] += count
+            codes[kind.code] = codes.get(kind.code, 0) + 1
+        for kind in set(kinds):
+            self.kinds[kind] += count
+        for code, n in codes.items():
+            counts = self.codes.setdefault(code, [0, 0])
+            counts[0] += n * count
+            counts[1] += count
+
+    def add_standalone(self, findings: Sequence[Finding]) -> None:
+        """Count the findings about no model."""
+        for finding in findings:
+            self.findings[finding.severity] += 1
+            self.codes.setdefault(finding.code, [0, 0])[0] += 1
+
 
 class Audit:
     """A lineage's findings as the formatters read them: per model, by position.
@@ -387,39 +410,17 @@ class Audit:
         counted = 0
         for key, count in groups.items():
             if count:
-                self._add(tally, self._refs(samples[key], attached=False), count)
+                tally.add([k for k, _ in self._refs(samples[key], attached=False)], count)
                 counted += count
         for position in self.attached:
-            self._add(tally, self._refs(position), 1)
+            tally.add([k for k, _ in self._refs(position)], 1)
             counted += 1
         tally.models[None] += len(self.entries) - counted
-        for finding in self.standalone:
-            tally.findings[finding.severity] += 1
-            counts = tally.codes.setdefault(finding.code, [0, 0])
-            counts[0] += 1
+        tally.add_standalone(self.standalone)
         return tally
 
     def _refs(self, position: int, attached: bool = True) -> list[tuple[Kind, str | None]]:
         return [(self.kind(t), None) for t, _ in self.shared(position)] + self.own(position, attached)
-
-    @staticmethod
-    def _add(tally: Tally, rows: list[tuple[Kind, str | None]], count: int) -> None:
-        """Count ``count`` models that each have ``rows``."""
-        if not rows:
-            tally.models[None] += count
-            return
-        worst = max(rows, key=lambda row: row[0].severity.rank)[0].severity
-        tally.models[worst] += count
-        codes: dict[str, int] = {}
-        for kind, _ in rows:
-            tally.findings[kind.severity] += count
-            codes[kind.code] = codes.get(kind.code, 0) + 1
-        for kind in {kind for kind, _ in rows}:
-            tally.kinds[kind] += count
-        for code, n in codes.items():
-            counts = tally.codes.setdefault(code, [0, 0])
-            counts[0] += n * count
-            counts[1] += count
 
     def worst_of(self, position: int) -> Severity | None:
         """The worst severity among the model's findings."""

@@ -15,14 +15,15 @@ that a line can be read on its own. Both are written model by model, in bounded 
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, TextIO
 
-from railguard.lineage.results import Audit, Kind, audit_of
+from railguard.lineage.results import Audit, Kind, Pending, Shared, Tally, audit_of
 from railguard.model import Severity
 from railguard.report.jsonout import COMPACT_ABOVE, SCHEMA_VERSION, dumps
 
 if TYPE_CHECKING:
+    from railguard.lineage.checks import Template
     from railguard.lineage.model import LineageResult
     from railguard.report.registry import Options
 
@@ -30,48 +31,176 @@ if TYPE_CHECKING:
 _BATCH = 5_000
 #: A model's terms: the identity of its shared templates, of its inheritance, and its licence id.
 _TermsKey = tuple[int, int, str | None]
+#: The columns of ``models.rows`` in the JSON document, in order. A row leaves out its trailing
+#: columns that are null or empty, so the ones most often so come last.
+COLUMNS = ("id", "licence", "base_models", "relation", "line", "terms", "origins", "own_findings", "file", "source")
+#: Columns every row has.
+REQUIRED = 6
+_RANKS = tuple(Severity)
 
 
 class Contract:
-    """The parts of the document that models refer to, numbered the same way for the same input."""
+    """The tables models refer to (terms, kinds, origins), numbered as models first name them.
+
+    Models are read in id order, so the same input gives the same numbers. :meth:`row` numbers
+    what a model refers to and counts the model; the tables and the summary are complete once
+    every model has been read (the JSON document writes them after the models, the JSONL writer
+    reads the models twice).
+    """
 
     def __init__(self, audit: Audit, options: Options) -> None:
         self.audit = audit
         self.source = options.source
-        self.tally = audit.tally()
-        kinds = sorted(self.tally.kinds, key=Kind.sort_key)
-        self.kind_ids: dict[Kind, int] = {kind: number for number, kind in enumerate(kinds)}
-        self.kinds = kinds
-        shared = [item.shared if item is not None else () for item in audit.pending]
-        shared.extend([()] * (len(audit) - len(shared)))
-        keys = list(zip(map(id, shared), map(id, audit.inherits), audit.licences, strict=True))
-        counts = Counter(keys)
-        sample: dict[_TermsKey, int] = {}
-        for position, key in enumerate(keys):
-            sample.setdefault(key, position)
-        del keys
-        entries = {key: self._terms(position, shared[position]) for key, position in sample.items()}
-        order = sorted(entries, key=lambda key: dumps(entries[key]))
-        self.terms_ids: dict[_TermsKey, int] = {key: number for number, key in enumerate(order)}
-        self.terms = [{"id": n, **entries[key], "models": counts[key]} for n, key in enumerate(order)]
-        self._shared = shared
-        self._worst: dict[int, int] = {}
-        #: template identity -> kind number (the result holds every template while this lives).
+        self.kinds: list[Kind] = []
+        self.kind_ids: dict[Kind, int] = {}
         self._template_ids: dict[int, int] = {}
+        self.terms_ids: dict[_TermsKey, int] = {}
+        self.terms: list[dict[str, Any]] = []
+        self._terms_kinds: list[list[Kind]] = []
+        self.terms_counts: list[int] = []
+        self.origin_ids: dict[int, int] = {}
+        self.origins: list[Mapping[str, str]] = []
+        #: models with findings of their own, by (terms, their kinds' numbers...).
+        self._combos: Counter[tuple[int, ...]] = Counter()
+        self._tally: Tally | None = None
 
-    def _terms(self, position: int, shared: Any) -> dict[str, Any]:
-        inherits = self.audit.inherits[position]
-        return {
-            "licence": self.audit.licences[position],
-            "governing_licences": list(inherits.governing),
-            "inherited_restrictions": list(inherits.restrictions),
-            "commercial": inherits.commercial,
-            "findings": [{"kind": self.kind_ids[self.audit.kind(template)], "via": lid} for template, lid in shared],
-        }
+    def kind_id(self, kind: Kind) -> int:
+        """The number of ``kind`` (numbered as first named)."""
+        found = self.kind_ids.get(kind)
+        if found is None:
+            found = self.kind_ids[kind] = len(self.kinds)
+            self.kinds.append(kind)
+        return found
+
+    def _template_id(self, template: Template) -> int:
+        found = self._template_ids.get(id(template))
+        if found is None:
+            # NOTE: keyed by identity: the result holds every template while this lives.
+            found = self._template_ids[id(template)] = self.kind_id(self.audit.kind(template))
+        return found
+
+    def _new_terms(self, key: _TermsKey, position: int, shared: Shared) -> int:
+        audit = self.audit
+        inherits = audit.inherits[position]
+        kinds = [audit.kind(template) for template, _ in shared]
+        number = self.terms_ids[key] = len(self.terms)
+        self.terms.append(
+            {
+                "id": number,
+                "licence": audit.licences[position],
+                "governing_licences": list(inherits.governing),
+                "inherited_restrictions": list(inherits.restrictions),
+                "commercial": inherits.commercial,
+                "findings": [
+                    {"kind": self.kind_id(kind), "via": lid} for kind, (_, lid) in zip(kinds, shared, strict=True)
+                ],
+            }
+        )
+        self._terms_kinds.append(kinds)
+        self.terms_counts.append(0)
+        return number
+
+    def row(self, position: int, count: bool = True) -> list[Any]:
+        """A model's row of :data:`COLUMNS` (trailing empty values left out); ``count`` it in the summary."""
+        return self.rows([position], count)[0]
+
+    def rows(self, positions: Sequence[int], count: bool = True) -> list[list[Any]]:
+        """The rows of the models at ``positions``, in order (see :meth:`row`)."""
+        # NOTE: one loop with everything in locals: it runs once per model of a Hub-sized lineage.
+        audit = self.audit
+        entries, licences, inherits, pending, attached = (
+            audit.entries,
+            audit.licences,
+            audit.inherits,
+            audit.pending,
+            audit.attached,
+        )
+        n_pending, n_input, source = len(pending), audit.n_input, self.source
+        terms_ids, origin_ids, terms_counts, combos = self.terms_ids, self.origin_ids, self.terms_counts, self._combos
+        template_ids = self._template_ids
+        out: list[list[Any]] = []
+        for position in positions:
+            entry = entries[position]
+            licence = licences[position]
+            item = pending[position] if position < n_pending else None
+            if item is None:
+                shared: Shared = ()
+                origins = None
+            else:
+                shared = item.shared
+                mapping = item.origins
+                origins = origin_ids.get(id(mapping)) if mapping else None
+                if origins is None and mapping:
+                    origins = origin_ids[id(mapping)] = len(self.origins)
+                    self.origins.append(mapping)
+            key = (id(shared), id(inherits[position]), licence)
+            terms = terms_ids.get(key)
+            if terms is None:
+                terms = self._new_terms(key, position, shared)
+            # NOTE: orjson writes the base models' tuple as an array as it is.
+            row: list[Any] = [entry.id, licence, entry.base_models, entry.relation, entry.line, terms]
+            own: list[list[Any]] | None = None
+            if item is not None and (item.named or item.own) and position not in attached:
+                own = []
+                for template, lid in item.named:
+                    number = template_ids.get(id(template))
+                    if number is None:
+                        number = self._template_id(template)
+                    own.append([number, None if lid is None else mapping[lid]])
+                for template, upstream in item.own:
+                    number = template_ids.get(id(template))
+                    if number is None:
+                        number = self._template_id(template)
+                    own.append([number, upstream])
+            elif (item is not None and (item.named or item.own)) or position in attached:
+                own = self._own(position, item)
+            if count:
+                terms_counts[terms] += 1
+                if own:
+                    combos[(terms, *[number for number, _ in own])] += 1
+            file = entry.file if entry.file != source else None
+            if position >= n_input:
+                row += [origins, own or [], file, "hub" if entry.hub else "known"]
+            elif file is not None:
+                row += [origins, own or [], file]
+            elif own:
+                row += [origins, own]
+            elif origins is not None:
+                row.append(origins)
+            out.append(row)
+        return out
+
+    def _own(self, position: int, item: Pending | None) -> list[list[Any]]:
+        """The model's own findings as ``[kind, upstream]`` pairs (upstream null when it names none)."""
+        refs: list[list[Any]] = []
+        if item is not None:
+            origins = item.origins
+            for template, lid in item.named:
+                refs.append([self._template_id(template), None if lid is None else origins[lid]])
+            for template, upstream in item.own:
+                refs.append([self._template_id(template), upstream])
+        for finding in self.audit.attached.get(position, ()):
+            refs.append([self.kind_id(self.audit.loose_kind(finding)), finding.upstream])
+        return refs
+
+    def tally(self) -> Tally:
+        """The counts of the models read (every model, once all are read)."""
+        if self._tally is None:
+            tally = Tally()
+            plain = list(self.terms_counts)
+            for combo, count in self._combos.items():
+                plain[combo[0]] -= count
+                tally.add(self._terms_kinds[combo[0]] + [self.kinds[n] for n in combo[1:]], count)
+            for terms, count in enumerate(plain):
+                if count:
+                    tally.add(self._terms_kinds[terms], count)
+            tally.add_standalone(self.audit.standalone)
+            self._tally = tally
+        return self._tally
 
     def summary(self) -> dict[str, Any]:
         """Counts of models and findings."""
-        tally, audit = self.tally, self.audit
+        tally, audit = self.tally(), self.audit
         return {
             "models": len(audit),
             "input_models": audit.n_input,
@@ -114,6 +243,7 @@ class Contract:
 
     def kinds_json(self) -> list[dict[str, Any]]:
         """Every kind of finding, numbered."""
+        counts = self.tally().kinds
         return [
             {
                 "id": number,
@@ -125,143 +255,58 @@ class Contract:
                 "inherited": kind.inherited,
                 "clause": kind.clause,
                 "categories": list(kind.categories),
-                "models": self.tally.kinds[kind],
+                "models": counts[kind],
             }
             for number, kind in enumerate(self.kinds)
         ]
 
-    def model(self, position: int) -> dict[str, Any]:
-        """A model's entry, without where its inherited licences came from."""
-        audit = self.audit
-        entry = audit.entries[position]
-        licence = audit.licences[position]
-        found: dict[str, Any] = {"id": entry.id, "licence": licence, "base_models": list(entry.base_models)}
-        if entry.relation is not None:
-            found["relation"] = entry.relation
-        if entry.file is not None and entry.file != self.source:
-            found["file"] = entry.file
-        if entry.line is not None:
-            found["line"] = entry.line
-        found["terms"] = self.terms_ids[(id(self._shared[position]), id(audit.inherits[position]), licence)]
-        item = audit.pending[position] if position < len(audit.pending) else None
-        if (item is not None and (item.named or item.own)) or position in audit.attached:
-            found["own_findings"] = self._own(position)
-        if position >= audit.n_input:
-            found["hub_model" if entry.hub else "known_model"] = True
+    def terms_json(self) -> list[dict[str, Any]]:
+        """Every set of terms, numbered, with the number of models under it."""
+        return [{**entry, "models": count} for entry, count in zip(self.terms, self.terms_counts, strict=True)]
+
+    def tables(self, result: LineageResult) -> dict[str, Any]:
+        """Everything but the models and the origins: the summary and what the models refer to."""
+        found: dict[str, Any] = {
+            "summary": self.summary(),
+            "licences": self.licences(),
+            "kinds": self.kinds_json(),
+            "terms": self.terms_json(),
+        }
+        if result.datasets:
+            found["datasets"] = [node.to_json() for node in result.datasets]
         return found
 
-    def _own(self, position: int) -> list[list[Any]]:
-        """The model's own findings as ``[kind, upstream]`` pairs (upstream null when it names none)."""
-        ids, template_ids = self.kind_ids, self._template_ids
-        refs: list[list[Any]] = []
-        item = self.audit.pending[position] if position < len(self.audit.pending) else None
-        if item is not None:
-            origins = item.origins
-            for template, lid in item.named:
-                number = template_ids.get(id(template))
-                if number is None:
-                    number = template_ids[id(template)] = ids[self.audit.kind(template)]
-                refs.append([number, None if lid is None else origins[lid]])
-            for template, upstream in item.own:
-                number = template_ids.get(id(template))
-                if number is None:
-                    number = template_ids[id(template)] = ids[self.audit.kind(template)]
-                refs.append([number, upstream])
-        for finding in self.audit.attached.get(position, ()):
-            refs.append([ids[self.audit.loose_kind(finding)], finding.upstream])
-        return refs
-
-    def worst(self, position: int) -> str | None:
-        """The worst severity of the model's findings."""
-        shared = self._shared[position]
-        rank = self._worst.get(id(shared))
-        if rank is None:
-            kind_of = self.audit.kind
-            rank = self._worst[id(shared)] = max((kind_of(t).severity.rank for t, _ in shared), default=-1)
-        for kind, _ in self.audit.own(position):
-            rank = max(rank, kind.severity.rank)
-        return tuple(Severity)[rank].value if rank >= 0 else None
-
-
-def _head(contract: Contract, result: LineageResult) -> dict[str, Any]:
-    head = {
-        "schema_version": SCHEMA_VERSION,
-        "command": "lineage",
-        "input": contract.source,
-        "summary": contract.summary(),
-        "licences": contract.licences(),
-        "kinds": contract.kinds_json(),
-        "terms": contract.terms,
-    }
-    if result.datasets:
-        head["datasets"] = [node.to_json() for node in result.datasets]
-    return head
-
-
-#: The columns of ``models.rows`` in the JSON document, in order. A row leaves out its trailing
-#: columns that are null or empty, so the ones most often so come last.
-COLUMNS = ("id", "licence", "base_models", "relation", "line", "terms", "origins", "own_findings", "file", "source")
-#: Columns every row has.
-REQUIRED = 6
-
-
-def _models(contract: Contract, origins: dict[int, int], table: list[Mapping[str, str]]) -> Iterator[list[Any]]:
-    """Every model in id order as a row of :data:`COLUMNS`, numbering the origin mappings as they first appear.
-
-    A row rather than an object: the keys would make up half of a large document.
-    """
-    audit = contract.audit
-    for position in audit.order:
-        found = contract.model(position)
-        mapping = audit.origins(position)
-        number = None
-        if mapping:
-            number = origins.get(id(mapping))
-            if number is None:
-                number = origins[id(mapping)] = len(table)
-                table.append(mapping)
-        source = "hub" if found.get("hub_model") else "known" if found.get("known_model") else None
-        row = [
-            found["id"],
-            found["licence"],
-            found["base_models"],
-            found.get("relation"),
-            found.get("line"),
-            found["terms"],
-            number,
-            found.get("own_findings", []),
-            found.get("file"),
-            source,
-        ]
-        while len(row) > REQUIRED and (row[-1] is None or row[-1] == []):
-            row.pop()
-        yield row
+    def worst(self, position: int, row: list[Any]) -> str | None:
+        """The worst severity of the findings of the model whose row this is."""
+        ranks = [kind.severity.rank for kind in self._terms_kinds[row[5]]]
+        if len(row) > 7:
+            ranks.extend(self.kinds[number].severity.rank for number, _ in row[7])
+        return _RANKS[max(ranks)].value if ranks else None
 
 
 def write_json(result: LineageResult, out: TextIO, options: Options) -> None:
-    """The whole document; compact and written model by model when it is large."""
+    """The whole document; compact and written model by model when it is large.
+
+    The models come first and the tables they refer to after them, numbered as the models name
+    them: one pass over the models, in bounded memory.
+    """
     contract = Contract(audit_of(result), options)
-    head = _head(contract, result)
-    origins: dict[int, int] = {}
-    table: list[Mapping[str, str]] = []
-    standalone = [f.to_json() for f in contract.audit.standalone]
-    if len(contract.audit) + len(standalone) <= COMPACT_ABOVE:
-        rows = list(_models(contract, origins, table))
-        models = {"columns": list(COLUMNS), "rows": rows}
-        body = {**head, "models": models, "origins": [dict(m) for m in table], "findings": standalone}
+    audit = contract.audit
+    head = {"schema_version": SCHEMA_VERSION, "command": "lineage", "input": contract.source}
+    standalone = [f.to_json() for f in audit.standalone]
+    if len(audit) + len(standalone) <= COMPACT_ABOVE:
+        models = {"columns": list(COLUMNS), "rows": contract.rows(audit.order)}
+        origins = [dict(m) for m in contract.origins]
+        body = {**head, "models": models, "origins": origins, **contract.tables(result), "findings": standalone}
         out.write(dumps(body, indent=True) + "\n")
         return
     out.write(dumps(head)[:-1] + ',"models":{"columns":' + dumps(list(COLUMNS)) + ',"rows":[')
-    batch: list[list[Any]] = []
-    first = True
-    for found in _models(contract, origins, table):
-        batch.append(found)
-        if len(batch) == _BATCH:
-            out.write(("" if first else ",") + dumps(batch)[1:-1])
-            first, batch = False, []
-    if batch:
-        out.write(("" if first else ",") + dumps(batch)[1:-1])
-    out.write(']},"origins":' + dumps([dict(m) for m in table]) + ',"findings":' + dumps(standalone) + "}\n")
+    order = audit.order
+    for start in range(0, len(order), _BATCH):
+        batch = contract.rows(order[start : start + _BATCH])
+        out.write(("," if start else "") + dumps(batch)[1:-1])
+    tail = {"origins": [dict(m) for m in contract.origins], **contract.tables(result), "findings": standalone}
+    out.write("]}," + dumps(tail)[1:] + "\n")
 
 
 def _line_safe(text: str) -> str:
@@ -274,16 +319,32 @@ def _line_safe(text: str) -> str:
 
 
 def write_jsonl(result: LineageResult, out: TextIO, options: Options) -> None:
-    """The summary line (everything but the models), then one self-contained line per model."""
+    """The summary line (everything but the models), then one self-contained line per model.
+
+    The models are read twice: once to number and count what they refer to (the summary line
+    comes first), once to write them.
+    """
     contract = Contract(audit_of(result), options)
-    head = {"type": "summary", **_head(contract, result), "findings": [f.to_json() for f in contract.audit.standalone]}
-    out.write(_line_safe(dumps(head)) + "\n")
     audit = contract.audit
+    for start in range(0, len(audit.order), _BATCH):
+        contract.rows(audit.order[start : start + _BATCH])
+    head = {"type": "summary", "schema_version": SCHEMA_VERSION, "command": "lineage", "input": contract.source}
+    head.update(contract.tables(result))
+    head["findings"] = [f.to_json() for f in audit.standalone]
+    out.write(_line_safe(dumps(head)) + "\n")
     lines: list[str] = []
     for position in audit.order:
-        found = {"type": "model", **contract.model(position)}
+        row = contract.row(position, count=False)
+        found: dict[str, Any] = {"type": "model"}
+        found.update((k, v) for k, v in zip(COLUMNS, row, strict=False) if v is not None and v != [])
+        found.setdefault("licence", None)
+        found.setdefault("base_models", [])
+        source = found.pop("source", None)
+        if source is not None:
+            found[f"{source}_model"] = True
         found["inherited_from"] = dict(audit.origins(position))
-        found["worst"] = contract.worst(position)
+        found["worst"] = contract.worst(position, row)
+        found.pop("origins", None)
         lines.append(dumps(found))
         if len(lines) == _BATCH:
             out.write(_line_safe("\n".join(lines)) + "\n")
