@@ -68,7 +68,7 @@ def test_json_and_jsonl_hold_every_finding(graph: tuple[list[ModelEntry], list[F
     result = check_lineage(entries, CATALOGUE, None, None, loose)
     expected = _flat(result.findings)
     assert _flat(expand(_json(result))) == expected
-    head, *models = _jsonl(result)
+    *models, head = _jsonl(result)
     assert head["type"] == "summary"
     assert all(line["type"] == "model" for line in models)
     assert _flat(expand(head, iter(models))) == expected

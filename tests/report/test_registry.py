@@ -87,7 +87,7 @@ def test_every_format_is_checked(
         validator(command).validate(document)
         assert list(document)[:2] == ["schema_version", "command"]
     elif fmt == "jsonl":
-        head, *lines = out.split("\n")[:-1]
+        *lines, head = out.split("\n")[:-1]
         validator(command, "/$defs/summary_line").validate(json.loads(head))
         model_line = validator(command, "/$defs/model_line")
         for line in lines:

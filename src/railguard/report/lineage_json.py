@@ -7,9 +7,10 @@ governing licences with the findings it implies (``terms``). A model refers to i
 and says where each inherited licence came from; only the findings that are its own are listed
 with it. ``src/railguard/schemas/lineage.schema.json`` is the contract.
 
-JSON is one document; JSONL is one summary line (everything but the models) followed by one line
-per model, each of which also carries its ``inherited_from`` mapping and its worst severity, so
-that a line can be read on its own. Both are written model by model, in bounded memory.
+JSON is one document; JSONL is one line per model, each of which also carries its
+``inherited_from`` mapping and its worst severity so that it can be read on its own, then one
+summary line (everything but the models). Both are written model by model in one pass, in
+bounded memory: the tables the models refer to come after them.
 """
 
 from __future__ import annotations
@@ -276,12 +277,9 @@ class Contract:
             found["datasets"] = [node.to_json() for node in result.datasets]
         return found
 
-    def worst(self, position: int, row: list[Any]) -> str | None:
-        """The worst severity of the findings of the model whose row this is."""
-        ranks = [kind.severity.rank for kind in self._terms_kinds[row[5]]]
-        if len(row) > 7:
-            ranks.extend(self.kinds[number].severity.rank for number, _ in row[7])
-        return _RANKS[max(ranks)].value if ranks else None
+    def terms_kinds(self, terms: int) -> list[Kind]:
+        """The kinds of the findings terms number ``terms`` implies."""
+        return self._terms_kinds[terms]
 
 
 def write_json(result: LineageResult, out: TextIO, options: Options) -> None:
@@ -319,38 +317,44 @@ def _line_safe(text: str) -> str:
 
 
 def write_jsonl(result: LineageResult, out: TextIO, options: Options) -> None:
-    """The summary line (everything but the models), then one self-contained line per model.
+    """One self-contained line per model, then the summary line (everything but the models).
 
-    The models are read twice: once to number and count what they refer to (the summary line
-    comes first), once to write them.
+    The summary comes last, as the JSON document's tables do: the models are read once, and
+    numbered and counted as they are written.
     """
     contract = Contract(audit_of(result), options)
     audit = contract.audit
-    for start in range(0, len(audit.order), _BATCH):
-        contract.rows(audit.order[start : start + _BATCH])
-    head = {"type": "summary", "schema_version": SCHEMA_VERSION, "command": "lineage", "input": contract.source}
-    head.update(contract.tables(result))
-    head["findings"] = [f.to_json() for f in audit.standalone]
-    out.write(_line_safe(dumps(head)) + "\n")
-    lines: list[str] = []
-    for position in audit.order:
-        row = contract.row(position, count=False)
-        found: dict[str, Any] = {"type": "model"}
-        found.update((k, v) for k, v in zip(COLUMNS, row, strict=False) if v is not None and v != [])
-        found.setdefault("licence", None)
-        found.setdefault("base_models", [])
-        source = found.pop("source", None)
-        if source is not None:
-            found[f"{source}_model"] = True
-        found["inherited_from"] = dict(audit.origins(position))
-        found["worst"] = contract.worst(position, row)
-        found.pop("origins", None)
-        lines.append(dumps(found))
-        if len(lines) == _BATCH:
-            out.write(_line_safe("\n".join(lines)) + "\n")
-            lines = []
-    if lines:
-        out.write(_line_safe("\n".join(lines)) + "\n")
+    order, pending = audit.order, audit.pending
+    worst_of_terms: dict[int, int] = {}
+    for start in range(0, len(order), _BATCH):
+        positions = order[start : start + _BATCH]
+        lines = []
+        for position, row in zip(positions, contract.rows(positions), strict=True):
+            found: dict[str, Any] = {"type": "model", "id": row[0], "licence": row[1], "base_models": row[2]}
+            if row[3] is not None:
+                found["relation"] = row[3]
+            if row[4] is not None:
+                found["line"] = row[4]
+            found["terms"] = terms = row[5]
+            rank = worst_of_terms.get(terms)
+            if rank is None:
+                rank = worst_of_terms[terms] = max((k.severity.rank for k in contract.terms_kinds(terms)), default=-1)
+            if len(row) > 7 and row[7]:
+                found["own_findings"] = row[7]
+                rank = max(rank, *(contract.kinds[number].severity.rank for number, _ in row[7]))
+            if len(row) > 8 and row[8] is not None:
+                found["file"] = row[8]
+            if len(row) > 9:
+                found[f"{row[9]}_model"] = True
+            item = pending[position] if position < len(pending) else None
+            found["inherited_from"] = item.origins if item is not None else {}
+            found["worst"] = _RANKS[rank].value if rank >= 0 else None
+            lines.append(found)
+        out.write(_line_safe("\n".join(map(dumps, lines))) + "\n")
+    summary = {"type": "summary", "schema_version": SCHEMA_VERSION, "command": "lineage", "input": contract.source}
+    summary.update(contract.tables(result))
+    summary["findings"] = [f.to_json() for f in audit.standalone]
+    out.write(_line_safe(dumps(summary)) + "\n")
 
 
 def expand(document: Mapping[str, Any], models: Iterator[Mapping[str, Any]] | None = None) -> list[dict[str, Any]]:

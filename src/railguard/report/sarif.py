@@ -37,6 +37,7 @@ from railguard.report.jsonout import dumps
 from railguard.rules import RULES
 
 if TYPE_CHECKING:
+    from railguard.lineage.checks import Template
     from railguard.lineage.model import LineageResult
     from railguard.lineage.results import CompatVerdict, Kind
     from railguard.lint.runner import LintReport
@@ -93,9 +94,13 @@ def _digest(*parts: str | None) -> str:
     return hashlib.blake2b(data.encode("utf-8", "surrogatepass"), digest_size=8).hexdigest()
 
 
-def _safe(text: str | None) -> bool:
-    """Whether ``text`` prints as it is."""
-    return text is None or printable(text) is text
+def _encoded(template: Template, tail: str) -> tuple[str, int] | None:
+    """A template's message and ``tail`` as a JSON string that is a %-format for the quoted ids (encoded as
+    JSON), and where they go (see ``Template.lineage_format``); ``None`` for a message of another shape."""
+    if template.lineage_format is None:
+        return None
+    text, order = template.lineage_format
+    return dumps(text + tail.replace("%", "%%")), order
 
 
 class Log:
@@ -279,7 +284,8 @@ def _lineage_results(log: Log, audit: Any, threshold: int) -> Iterator[dict[str,
     listed: dict[int, list[Any]] = {}
     grouped: dict[Kind, list[int]] = {}
     kinds_below: dict[int, list[Kind]] = {}
-    upstreams: dict[str, tuple[str, str]] = {}
+    upstreams: dict[str, tuple[str, str, str]] = {}
+    formats: dict[int, tuple[str, int] | None] = {}
 
     def parts(kind: Kind) -> tuple[dict[str, Any], str, str, str]:
         """The kind's fixed parts: as a dict, the message's tail, the fingerprint's start, and the
@@ -307,17 +313,15 @@ def _lineage_results(log: Log, audit: Any, threshold: int) -> Iterator[dict[str,
             members = grouped.setdefault(kind, [])
             if len(members) < RELATED:
                 members.append(position)
-        rows: list[tuple[Kind, str | None, str]] = []
+        rows: list[tuple[Template | None, Kind, str | None, str | None]] = []
         if chosen:
             assert item is not None
-            model = audit.entries[position].id
-            quoted, origins = f"`{model}`", item.origins
+            origins = item.origins
             for template, lid, kind in chosen:
-                up = origins[lid] if lid is not None else None
-                rows.append((kind, up, template.lineage_message(quoted, up)))
+                rows.append((template, kind, origins[lid] if lid is not None else None, None))
         for kind, up in own:
             if kind.severity.rank >= threshold or tally.kinds[kind] == 1:
-                rows.append((kind, up, kind.text(audit.entries[position].id, up)))
+                rows.append((None, kind, up, kind.text(audit.entries[position].id, up)))
             else:
                 members = grouped.setdefault(kind, [])
                 if len(members) < RELATED and (not members or members[-1] != position):
@@ -325,29 +329,43 @@ def _lineage_results(log: Log, audit: Any, threshold: int) -> Iterator[dict[str,
         if not rows:
             continue
         entry = audit.entries[position]
-        # NOTE: a model's results are written as JSON text from parts encoded once: the kind's
-        # fields, the model's location and properties; only the message is encoded per result.
-        # This keeps the log of a Hub-sized lineage within 1.5 times the JSON's time.
+        # NOTE: a model's results are written as JSON text from parts encoded once: each
+        # template's message (a %-format, its tail added) as a JSON string, the model's location,
+        # id and properties; per result only the ids are put in. This keeps the log of a
+        # Hub-sized lineage within 1.5 times the JSON's time.
         location = dumps(log.location(entry.file, entry.line))
         model_digest = _digest(entry.id)
         model_json = dumps(entry.id)
-        # NOTE: a message is catalogue text around the model and upstream ids; only those come from
-        # the input, so the message needs escaping only when one of them does (checked once each).
-        plain = _safe(entry.id)
+        quoted_model = dumps(f"`{printable(entry.id)}`")[1:-1]
         found: list[str] = []
-        for kind, upstream, text in rows:
+        for template, kind, upstream, text in rows:
             _, tail, digest, head = parts(kind)
             if upstream is None:
-                fingerprint, properties = digest + model_digest, f'{{"model":{model_json}}}'
+                fingerprint, properties, quoted_up = digest + model_digest, f'{{"model":{model_json}}}', ""
             else:
                 known = upstreams.get(upstream)
                 if known is None:
-                    known = upstreams[upstream] = (_digest(upstream), dumps(upstream))
+                    known = upstreams[upstream] = (
+                        _digest(upstream),
+                        dumps(upstream),
+                        dumps(f"`{printable(upstream)}`")[1:-1],
+                    )
                 fingerprint = digest + model_digest + known[0]
                 properties = f'{{"model":{model_json},"upstream":{known[1]}}}'
-            message = text if plain and _safe(upstream) else printable(text)
+                quoted_up = known[2]
+            encoded = formats.get(id(template)) if template is not None else None
+            if encoded is None and template is not None:
+                encoded = formats[id(template)] = _encoded(template, tail)
+            if encoded is not None and (upstream is not None or encoded[1] == 0):
+                fmt, order = encoded
+                if order == 0:
+                    message = fmt % (quoted_model,)
+                else:
+                    message = fmt % ((quoted_model, quoted_up) if order == 1 else (quoted_up, quoted_model))
+            else:
+                message = dumps(printable(text if text is not None else kind.text(entry.id, upstream)) + tail)
             found.append(
-                f'{head}{dumps(message + tail)}}},"locations":[{location}],'
+                f'{head}{message}}},"locations":[{location}],'
                 f'"partialFingerprints":{{"railguardFinding/v1":"{fingerprint}"}},"properties":{properties}}}'
             )
         yield found
