@@ -233,7 +233,7 @@ def validate(value: Any, schema: dict[str, Any], where: str = "$") -> list[str]:
 
 def test_sarif_is_valid_2_1_0(repo: Repo, capsys: pytest.CaptureFixture[str]) -> None:
     bad = repo.card("acme/bot", LLAMA_APACHE)
-    broken = repo.card("acme/broken", "# no front matter\n")
+    broken = repo.card("acme/broken", "# no front matter\n", name="MODEL_CARD.md")
     _, out, _ = run(capsys, "--format", "sarif", str(bad), str(broken))
     log = json.loads(out)
     assert validate(log, SARIF_SCHEMA) == []
