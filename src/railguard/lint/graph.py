@@ -23,9 +23,11 @@ if TYPE_CHECKING:
 class RunLineage:
     """One checked lineage and its indexes by lower-case model id."""
 
-    def __init__(self, entries: Sequence[ModelEntry], result: LineageResult) -> None:
+    def __init__(self, entries: Sequence[ModelEntry], result: LineageResult, siblings: frozenset[str] = frozenset()):
         self.entries = tuple(entries)
         self.result = result
+        #: lower-case ids of the models read from sibling cards (in the repository, not in the run).
+        self.siblings = siblings
         self._models = {m.id.lower(): m for m in result.models}
         findings: dict[str, list[Finding]] = defaultdict(list)
         for found in result.findings:
@@ -52,6 +54,7 @@ class RunLineage:
             entries.append(ctx.entry())
             bases_of[key] = ctx.base_models
             by_root[ctx.root].extend(ctx.base_models)
+        own = len(entries)
         for root, bases in by_root.items():
             # NOTE: one walk per repository from all its cards' base models: each ancestor is
             # visited once however many cards share it.
@@ -73,7 +76,8 @@ class RunLineage:
                         line=sibling.position("license")[0],
                     )
                 )
-        return cls(entries, check_lineage(entries, run.catalogue, run.known))
+        siblings = frozenset(e.id.lower() for e in entries[own:])
+        return cls(entries, check_lineage(entries, run.catalogue, run.known), siblings)
 
     def model(self, model_id: str) -> ModelResult | None:
         """The result for ``model_id``, if it is in the graph."""
@@ -82,6 +86,26 @@ class RunLineage:
     def findings_of(self, model_id: str) -> tuple[Finding, ...]:
         """The engine's findings about ``model_id``."""
         return self._findings.get(model_id.lower(), ())
+
+    def unknown_above(self, model_id: str) -> list[Finding]:
+        """RG309 of ``model_id`` and of its ancestors read from sibling cards (not cards of the run).
+
+        A card of the run reports its own unknown base models; a sibling card that pre-commit did
+        not pass is not linted itself, so the card built on it reports them.
+        """
+        found = list(self.findings_of(model_id))
+        seen = {model_id.lower()}
+        own = self.model(model_id)
+        pending = [b.lower() for b in own.base_models] if own is not None else []
+        while pending:
+            key = pending.pop()
+            if key in seen or key not in self.siblings:
+                continue
+            seen.add(key)
+            found.extend(self.findings_of(key))
+            sibling = self._models.get(key)
+            pending.extend(b.lower() for b in (sibling.base_models if sibling is not None else ()))
+        return [f for f in found if f.code == "RG309"]
 
     def _parents(self, model: ModelResult) -> list[ModelResult]:
         return [p for b in model.base_models if (p := self._models.get(b.lower())) is not None]

@@ -300,8 +300,7 @@ _TOOL = (
         "valid UTF-8, a UTF-16 file does not decode, the edited front matter would not read back as "
         "intended, or the file changed while it was linted, writing anyway could damage the card; the "
         "findings the fix was for are still reported.",
-        "`license: Apache-2.0` on a line holding a byte that is not UTF-8: RG010 at that line, and RG405 "
-        "as before.",
+        "`license: Apache-2.0` on a line holding a byte that is not UTF-8: RG010 at that line, and RG405 as before.",
         "Make the change the hint names by hand, in an editor that keeps the file's encoding.",
     ),
 )
