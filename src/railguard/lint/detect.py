@@ -32,18 +32,24 @@ _METADATA = lazy(
     r"|license_link)[ \t]*:",
     re.IGNORECASE,
 )
-#: Section titles of the Hub's model-card template (and of the older "Model Cards for Model Reporting").
+#: Section titles of the Hub's model-card template (and of the older "Model Cards for Model
+#: Reporting"), and those model publishers add that a code project's README does not have.
 _TEMPLATE = lazy(
-    r"^(?:model (?:details|description|sources|architecture|summary|type|card authors|card contact)"
-    r"|intended uses?(?: (?:&|and) limitations)?|(?:direct|downstream|out-of-scope) uses?|uses"
+    r"^(?:model (?:details|description|sources|architecture|summary|overview|type|card authors|card contact)"
+    r"|intended uses?(?: (?:&|and) limitations)?|(?:direct|downstream|out-of-scope) uses?"
     r"|bias(?:es)?,? risks,? (?:and|&) limitations|(?:risks|bias|biases) (?:and|&) limitations"
+    r"|limitations and bias(?:es)?"
     r"|training (?:details|data|procedure|hyperparameters|results)|training and evaluation data"
-    r"|evaluation(?: (?:results|data|metrics))?|testing data,? factors,? (?:and|&) metrics"
+    r"|evaluation (?:results|data|metrics)|testing data,? factors,? (?:and|&) metrics"
     r"|environmental impact|technical specifications|compute infrastructure|framework versions"
     r"|how to get started with the model|ethical considerations|caveats and recommendations"
-    r"|recommendations|glossary|more information)\b",
+    r"|prompt (?:format|template)s?|provided files|merge (?:details|method)|models merged"
+    r"|quanti[sz]ations?(?: methods)?|quanti[sz]ed models|trigger words|example outputs"
+    r"|(?:\[)?open llm leaderboard evaluation results)\b",
     re.IGNORECASE,
 )
+#: What may come before a heading's words: numbering ("2. Model Summary"), emphasis, emoji.
+_TITLE_PREFIX = lazy(r"^[\W\d_]*(?:\d+(?:\.\d+)*\.?\s*)?")
 _TITLE = lazy(r"^model card(?: (?:for|of)\b|\s*[:\-]|$)", re.IGNORECASE)
 #: How many lines at the top may hold metadata lines of a card that lost its ``---``.
 _HEAD_LINES = 30
@@ -63,7 +69,7 @@ def looks_like_a_card(card: ModelCard) -> bool:
     """Whether a README without front matter reads as a model card (see the module docstring)."""
     if _metadata_lines(card):
         return True
-    titles = [section.title.strip(" *_`") for section in card.sections]
+    titles = [_TITLE_PREFIX.sub("", section.title).strip(" *_`") for section in card.sections]
     if any(_TITLE.match(title) for title in titles):
         return True
     return len({m.group(0).lower() for t in titles if (m := _TEMPLATE.match(t)) is not None}) >= 2

@@ -302,7 +302,8 @@ def unified_diff(path: str, before: bytes, after: bytes) -> str:
     def lines(data: bytes) -> list[str]:
         text = data[2:].decode(codec, "replace") if codec else data.decode("utf-8", "surrogateescape")
         parts = _TEXT_LINE_END.split(text)
-        return [parts[i] + (parts[i + 1] if i + 1 < len(parts) else "") for i in range(0, len(parts), 2)]
+        out = [parts[i] + (parts[i + 1] if i + 1 < len(parts) else "") for i in range(0, len(parts), 2)]
+        return out[:-1] if out and not out[-1] else out
 
     name = path.replace(os.sep, "/")
     out = difflib.unified_diff(lines(before), lines(after), f"a/{name}", f"b/{name}")
