@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import os
 import re
-import subprocess
 from collections.abc import Iterator
 from typing import NamedTuple
 
@@ -166,6 +165,8 @@ def walk(folder: str) -> Iterator[str]:
 
 def _git_files(folder: str) -> list[str] | None:
     """What git lists below ``folder``, or ``None`` when git cannot say (no git, no repository)."""
+    import subprocess
+
     try:
         done = subprocess.run(
             # NOTE: `core.fsmonitor` names a program git would run: a repository's own configuration

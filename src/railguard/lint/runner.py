@@ -65,13 +65,13 @@ def collect(paths: Iterable[str]) -> list[str]:
         InputError: a path does not exist, or is a directory without cards (checked before
             anything is linted).
     """
-    from railguard.lint.files import project_files
-    from railguard.lint.folders import repository_root
-
     out: list[str] = []
     wanted = {n.lower() for n in CARD_NAMES}
     for path in paths:
         if os.path.isdir(path):
+            from railguard.lint.files import project_files
+            from railguard.lint.folders import repository_root
+
             in_repository = repository_root(os.path.realpath(path)) is not None
             found = [f for f in project_files(path, in_repository) if os.path.basename(f).lower() in wanted]
             if not found:
