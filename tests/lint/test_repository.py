@@ -195,3 +195,12 @@ def test_fix_diff_applies_with_git(
     run(capsys, "--fix", "--diff", "--output-file", "fix.patch", "acme/m/README.md")
     subprocess.run(["git", "apply", "fix.patch"], check=True)
     assert card.read_bytes() == b"---\r\nlicense: apache-2.0\r\n---\r\n# Caf\xe9\r\n"
+
+
+def test_railguards_own_readme_shows_the_suppression_syntax_without_using_it(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    readme = Path(__file__).resolve().parents[2] / "README.md"
+    assert "<!-- railguard: ignore" in readme.read_text(encoding="utf-8")
+    _, data = _json(capsys, "--strict", str(readme))
+    assert [f["code"] for f in data["findings"]] == ["RG401"]  # type: ignore[index]
