@@ -238,7 +238,8 @@ class CardContext:
         """The checked lineage this card's model is part of (``None`` without base models)."""
         if not self.base_models:
             return None
-        if self.run.cards.get(self.model_id.lower()) is self:
+        registered = self.run.cards.get(self.model_id.lower())
+        if registered is not None and registered.card is self.card:
             return self.run.lineage
         # NOTE: another card of the run has the same model id (a README.md and a MODEL_CARD.md in
         # one folder), or the card is not one of the run's: it is checked in a graph of its own.
