@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 import click
 
 from railguard.cli.exitcodes import ExitCode
-from railguard.cli.options import EXIT_ZERO, FAIL_ON, OutputFormat, exit_code, format_option
+from railguard.cli.options import CONFIG, EXIT_ZERO, FAIL_ON, OutputFormat, exit_code, format_option
 
 if TYPE_CHECKING:
     from railguard.lint.runner import LintReport
@@ -35,12 +35,7 @@ if TYPE_CHECKING:
     type=click.Path(path_type=str, dir_okay=False),
     help="Write the report (or the diff) to this file instead of standard output.",
 )
-@click.option(
-    "--config",
-    "config_path",
-    type=click.Path(path_type=str, dir_okay=False),
-    help="A pyproject.toml with [tool.railguard] (default: the nearest one upward, within the repository).",
-)
+@CONFIG
 @click.option(
     "--no-known-models", is_flag=True, help="Do not resolve base models through the table of well-known models."
 )
