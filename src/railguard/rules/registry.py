@@ -474,8 +474,17 @@ _LINT = (
     ),
 )
 
+
+def _spdx() -> tuple[Rule, ...]:
+    from railguard.rules.spdx import EXPRESSION_RULES
+
+    return EXPRESSION_RULES
+
+
 #: Every rule by code, sorted by code.
-RULES: dict[str, Rule] = {r.code: r for r in sorted(_TOOL + _RULES + _LINEAGE + _INBOUND + _LINT, key=lambda r: r.code)}
+RULES: dict[str, Rule] = {
+    r.code: r for r in sorted(_TOOL + _RULES + _LINEAGE + _INBOUND + _LINT + _spdx(), key=lambda r: r.code)
+}
 
 
 def rule(code: str) -> Rule:
