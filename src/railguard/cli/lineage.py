@@ -141,7 +141,15 @@ def _shown(declared: Declared) -> str:
 
 @click.command()
 @click.argument("path", type=click.Path(path_type=str))
-@format_option(OutputFormat.TEXT, OutputFormat.JSON, OutputFormat.SARIF, OutputFormat.MERMAID)
+@format_option(
+    OutputFormat.TEXT,
+    OutputFormat.JSON,
+    OutputFormat.SARIF,
+    OutputFormat.MERMAID,
+    OutputFormat.SPDX,
+    OutputFormat.SPDX3,
+    OutputFormat.CYCLONEDX,
+)
 @FAIL_ON
 @EXIT_ZERO
 @click.option(
@@ -161,8 +169,11 @@ def lineage(
     """Check a whole derivation graph: every edge, every merge, what each model inherits.
 
     PATH is a YAML manifest (`models:` list), a JSONL or CSV table (id, license,
-    base_model, base_model_relation; CSV base models separated by `;`), or a directory
-    of model cards (`<org>/<name>/README.md`).
+    base_model, base_model_relation; CSV base models separated by `;`), a directory
+    of model cards (`<org>/<name>/README.md`), an SPDX 2.3 document (JSON, YAML,
+    tag-value, RDF/XML) or SPDX 3.0 JSON-LD, or a CycloneDX JSON BOM. Licences may be
+    SPDX expressions. `--format spdx`, `spdx3` and `cyclonedx` write the lineage as an
+    AI bill of materials (SPDX needs `pip install 'railguard[spdx]'`).
     """
     # NOTE: `main` pauses the cyclic collector for the whole command (cli/__init__.py): between
     # phases it would walk the millions of objects a large lineage keeps, none of them in cycles.
@@ -194,6 +205,18 @@ def lineage(
         from railguard.report.mermaid import lineage_mermaid
 
         click.echo(lineage_mermaid(result), nl=False)
+    elif output_format == OutputFormat.SPDX.value:
+        from railguard.report.spdx import lineage_spdx2
+
+        click.echo(lineage_spdx2(result, path), nl=False)
+    elif output_format == OutputFormat.SPDX3.value:
+        from railguard.report.spdx import lineage_spdx3
+
+        click.echo(lineage_spdx3(result, path), nl=False)
+    elif output_format == OutputFormat.CYCLONEDX.value:
+        from railguard.report.cyclonedx import lineage_cyclonedx
+
+        click.echo(lineage_cyclonedx(result, path), nl=False)
     elif output_format == OutputFormat.JSON.value:
         if len(result.models) + len(findings) > COMPACT_ABOVE:
             # NOTE: written in pieces: the whole document of a Hub-sized lineage runs to gigabytes.
