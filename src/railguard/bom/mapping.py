@@ -37,6 +37,10 @@ if TYPE_CHECKING:
     from railguard.model import Licence
 
 RELATIONS = ("finetune", "adapter", "quantized", "merge")
+#: Where railguard writes, and reads back, that a model came from its table of well-known models
+#: (SPDX ``sourceInfo``, CycloneDX property ``railguard:source``): read back, such a model is
+#: resolved from the table again, as in the run that wrote the document.
+KNOWN_SOURCE = "railguard: well-known model"
 #: The comment or property value that names railguard's kind on a written relationship.
 RELATION_NOTE = "railguard base_model_relation: "
 RELATION_PROPERTY = "railguard:base_model_relation"

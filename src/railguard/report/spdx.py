@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING, Any
 
 from railguard import __version__
 from railguard.bom.mapping import (
+    KNOWN_SOURCE,
     RELATION_NOTE,
     SPDX2_WRITE,
     SPDX3_WRITE,
@@ -130,8 +131,8 @@ def lineage_spdx2(result: LineageResult, source: str) -> str:
             Package,
             Relationship,
             RelationshipType,
-            SpdxNoAssertion,
         )
+        from spdx_tools.spdx.model.spdx_no_assertion import SpdxNoAssertion
         from spdx_tools.spdx.writer.json.json_writer import write_document_to_stream
     except ImportError:
         raise OptionalDependencyError(f"--format spdx needs spdx-tools: {EXTRA}") from None
@@ -166,6 +167,7 @@ def lineage_spdx2(result: LineageResult, source: str) -> str:
                 license_concluded=SpdxNoAssertion(),
                 copyright_text=SpdxNoAssertion(),
                 comment=model_comment(model),
+                source_info=KNOWN_SOURCE if model.known else None,
                 external_references=[ExternalPackageRef(ExternalPackageRefCategory.PACKAGE_MANAGER, "purl", purl)]
                 if purl
                 else [],
@@ -248,6 +250,8 @@ def lineage_spdx3(result: LineageResult, source: str) -> str:
         purl = hub_purl(model.id)
         if purl:
             package.software_packageUrl = purl
+        if model.known:
+            package.software_sourceInfo = KNOWN_SOURCE
         packages[model.id.lower()] = package
         elements.append(objects.add(package))
         expression = spdx_expression(model.licence, catalogue, refs)
@@ -284,18 +288,16 @@ def lineage_spdx3(result: LineageResult, source: str) -> str:
             kind_type, model_is_from = SPDX3_WRITE[model.relation if model.relation in SPDX3_WRITE else None]
             here = packages[model.id.lower()]
             source_, target = (here, base_package) if model_is_from else (base_package, here)
-            elements.append(
-                objects.add(
-                    spdx3.Relationship(
-                        spdxId=f"{here.spdxId}-base-{number}",
-                        creationInfo=info,
-                        from_=source_,
-                        to=[target],
-                        relationshipType=getattr(spdx3.RelationshipType, kind_type),
-                        **({"comment": f"{RELATION_NOTE}{model.relation}"} if model.relation else {}),
-                    )
-                )
+            relationship = spdx3.Relationship(
+                spdxId=f"{here.spdxId}-base-{number}",
+                creationInfo=info,
+                from_=source_,
+                to=[target],
+                relationshipType=getattr(spdx3.RelationshipType, kind_type),
             )
+            if model.relation:
+                relationship.comment = f"{RELATION_NOTE}{model.relation}"
+            elements.append(objects.add(relationship))
     for number, finding in enumerate(result.findings):
         subject = packages.get((finding.model or "").lower())
         elements.append(
