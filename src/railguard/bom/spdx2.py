@@ -134,7 +134,8 @@ def read_spdx2(path: Path, data: bytes) -> Records:
             continue
         kind, base_is_target = reading
         model, base = (source, target_id) if base_is_target else (target_id, source)
-        assert model is not None and base is not None
+        assert model is not None
+        assert base is not None
         bases[model].append(ids[base])
         kinds[model].append(relation_from_note(relationship.comment) or kind)
     for key, package in packages.items():
