@@ -81,8 +81,11 @@ def _load(data: Any, path: Path) -> list[Any]:
     return list(objects.foreach())
 
 
-def _type(element: Any) -> str:
-    return str(getattr(element, "TYPE", type(element).__name__)).rsplit("/", 1)[-1].replace("#", "_")
+def _kind(element: Any) -> str:
+    """An element's type as the document writes it (an extension's own type, not the binding's class)."""
+    get_type = getattr(element, "get_type", None)
+    kind = get_type() if callable(get_type) else type(element).__name__
+    return "".join(c if c.isprintable() else "?" for c in str(kind))[:120]
 
 
 def _name(element: Any) -> str:
@@ -148,7 +151,7 @@ def read_spdx3(data: Any, path: Path) -> Records:
             if kind not in _STRUCTURE and kind not in ("ai_AIPackage", "software_Package", "dataset_DatasetPackage"):
                 if kind == "Annotation" and _ours(element):
                     continue
-                out.skip(f"{kind} `{_name(element)}` is not part of the lineage model", _HINT)
+                out.skip(f"{_kind(element)} `{_name(element)}` is not part of the lineage model", _HINT)
             continue
         relation = str(element.relationshipType).rsplit("/", 1)[-1]
         source = element.from_

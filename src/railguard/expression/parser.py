@@ -82,6 +82,29 @@ class Parsed:
         return tuple(name for name in self.declared.names if catalogue.find(name) is None)
 
 
+def record_licence(text: str) -> tuple[str, tuple[Note, ...]]:
+    """The licence name a lineage record should carry for ``text``, and what to report about it.
+
+    One licence (however written: ``LicenseRef-scancode-<key>``, ``GPL-3.0-or-later``, a licence
+    ``WITH`` an exception) becomes its catalogue id; a choice or a conjunction keeps the text, for
+    the engine's reading of :class:`Declared`; a text with broken expression syntax is RG354.
+    """
+    parsed = parse_licence(text)
+    notes = parsed.notes
+    if parsed.error is not None:
+        notes += (
+            Note(
+                "RG354",
+                f"`{text}` is not a valid licence expression ({parsed.error}); it is read as one unknown licence",
+                "write a valid SPDX expression: operators in capitals between licence ids, parentheses balanced",
+                text,
+            ),
+        )
+    if parsed.declared.is_single:
+        return parsed.declared.names[0], notes
+    return text, notes
+
+
 class _Unreadable(Exception):
     """The text uses expression syntax but is not a valid expression."""
 

@@ -84,6 +84,8 @@ def add_record(
         name = get("licence_name")
     if isinstance(licence, str) and isinstance(name, str) and licence.strip().lower() == "other":
         licence = name
+    if isinstance(licence, str) and licence.strip():
+        licence = _expression(licence.strip(), model_id.strip(), path, line, loaded)
     relation = get("base_model_relation")
     bases = get("base_model")
     loaded.entries.append(
@@ -97,6 +99,25 @@ def add_record(
             name if isinstance(name, str) else None,
         )
     )
+
+
+#: Licence text -> (the name a record carries, notes): the few distinct licences of a table, read once.
+_EXPRESSIONS: dict[str, tuple[str, tuple[Any, ...]]] = {}
+
+
+def _expression(text: str, model_id: str, path: str, line: int | None, loaded: Loaded) -> str:
+    """A record's licence read as an SPDX expression (railguard.expression.parser.record_licence)."""
+    found = _EXPRESSIONS.get(text)
+    if found is None:
+        from railguard.expression.parser import record_licence
+
+        found = _EXPRESSIONS[text] = record_licence(text)
+    name, notes = found
+    for note in notes:
+        loaded.findings.append(
+            finding(note.code, note.message, hint=note.hint, file=path, line=line, model=model_id, licence=note.licence)
+        )
+    return name
 
 
 def _text(value: Any) -> str | None:
