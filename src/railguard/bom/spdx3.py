@@ -145,6 +145,9 @@ def read_spdx3(data: Any, path: Path) -> Records:
     licences: dict[int, dict[str, str | None]] = {key: {} for key in packages}
     bases: dict[int, list[str]] = {key: [] for key in packages}
     kinds: dict[int, list[str | None]] = {key: [] for key in packages}
+    # NOTE: a JSON-LD graph has no order; relationships are taken in the order of their ids, so that
+    # the bases of a merge come out the same however a serializer laid the graph out.
+    elements.sort(key=lambda e: (type(e).__name__ != "Relationship", str(getattr(e, "spdxId", "") or "")))
     for element in elements:
         kind = type(element).__name__
         if kind != "Relationship" and not kind.endswith("Relationship"):

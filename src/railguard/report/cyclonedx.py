@@ -84,7 +84,7 @@ def lineage_cyclonedx(result: LineageResult, source: str) -> str:
             component["pedigree"] = {"ancestors": ancestors}
         component["properties"] = _properties(model)
         components.append(component)
-    timestamp = created_at().strftime("%Y-%m-%dT%H:%M:%SZ")
+    timestamp = created_at(source).strftime("%Y-%m-%dT%H:%M:%SZ")
     tool = {"type": "application", "name": "railguard", "version": __version__, "bom-ref": "railguard"}
     annotations = [
         {

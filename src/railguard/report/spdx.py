@@ -9,8 +9,8 @@ spdx-tools, SPDX 3.0.1 with spdx-python-model (SPDX's own bindings of the 3.0.1 
 the ``railguard[spdx]`` extra, imported only here.
 
 The creation time is ``SOURCE_DATE_EPOCH`` when set (the reproducible-builds convention), else the
-current time; the document namespace is derived from the content, so the same lineage and time
-give the same bytes.
+input's last modification; the document namespace is derived from the content, so the same input
+gives the same bytes.
 """
 
 from __future__ import annotations
@@ -43,12 +43,27 @@ TOOL = f"railguard-{__version__}"
 EXTRA = "pip install 'railguard[spdx]'"
 
 
-def created_at() -> datetime:
-    """``SOURCE_DATE_EPOCH`` when set (reproducible output), else now; whole seconds, UTC."""
+def created_at(source: str | None = None) -> datetime:
+    """The creation time written: ``SOURCE_DATE_EPOCH`` when set, else the input's last change.
+
+    The input's modification time (the newest of a directory's entries) rather than the clock,
+    so that the same input gives the same bytes; whole seconds, UTC.
+    """
     raw = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
     if raw.isdigit():
         return datetime.fromtimestamp(int(raw), tz=UTC)
-    return datetime.now(tz=UTC).replace(microsecond=0)
+    stamp = None
+    if source:
+        try:
+            stamp = os.stat(source).st_mtime
+            if os.path.isdir(source):
+                with os.scandir(source) as entries:
+                    stamp = max([stamp, *(e.stat().st_mtime for e in entries)])
+        except OSError:
+            stamp = None
+    if stamp is None:
+        return datetime.now(tz=UTC).replace(microsecond=0)
+    return datetime.fromtimestamp(int(stamp), tz=UTC)
 
 
 def digest(result: LineageResult) -> str:
@@ -139,7 +154,7 @@ def lineage_spdx2(result: LineageResult, source: str) -> str:
     from railguard.catalogue import load_catalogue
 
     catalogue = load_catalogue()
-    created = created_at()
+    created = created_at(source)
     tool = Actor(ActorType.TOOL, TOOL)
     info = CreationInfo(
         spdx_version="SPDX-2.3",
@@ -227,7 +242,7 @@ def lineage_spdx3(result: LineageResult, source: str) -> str:
     from railguard.catalogue import load_catalogue
 
     catalogue = load_catalogue()
-    created = created_at()
+    created = created_at(source)
     base = f"https://spdx.org/spdxdocs/railguard-lineage-{digest(result)[:32]}"
     objects = spdx3.SHACLObjectSet()
     info = spdx3.CreationInfo(specVersion="3.0.1", created=created, createdBy=[f"{base}#railguard-agent"])
@@ -289,7 +304,7 @@ def lineage_spdx3(result: LineageResult, source: str) -> str:
             here = packages[model.id.lower()]
             source_, target = (here, base_package) if model_is_from else (base_package, here)
             relationship = spdx3.Relationship(
-                spdxId=f"{here.spdxId}-base-{number}",
+                spdxId=f"{here.spdxId}-base-{number:05d}",
                 creationInfo=info,
                 from_=source_,
                 to=[target],
