@@ -356,9 +356,10 @@ def test_reads_an_spdx_3_document_another_tool_wrote(capsys: pytest.CaptureFixtu
     by_id = {m["id"]: m for m in body["models"]}
     assert by_id["lab/chat"]["base_models"] == ["meta-llama/Llama-3.1-8B"]
     assert by_id["lab/chat"]["licence"] == "Apache-2.0 OR MIT"
+    # trainedOn makes the dataset one of the model's datasets; the licence the document gives it is not read
+    assert [d["used_by"] for d in body["datasets"] if d["id"] == "lab/corpus"] == [["lab/chat"]]
     unmapped = [f["message"] for f in body["findings"] if f["code"] == "RG360"]
     assert any("dataset `lab/corpus" in m for m in unmapped)
-    assert any("trainedOn" in m for m in unmapped)
 
 
 def test_reads_a_cyclonedx_bom_another_tool_wrote(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
@@ -469,3 +470,26 @@ def test_a_cyclonedx_bom_of_odd_shapes_is_read_without_a_crash(
     body = json.loads(out)
     assert {m["id"] for m in body["models"]} == {"m", "n"}
     assert any("specVersion" in f["message"] for f in body["findings"])
+
+
+def test_a_model_cards_datasets_become_the_models_datasets(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    bom = {
+        "bomFormat": "CycloneDX",
+        "specVersion": "1.6",
+        "components": [
+            {
+                "type": "machine-learning-model",
+                "bom-ref": "m",
+                "group": "lab",
+                "name": "chat",
+                "licenses": [{"license": {"id": "Apache-2.0"}}],
+                "modelCard": {"modelParameters": {"datasets": [{"ref": "d"}]}},
+            },
+            {"type": "data", "bom-ref": "d", "group": "lab", "name": "corpus"},
+        ],
+    }
+    path = tmp_path / "card.cdx.json"
+    path.write_text(json.dumps(bom), encoding="utf-8")
+    body = lineage_json(capsys, path)
+    assert [d["used_by"] for d in body["datasets"] if d["id"] == "lab/corpus"] == [["lab/chat"]]
+    assert any(f["code"] == "RG360" and "lab/corpus" in f["message"] for f in body["findings"])

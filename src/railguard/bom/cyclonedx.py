@@ -5,8 +5,9 @@ nested ones included). A model's id is the Hub id of its ``pkg:huggingface`` pac
 ``group/name``; its licence the component's ``licenses`` (an ``expression``, or SPDX ids and
 names, which all apply); its base models its ``pedigree.ancestors`` (and ``dependsOn`` edges to
 other models, a weaker statement read the same way), the kind from the ``railguard:`` property
-when present. ``data`` components and a model card's datasets are reported (RG360), as are
-components of other types, services and annotations other tools wrote.
+when present; the datasets of its ``modelCard`` become its ``datasets`` (the lineage's dataset
+nodes, named by id). The licence a ``data`` component declares is reported as not read (RG360), as
+are components of other types, services and annotations other tools wrote.
 
 Read as JSON, not with cyclonedx-python-lib: the library's model has no ``modelCard`` and drops
 what it does not know, where railguard must name every element it cannot map.
@@ -123,13 +124,17 @@ def read_cyclonedx(bom: Any, path: Path) -> Records:
     models: dict[str, dict[str, Any]] = {}
     ids: dict[str, str] = {}
     order: list[str] = []
+    data_ids: dict[str, str] = {}
+    trained: dict[str, list[str]] = {}
     for number, component in enumerate(everything):
         kind = component.get("type")
         label = _model_id(component) or str(component.get("bom-ref") or f"component {number + 1}")
         if kind == "data":
+            data_ids[str(component.get("bom-ref") or label)] = label
             out.skip(
-                f"dataset `{label}` is not part of the lineage model: `lineage` does not check training-data licences",
-                "check the dataset's licence by hand (or with `railguard audit`)",
+                f"dataset `{label}`: the licence this BOM gives it is not read; a model's card names it by id, "
+                "and railguard takes dataset licences from its table of well-known datasets (or the Hub with --hub)",
+                "check the dataset's licence by hand if railguard does not know the dataset (RG511)",
             )
             continue
         if kind != _MODEL:
@@ -146,15 +151,9 @@ def read_cyclonedx(bom: Any, path: Path) -> Records:
         ids[key] = model_id
         order.append(key)
         parameters = _mapping(_mapping(component.get("modelCard")).get("modelParameters"))
-        if parameters:
-            for dataset in parameters.get("datasets") or ():
-                ref = dataset.get("ref") if isinstance(dataset, dict) else None
-                named = dataset.get("name") if isinstance(dataset, dict) else None
-                out.skip(
-                    f"dataset `{ref or named or 'unnamed'}` in the model card of `{model_id}` is not part of the "
-                    "lineage model: `lineage` does not check training-data licences",
-                    "check the dataset's licence by hand (or with `railguard audit`)",
-                )
+        for dataset in parameters.get("datasets") or ():
+            entry = _mapping(dataset)
+            trained.setdefault(key, []).append(_text(entry.get("ref")) or _text(entry.get("name")) or "")
     by_identity = {ident.lower(): ident for ident in ids.values()}
     bases: dict[str, list[str]] = {key: [] for key in models}
     for key, component in models.items():
@@ -197,6 +196,9 @@ def read_cyclonedx(bom: Any, path: Path) -> Records:
         record: dict[str, Any] = {"id": ids[key], "license": _licence(component, names)}
         if _property(component, "railguard:source") == KNOWN_SOURCE:
             record[KNOWN] = True
+        trained_on = [data_ids.get(ref, ref) for ref in trained.get(key, ()) if ref]
+        if trained_on:
+            record["datasets"] = list(dict.fromkeys(trained_on))
         if bases[key]:
             record["base_model"] = bases[key]
             kind = relation_from_note(_property(component, RELATION_PROPERTY))

@@ -1,7 +1,8 @@
 """SPDX 3.0 JSON-LD documents into lineage records, read with spdx-python-model (SPDX's 3.0.1 bindings).
 
-Models are the AI packages (``ai_AIPackage``) and any software package; a ``dataset_DatasetPackage``
-is reported (RG360): training-data licences are not part of the lineage model. A package's licence
+Models are the AI packages (``ai_AIPackage``) and any software package; a model's ``trainedOn`` /
+``testedOn`` datasets become its ``datasets`` (the lineage's dataset nodes, named by id), while the
+licence the document gives a ``dataset_DatasetPackage`` is reported as not read (RG360). A package's licence
 is the target of its ``hasDeclaredLicense`` relationship (``hasConcludedLicense`` when nothing is
 declared): a licence expression, with its ``customIdToUri`` naming the ``LicenseRef-``s, or a
 listed or custom licence element. Derivations are the relationships of
@@ -125,6 +126,7 @@ def read_spdx3(data: Any, path: Path) -> Records:
     packages: dict[int, Any] = {}
     ids: dict[int, str] = {}
     texts: dict[str, str] = {}
+    datasets: dict[int, str] = {}
     for element in elements:
         kind = type(element).__name__
         if kind == "simplelicensing_SimpleLicensingText" and element.spdxId and element.name:
@@ -137,14 +139,17 @@ def read_spdx3(data: Any, path: Path) -> Records:
                 element.name or element.spdxId
             )
         elif kind == "dataset_DatasetPackage":
+            datasets[id(element)] = str(element.name or element.spdxId)
             out.skip(
-                f"dataset `{_name(element)}` is not part of the lineage model: `lineage` does not check "
-                "training-data licences",
-                "check the dataset's licence by hand (or with `railguard audit`)",
+                f"dataset `{_name(element)}`: the licence this document gives it is not read; a model trained "
+                "on it names it by id, and railguard takes dataset licences from its table of well-known "
+                "datasets (or the Hub with --hub)",
+                "check the dataset's licence by hand if railguard does not know the dataset (RG511)",
             )
     licences: dict[int, dict[str, str | None]] = {key: {} for key in packages}
     bases: dict[int, list[str]] = {key: [] for key in packages}
     kinds: dict[int, list[str | None]] = {key: [] for key in packages}
+    trained: dict[int, list[str]] = {key: [] for key in packages}
     # NOTE: a JSON-LD graph has no order; relationships are taken in the order of their ids, so that
     # the bases of a merge come out the same however a serializer laid the graph out.
     elements.sort(key=lambda e: (type(e).__name__ != "Relationship", str(getattr(e, "spdxId", "") or "")))
@@ -162,6 +167,11 @@ def read_spdx3(data: Any, path: Path) -> Records:
         if relation in _LICENCE_RELATIONS and source is not None and id(source) in packages and targets:
             licences[id(source)].setdefault(relation, _licence_text(targets[0], texts))
             continue
+        if relation in ("trainedOn", "testedOn") and source is not None and id(source) in packages:
+            named = [datasets[id(t)] for t in targets if id(t) in datasets]
+            trained[id(source)].extend(named)
+            if len(named) == len(targets):
+                continue
         reading = SPDX3_READ.get(relation)
         for target in targets:
             if reading is None or id(source) not in packages or id(target) not in packages:
@@ -181,6 +191,8 @@ def read_spdx3(data: Any, path: Path) -> Records:
         record: dict[str, Any] = {"id": ids[key], "license": licence}
         if getattr(package, "software_sourceInfo", None) == KNOWN_SOURCE:
             record[KNOWN] = True
+        if trained[key]:
+            record["datasets"] = list(dict.fromkeys(trained[key]))
         if bases[key]:
             from railguard.bom.spdx2 import _relation
 
