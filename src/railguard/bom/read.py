@@ -39,6 +39,24 @@ class Records:
     def skip(self, message: str, hint: str) -> None:
         self.unmapped.append((message, hint))
 
+    def not_derivation(self, source: str, relation: str, target: str) -> None:
+        """A relationship that is not a derivation between two models (SPDX)."""
+        self.skip(
+            f"relationship `{source} {relation} {target}` is not a derivation between two packages; "
+            "it is not part of the lineage",
+            "lineage reads packages, their declared licences and derivation relationships; check this one by hand",
+        )
+
+
+def one_relation(kinds: list[str | None], count: int) -> str | None:
+    """One derivation kind for a model with ``count`` base models, as ``base_model_relation`` has room for."""
+    named = [k for k in kinds if k]
+    if named and len(set(named)) == 1:
+        return named[0]
+    if count > 1:
+        return "merge"
+    return named[0] if named else None
+
 
 def detect(path: Path, head: bytes) -> str | None:
     """The BOM format of a file from its name and first bytes, or ``None`` for a lineage manifest or table."""

@@ -22,7 +22,7 @@ from railguard.bom.mapping import (
     relation_from_note,
     resolve_ref,
 )
-from railguard.bom.read import KNOWN, Records
+from railguard.bom.read import KNOWN, Records, one_relation
 from railguard.errors import InputError, OptionalDependencyError
 
 _REF = re.compile(r"(?:DocumentRef-[A-Za-z0-9.-]+:)?LicenseRef-[A-Za-z0-9.-]+")
@@ -126,11 +126,7 @@ def read_spdx2(path: Path, data: bytes) -> Records:
         reading = SPDX2_READ.get(kind_name)
         target_id = target if isinstance(target, str) else None
         if reading is None or source not in packages or target_id not in packages:
-            out.skip(
-                f"relationship `{source} {kind_name} {target}` is not a derivation between two packages; "
-                "it is not part of the lineage",
-                _HINT,
-            )
+            out.not_derivation(str(source), kind_name, str(target))
             continue
         kind, base_is_target = reading
         model, base = (source, target_id) if base_is_target else (target_id, source)
@@ -147,7 +143,7 @@ def read_spdx2(path: Path, data: bytes) -> Records:
             record[KNOWN] = True
         if bases[key]:
             record["base_model"] = bases[key]
-            record["base_model_relation"] = _relation(kinds[key], len(bases[key]))
+            record["base_model_relation"] = one_relation(kinds[key], len(bases[key]))
         out.records.append(record)
     for file in document.files:
         out.skip(f"file `{file.name}` ({file.spdx_id}) is not a model; lineage reads packages", _HINT)
@@ -167,13 +163,3 @@ def read_spdx2(path: Path, data: bytes) -> Records:
             "read the annotation yourself; lineage checks licences and derivations only",
         )
     return out
-
-
-def _relation(kinds: list[str | None], count: int) -> str | None:
-    """One derivation kind for a model, as ``base_model_relation`` has room for."""
-    named = [k for k in kinds if k]
-    if named and len(set(named)) == 1:
-        return named[0]
-    if count > 1:
-        return "merge"
-    return named[0] if named else None

@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from railguard.bom.mapping import KNOWN_SOURCE, SPDX3_READ, id_from_purl, relation_from_note, resolve_ref
-from railguard.bom.read import KNOWN, Records
+from railguard.bom.read import KNOWN, Records, one_relation
 from railguard.errors import InputError, OptionalDependencyError
 
 _REF = re.compile(r"(?:DocumentRef-[A-Za-z0-9.-]+:)?LicenseRef-[A-Za-z0-9.-]+")
@@ -175,11 +175,7 @@ def read_spdx3(data: Any, path: Path) -> Records:
         reading = SPDX3_READ.get(relation)
         for target in targets:
             if reading is None or id(source) not in packages or id(target) not in packages:
-                out.skip(
-                    f"relationship `{_name(source)} {relation} {_name(target)}` is not a derivation between two "
-                    "packages; it is not part of the lineage",
-                    _HINT,
-                )
+                out.not_derivation(_name(source), relation, _name(target))
                 continue
             derivation, model_is_from = reading
             model, base = (source, target) if model_is_from else (target, source)
@@ -194,10 +190,8 @@ def read_spdx3(data: Any, path: Path) -> Records:
         if trained[key]:
             record["datasets"] = list(dict.fromkeys(trained[key]))
         if bases[key]:
-            from railguard.bom.spdx2 import _relation
-
             record["base_model"] = bases[key]
-            record["base_model_relation"] = _relation(kinds[key], len(bases[key]))
+            record["base_model_relation"] = one_relation(kinds[key], len(bases[key]))
         out.records.append(record)
     return out
 
