@@ -327,3 +327,14 @@ def test_compat_with_a_plain_id_does_not_import_the_expression_library() -> None
     )
     done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=False)
     assert done.stderr.strip().endswith("False")
+
+
+@pytest.mark.slow
+def test_an_or_later_name_does_not_import_the_expression_library() -> None:
+    # `-or-` inside a name is not the operator OR
+    probe = (
+        "import sys; from railguard.cli import main; main(['compat', 'apache-2.0', 'GPL-2.0-or-later']); "
+        "sys.stderr.write(str('license_expression' in sys.modules))"
+    )
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=False)
+    assert done.stderr.strip().endswith("False")

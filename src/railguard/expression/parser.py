@@ -42,8 +42,9 @@ MAX_ALTERNATIVES = 64
 #: Longer text is not a licence expression (the longest SPDX ids are under 60 characters).
 MAX_LENGTH = 2000
 _SPECIAL = frozenset({"noassertion", "none"})
-_OPERATOR = re.compile(r"\b(?:AND|OR|WITH)\b|[()]")
-_ANY_OPERATOR = re.compile(r"(?i)\b(?:and|or|with)\b|[()]")
+# NOTE: an operator stands between spaces (or parentheses): `GPL-2.0-or-later` holds none.
+_OPERATOR = re.compile(r"(?<![^\s()])(?:AND|OR|WITH)(?![^\s()])|[()]")
+_ANY_OPERATOR = re.compile(r"(?i)(?<![^\s()])(?:and|or|with)(?![^\s()])|[()]")
 _OR_LATER_WORDS = re.compile(r"(?i)\s+or\s+(?:any\s+)?later(?:\s+versions?)?\b")
 _LICENSEREF_SCANCODE = re.compile(r"(?i)^licenseref-scancode-")
 
