@@ -16,6 +16,7 @@ from railguard.model import Finding, Licence
 if TYPE_CHECKING:
     from railguard.lineage.hub import HubOptions, HubResolution
     from railguard.lineage.permits import UnknownAncestor
+    from railguard.model.declared import Declared
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -88,21 +89,44 @@ def _licence(name: str) -> Licence:
 def compat(upstream: str, derivative: str, output_format: str, fail_on: str, exit_zero: bool, quiet: bool) -> int:
     """May a derivative of a work under UPSTREAM be released under DERIVATIVE?
 
-    Both are licence ids, aliases or licence text files. Exits 0 when compatible, 1 on a
+    Both are licence ids, aliases, SPDX expressions (`MIT OR Apache-2.0`, `GPL-2.0-or-later`,
+    `GPL-2.0-only WITH Classpath-exception-2.0`) or licence text files. An upstream choice (OR)
+    is compatible when some choice is; the answer names it. Exits 0 when compatible, 1 on a
     conflict (an error finding, or worse than --fail-on).
     """
-    from railguard.lineage.results import compat_verdict
+    from railguard.expression.edge import check_declared_edge, note_findings
+    from railguard.lineage.results import CompatVerdict
+    from railguard.resolve import resolve_argument
 
-    verdict = compat_verdict(_licence(upstream), _licence(derivative))
+    up, down = resolve_argument(upstream), resolve_argument(derivative)
+    licences = {**up.licences, **down.licences}
+    edge = check_declared_edge(up.declared, down.declared, licences.__getitem__)
+    verdict = CompatVerdict(
+        _shown(up.declared),
+        _shown(down.declared),
+        edge.compatible,
+        tuple(edge.missing_restrictions),
+        tuple(note_findings(up.notes + down.notes) + edge.findings),
+        " AND ".join(edge.upstream_choice) if edge.upstream_choice else None,
+        tuple(" AND ".join(c) for c in edge.derivative_choices),
+    )
     emit("compat", output_format, verdict, quiet=quiet, source=_source(upstream, derivative))
     return exit_code(verdict.findings, fail_on, exit_zero)
 
 
 def _source(*arguments: str) -> str | None:
-    """The first argument that names a file (where SARIF and annotations point), if any."""
+    """The last argument that names a file (where SARIF and annotations point), if any."""
     from pathlib import Path
 
     return next((a for a in reversed(arguments) if Path(a).is_file()), None)
+
+
+def _shown(declared: Declared) -> str:
+    """A compat side as printed: the catalogue id, or the expression of ids after what was written."""
+    if declared.is_single:
+        return declared.names[0]
+    canonical = declared.expression()
+    return canonical if declared.text in ("", canonical) else f"{declared.text} ({canonical})"
 
 
 @click.command()
@@ -142,8 +166,11 @@ def lineage(
     """Check a whole derivation graph: every edge, every merge, what each model inherits.
 
     PATH is a YAML manifest (`models:` list), a JSONL or CSV table (id, license,
-    base_model, base_model_relation; CSV base models separated by `;`), or a directory
-    of model cards (`<org>/<name>/README.md`).
+    base_model, base_model_relation; CSV base models separated by `;`), a directory
+    of model cards (`<org>/<name>/README.md`), an SPDX 2.3 document (JSON, YAML,
+    tag-value, RDF/XML) or SPDX 3.0 JSON-LD, or a CycloneDX JSON BOM. Licences may be
+    SPDX expressions. `--format spdx`, `spdx3` and `cyclonedx` write the lineage as an
+    AI bill of materials (SPDX needs `pip install 'railguard[spdx]'`).
     """
     from railguard.lineage.engine import check_lineage
     from railguard.lineage.known import known_models

@@ -21,7 +21,7 @@ from operator import attrgetter
 from typing import TYPE_CHECKING, NamedTuple, overload
 
 from railguard.lineage.model import ModelEntry, ModelResult
-from railguard.model import Finding, Licence, Severity
+from railguard.model import Finding, Severity
 
 if TYPE_CHECKING:
     from railguard.lineage.checks import Template
@@ -542,22 +542,10 @@ class CompatVerdict:
     #: the restriction categories the derivative's licence drops.
     missing: tuple[str, ...]
     findings: tuple[Finding, ...]
-
-
-def compat_verdict(upstream: Licence, derivative: Licence) -> CompatVerdict:
-    """Check one derivation edge."""
-    from railguard.lineage.checks import check_edge
-    from railguard.lineage.terms import terms_of
-
-    findings = check_edge(upstream, derivative)
-    terms = terms_of(upstream)
-    missing = (
-        sorted(terms.categories - derivative.categories) if terms.flow_down and upstream.id != derivative.id else []
-    )
-    if terms.non_commercial and derivative.commercial is True and "non-commercial" not in missing:
-        missing.append("non-commercial")
-    compatible = not any(f.severity is Severity.ERROR for f in findings)
-    return CompatVerdict(upstream.id, derivative.id, compatible, tuple(missing), findings)
+    #: for an upstream expression with a choice (OR): the choice that works, as ``a AND b``.
+    upstream_choice: str | None = None
+    #: for a derivative expression with a choice: the choices that work.
+    derivative_choices: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

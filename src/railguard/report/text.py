@@ -1,4 +1,4 @@
-"""``railguard lint`` as text (``path:line:col: RG401 message``, the form editors and pre-commit read) and JSON."""
+"""``railguard lint`` as text (``path:line:col: RG401 [error] message``, what editors and pre-commit read), JSON."""
 
 from __future__ import annotations
 
@@ -14,12 +14,17 @@ if TYPE_CHECKING:
 
 
 def finding_lines(finding: Finding, hints: bool = True) -> list[str]:
-    """``path:line:col: CODE message (clause ...)``, then an indented hint line when there is one."""
+    """``path:line:col: CODE [severity] message (clause ...)``, then an indented hint line when there is one.
+
+    The severity is on every line, as in ``lineage``'s lines: pre-commit shows a hook's output
+    only when it fails, and a reader of that output must tell the error that failed it from
+    the warnings beside it.
+    """
     where = printable(finding.file or "-")
     if finding.line:
         where += f":{finding.line}:{finding.col or 1}"
     clause = f" (clause {printable(finding.clause)})" if finding.clause else ""
-    lines = [f"{where}: {finding.code} {printable(finding.message)}{clause}"]
+    lines = [f"{where}: {finding.code} [{finding.severity.value}] {printable(finding.message)}{clause}"]
     if hints and finding.hint:
         lines.append(f"    hint: {printable(finding.hint)}")
     return lines
@@ -67,4 +72,12 @@ def lint_json(report: LintReport, out: TextIO, options: Options) -> None:
         }
         for card in report.cards
     ]
-    out.write(document("lint", cards=cards, findings=[f.to_json() for f in report.findings]))
+    out.write(
+        document(
+            "lint",
+            cards=cards,
+            skipped=list(report.skipped),
+            settings=report.settings,
+            findings=[f.to_json() for f in report.findings],
+        )
+    )

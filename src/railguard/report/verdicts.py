@@ -47,6 +47,8 @@ def compat_json(verdict: CompatVerdict, out: TextIO, options: Options) -> None:
             derivative=verdict.derivative,
             compatible=verdict.compatible,
             missing_restrictions=list(verdict.missing),
+            upstream_choice=verdict.upstream_choice,
+            derivative_choices=list(verdict.derivative_choices),
             findings=[f.to_json() for f in verdict.findings],
         )
     )
