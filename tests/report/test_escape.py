@@ -25,6 +25,8 @@ from railguard.report.escape import printable
 from railguard.report.registry import FORMATTERS, Options, write
 
 FORGED = "evil\n::error file=x.py,line=1::forged\x1b]0;owned\x07\x1b[2J\u2028\u202e"
+#: The formats people read (the others are JSON, which escapes what it must itself).
+HUMAN = ("text", "github", "mermaid", "html")
 UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
 
 
@@ -73,7 +75,7 @@ def test_hub_answers_are_escaped_too() -> None:
     known = {FORGED.lower(): entries[1]}
     result = check_lineage(entries[:1], load_catalogue(), known)
     for (command, fmt), _ in FORMATTERS.items():
-        if command != "lineage" or fmt in ("json", "jsonl", "sarif"):
+        if command != "lineage" or fmt not in HUMAN:
             continue
         out, err = io.StringIO(), io.StringIO()
         write("lineage", fmt, result, out, Options(err=err, verbose=True))

@@ -110,6 +110,9 @@ def test_every_format_is_checked(
         assert "graph TD" in out.splitlines()
     elif fmt == "html":
         assert out.startswith("<!DOCTYPE html>")
+    elif fmt in ("spdx", "spdx3", "cyclonedx"):
+        # the bills of materials: validated against their own schemas in tests/spdx
+        assert json.loads(out)
     else:
         assert fmt == "text"
 
