@@ -9,12 +9,14 @@ visible escape (``\\n``, ``\\x1b``, ``\\u2028``), so what is printed is what the
 
 from __future__ import annotations
 
+import functools
 import re
 
 # NOTE: C0 and C1 controls (newlines, tabs, ESC, CSI), DEL, the Unicode line and paragraph
 # separators, the directional formatting characters that reorder what a terminal shows
 # ("Trojan Source"), the byte-order mark and lone surrogates (which no encoding can write).
-_UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069\ufeff\ud800-\udfff]")
+# Every one of them is a character str.isprintable() refuses, which spares most texts the search.
+_UNSAFE = "[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069\ufeff\ud800-\udfff]"
 _NAMED = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
 
 
@@ -37,6 +39,15 @@ def printable(text: str) -> str:
     >>> printable("plain `text` stays")
     'plain `text` stays'
     """
-    if _UNSAFE.search(text) is None:
+    if text.isprintable():
         return text
-    return _UNSAFE.sub(_escape, text)
+    unsafe = _pattern()
+    if unsafe.search(text) is None:
+        return text
+    return unsafe.sub(_escape, text)
+
+
+@functools.cache
+def _pattern() -> re.Pattern[str]:
+    # NOTE: compiled when first needed: a cold `railguard lint` of a clean card never needs it.
+    return re.compile(_UNSAFE)
