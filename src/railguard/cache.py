@@ -213,5 +213,5 @@ def write_json(where: str, name: str, value: Any, *, stale_prefix: str | None = 
     """Store ``value`` as JSON (see :func:`write_bytes`); ``False`` if it could not."""
     import json
 
-    data = json.dumps(value, ensure_ascii=False, separators=(",", ":"), sort_keys=True).encode("utf-8")
+    data = json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
     return write_bytes(where, name, data, stale_prefix=stale_prefix)

@@ -75,6 +75,7 @@ def test_a_checkout_serves_its_catalogue_from_the_cache(checkout: Path) -> None:
     assert list(second.licences) == list(first.licences)
     assert all(same(second.licences[k], first.licences[k]) for k in first.licences)
     assert second.index == first.index
+    assert list(second.categories) == list(first.categories)  # the order of _categories.yaml
 
 
 def test_an_edit_of_the_same_size_and_time_is_seen(checkout: Path) -> None:

@@ -10,6 +10,10 @@ captured as bytes, exactly as the console script would write them. RESULTS is a 
 With ``RAILGUARD_TEST_BLOCK_NETWORK=LOGFILE`` set, every socket creation, connection and name
 lookup raises and is logged to LOGFILE first, so the test sees an attempt even if the code
 swallowed the exception.
+
+With ``RAILGUARD_TEST_NO_PASSWD=1`` set, the user id has no passwd entry (``pwd.getpwuid`` raises
+``KeyError``, as for a container started with an arbitrary ``--user``); unset ``HOME`` as well to
+leave the process without a home directory.
 """
 
 from __future__ import annotations
@@ -58,6 +62,13 @@ def main() -> int:
     plan_path, results_path = sys.argv[1:3]
     with open(plan_path, encoding="utf-8") as handle:
         plan = json.load(handle)
+    if os.environ.get("RAILGUARD_TEST_NO_PASSWD"):
+        import pwd
+
+        def no_entry(uid: int) -> Any:
+            raise KeyError(f"getpwuid(): uid not found: {uid}")
+
+        pwd.getpwuid = no_entry
     log = os.environ.get("RAILGUARD_TEST_BLOCK_NETWORK")
     if log:
         block_network(log)
