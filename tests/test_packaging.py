@@ -209,6 +209,7 @@ def test_a_damaged_built_file_falls_back_to_the_sources(site: Path, tmp_path: Pa
 #: ``pathlib``, ``hashlib``, ``importlib.resources``, the YAML schema, the grammars) belongs off
 #: the cold path.
 _COMMON = (
+    "__future__",  # railguard's own `from __future__ import annotations`, when click has not imported it
     "_locale",
     "locale",  # click's gettext, when the commands' options are built
     "copy",

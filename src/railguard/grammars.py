@@ -117,6 +117,20 @@ def compiled(name: str, **options: Any) -> Lark:
     return loaded if loaded is not None else _build(name, options)
 
 
+def _marshallable(value: Any) -> Any:
+    # NOTE: some Lark versions keep Tokens (str subclasses) as rule names; marshal takes only the
+    # exact built-in types, and the loaded tables need nothing more.
+    if isinstance(value, dict):
+        return {_marshallable(k): _marshallable(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return type(value)(_marshallable(v) for v in value)
+    if isinstance(value, str) and type(value) is not str:
+        return str(value)
+    if isinstance(value, int) and not isinstance(value, bool) and type(value) is not int:
+        return int(value)
+    return value
+
+
 def write_package_files(out: str) -> list[str]:
     """Compile every grammar with :data:`PREBUILT_SHAPE` into ``out/grammars``; the files' names.
 
@@ -132,7 +146,7 @@ def write_package_files(out: str) -> list[str]:
     for file_name, _ in sources:
         name = file_name.removesuffix(".lark")
         parser = _build(name, {"lexer": "basic"})
-        tables, memo = parser.memo_serialize([TerminalDef, Rule])
+        tables, memo = _marshallable(parser.memo_serialize([TerminalDef, Rule]))
         payload = marshal.dumps(
             {
                 "format": FORMAT,
