@@ -31,7 +31,8 @@ def _missing(name: str) -> ResourceError:
 def data_path(name: str) -> str | None:
     """The directory of packaged data ``name`` as a file-system path; ``None`` in a zip import.
 
-    The cold path's variant of :func:`data_dir`: plain ``os.path``, no ``pathlib`` to import.
+    The cold path's variant of :func:`data_dir`: plain ``os.path`` (``pathlib`` is off the cold
+    path: ``tests/test_packaging.py`` holds it to its imports).
 
     Raises:
         ResourceError: the package is on the file system but the data is not where an
@@ -66,9 +67,8 @@ def data_dir(name: str) -> Traversable:
         from pathlib import Path
 
         return Path(path)
-    # NOTE: an installed wheel or a checkout is a plain folder; importlib.resources (and the
-    # tempfile and zipfile modules it pulls in) costs a tenth of a cold `railguard lint`, so it is
-    # only asked when the package is not on the file system (a zip import).
+    # NOTE: importlib.resources (with tempfile and zipfile) only for a zip import: an installed
+    # wheel or a checkout is a plain folder, and the cold path stays without it.
     from importlib import resources
 
     shipped = resources.files("railguard") / "_data" / name
