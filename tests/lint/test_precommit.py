@@ -26,7 +26,7 @@ BAD = "---\nlicense: apache-2.0\nbase_model: meta-llama/Llama-3.1-8B-Instruct\n-
 
 def test_manifest_declares_the_documented_hooks() -> None:
     hooks = {h["id"]: h for h in yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))}
-    assert set(hooks) == {"railguard-lint", "railguard-lineage"}
+    assert set(hooks) == {"railguard-lint", "railguard-lineage", "railguard-audit"}
     assert hooks["railguard-lint"]["entry"] == "railguard lint"
     assert hooks["railguard-lineage"]["pass_filenames"] is False
     readme = (ROOT / "README.md").read_text(encoding="utf-8")

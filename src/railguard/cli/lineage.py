@@ -174,6 +174,13 @@ def lineage(
         # NOTE: rewrites the findings about models the Hub could not supply (few: --hub is bounded).
         findings = resolution.explain(tuple(findings))
         result = replace(result, findings=findings)
+    datasets: tuple[Any, ...] = ()
+    if loaded.datasets:
+        from railguard.audit.graph import dataset_findings, dataset_nodes
+
+        datasets = dataset_nodes(loaded.datasets)
+        findings = tuple(sorted((*findings, *dataset_findings(datasets, result)), key=Finding.sort_key))
+        result = replace(result, findings=findings)
     if output_format == OutputFormat.SARIF.value:
         from railguard.report.sarif import sarif_document
 
@@ -181,7 +188,7 @@ def lineage(
     elif output_format == OutputFormat.MERMAID.value:
         from railguard.report.mermaid import lineage_mermaid
 
-        click.echo(lineage_mermaid(result), nl=False)
+        click.echo(lineage_mermaid(result, datasets), nl=False)
     elif output_format == OutputFormat.JSON.value:
         if len(result.models) + len(findings) > COMPACT_ABOVE:
             # NOTE: written in pieces: the whole document of a Hub-sized lineage runs to gigabytes.
@@ -189,9 +196,14 @@ def lineage(
         else:
             from railguard.report.jsonout import document
 
-            click.echo(document(**lineage_json(result)), nl=False)
+            extra = {"datasets": [d.to_json() for d in datasets]} if datasets else {}
+            click.echo(document(**lineage_json(result), **extra), nl=False)
     else:
         click.echo(lineage_text(result), nl=False)
+        if datasets:
+            from railguard.audit.graph import dataset_lines
+
+            click.echo(dataset_lines(datasets), nl=False)
         hub_note = f"; {resolution.summary()}" if resolution is not None else ""
         click.echo(f"{len(result.models)} models: {summary(findings)}{hub_note}", err=True)
     return exit_code(findings, fail_on, exit_zero)

@@ -36,6 +36,8 @@ class Loaded:
     entries: list[ModelEntry] = field(default_factory=list)
     findings: list[Finding] = field(default_factory=list)
     licences: dict[str, Licence] = field(default_factory=dict)
+    #: the datasets a record names (``datasets:``), by model id; only records that name some.
+    datasets: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
 
 def _bad(loaded: Loaded, path: str, line: int | None, problem: str) -> None:
@@ -86,6 +88,13 @@ def add_record(
         licence = name
     relation = get("base_model_relation")
     bases = get("base_model")
+    datasets = get("datasets")
+    if datasets:
+        from railguard.audit.datasets import dataset_ids
+
+        named = dataset_ids({"datasets": datasets})
+        if named:
+            loaded.datasets.setdefault(model_id.strip(), named)
     loaded.entries.append(
         new_entry(
             model_id.strip(),
