@@ -154,3 +154,21 @@ def test_the_timeout_bounds_the_whole_lookup(
     assert result.code == 0
     assert [f["code"] for f in document["findings"] if f["code"] == "RG318"] == ["RG318"]
     assert "org/odd" not in {m["id"] for m in document["models"]}
+
+
+def test_audit_of_a_hub_repository_shows_no_credentials(hub: Server, capsys: pytest.CaptureFixture[str]) -> None:
+    result = run(capsys, "audit", "org/missing", "--hub")
+    assert result.code == 2
+    assert f"127.0.0.1:{hub.port}" in result.err
+    assert PASSWORD not in result.out + result.err
+    assert USER not in result.out + result.err
+
+
+def test_the_timeout_bounds_a_whole_audit_request(
+    hub: Server, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    hub.drip = 0.2  # org/odd's file list would take about 40 s
+    monkeypatch.setenv("RAILGUARD_HUB_TIMEOUT", "1")
+    result = run(capsys, "audit", "org/odd", "--hub")
+    assert result.code == 2
+    assert "Traceback" not in result.err

@@ -28,7 +28,7 @@ import threading
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
-from typing import Any, Protocol
+from typing import Any, Protocol, TypeVar
 from urllib.parse import unquote
 
 from railguard.errors import OptionalDependencyError
@@ -37,6 +37,7 @@ from railguard.lineage.model import ModelEntry
 from railguard.model import Finding
 from railguard.rules import finding
 
+T = TypeVar("T")
 DEFAULT_ENDPOINT = "https://huggingface.co"
 INSTALL = "pip install 'railguard[hub]'"
 RELATIONS = ("adapter", "merge", "quantized", "finetune")
@@ -465,7 +466,10 @@ class _Walk:
             return None
         with self.lock:
             self.requests += 1
-        answer = _within(self.client.fetch, model_id, self.options.timeout)
+        try:
+            answer = bounded(lambda: self.client.fetch(model_id), self.options.timeout)
+        except Exception as exc:  # an injected client that raises still must not crash the run
+            answer = HubAnswer(ERROR, detail=_network(exc, self.options.timeout))
         if answer.status == ERROR:
             with self.lock:
                 if self.error is None:
@@ -509,28 +513,36 @@ class _Walk:
         return out
 
 
-def _within(fetch: Callable[[str], HubAnswer], model_id: str, timeout: float) -> HubAnswer:
-    """``fetch(model_id)``, or an ``error`` answer when it raises or has not returned within ``timeout``.
+def bounded(call: Callable[[], T], timeout: float) -> T:
+    """``call()``, bounded as a whole by ``timeout`` seconds.
 
     The HTTP libraries' timeouts bound each connect and each read, so a server that sends a byte
     now and then can hold one request for minutes (one lookup took 127 s under a 3 s timeout).
-    The request runs in a daemon thread that is left behind when it overruns: it cannot delay the
+    The call runs in a daemon thread that is left behind when it overruns: it cannot delay the
     run or its exit.
+
+    Raises:
+        TimeoutError: ``call`` had not returned after ``timeout`` seconds.
+        Exception: whatever ``call`` raised.
     """
-    box: list[HubAnswer] = []
+    box: list[tuple[bool, Any]] = []
 
     def work() -> None:
         try:
-            box.append(fetch(model_id))
-        except Exception as exc:  # an injected client that raises still must not crash the run
-            box.append(HubAnswer(ERROR, detail=_network(exc, timeout)))
+            box.append((True, call()))
+        except BaseException as exc:  # handed to the caller's thread
+            box.append((False, exc))
 
     thread = threading.Thread(target=work, name="railguard-hub-request", daemon=True)
     thread.start()
     thread.join(timeout)
     if not box:
-        return HubAnswer(ERROR, detail=f"no answer within {timeout:g} s")
-    return box[0]
+        raise TimeoutError(f"no answer within {timeout:g} s")
+    done, value = box[0]
+    if not done:
+        raise value
+    result: T = value
+    return result
 
 
 def resolve_ids(
