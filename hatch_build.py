@@ -39,7 +39,8 @@ class RailguardBuildHook(BuildHookInterface):  # type: ignore[misc]
         self._out = tempfile.mkdtemp(prefix="railguard-build-")
         env = {**os.environ, "RAILGUARD_NO_CACHE": "1"}
         result = subprocess.run(
-            [sys.executable, "-E", "-s", "-c", _SCRIPT, os.path.join(self.root, "src"), self._out],
+            # NOTE: no -E: pip's isolated build environment reaches its packages through PYTHONPATH.
+            [sys.executable, "-c", _SCRIPT, os.path.join(self.root, "src"), self._out],
             capture_output=True,
             text=True,
             env=env,
