@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import marshal
 import os
+import re
 from binascii import crc32
 from typing import TYPE_CHECKING, Any
 
@@ -49,6 +50,8 @@ RUNTIME_OPTIONS = frozenset(
     }
 )
 _MAGIC = b"RGLARK\x00\x01"
+#: A grammar with a ``start`` rule is one to parse with; the others are there to be imported.
+_START = re.compile(r"^[ \t]*[?!]?start[ \t]*(?:\.[ \t]*-?\d+[ \t]*)?:", re.MULTILINE)
 
 
 def _sources() -> list[tuple[str, str]]:
@@ -143,7 +146,9 @@ def write_package_files(out: str) -> list[str]:
     sources = _sources()
     written: list[str] = []
     os.makedirs(os.path.join(out, "grammars"), exist_ok=True)
-    for file_name, _ in sources:
+    for file_name, text in sources:
+        if _START.search(text) is None:
+            continue  # a grammar other grammars %import, not one to parse with
         name = file_name.removesuffix(".lark")
         parser = _build(name, {"lexer": "basic"})
         tables, memo = _marshallable(parser.memo_serialize([TerminalDef, Rule]))
