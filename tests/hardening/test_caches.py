@@ -186,3 +186,36 @@ def test_a_cache_folder_of_another_user_is_not_used(learned: tuple[Path, Path, l
     assert drive(folder, theirs, "theirs") == expected
     assert not marker.exists()
     assert sorted(p.name for p in theirs.rglob("*")) == before
+
+
+def test_a_checkout_sees_every_edit_of_its_catalogue(tmp_path: Path) -> None:
+    # A source checkout reads licences/ through its cache: an edit that keeps the file's size and
+    # modification time (a checkout of another branch can) must still be seen on the next run.
+    checkout = tmp_path / "checkout"
+    for name in ("src", "licences", "grammar"):
+        shutil.copytree(ROOT / name, checkout / name, ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copy(ROOT / "pyproject.toml", checkout / "pyproject.toml")
+    env = {**os.environ, "PYTHONPATH": str(checkout / "src"), "RAILGUARD_CACHE_DIR": str(tmp_path / "cache")}
+    env.pop("RAILGUARD_NO_CACHE", None)
+
+    def explain() -> dict[str, Any]:
+        proc = subprocess.run(
+            [sys.executable, "-m", "railguard", "explain", "mit", "--format", "json"],
+            env=env,
+            capture_output=True,
+            text=True,
+            cwd=tmp_path,
+            timeout=120,
+            check=False,
+        )
+        assert proc.returncode == 0, proc.stderr
+        licence: dict[str, Any] = json.loads(proc.stdout)["licence"]
+        return licence
+
+    assert explain()["name"] == "MIT License"
+    path = checkout / "licences" / "mit.yaml"
+    info = path.stat()
+    path.write_text(path.read_text(encoding="utf-8").replace("name: MIT License", "name: MIT Licensf"), "utf-8")
+    os.utime(path, ns=(info.st_atime_ns, info.st_mtime_ns))
+    assert path.stat().st_size == info.st_size
+    assert explain()["name"] == "MIT Licensf"
