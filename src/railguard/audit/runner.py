@@ -12,7 +12,7 @@ from railguard.audit.files import LocalSource, RepoSource, card_name
 from railguard.audit.repository import Repository
 from railguard.errors import InputError
 from railguard.lint.context import RunContext
-from railguard.lint.runner import _SKIPPED_DIRS
+from railguard.lint.files import SKIPPED_DIRS as _SKIPPED_DIRS
 from railguard.model import Finding, Licence
 
 if TYPE_CHECKING:
@@ -43,7 +43,8 @@ class LineageRun(RunContext):
         """A card of this run; on disk only for repositories on disk (a Hub card has no folder here)."""
         if self.disk_siblings:
             return super().sibling(model_id, root)
-        return self.run_cards.get(model_id.lower())
+        found = self.cards.get(model_id.lower())
+        return found.card if found is not None else None
 
 
 class AuditRun:
@@ -303,7 +304,9 @@ def run_repositories(
     for repo in repos:
         card = repo.card
         if card is not None and card.problem is None:
-            run.lint.add_run_card(repo.model_id, card)
+            from railguard.lint.context import CardContext
+
+            run.lint.add(CardContext(card, run.lint, repo.model_id))
         run.sources[repo.model_id.lower()] = repo.source
     extra: list[Finding] = []
     if hub is not None:

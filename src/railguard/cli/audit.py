@@ -5,7 +5,7 @@ from __future__ import annotations
 import click
 
 from railguard.cli.lineage import hub_options
-from railguard.cli.options import EXIT_ZERO, FAIL_ON, OutputFormat, exit_code, format_option
+from railguard.cli.options import CONFIG, EXIT_ZERO, FAIL_ON, OutputFormat, exit_code, format_option
 
 
 @click.command()
@@ -21,12 +21,7 @@ from railguard.cli.options import EXIT_ZERO, FAIL_ON, OutputFormat, exit_code, f
     is_flag=True,
     help="Add missing notice lines to NOTICE and write a missing licence file (never changes existing text).",
 )
-@click.option(
-    "--config",
-    "config_path",
-    type=click.Path(path_type=str, dir_okay=False),
-    help="A pyproject.toml with [tool.railguard] (default: the nearest one upward from here).",
-)
+@CONFIG
 @click.option(
     "--no-known-models", is_flag=True, help="Do not resolve base models through the table of well-known models."
 )
@@ -56,13 +51,9 @@ def audit(
     and a DIRECTORY that is not a folder but a Hub model id (org/name) is audited from the Hub.
     """
     from railguard.audit.runner import audit_paths
-    from railguard.lint.config import LintConfig, find_config, load_config
+    from railguard.lint.config import project_settings
 
-    if config_path is not None:
-        config = load_config(config_path)
-    else:
-        found = find_config()
-        config = load_config(found) if found is not None else LintConfig()
+    config = project_settings(config_path)
     access = None
     if hub:
         from railguard.audit.hub import HubAccess

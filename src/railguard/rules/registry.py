@@ -291,6 +291,18 @@ _TOOL = (
         "on the comment's line.",
         "Delete the comment (or the code from `ignore` in `[tool.railguard]`).",
     ),
+    Rule(
+        "RG010",
+        "fix-refused",
+        Severity.WARNING,
+        "`lint --fix` left a card unchanged because the fix could not be applied without touching other bytes",
+        "`--fix` promises to change only the front-matter lines it names. When the line to edit is not "
+        "valid UTF-8, a UTF-16 file does not decode, the edited front matter would not read back as "
+        "intended, or the file changed while it was linted, writing anyway could damage the card; the "
+        "findings the fix was for are still reported.",
+        "`license: Apache-2.0` on a line holding a byte that is not UTF-8: RG010 at that line, and RG405 as before.",
+        "Make the change the hint names by hand, in an editor that keeps the file's encoding.",
+    ),
 )
 
 _LINT = (
