@@ -23,20 +23,10 @@ import tempfile
 import time
 from pathlib import Path
 
+from bench_lint import LLAMA_RELICENSED  # this folder is on the path of a script run from it
+
 ROOT = Path(__file__).resolve().parents[2]
-CARD = """---
-license: apache-2.0
-base_model: meta-llama/Llama-3.1-8B-Instruct
-base_model_relation: finetune
----
-# Support bot
-
-A fine-tune for customer support.
-
-## License
-
-Apache 2.0.
-"""
+CARD = LLAMA_RELICENSED  # a fine-tune relicensed against its base model: the lineage checks run
 #: name -> (arguments, budget as a multiple of the baseline)
 COMMANDS: dict[str, tuple[list[str], float | None]] = {
     "lint": (["lint", "{card}"], 1.6),

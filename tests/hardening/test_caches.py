@@ -23,10 +23,10 @@ from typing import Any
 
 import pytest
 
+from tests.hardening.driver import run_plan
 from tests.hardening.readme import ROOT, make_workdir
 from tests.hardening.test_process import HOSTILE, INVOCATIONS
 
-DRIVER = Path(__file__).with_name("driver.py")
 posix_only = pytest.mark.skipif(os.name != "posix", reason="permissions and symbolic links as POSIX has them")
 
 
@@ -61,21 +61,9 @@ def drive(folder: Path, cache: Path, tag: str) -> list[dict[str, Any]]:
     for name, text in HOSTILE.items():
         (workdir / name).parent.mkdir(parents=True, exist_ok=True)
         (workdir / name).write_text(text, encoding="utf-8")
-    plan = folder / f"plan-{tag}.json"
-    results = folder / f"results-{tag}.json"
-    plan.write_text(json.dumps({"workdir": str(workdir), "invocations": PLAN, "repeat": 1}), encoding="utf-8")
     env = {**os.environ, "RAILGUARD_CACHE_DIR": str(cache), "PYTHONPATH": str(ROOT)}
     env.pop("RAILGUARD_NO_CACHE", None)
-    proc = subprocess.run(
-        [sys.executable, str(DRIVER), str(plan), str(results)],
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=300,
-        check=False,
-    )
-    assert proc.returncode == 0, proc.stderr
-    found: list[dict[str, Any]] = json.loads(results.read_text(encoding="utf-8"))
+    found = run_plan(workdir, PLAN, 1, env, str(folder / tag))
     for item in found:
         for run in item["runs"]:
             run["out"] = run["out"].replace(str(workdir), "WORKDIR")

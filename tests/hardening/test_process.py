@@ -22,9 +22,8 @@ import click
 import pytest
 
 from railguard.cli import COMMANDS, cli
+from tests.hardening.driver import run_plan
 from tests.hardening.readme import ROOT, examples, make_workdir
-
-DRIVER = Path(__file__).with_name("driver.py")
 
 #: Hostile lineage inputs whose output must be as stable as the README's.
 HOSTILE = {
@@ -94,10 +93,7 @@ IDS = [" ".join(argv)[:80] for argv in INVOCATIONS]
 
 
 def _drive(folder: Path, workdir: Path, seed: str, cache: Path | None) -> tuple[list[dict[str, Any]], str]:
-    plan = folder / f"plan-{seed}.json"
-    results = folder / f"results-{seed}.json"
     log = folder / f"network-{seed}.log"
-    plan.write_text(json.dumps({"workdir": str(workdir), "invocations": INVOCATIONS, "repeat": 2}), encoding="utf-8")
     env = {
         **os.environ,
         "PYTHONHASHSEED": seed,
@@ -113,17 +109,9 @@ def _drive(folder: Path, workdir: Path, seed: str, cache: Path | None) -> tuple[
         for name in ("RAILGUARD_CACHE_DIR", "XDG_CACHE_HOME", "HOME"):
             env.pop(name, None)
         env["RAILGUARD_TEST_NO_PASSWD"] = "1"
-    proc = subprocess.run(
-        [sys.executable, str(DRIVER), str(plan), str(results)],
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=600,
-        check=False,
-    )
-    assert proc.returncode == 0, proc.stderr
+    results = run_plan(workdir, INVOCATIONS, 2, env, str(folder / f"seed-{seed}"))
     attempts = log.read_text(encoding="utf-8") if log.exists() else ""
-    return json.loads(results.read_text(encoding="utf-8")), attempts
+    return results, attempts
 
 
 @pytest.fixture(scope="module")
