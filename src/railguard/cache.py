@@ -70,7 +70,9 @@ def _open_folder(path: str, create: bool) -> int | None:
     """A descriptor of the cache folder ``path``, after the checks; ``None`` when unusable."""
     if create:
         try:
-            os.makedirs(os.path.dirname(path), exist_ok=True)
+            parent = os.path.dirname(path)
+            if parent:
+                os.makedirs(parent, exist_ok=True)
             os.mkdir(path, 0o700)
         except FileExistsError:
             pass
@@ -105,8 +107,7 @@ def folder(*parts: str, create: bool = True) -> str | None:
         return None
     for part in ("", *parts):
         if part:
-            if part in (".", "..") or os.sep in part or (os.altsep and os.altsep in part):
-                raise ValueError(f"not a folder name: {part!r}")
+            _check_name(part)
             path = os.path.join(path, part)
         fd = _open_folder(path, create)
         if fd is None:
