@@ -51,6 +51,9 @@ class OutputFormat(StrEnum):
     SARIF = "sarif"
     MERMAID = "mermaid"
     GITHUB = "github"
+    SPDX = "spdx"
+    SPDX3 = "spdx3"
+    CYCLONEDX = "cyclonedx"
 
 
 def format_option(*choices: OutputFormat) -> Callable[[F], F]:
