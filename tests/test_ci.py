@@ -15,10 +15,19 @@ def _canonical(name: str) -> str:
 
 
 def lower_bounds() -> dict[str, str]:
-    """Every ``name>=version`` of the dependencies and the extras CI installs (``test`` and ``hub``)."""
+    """Every ``name>=version`` of the dependencies and of the ``test`` extra CI installs (with the extras it names)."""
     project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
-    requirements = [*project["dependencies"], *project["optional-dependencies"]["test"]]
-    requirements += project["optional-dependencies"]["hub"]
+    extras = project["optional-dependencies"]
+    requirements, pending, seen = list(project["dependencies"]), ["test"], set()
+    while pending:
+        extra = pending.pop()
+        seen.add(extra)
+        for requirement in extras[extra]:
+            own = re.fullmatch(rf"\s*{project['name']}\s*\[([^\]]*)\]\s*", requirement)
+            if own is not None:
+                pending += [e.strip() for e in own.group(1).split(",") if e.strip() not in seen]
+            else:
+                requirements.append(requirement)
     bounds: dict[str, str] = {}
     for requirement in requirements:
         match = _REQUIREMENT.match(requirement)

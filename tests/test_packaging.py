@@ -260,9 +260,12 @@ COLD_IMPORTS: dict[str, tuple[str, ...]] = {
     "compat": (
         *_COMMON,
         "railguard.cli.lineage",
+        "railguard.expression",
+        "railguard.expression.edge",  # an edge whose sides may be SPDX expressions (1.3 ms)
         "railguard.lineage",
         "railguard.lineage.checks",
         "railguard.lineage.terms",
+        "railguard.model.declared",
         "railguard.report.findings",
         "railguard.resolve",
     ),
