@@ -92,7 +92,9 @@ INVOCATIONS = invocations()
 IDS = [" ".join(argv)[:80] for argv in INVOCATIONS]
 
 
-def _drive(folder: Path, workdir: Path, seed: str, cache: Path | None) -> tuple[list[dict[str, Any]], str]:
+def _drive(
+    folder: Path, workdir: Path, seed: str, cache: Path | None, repeat: int = 2
+) -> tuple[list[dict[str, Any]], str]:
     log = folder / f"network-{seed}.log"
     env = {
         **os.environ,
@@ -109,7 +111,7 @@ def _drive(folder: Path, workdir: Path, seed: str, cache: Path | None) -> tuple[
         for name in ("RAILGUARD_CACHE_DIR", "XDG_CACHE_HOME", "HOME"):
             env.pop(name, None)
         env["RAILGUARD_TEST_NO_PASSWD"] = "1"
-    results = run_plan(workdir, INVOCATIONS, 2, env, str(folder / f"seed-{seed}"))
+    results = run_plan(workdir, INVOCATIONS, repeat, env, str(folder / f"seed-{seed}"))
     attempts = log.read_text(encoding="utf-8") if log.exists() else ""
     return results, attempts
 
@@ -126,7 +128,7 @@ def driven(tmp_path_factory: pytest.TempPathFactory) -> dict[str, tuple[list[dic
     # the first process starts with an empty cache, the second with the cache the first left, the
     # third has no home directory and so no cache
     runs = {seed: _drive(folder, workdir, seed, cache) for seed in ("0", "4242")}
-    runs["no-home"] = _drive(folder, workdir, "7", None)
+    runs["no-home"] = _drive(folder, workdir, "7", None, repeat=1)
     return runs
 
 
@@ -136,7 +138,9 @@ def test_every_command_works_without_a_home_directory(
     homeless, _ = driven["no-home"]
     usual, _ = driven["0"]
     for argv, with_home, without in zip(INVOCATIONS, usual, homeless, strict=True):
-        assert without["runs"] == with_home["runs"], f"railguard {' '.join(argv)} differs without a home directory"
+        assert without["runs"][0] == with_home["runs"][0], (
+            f"railguard {' '.join(argv)} differs without a home directory"
+        )
 
 
 def test_there_are_invocations_for_every_command() -> None:
