@@ -30,6 +30,7 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
 from typing import Any, Protocol
 
+from railguard.card.vocabulary import RELATIONS
 from railguard.errors import OptionalDependencyError
 from railguard.lineage.hubcache import AnswerCache, hub_cache_dir
 from railguard.lineage.model import ModelEntry
@@ -38,7 +39,6 @@ from railguard.rules import finding
 
 DEFAULT_ENDPOINT = "https://huggingface.co"
 INSTALL = "pip install 'railguard[hub]'"
-RELATIONS = ("adapter", "merge", "quantized", "finetune")
 DAY = 86_400.0
 
 # What the Hub said about one model.

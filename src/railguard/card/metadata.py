@@ -1,0 +1,344 @@
+"""The one reader of a model's licence metadata: a card's front matter or a lineage table record.
+
+``lineage``, ``lint``, ``permits`` and the tests all read ``license``, ``license_name``,
+``license_link``, ``base_model`` and ``base_model_relation`` here, so that they never disagree
+about what a model declares. What real metadata holds, and how it is read:
+
+* ``license: mit``: one licence (names are kept as written, stripped; resolving them is the
+  catalogue's job). ``licence`` is read where ``license`` is absent (the contract allows both).
+* ``license: [apache-2.0, mit]`` (the Hub accepts a list): ambiguous (a dual licence, or parts under
+  different licences), so it is read conservatively both ways (:class:`Declared` ``listed``) and a
+  note says so; a list of one is that licence.
+* ``license: other`` / ``unknown`` (any case or spacing) with ``license_name``: the name is the
+  licence. Without a name nothing is declared, and a note says why.
+* ``license_name`` with no ``license``: the name is the licence.
+* ``license`` and ``license_name`` naming *different* licences (``license: mit`` with
+  ``license_name: deepseek``): both are read as binding (``A AND B``) and a note says so; a name
+  that is no licence railguard knows is reported and ``license`` is read.
+
+Reading notes are values (:class:`Note`) with the finding code the lineage reports them under;
+the linter places them with the positions of :func:`read_card_metadata`.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable, Mapping
+from typing import TYPE_CHECKING, Any, NamedTuple
+
+from railguard.card.vocabulary import RELATIONS, UNDECLARED
+from railguard.model.declared import Declared
+
+if TYPE_CHECKING:
+    from railguard.card.reader import ModelCard
+
+#: Spellings of a relation seen in real cards, by the relation they mean.
+_RELATION_SPELLINGS = {
+    "fine-tune": "finetune",
+    "fine_tune": "finetune",
+    "finetuned": "finetune",
+    "fine-tuned": "finetune",
+    "fine tune": "finetune",
+    "quantised": "quantized",
+    "quantization": "quantized",
+    "quantisation": "quantized",
+    "quant": "quantized",
+    "quantize": "quantized",
+    "adapters": "adapter",
+    "lora": "adapter",
+    "peft": "adapter",
+    "merged": "merge",
+    "merges": "merge",
+}
+
+#: Resolves a licence name to its catalogue id (``None``: not a licence railguard knows).
+Resolve = Callable[[str], "str | None"]
+
+
+class Note(NamedTuple):
+    """Something the reader had to decide about a record, to be reported.
+
+    Attributes:
+        code: the finding code the lineage reports it under.
+        message: one sentence about the record (the model is named by whoever reports it).
+        hint: what to do about it.
+        key: the metadata key it concerns (where the linter places it).
+    """
+
+    code: str
+    message: str
+    hint: str
+    key: str
+
+
+class LicenceFields(NamedTuple):
+    """What a record declares as its licence.
+
+    Attributes:
+        licence: the licence as one string: the name when one licence is declared, the text of
+            ``declared`` otherwise (``[apache-2.0, mit]``), ``None`` when nothing is.
+        declared: the declaration in normal form, when it is more than one name (``None``
+            otherwise: ``licence`` says it all, which is the common case and costs nothing).
+        name: ``license_name`` as written (stripped), if any.
+        key: the key the licence was read from (``license`` or ``licence``).
+        notes: what the reader had to decide.
+    """
+
+    licence: str | None
+    declared: Declared | None
+    name: str | None
+    key: str
+    notes: tuple[Note, ...] = ()
+
+    def as_declared(self) -> Declared:
+        """The declaration in normal form (empty when nothing is declared)."""
+        if self.declared is not None:
+            return self.declared
+        return Declared.single(self.licence) if self.licence else Declared(())
+
+
+class CardMetadata(NamedTuple):
+    """Everything lineage, lint and permits read from a card's front matter or a record.
+
+    Attributes:
+        licence: see :class:`LicenceFields`.
+        declared: the declared licence in normal form (empty when nothing is declared).
+        base_models: the models it was built from, as written (stripped, in order).
+        relation: ``base_model_relation`` as one of :data:`RELATIONS` (``None``: absent or unknown).
+        relation_text: ``base_model_relation`` as written (stripped).
+        licence_name, licence_link: ``license_name`` and ``license_link`` as written (stripped).
+        licence_key: the key the licence was read from (``license`` or ``licence``).
+        notes: what the reader had to decide, to be reported.
+        positions: for a card, key -> (line, column) of its value, for the keys above that it has.
+    """
+
+    licence: str | None
+    declared: Declared
+    base_models: tuple[str, ...]
+    relation: str | None
+    relation_text: str | None
+    licence_name: str | None
+    licence_link: str | None
+    licence_key: str
+    notes: tuple[Note, ...]
+    positions: Mapping[str, tuple[int, int]]
+
+
+def _text(value: Any) -> str | None:
+    if value is None:
+        return None
+    if isinstance(value, str):
+        value = value.strip()
+        return value or None
+    if isinstance(value, (bool, int, float)):
+        return str(value).lower() if isinstance(value, bool) else str(value)
+    return None
+
+
+def _is_undeclared(name: str) -> bool:
+    return name.strip().lower() in UNDECLARED
+
+
+def _same(a: str, b: str, resolve: Resolve | None) -> bool:
+    if a.strip().lower() == b.strip().lower():
+        return True
+    if resolve is None:
+        return False
+    found = resolve(a)
+    return found is not None and found == resolve(b)
+
+
+def licence_fields(record: Mapping[str, Any], resolve: Resolve | None = None) -> LicenceFields:
+    """Read the licence a record declares (see the module documentation).
+
+    Args:
+        record: a card's front matter or a table record.
+        resolve: names -> catalogue ids, to tell whether ``license`` and ``license_name`` name the
+            same licence; without it, names that differ are taken to be different licences.
+    """
+    get = record.get
+    key = "license"
+    value = get("license")
+    if value is None and "license" not in record:
+        other = get("licence")
+        if other is not None:
+            key, value = "licence", other
+    name_value = get("license_name")
+    if name_value is None:
+        name_value = get("licence_name")
+    # NOTE: the common case of a table of millions (one id, no name), decided without more work.
+    if name_value is None and type(value) is str:
+        text = value.strip()
+        if text and text.lower() not in UNDECLARED:
+            return LicenceFields(sys.intern(text), None, None, key)
+    name = _text(name_value) if not isinstance(name_value, list) else None
+    if name is not None and _is_undeclared(name):
+        name = None
+    notes: list[Note] = []
+    names: list[str] = []
+    undeclared: str | None = None
+    items = value if isinstance(value, list) else [value]
+    for item in items:
+        text = _text(item)
+        if text is None:
+            if item is not None and not (isinstance(item, str) and not item.strip()):
+                notes.append(_not_an_id(key, item))
+        elif _is_undeclared(text):
+            undeclared = undeclared or text
+        else:
+            names.append(text)
+    names = list(dict.fromkeys(names))
+    listed = isinstance(value, list) and len(names) + (name is not None and undeclared is not None) > 1
+    joined = False
+    if name is not None:
+        if not names:
+            names.append(name)
+        elif any(_same(n, name, resolve) for n in names):
+            pass
+        elif undeclared is not None:
+            # `[mit, other]` with a name: the name is the item `other` stands for.
+            names.append(name)
+        elif resolve is not None and resolve(name) is None:
+            notes.append(
+                Note(
+                    "RG322",
+                    f"`license_name` is `{name}`, which is no licence railguard knows, beside `{key}`: "
+                    f"{_shown(names)}; only `{key}` is read",
+                    f"drop `license_name`, or set `{key}: other` with `license_name` naming the licence",
+                    "license_name",
+                )
+            )
+        else:
+            notes.append(
+                Note(
+                    "RG322",
+                    f"`{key}` says {_shown(names)} but `license_name` names `{name}`; both are read as binding",
+                    f"declare the terms that apply: `{key}: other` with `license_name: "
+                    f"{' AND '.join([*names, name])}` if all of them do, or drop the one that does not",
+                    "license_name",
+                )
+            )
+            names.append(name)
+            joined = True
+    elif undeclared is not None and not names:
+        notes.append(
+            Note(
+                "RG308",
+                f"`{key}: {undeclared}` has no `license_name`, so the licence cannot be identified",
+                "add `license_name` with the licence's id (a catalogue id or alias)",
+                key,
+            )
+        )
+    if listed and len(names) > 1:
+        notes.append(
+            Note(
+                "RG321",
+                f"`{key}` is a list ({_shown(names)}), which may mean a choice or parts under different "
+                "licences; every item is checked against the ancestors and all of them bind derivatives",
+                "make the intent explicit with an SPDX expression in `license_name` (`license: other`, "
+                f"`license_name: {' OR '.join(names)}` for a choice, `{' AND '.join(names)}` when all apply)",
+                key,
+            )
+        )
+    if not names:
+        return LicenceFields(None, None, name, key, tuple(notes))
+    if len(names) == 1:
+        return LicenceFields(sys.intern(names[0]), None, name, key, tuple(notes))
+    if listed:
+        declared = Declared.from_list(tuple(names))
+    else:
+        assert joined
+        declared = Declared((tuple(names),), False, " AND ".join(names))
+    return LicenceFields(str(declared), declared, name, key, tuple(notes))
+
+
+def _shown(names: list[str]) -> str:
+    return ", ".join(f"`{n}`" for n in names)
+
+
+def _not_an_id(key: str, value: Any) -> Note:
+    kind = "a mapping" if isinstance(value, dict) else "a list" if isinstance(value, list) else "not text"
+    return Note(
+        "RG327",
+        f"a `{key}` value is {kind}, not a licence id, so it is not read",
+        f"write the licence id as text (`{key}: apache-2.0`)",
+        key,
+    )
+
+
+def base_models(record: Mapping[str, Any], separator: str | None = None) -> tuple[str, ...]:
+    """``base_model`` as a tuple of ids: a string, a list, or for CSV a ``separator``-joined string."""
+    value = record.get("base_model")
+    if value is None or value == "":
+        return ()
+    if isinstance(value, str):
+        if not separator:
+            value = value.strip()
+            return (value,) if value else ()
+        return tuple(p.strip() for p in value.split(separator) if p.strip())
+    if isinstance(value, list):
+        return tuple(
+            dict.fromkeys(
+                str(v).strip() for v in value if v is not None and not isinstance(v, (dict, list)) and str(v).strip()
+            )
+        )
+    if isinstance(value, dict):
+        return ()
+    return (str(value),)
+
+
+def relation(record: Mapping[str, Any]) -> tuple[str | None, str | None]:
+    """``base_model_relation`` as one of :data:`RELATIONS` (or ``None``), and as written."""
+    text = _text(record.get("base_model_relation"))
+    if text is None:
+        return None, None
+    key = text.lower()
+    if key in RELATIONS:
+        return key, text
+    return _RELATION_SPELLINGS.get(key), text
+
+
+def link(record: Mapping[str, Any]) -> str | None:
+    """``license_link`` (or ``licence_link``) as written, stripped."""
+    value = record.get("license_link")
+    if value is None:
+        value = record.get("licence_link")
+    return value.strip() or None if isinstance(value, str) else None
+
+
+def read_metadata(
+    record: Mapping[str, Any], resolve: Resolve | None = None, separator: str | None = None
+) -> CardMetadata:
+    """Everything a card's front matter or a table record declares (see the module documentation)."""
+    fields = licence_fields(record, resolve)
+    known, written = relation(record)
+    return CardMetadata(
+        fields.licence,
+        fields.as_declared(),
+        base_models(record, separator),
+        known,
+        written,
+        fields.name,
+        link(record),
+        fields.key,
+        fields.notes,
+        {},
+    )
+
+
+_POSITIONED = (
+    "license",
+    "licence",
+    "license_name",
+    "licence_name",
+    "license_link",
+    "base_model",
+    "base_model_relation",
+)
+
+
+def read_card_metadata(card: ModelCard, resolve: Resolve | None = None) -> CardMetadata:
+    """:func:`read_metadata` of a card's front matter, with the position of each value it read."""
+    found = read_metadata(card.meta, resolve)
+    positions = {key: card.value_position(key) for key in _POSITIONED if key in card.meta}
+    return found._replace(positions=positions)
