@@ -124,6 +124,14 @@ class CardMetadata(NamedTuple):
     positions: Mapping[str, tuple[int, int]]
 
 
+def catalogue_id(name: str) -> str | None:
+    """The catalogue id a licence name resolves to (the default ``resolve``); loads the catalogue on first use."""
+    from railguard.catalogue import load_catalogue
+
+    licence = load_catalogue().find(name)
+    return licence.id if licence is not None else None
+
+
 def _text(value: Any) -> str | None:
     if value is None:
         return None
@@ -148,13 +156,14 @@ def _same(a: str, b: str, resolve: Resolve | None) -> bool:
     return found is not None and found == resolve(b)
 
 
-def licence_fields(record: Mapping[str, Any], resolve: Resolve | None = None) -> LicenceFields:
+def licence_fields(record: Mapping[str, Any], resolve: Resolve | None = catalogue_id) -> LicenceFields:
     """Read the licence a record declares (see the module documentation).
 
     Args:
         record: a card's front matter or a table record.
         resolve: names -> catalogue ids, to tell whether ``license`` and ``license_name`` name the
-            same licence; without it, names that differ are taken to be different licences.
+            same licence (asked only when a record has both); with ``None``, names that differ are
+            taken to be different licences.
     """
     get = record.get
     key = "license"
@@ -179,14 +188,14 @@ def licence_fields(record: Mapping[str, Any], resolve: Resolve | None = None) ->
     undeclared: str | None = None
     items = value if isinstance(value, list) else [value]
     for item in items:
-        text = _text(item)
-        if text is None:
+        found = _text(item)
+        if found is None:
             if item is not None and not (isinstance(item, str) and not item.strip()):
                 notes.append(_not_an_id(key, item))
-        elif _is_undeclared(text):
-            undeclared = undeclared or text
+        elif _is_undeclared(found):
+            undeclared = undeclared or found
         else:
-            names.append(text)
+            names.append(found)
     names = list(dict.fromkeys(names))
     listed = isinstance(value, list) and len(names) + (name is not None and undeclared is not None) > 1
     joined = False
@@ -337,7 +346,7 @@ _POSITIONED = (
 )
 
 
-def read_card_metadata(card: ModelCard, resolve: Resolve | None = None) -> CardMetadata:
+def read_card_metadata(card: ModelCard, resolve: Resolve | None = catalogue_id) -> CardMetadata:
     """:func:`read_metadata` of a card's front matter, with the position of each value it read."""
     found = read_metadata(card.meta, resolve)
     positions = {key: card.value_position(key) for key in _POSITIONED if key in card.meta}

@@ -219,9 +219,7 @@ class _Run:
         found = self.cut_memo.get(key)
         if found is None:
             own = {licence.id for licence in self.declaration(declared).licences}
-            granted = tuple(
-                i for i in self.shape_keys[shape] if org in self.licensors.get(i, ()) and i not in own
-            )
+            granted = tuple(i for i in self.shape_keys[shape] if org in self.licensors.get(i, ()) and i not in own)
             if granted:
                 kept = tuple(tuple(i for i in alt if i not in granted) for alt in self.shape_alts[shape])
                 found = (self.shape_of(kept if len(kept) == 1 else tuple(sorted(set(kept)))), granted)

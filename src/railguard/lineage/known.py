@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime
 import functools
+from collections.abc import Mapping
 from typing import Any, NamedTuple
 
 import yaml
@@ -51,6 +52,15 @@ class KnownModels(dict[str, ModelEntry]):
         super().__init__()
         self.provenance: dict[str, Provenance] = {}
         self.licensors: dict[str, frozenset[str]] = {}
+
+    def with_entries(self, extra: Mapping[str, ModelEntry]) -> KnownModels:
+        """A copy with more models (looked up on the Hub), keeping provenance and licensors."""
+        more = KnownModels()
+        more.update(self)
+        more.update(extra)
+        more.provenance = self.provenance
+        more.licensors = self.licensors
+        return more
 
 
 def _date(value: Any) -> str | None:

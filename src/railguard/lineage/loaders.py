@@ -19,8 +19,7 @@ import yaml
 
 from railguard import safeyaml
 from railguard.bulk import no_cycle_collection
-from railguard.card.metadata import base_models, licence_fields, relation
-from railguard.catalogue import load_catalogue
+from railguard.card.metadata import base_models, catalogue_id, licence_fields, relation
 from railguard.errors import InputError
 from railguard.lineage.model import ModelEntry, new_entry
 from railguard.model import Finding, Licence
@@ -53,11 +52,6 @@ def _bad(loaded: Loaded, path: str, line: int | None, problem: str, hint: str | 
     )
 
 
-def _resolve(name: str) -> str | None:
-    licence = load_catalogue().find(name)
-    return licence.id if licence is not None else None
-
-
 def add_record(
     record: dict[str, Any], path: str, line: int | None, base: Path, loaded: Loaded, separator: str | None = None
 ) -> None:
@@ -72,7 +66,7 @@ def add_record(
         # NOTE: most often a CSV quote left open, which swallows the rows after it into one field.
         _bad(loaded, path, line, f"record in `{path}` has a model `id` that spans lines (an unclosed quote?)")
         return
-    fields = licence_fields(record, _resolve)
+    fields = licence_fields(record)
     licence, declared = fields.licence, fields.declared
     for note in fields.notes:
         if note.code == "RG308":
@@ -120,7 +114,7 @@ def _with_licence_file(
         return str(declared), (None if declared.is_single else declared)
     if declared.empty:
         return name, None
-    if declared.is_single and _resolve(declared.names[0]) == name:
+    if declared.is_single and catalogue_id(declared.names[0]) == name:
         return name, None
     loaded.findings.append(
         finding(
