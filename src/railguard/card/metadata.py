@@ -156,6 +156,11 @@ def _same(a: str, b: str, resolve: Resolve | None) -> bool:
     return found is not None and found == resolve(b)
 
 
+#: Readings of a lone licence id, by (value as written, key); bounded, for tables of junk names.
+_ONE: dict[tuple[str, str], LicenceFields] = {}
+_ONE_MAX = 4096
+
+
 def licence_fields(record: Mapping[str, Any], resolve: Resolve | None = catalogue_id) -> LicenceFields:
     """Read the licence a record declares (see the module documentation).
 
@@ -175,11 +180,18 @@ def licence_fields(record: Mapping[str, Any], resolve: Resolve | None = catalogu
     name_value = get("license_name")
     if name_value is None:
         name_value = get("licence_name")
-    # NOTE: the common case of a table of millions (one id, no name), decided without more work.
+    # NOTE: the common case of a table of millions (one id, no name): the same few ids recur, so
+    # their reading is kept (a dict lookup instead of building a tuple for every record).
     if name_value is None and type(value) is str:
+        found = _ONE.get((value, key))
+        if found is not None:
+            return found
         text = value.strip()
         if text and text.lower() not in UNDECLARED:
-            return LicenceFields(sys.intern(text), None, None, key)
+            found = LicenceFields(sys.intern(text), None, None, key)
+            if len(_ONE) < _ONE_MAX:
+                _ONE[(value, key)] = found
+            return found
     name = _text(name_value) if not isinstance(name_value, list) else None
     if name is not None and _is_undeclared(name):
         name = None
@@ -298,13 +310,24 @@ def base_models(record: Mapping[str, Any], separator: str | None = None) -> tupl
 
 def relation(record: Mapping[str, Any]) -> tuple[str | None, str | None]:
     """``base_model_relation`` as one of :data:`RELATIONS` (or ``None``), and as written."""
-    text = _text(record.get("base_model_relation"))
+    value = record.get("base_model_relation")
+    if value is None:
+        return _NO_RELATION
+    if type(value) is str:
+        exact = _EXACT.get(value)
+        if exact is not None:
+            return exact
+    text = _text(value)
     if text is None:
         return None, None
     key = text.lower()
     if key in RELATIONS:
         return key, text
     return _RELATION_SPELLINGS.get(key), text
+
+
+_NO_RELATION: tuple[None, None] = (None, None)
+_EXACT = {name: (name, name) for name in RELATIONS}
 
 
 def link(record: Mapping[str, Any]) -> str | None:

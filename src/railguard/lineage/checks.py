@@ -28,7 +28,18 @@ class Template:
 
     # NOTE: a plain class, not a dataclass: creating a dataclass costs about a millisecond at
     # import, a noticeable share of a cold `railguard lint` (as for railguard.card.reader.ModelCard).
-    __slots__ = ("category", "clause", "code", "hint", "inherited", "level", "licence", "lineage_format", "message")
+    __slots__ = (
+        "category",
+        "clause",
+        "code",
+        "hint",
+        "inherited",
+        "level",
+        "licence",
+        "lineage_format",
+        "message",
+        "severity",
+    )
 
     def __init__(
         self,
@@ -50,6 +61,8 @@ class Template:
         self.category = category
         #: a severity set by the project's settings (``None``: the rule's own).
         self.level = level
+        #: the severity: the rule's own, unless the project's settings change it.
+        self.severity: Severity = level if level is not None else rule(code).severity
         fmt: tuple[str, int] | None = None
         models, upstreams = message.count("{model}"), message.count("{upstream}")
         if models == 1 and upstreams <= 1:
@@ -74,11 +87,6 @@ class Template:
         if order == 1:
             return text % (quoted_model, f"`{upstream}`")
         return text % (f"`{upstream}`", quoted_model)
-
-    @property
-    def severity(self) -> Severity:
-        """The severity: the rule's own, unless the project's settings change it."""
-        return self.level if self.level is not None else rule(self.code).severity
 
     def with_level(self, level: Severity) -> Template:
         """The same template at another severity."""

@@ -27,7 +27,7 @@ from array import array
 from collections.abc import Mapping, Sequence
 from dataclasses import replace
 from itertools import chain, product
-from operator import attrgetter
+from operator import attrgetter, methodcaller
 from typing import NamedTuple, Protocol
 
 from railguard.bulk import no_cycle_collection
@@ -85,6 +85,8 @@ class _Decl(NamedTuple):
     choice: bool
     licences: tuple[Licence, ...]
     label: str | None
+    #: the ids of each alternative, as ``alternatives`` (memo keys).
+    ids: tuple[tuple[str, ...], ...] = ()
 
     @property
     def known(self) -> bool:
@@ -116,6 +118,10 @@ class _Run:
         self.shape_ids: dict[tuple[tuple[str, ...], ...], int] = {((),): 0}
         self.shape_alts: list[tuple[tuple[str, ...], ...]] = [((),)]
         self.shape_keys: list[tuple[str, ...]] = [()]
+        #: per shape: its markers of unknown ancestors, and the shape without them (itself if none).
+        self.shape_markers: list[tuple[str, ...]] = [()]
+        self.shape_real: list[int] = [0]
+        self.marked_memo: dict[tuple[int, tuple[str, ...]], int] = {}
         self.merge_memo: dict[tuple[int, ...], int] = {}
         #: per shape, per declaration: what the model's results take from them.
         self.states: list[dict[Declared | str | None, _State]] = [{}]
@@ -141,17 +147,13 @@ class _Run:
         level = self.levels.get(item.code)
         self.loose.append(_with_severity(item, level) if level is not None and level is not item.severity else item)
 
-    def edges(self, inherited: Terms, conjunction: tuple[Licence, ...]) -> tuple[Template, ...]:
+    def edges(self, inherited: Terms, conjunction: tuple[Licence, ...], ids: tuple[str, ...]) -> tuple[Template, ...]:
         """RG301-RG305, RG312 between an inherited licence and licences declared together (memoised by ids)."""
-        key = (inherited.id, tuple(licence.id for licence in conjunction))
+        key = (inherited.id, ids)
         found = self.edge_memo.get(key)
         if found is None:
             found = self.edge_memo[key] = self.adjust_all(conjunction_templates(inherited.licence, conjunction))
         return found
-
-    def blocked(self, shape: int, marker: str) -> int:
-        """The shape with a marker of unknown terms added to every alternative."""
-        return self.shape_of(tuple(tuple(sorted({*alternative, marker})) for alternative in self.shape_alts[shape]))
 
     def adjust(self, template: Template | None) -> Template | None:
         """A template as the project's settings have it: ``None`` when its code is ignored."""
@@ -193,15 +195,34 @@ class _Run:
         if found is None:
             found = self.shape_ids[alternatives] = len(self.shape_alts)
             self.shape_alts.append(alternatives)
-            self.shape_keys.append(
-                alternatives[0] if len(alternatives) == 1 else tuple(sorted(set(chain.from_iterable(alternatives))))
-            )
+            keys = alternatives[0] if len(alternatives) == 1 else tuple(sorted(set(chain.from_iterable(alternatives))))
+            self.shape_keys.append(keys)
             self.states.append({})
+            markers = tuple(i for i in keys if i[0] == "?")
+            self.shape_markers.append(markers)
+            self.shape_real.append(found)
+            if markers:
+                self.shape_real[found] = self.shape_of(tuple(_real(alternative) for alternative in alternatives))
+        return found
+
+    def with_markers(self, shape: int, markers: tuple[str, ...]) -> int:
+        """The shape with markers of unknown terms added to every alternative."""
+        key = (shape, markers)
+        found = self.marked_memo.get(key)
+        if found is None:
+            found = self.marked_memo[key] = self.shape_of(
+                tuple(tuple(sorted({*alternative, *markers})) for alternative in self.shape_alts[shape])
+            )
         return found
 
     def merged(self, shapes: tuple[int, ...]) -> int:
         """The shape a merge inherits from parents of these shapes: every combination of their alternatives."""
         found = self.merge_memo.get(shapes)
+        if found is None and all(len(self.shape_alts[s]) == 1 for s in shapes):
+            # NOTE: the usual merge, of parents that each inherit one set of licences: their union.
+            found = self.merge_memo[shapes] = self.shape(
+                tuple(set(chain.from_iterable(map(self.shape_keys.__getitem__, shapes))))
+            )
         if found is None:
             combos = product(*(self.shape_alts[s] for s in dict.fromkeys(shapes)))
             found = self.merge_memo[shapes] = self.shape_of(
@@ -248,7 +269,7 @@ class _Run:
             if own is None:
                 return _Decl((), (key,) if key else (), False, (), key or None)
             self.terms_of(own)
-            return _Decl(((own,),), (), False, (own,), own.id)
+            return _Decl(((own,),), (), False, (own,), own.id, ((own.id,),))
         unknown: dict[str, None] = {}
         alternatives: list[tuple[Licence, ...]] = []
         for conjunction in key.alternatives:
@@ -264,8 +285,10 @@ class _Run:
                 alternatives.append(tuple(resolved))
         licences = tuple(dict.fromkeys(chain.from_iterable(alternatives)))
         label = _label(key, self)
-        choice = len(alternatives) > 1 and not key.listed
-        return _Decl(tuple(dict.fromkeys(alternatives)), tuple(unknown), choice, licences, label)
+        unique = tuple(dict.fromkeys(alternatives))
+        choice = len(unique) > 1 and not key.listed
+        ids = tuple(tuple(licence.id for licence in conjunction) for conjunction in unique)
+        return _Decl(unique, tuple(unknown), choice, licences, label, ids)
 
     def terms_of(self, licence: Licence) -> Terms:
         found = self.terms.get(licence.id)
@@ -343,20 +366,26 @@ class _Graph:
     per-model dict costs about a hundred bytes a model.
     """
 
-    def __init__(self, entries: Sequence[ModelEntry], known: Mapping[str, ModelEntry]) -> None:
+    def __init__(
+        self, entries: Sequence[ModelEntry], known: Mapping[str, ModelEntry], orgs: frozenset[str] = frozenset()
+    ) -> None:
         self.models: list[ModelEntry] = []
         self.index: dict[str, int] = {}
         self.known = known
         # NOTE: the keys of millions of ids in a few passes of C rather than a call per id.
         keys = _keys(list(map(attrgetter("id"), entries)))
         index = dict(zip(keys, range(len(keys)), strict=True))
+        #: the input models' ids as the index keys them (lower case), by position.
+        self.keys = keys
         if len(index) == len(keys):
             self.models, self.index = list(entries), index
         else:
+            self.keys = []
             for key, entry in zip(keys, entries, strict=True):
                 if key not in self.index:
                     self.index[key] = len(self.models)
                     self.models.append(entry)
+                    self.keys.append(key)
         #: models at or after this position come from the table of well-known models.
         self.n_input = len(self.models)
         self.parents: list[tuple[int, ...]] = []
@@ -369,6 +398,12 @@ class _Graph:
         #: some input model names a later input model, or a well-known model an input one:
         #: the list order is not known to be topological.
         self.forward = False
+        #: the model is published by an organisation that grants some licence (a licensor).
+        self.prefixes = tuple(org + "/" for org in sorted(orgs))
+        self.licensor = bytearray(len(self.models))
+        if self.prefixes:
+            # NOTE: one pass of C over the lower-case ids, rather than a test per model in the walk.
+            self.licensor = bytearray(map(methodcaller("startswith", self.prefixes), self.keys))
 
     def fall_back(self, run: _Run) -> None:
         """Give an input model that declares no licence the well-known table's licence for it (RG320)."""
@@ -378,9 +413,10 @@ class _Graph:
         # NOTE: one pass of C over millions of entries; few have no licence.
         licences, declared = map(attrgetter("licence"), models), map(attrgetter("declared"), models)
         bare = [i for i, (lic, dec) in enumerate(zip(licences, declared, strict=True)) if lic is None and dec is None]
+        keys = self.keys
         for position in bare:
             entry = models[position]
-            table = known.get(_key(entry.id))
+            table = known.get(keys[position])
             if table is None or table.licence is None:
                 continue
             models[position] = replace(entry, licence=table.licence, declared=table.declared)
@@ -451,6 +487,7 @@ class _Graph:
                 models.append(known[key])
                 dangling.append(0)
                 has_children.append(0)
+                self.licensor.append(bool(self.prefixes) and key.startswith(self.prefixes))
             if parent == position:
                 run.warn("RG310", f"`{entry.id}` names itself as its base model", "remove it from `base_model`", entry)
             elif parent is None:
@@ -598,7 +635,7 @@ def _check(
     run = _Run(catalogue, extra, settings, licensors)
     for item in findings:
         run.add(item)
-    graph = _Graph(entries, known or {})
+    graph = _Graph(entries, known or {}, run.licensor_orgs)
     graph.fall_back(run)
     graph.link(run)
     order = graph.order(run)
@@ -620,7 +657,7 @@ def _check(
     # carries its shape beside its mapping, and the work is memoised per (shape, declaration).
     shapes = [0] * count
     states = run.states
-    orgs = run.licensor_orgs
+    licensor = graph.licensor
     changed = _changed(run, graph)
     # per (parent's declaration, own declaration): the templates each parent stamps (RG307, RG317).
     by_parent: dict[tuple[object, object], tuple[tuple[Template, ...], int]] = {}
@@ -639,12 +676,10 @@ def _check(
             shape = shapes[found[0]]
         else:
             inherited = _inherit(passes, found)
-            shape = run.merged(tuple(shapes[parent] for parent in found))
+            shape = run.merged(tuple(map(shapes.__getitem__, found)))
         granted: tuple[str, ...] = ()
-        if orgs and shape:
-            org = entry.id.partition("/")[0].lower()
-            if org in orgs:
-                shape, granted = run.cut(shape, org, key)
+        if shape and licensor[position]:
+            shape, granted = run.cut(shape, entry.id.partition("/")[0].lower(), key)
         state = states[shape].get(key)
         if state is None:
             state = states[shape][key] = _state(run, key, shape)
@@ -655,16 +690,18 @@ def _check(
             run.add(_unknown_licence(run, entry))
         if has_children[position]:
             if hands:
-                handed = dict(inherited) if known_own else {k: v for k, v in inherited.items() if k[0] != "?"}
-                for licence in hands:
-                    handed[licence] = entry.id
-                passes[position] = handed
+                # NOTE: markers of unknown ancestors above an unknown model may stay in the mapping:
+                # its shape no longer has them, and the shape is what is read.
+                if len(hands) == 1:
+                    passes[position] = {**inherited, hands[0]: entry.id}
+                else:
+                    passes[position] = {**inherited, **dict.fromkeys(hands, entry.id)}
             else:
                 passes[position] = inherited
             shapes[position] = next_shape
             if dangling[position] and known_own:
                 passes[position] = {**passes[position], _DANGLING: entry.id}
-                shapes[position] = run.blocked(next_shape, _DANGLING)
+                shapes[position] = run.with_markers(next_shape, (_DANGLING,))
         licences[position] = licence_id
         inherits[position] = unsure_result if dangling[position] else result
         if position >= n_input:
@@ -741,83 +778,112 @@ def _real(ids: tuple[str, ...]) -> tuple[str, ...]:
 
 
 def _state(run: _Run, key: Declared | str | None, shape: int) -> _State:
+    real = run.shape_real[shape]
+    if real == shape:
+        return _unmarked(run, key, shape)
+    # NOTE: what depends on the inherited licences is worked out once per shape without markers
+    # (there are several marked variants of most shapes below unknown models); the markers only
+    # add RG319 rows and make the result unsure.
+    base = run.states[real].get(key)
+    if base is None:
+        base = run.states[real][key] = _unmarked(run, key, real)
+    known, label, hands, shared, prefixed, rank, _, unsure, next_shape, duties, inline, odd = base
+    if known:
+        markers = run.shape_markers[shape]
+        rows = [(row, marker) for marker in markers if (row := _blocked_row(run, marker)) is not None]
+        shared = shared + tuple(rows)
+        rank = max(rank, *(row.severity.rank for row, _ in rows)) if rows else rank
+        next_shape = run.with_markers(next_shape, markers)
+    return known, label, hands, shared, prefixed, rank, unsure, unsure, next_shape, duties, inline, odd
+
+
+def _unmarked(run: _Run, key: Declared | str | None, shape: int) -> _State:
+    """:func:`_state` for a shape without markers of unknown ancestors."""
     decl = run.declaration(key)
     alternatives = run.shape_alts[shape]
-    blocked = tuple(i for i in run.shape_keys[shape] if i[0] == "?")
-    own = decl.alternatives
+    terms = run.terms
+    own = tuple(zip(decl.alternatives, decl.ids, strict=True))
+
+    def edges_of(alternative: tuple[str, ...]) -> list[tuple[Template, str | None]]:
+        found: list[tuple[Template, str | None]] = []
+        for licence_id in alternative:
+            inherited = terms[licence_id]
+            if inherited.binds or inherited.unsettled:
+                for conjunction, ids in own:
+                    found.extend((template, licence_id) for template in run.edges(inherited, conjunction, ids))
+        return found
+
     # The inherited alternative to read the model against: the one it honours best (an upstream
     # choice is the publisher's to make); with one alternative, that one.
-    scored: list[tuple[int, int, tuple[str, ...], list[tuple[Template, str | None]]]] = []
-    for index, alternative in enumerate(alternatives):
-        edges: list[tuple[Template, str | None]] = []
-        for licence_id in _real(alternative):
-            inherited = run.terms[licence_id]
-            if not (inherited.binds or inherited.unsettled):
-                continue
-            for conjunction in own:
-                edges.extend((template, licence_id) for template in run.edges(inherited, conjunction))
-        errors = sum(1 for template, _ in edges if template.severity is Severity.ERROR)
-        scored.append((errors, index, alternative, edges))
-    errors, _, chosen, edges = min(scored, key=lambda s: (s[0], len(s[3]), s[1]))
-    real = _real(chosen)
-    shared: list[tuple[Template, str | None]] = list(edges)
+    failing: list[tuple[str, ...]] = []
+    if len(alternatives) == 1:
+        chosen = alternatives[0]
+        edges = edges_of(chosen)
+    else:
+        scored = []
+        for index, alternative in enumerate(alternatives):
+            found = edges_of(alternative)
+            errors = sum(1 for template, _ in found if template.severity is Severity.ERROR)
+            scored.append((errors, len(found), index, alternative, found))
+        best = min(scored, key=lambda s: s[:3])
+        chosen, edges = best[3], best[4]
+        if not best[0]:
+            failing = [s[3] for s in scored if s[0]]
+    shared: list[tuple[Template, str | None]] = edges
     prefixed: list[tuple[str, Template, str]] = []
-    for licence_id in real:
-        terms = run.terms[licence_id]
+    for licence_id in chosen:
+        inherited = terms[licence_id]
         # NOTE: an unsettled licence's naming, notice and scale duties are written for derivatives
         # (`Built with Qwen`, `Powered by Stability AI`), whatever its use restrictions reach.
-        if terms.binds or terms.unsettled:
-            for prefix, template in run.duties(terms):
+        if inherited.binds or inherited.unsettled:
+            for prefix, template in run.duties(inherited):
                 if prefix is None:
                     shared.append((template, licence_id))
                 else:
                     prefixed.append((prefix, template, licence_id))
     # RG303: licences imposed on the model together, by its ancestors or by its own declaration.
-    shared.extend((template, None) for template in run.conflicts(real))
+    if len(chosen) > 1:
+        shared.extend((template, None) for template in run.conflicts(chosen))
     if not decl.choice and len(decl.licences) > 1:
         shared.extend((template, None) for template in run.conflicts(tuple(licence.id for licence in decl.licences)))
-    if len(alternatives) > 1 and errors == 0 and any(s[0] for s in scored):
-        row = _choice_row(run, chosen, [s[2] for s in scored if s[0]])
+    if failing:
+        row = _choice_row(run, chosen, failing)
         if row is not None:
             shared.append((row, None))
-    if decl.known:
-        for marker in blocked:
-            row = _blocked_row(run, marker)
-            if row is not None:
-                shared.append((row, marker))
     rows = _rows(run, decl)
-    shared.extend((row, None) for row in rows)
-    shared = list(dict.fromkeys(shared))
+    if rows:
+        shared.extend((row, None) for row in rows)
+    if len(decl.licences) > 1 or len(alternatives) > 1:
+        shared = list(dict.fromkeys(shared))
     inline = bool(rows) or (decl.known and not _ambiguous_of(decl))
     # What the model hands on.
-    binding = [
-        licence.id
-        for licence in decl.licences
-        if licence.id not in real and (run.terms[licence.id].binds or run.terms[licence.id].unsettled)
-    ]
-    markers = blocked if decl.known else _markers(decl)
+    markers = () if decl.known else _markers(decl)
     if decl.choice:
-        hands = tuple(dict.fromkeys(licence.id for licence in decl.licences if licence.id not in real))
-        next_alternatives = tuple(
-            tuple(sorted(set(real) | {licence.id for licence in conjunction} | set(markers))) for conjunction in own
-        )
+        hands = tuple(dict.fromkeys(licence.id for licence in decl.licences if licence.id not in chosen))
+        next_shape = run.shape_of(tuple(tuple(sorted({*chosen, *ids, *markers})) for ids in decl.ids))
     else:
-        hands = tuple(dict.fromkeys(binding))
-        next_alternatives = (tuple(sorted(set(real) | set(hands) | set(markers))),)
-    if not decl.known:
+        hands = tuple(
+            licence.id
+            for licence in decl.licences
+            if licence.id not in chosen and (terms[licence.id].binds or terms[licence.id].unsettled)
+        )
+        if hands or markers or len(alternatives) > 1:
+            next_shape = run.shape_of((tuple(sorted({*chosen, *hands, *markers})),))
+        else:
+            next_shape = shape
+    if markers:
         hands = (*hands, *markers)
-    next_shape = run.shape_of(next_alternatives)
-    rank = max((template.severity.rank for template, _ in shared), default=0)
-    unsure = bool(blocked) or not decl.known
+    result = _inherits(run, decl, chosen, not decl.known)
+    unsure = result if result.commercial is not True else Inherits(result.restrictions, result.governing, None)
     return (
         decl.known,
         decl.label,
         hands,
         tuple(shared),
         tuple((prefix_key(prefix), template, origin) for prefix, template, origin in prefixed),
-        rank,
-        _inherits(run, decl, real, unsure),
-        _inherits(run, decl, real, True),
+        max((template.severity.rank for template, _ in shared), default=0),
+        result,
+        unsure,
         next_shape,
         tuple((template, origin) for _, template, origin in prefixed),
         inline,
