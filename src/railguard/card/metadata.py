@@ -183,15 +183,15 @@ def licence_fields(record: Mapping[str, Any], resolve: Resolve | None = catalogu
     # NOTE: the common case of a table of millions (one id, no name): the same few ids recur, so
     # their reading is kept (a dict lookup instead of building a tuple for every record).
     if name_value is None and type(value) is str:
-        found = _ONE.get((value, key))
-        if found is not None:
-            return found
+        known = _ONE.get((value, key))
+        if known is not None:
+            return known
         text = value.strip()
         if text and text.lower() not in UNDECLARED:
-            found = LicenceFields(sys.intern(text), None, None, key)
+            known = LicenceFields(sys.intern(text), None, None, key)
             if len(_ONE) < _ONE_MAX:
-                _ONE[(value, key)] = found
-            return found
+                _ONE[(value, key)] = known
+            return known
     name = _text(name_value) if not isinstance(name_value, list) else None
     if name is not None and _is_undeclared(name):
         name = None
