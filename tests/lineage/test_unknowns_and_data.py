@@ -270,3 +270,15 @@ def test_settings_apply_to_permits(capsys: pytest.CaptureFixture[str], tmp_path:
     assert main(args) == 1
     assert main([*args, "--config", str(config)]) == 0
     capsys.readouterr()
+
+
+def test_a_notice_duty_is_reported_once_not_under_two_codes() -> None:
+    """A Stability AI Community model's Notice line is an RG306 duty; RG307 keeps only the licence copy."""
+    result = check(
+        ModelEntry("studio/video-base", "stabilityai-community"),
+        ModelEntry("shop/video-tool", "mit", ("studio/video-base",)),
+    )
+    (copy,) = of(result, "shop/video-tool", "RG307")
+    notices = [f for f in of(result, "shop/video-tool", "RG306") if "Notice" in (f.hint or "") or "notice" in f.message]
+    assert notices
+    assert {f.clause for f in notices}.isdisjoint((copy.clause or "").split(", "))

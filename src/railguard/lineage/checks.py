@@ -9,7 +9,7 @@ from __future__ import annotations
 import functools
 
 from railguard.lineage.terms import Terms, terms_of
-from railguard.model import Family, Finding, Licence, ObligationKind, Severity
+from railguard.model import Family, Finding, Licence, Obligation, ObligationKind, Severity
 from railguard.model.finding import new_finding
 from railguard.rules import rule
 
@@ -369,11 +369,7 @@ def duty_rules(inherited: Licence) -> tuple[tuple[str | None, Template], ...]:
                     ),
                 )
             )
-        elif (
-            obligation.kind is ObligationKind.ATTRIBUTION
-            and obligation.param("text")
-            and inherited.family is Family.VENDOR
-        ):
+        elif _reported_as_duty(inherited, obligation):
             # NOTE: a vendor's prescribed Notice line (Llama 2, Gemma, Stability AI): the same duty
             # `lint` checks against the card (RG413).
             out.append(
@@ -409,20 +405,31 @@ def duty_rules(inherited: Licence) -> tuple[tuple[str | None, Template], ...]:
     return tuple(out)
 
 
-def notice_template(parent_licence: Licence) -> Template | None:
-    """RG307: a permissive parent's notice duties."""
-    if terms_of(parent_licence).binds:
-        return None
-    kinds = {o.kind for o in parent_licence.obligations}
-    if not kinds & {ObligationKind.ATTRIBUTION, ObligationKind.LICENCE_COPY}:
-        return None
-    sections = ", ".join(
-        dict.fromkeys(
-            o.section
-            for o in parent_licence.obligations
-            if o.kind in (ObligationKind.ATTRIBUTION, ObligationKind.LICENCE_COPY)
-        )
+def _reported_as_duty(licence: Licence, obligation: Obligation) -> bool:
+    """Whether :func:`duty_rules` reports this obligation as RG306 (a vendor's prescribed Notice line)."""
+    return (
+        obligation.kind is ObligationKind.ATTRIBUTION
+        and bool(obligation.param("text"))
+        and licence.family is Family.VENDOR
     )
+
+
+def notice_template(parent_licence: Licence) -> Template | None:
+    """RG307: a permissive parent's notice duties (those RG306 does not already report)."""
+    terms = terms_of(parent_licence)
+    if terms.binds:
+        return None
+    # NOTE: an unsettled licence's duties reach derivatives as RG306 (its Notice line among them):
+    # that duty is not repeated here.
+    notices = [
+        o
+        for o in parent_licence.obligations
+        if o.kind in (ObligationKind.ATTRIBUTION, ObligationKind.LICENCE_COPY)
+        and not (terms.unsettled and _reported_as_duty(parent_licence, o))
+    ]
+    if not notices:
+        return None
+    sections = ", ".join(dict.fromkeys(o.section for o in notices))
     return Template(
         "RG307",
         f"{{model}} is built on {{upstream}} under `{parent_licence.id}`, whose copyright and licence notices "
