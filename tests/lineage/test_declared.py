@@ -107,7 +107,7 @@ def test_upstream_choice_is_compatible_when_some_choice_is_and_says_which() -> N
     root = child("lib/dual-base", either(("gpl-3.0",), ("mit",)))
     result = check(root, ModelEntry("fan/dual-ft", "apache-2.0", (root.id,)))
     assert errors(result, "fan/dual-ft") == set()
-    (choice,) = of(result, "fan/dual-ft", "RG324")
+    (choice,) = of(result, "fan/dual-ft", "RG350")
     assert choice.severity is Severity.INFO
     assert "`mit`" in choice.message
 

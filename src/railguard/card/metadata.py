@@ -22,6 +22,8 @@ the linter places them with the positions of :func:`read_card_metadata`.
 
 from __future__ import annotations
 
+import functools
+import re
 import sys
 from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, Any, NamedTuple
@@ -63,12 +65,14 @@ class Note(NamedTuple):
         message: one sentence about the record (the model is named by whoever reports it).
         hint: what to do about it.
         key: the metadata key it concerns (where the linter places it).
+        licence: the licence it concerns, when it is about one.
     """
 
     code: str
     message: str
     hint: str
     key: str
+    licence: str | None = None
 
 
 class LicenceFields(NamedTuple):
@@ -147,13 +151,47 @@ def _is_undeclared(name: str) -> bool:
     return name.strip().lower() in UNDECLARED
 
 
+#: Text that may be more than one plain licence name: an SPDX expression (operators, parentheses),
+#: ``+`` / ``-or-later``, a ``LicenseRef-``, SPDX's NONE / NOASSERTION. Anything else is kept as
+#: written, without loading the expression reader.
+_EXPRESSION_HINT = re.compile(r"[\s()+]|licenseref-|-or-later|-plus\b|^(?:none|noassertion)$", re.IGNORECASE)
+
+
+@functools.lru_cache(maxsize=4096)
+def reading(text: str, key: str = "license") -> tuple[Declared, tuple[Note, ...]]:
+    """One written licence text in normal form: a name as written, or an SPDX expression read.
+
+    Expressions are read by :mod:`railguard.expression.parser` (names become catalogue ids, a
+    choice or a conjunction a :class:`Declared` of several), whose notes are kept for the record.
+    """
+    if _EXPRESSION_HINT.search(text) is None:
+        return Declared.single(text), ()
+    from railguard.expression.parser import parse_licence, record_licence
+
+    parsed = parse_licence(text)
+    _, notes = record_licence(text)
+    return parsed.declared, tuple(Note(n.code, n.message, n.hint, key, n.licence) for n in notes)
+
+
 def _same(a: str, b: str, resolve: Resolve | None) -> bool:
     if a.strip().lower() == b.strip().lower():
         return True
     if resolve is None:
         return False
-    found = resolve(a)
-    return found is not None and found == resolve(b)
+    return _normal(a, resolve) == _normal(b, resolve)
+
+
+def _normal(text: str, resolve: Resolve) -> frozenset[frozenset[str]]:
+    """A declaration's licences, resolved where they can be, for comparing two of them."""
+    return frozenset(
+        frozenset(resolve(name) or name.lower() for name in conjunction)
+        for conjunction in reading(text)[0].alternatives
+    )
+
+
+def _known(text: str, resolve: Resolve) -> bool:
+    """Whether some licence a text names is one railguard knows."""
+    return any(resolve(name) is not None for name in reading(text)[0].names)
 
 
 #: Readings of a lone licence id, by (value as written, key); bounded, for tables of junk names.
@@ -188,7 +226,7 @@ def licence_fields(record: Mapping[str, Any], resolve: Resolve | None = catalogu
             return known
         text = value.strip()
         if text and text.lower() not in UNDECLARED:
-            known = LicenceFields(sys.intern(text), None, None, key)
+            known = _one(sys.intern(text), key)
             if len(_ONE) < _ONE_MAX:
                 _ONE[(value, key)] = known
             return known
@@ -209,6 +247,7 @@ def licence_fields(record: Mapping[str, Any], resolve: Resolve | None = catalogu
         else:
             names.append(found)
     names = list(dict.fromkeys(names))
+    written = set(names)
     listed = isinstance(value, list) and len(names) + (name is not None and undeclared is not None) > 1
     joined = False
     if name is not None:
@@ -219,7 +258,7 @@ def licence_fields(record: Mapping[str, Any], resolve: Resolve | None = catalogu
         elif undeclared is not None:
             # `[mit, other]` with a name: the name is the item `other` stands for.
             names.append(name)
-        elif resolve is not None and resolve(name) is None:
+        elif resolve is not None and not _known(name, resolve):
             notes.append(
                 Note(
                     "RG322",
@@ -263,14 +302,49 @@ def licence_fields(record: Mapping[str, Any], resolve: Resolve | None = catalogu
         )
     if not names:
         return LicenceFields(None, None, name, key, tuple(notes))
+    read = [reading(n, key if n in written else "license_name") for n in names]
+    for _, about in read:
+        notes.extend(about)
+    parts = [declared for declared, _ in read]
     if len(names) == 1:
-        return LicenceFields(sys.intern(names[0]), None, name, key, tuple(notes))
+        only = parts[0]
+        if only.empty:
+            return LicenceFields(None, None, name, key, tuple(notes))
+        if only.is_single:
+            return LicenceFields(sys.intern(only.names[0]), None, name, key, tuple(notes))
+        return LicenceFields(str(only), only, name, key, tuple(notes))
+    parts = [part for part in parts if not part.empty]
     if listed:
-        declared = Declared.from_list(tuple(names))
+        if all(part.is_single for part in parts):
+            declared = Declared.from_list(tuple(dict.fromkeys(part.names[0] for part in parts)))
+        else:
+            alternatives = tuple(dict.fromkeys(c for part in parts for c in part.alternatives))
+            declared = Declared(alternatives, True, "[" + ", ".join(map(str, parts)) + "]")
     else:
         assert joined
-        declared = Declared((tuple(names),), False, " AND ".join(names))
+        declared = _conjunction(parts)
+    if declared.is_single:
+        return LicenceFields(declared.names[0], None, name, key, tuple(notes))
     return LicenceFields(str(declared), declared, name, key, tuple(notes))
+
+
+def _conjunction(parts: list[Declared]) -> Declared:
+    """Declarations that all bind (``A AND B``): every combination of their alternatives."""
+    alternatives: list[tuple[str, ...]] = [()]
+    for part in parts:
+        alternatives = [tuple(dict.fromkeys((*mine, *theirs))) for mine in alternatives for theirs in part.alternatives]
+    text = " AND ".join(str(p) if len(p.alternatives) == 1 else f"({p})" for p in parts)
+    return Declared(tuple(dict.fromkeys(alternatives)), False, text)
+
+
+def _one(text: str, key: str) -> LicenceFields:
+    """The reading of a lone licence text (a name, or an expression)."""
+    declared, notes = reading(text, key)
+    if declared.empty:
+        return LicenceFields(None, None, None, key, notes)
+    if declared.is_single:
+        return LicenceFields(sys.intern(declared.names[0]), None, None, key, notes)
+    return LicenceFields(str(declared), declared, None, key, notes)
 
 
 def _shown(names: list[str]) -> str:

@@ -13,7 +13,7 @@ conflict rules so millions of models cost little more than reading them.
   model inherits (a user may take any of them) and *all* of them are handed on;
 * ``A OR B``: the model's users may take either, so every alternative must honour what the model
   inherits; its derivatives inherit what they took, so they inherit alternatives and are
-  compatible when *some* alternative is (RG324 names the one that works).
+  compatible when *some* alternative is (RG350 names the one that works).
 
 **Unknowns are said out loud.** A model whose ancestor has no licence, an unknown one, or a base
 model found nowhere gets RG319 naming the nearest such ancestor and why; a record without a
@@ -1074,12 +1074,12 @@ def _blocked_row(run: _Run, marker: str) -> Template | None:
 
 
 def _choice_row(run: _Run, chosen: tuple[str, ...], others: list[tuple[str, ...]]) -> Template | None:
-    """RG324: the model honours what it inherits under one upstream choice only."""
+    """RG350: the model honours what it inherits under one upstream choice only."""
     label = " AND ".join(_real(chosen)) or "one that binds nothing"
     rest = ", ".join(f"`{' AND '.join(_real(o)) or '(nothing)'}`" for o in others)
     return run.adjust(
         Template(
-            "RG324",
+            "RG350",
             f"{{model}} honours what it inherits only if the upstream choice `{label}` is taken; "
             f"the other choices conflict ({rest})",
             "record in the card which licence the ancestor was taken under",

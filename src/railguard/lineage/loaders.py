@@ -38,6 +38,8 @@ class Loaded:
     #: licence files already read, by resolved path: the name the engine resolves (``None``: the
     #: file holds no licence railguard can read) and the problem reading it, if it could not be.
     licence_files: dict[str, tuple[str | None, str | None]] = field(default_factory=dict)
+    #: the datasets a record names (``datasets:``), by model id; only records that name some.
+    datasets: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
 
 def _bad(loaded: Loaded, path: str, line: int | None, problem: str, hint: str | None = None) -> None:
@@ -50,6 +52,10 @@ def _bad(loaded: Loaded, path: str, line: int | None, problem: str, hint: str | 
             line=line,
         )
     )
+
+
+#: Notes of the expression reader, whose messages already say what they are about.
+_EXPRESSION_CODES = frozenset(f"RG{n}" for n in range(350, 370))
 
 
 def add_record(
@@ -72,7 +78,15 @@ def add_record(
         if note.code == "RG308":
             continue  # the engine reports a model with no licence it can identify (RG308)
         loaded.findings.append(
-            finding(note.code, f"`{model_id}`: {note.message}", hint=note.hint, file=path, line=line, model=model_id)
+            finding(
+                note.code,
+                note.message if note.code in _EXPRESSION_CODES else f"`{model_id}`: {note.message}",
+                hint=note.hint,
+                file=path,
+                line=line,
+                model=model_id,
+                licence=note.licence,
+            )
         )
     licence_file = get("licence_file") or get("license_file")
     if licence_file:
@@ -80,6 +94,13 @@ def add_record(
             model_id, str(licence_file), fields.as_declared(), path, line, base, loaded
         )
     known, written = relation(record)
+    datasets = get("datasets")
+    if datasets:
+        from railguard.audit.datasets import dataset_ids
+
+        named = dataset_ids({"datasets": datasets})
+        if named:
+            loaded.datasets.setdefault(model_id, named)
     loaded.entries.append(
         new_entry(
             model_id,
@@ -323,10 +344,38 @@ def _load(source: Path) -> Loaded:
         _jsonl(source, loaded)
     elif source.suffix.lower() == ".csv":
         _csv(source, loaded)
-    else:
+    elif not _bom(source, loaded):
         _yaml(source, loaded)
     _skip_repeated(loaded)
     return loaded
+
+
+def _bom(path: Path, loaded: Loaded) -> bool:
+    """Read an SPDX or CycloneDX document (railguard.bom); ``False`` when ``path`` is not one."""
+    data = read_input(path, "a lineage manifest, table or bill of materials")
+    from railguard.bom.read import KNOWN, detect, read_bom
+
+    kind = detect(path, data[:HEAD_BYTES])
+    if kind is None:
+        return False
+    if b"\x00" in data[:HEAD_BYTES]:
+        raise InputError("looks like a binary file, not a bill of materials", path=str(path))
+    found = read_bom(path, data, kind)
+    where = str(path)
+    table = None
+    for record in found.records:
+        if record.get(KNOWN):
+            # NOTE: railguard wrote this model from its table of well-known models: resolve it
+            # from the table again (when it is still there), as the run that wrote the document did.
+            from railguard.lineage.known import known_models
+
+            table = known_models() if table is None else table
+            if str(record.get("id", "")).lower() in table:
+                continue
+        add_record(record, where, None, path.parent, loaded)
+    for message, hint in found.unmapped:
+        loaded.findings.append(finding("RG360", message, hint=hint, file=where))
+    return True
 
 
 def _skip_repeated(loaded: Loaded) -> None:

@@ -66,7 +66,7 @@ def check_permits(
         unknown: names of governing licences that could not be resolved.
         unknown_ancestors: ancestors whose terms are unknown.
         choices: when the model's own licence is a choice (``A OR B``), the licences of each
-            alternative: the use is permitted when it is under some alternative (RG324 names it).
+            alternative: the use is permitted when it is under some alternative (RG350 names it).
         settings: the project's ``[tool.railguard]`` ignores and severity overrides; a finding
             turned into ``info`` no longer stands in the way.
     """
@@ -85,7 +85,7 @@ def check_permits(
             _settled(
                 [
                     finding(
-                        "RG324",
+                        "RG350",
                         f"`{subject}` offers a choice of licences; the use is permitted if it is taken under `{label}`",
                         hint=f"take `{subject}` under `{label}` and record that choice",
                         model=subject,
