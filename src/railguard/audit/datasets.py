@@ -87,9 +87,12 @@ def known_datasets() -> dict[str, DatasetEntry]:
             return {}
         with open(path, encoding="utf-8") as handle:
             text = handle.read()
-    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    from railguard.catalogue.yamlfile import LineDict, load_yaml
+
     try:
-        data = yaml.load(text, Loader=loader)  # noqa: S506 (a safe loader)
+        # NOTE: the line-aware loader, because plain PyYAML keeps only the last of two equal keys
+        # and would drop an entry without a word.
+        data = load_yaml(text)
     except yaml.YAMLError as exc:
         raise LicenceDataError([f"{where}: not valid YAML: {exc}"]) from None
     body = data.get("datasets") if isinstance(data, dict) else None
@@ -97,6 +100,8 @@ def known_datasets() -> dict[str, DatasetEntry]:
         raise LicenceDataError([f"{where}: expected a mapping `datasets: {{id: {{licence: ...}}}}`"])
     catalogue = load_catalogue()
     problems: list[str] = []
+    if isinstance(body, LineDict):
+        problems.extend(f"{where}:{line}: at datasets.{key}: listed twice" for key, line in body.duplicates)
     table: dict[str, DatasetEntry] = {}
     for ident, spec in body.items():
         at = f"{where}: at datasets.{ident}"
