@@ -1,7 +1,7 @@
 """Verdicts on real derivation chains: the 147 model cards in ``../shared/modelcards``.
 
-Each model is built from its card's front matter as railguard reads it (``license``, or
-``license_name`` when the licence is ``other``; ``base_model``; ``base_model_relation``), under
+Each model is built from its card's front matter as railguard reads it (the one card reader:
+``license``, a list, ``license_name``; ``base_model``; ``base_model_relation``), under
 the model id that ``SOURCES.tsv`` records for the card. Base models resolve to another card of
 the corpus when there is one, else to railguard's table of well-known models. Every case asserts
 the exact findings on one model and says, in our own words, why a licence lawyer would agree.
@@ -19,6 +19,7 @@ from pathlib import Path
 
 import pytest
 
+from railguard.card.metadata import read_metadata
 from railguard.catalogue import load_catalogue
 from railguard.cli import main
 from railguard.lineage.cards import read_card
@@ -42,26 +43,17 @@ class Card:
 
 
 def _entry(model_id: str, meta: dict[str, object], file: Path) -> ModelEntry:
-    licence = meta.get("license")
-    name = meta.get("license_name")
-    if isinstance(licence, str) and licence.strip().lower() == "other" and isinstance(name, str):
-        licence = name
-    bases = meta.get("base_model")
-    if isinstance(bases, str):
-        base_models: tuple[str, ...] = (bases.strip(),)
-    elif isinstance(bases, list):
-        base_models = tuple(str(b).strip() for b in bases if b)
-    else:
-        base_models = ()
-    relation = meta.get("base_model_relation")
+    """The card's front matter as every command reads it (railguard.card.metadata)."""
+    found = read_metadata(meta)
     return ModelEntry(
         id=model_id,
-        licence=str(licence).strip() if licence not in (None, "") else None,
-        base_models=base_models,
-        relation=str(relation) if relation else None,
+        licence=found.licence,
+        base_models=found.base_models,
+        relation=found.relation or found.relation_text,
         file=str(file),
         line=1,
-        licence_name=name if isinstance(name, str) else None,
+        licence_name=found.licence_name,
+        declared=None if found.declared.is_single or found.declared.empty else found.declared,
     )
 
 
