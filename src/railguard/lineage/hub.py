@@ -31,6 +31,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any, Protocol, TypeVar
 from urllib.parse import unquote
 
+from railguard.card.vocabulary import RELATIONS
 from railguard.errors import OptionalDependencyError
 from railguard.lineage.hubcache import AnswerCache, hub_cache_dir, without_credentials
 from railguard.lineage.model import ModelEntry
@@ -40,7 +41,6 @@ from railguard.rules import finding
 T = TypeVar("T")
 DEFAULT_ENDPOINT = "https://huggingface.co"
 INSTALL = "pip install 'railguard[hub]'"
-RELATIONS = ("adapter", "merge", "quantized", "finetune")
 DAY = 86_400.0
 
 # What the Hub said about one model.
