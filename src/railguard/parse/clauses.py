@@ -18,8 +18,7 @@ from lark.common import LexerConf
 from lark.exceptions import LarkError
 from lark.lexer import Lexer
 
-from railguard.cache import grammar_cache
-from railguard.resources import data_dir
+from railguard.grammars import compiled
 
 
 class SignalKind(StrEnum):
@@ -169,14 +168,7 @@ class SignalLexer(Lexer):
 @functools.cache
 def clause_parser() -> Lark:
     """The compiled clause grammar (LALR with :class:`SignalLexer`), built once per process."""
-    grammar = (data_dir("grammar") / "clause.lark").read_text(encoding="utf-8")
-    return Lark(
-        grammar,
-        parser="lalr",
-        lexer=SignalLexer,
-        maybe_placeholders=False,
-        cache=grammar_cache("clause", grammar),
-    )
+    return compiled("clause", lexer=SignalLexer, maybe_placeholders=False)
 
 
 _TRANSFORMER = ClauseTransformer()
