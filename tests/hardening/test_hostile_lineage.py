@@ -86,7 +86,7 @@ def test_chain_100000_deep(capsys: pytest.CaptureFixture[str], tmp_path: Path) -
     assert conflict["model"] == f"m{depth - 1}"
     assert conflict["line"] == depth
     # The text tree stops indenting after a while: its size grows linearly, not with depth squared.
-    text = run(capsys, "lineage", path)
+    text = run(capsys, "lineage", path, "--verbose")
     assert_ran(text, 1)
     assert len(text.out) < 400 * depth
     assert f"[depth {depth - 1}] m{depth - 1}  (mit)  ✗ RG301" in text.out
@@ -171,7 +171,7 @@ def test_manifest_licence_file_missing_names_the_record(capsys: pytest.CaptureFi
     # RG313 for that record (issue 11: one bad licence file must not stop the run); `a` is still read
     result = run(capsys, "lineage", path, "--format", "json")
     assert_ran(result, 0)
-    data = json.loads(result.out)
+    data = as_version_1(json.loads(result.out))
     (problem,) = [f for f in data["findings"] if f["code"] == "RG313"]
     assert problem["line"] == 4
     assert "the `licence_file` of `b`" in problem["message"]
