@@ -104,7 +104,7 @@ def compat(
     conflict (an error finding, or worse than --fail-on).
     """
     from railguard.expression.edge import check_declared_edge, note_findings
-    from railguard.lineage.results import CompatVerdict
+    from railguard.report.verdicts import CompatVerdict
     from railguard.resolve import resolve_argument
 
     up, down = resolve_argument(upstream), resolve_argument(derivative)
@@ -133,9 +133,9 @@ def compat(
 
 def _source(*arguments: str) -> str | None:
     """The last argument that names a file (where SARIF and annotations point), if any."""
-    from pathlib import Path
+    import os.path
 
-    return next((a for a in reversed(arguments) if Path(a).is_file()), None)
+    return next((a for a in reversed(arguments) if os.path.isfile(a)), None)
 
 
 def _shown(declared: Declared) -> str:
@@ -305,7 +305,7 @@ def permits(
     )
     if found.findings:
         result = replace(result, findings=tuple(sorted((*result.findings, *found.findings), key=Finding.sort_key)))
-    from railguard.lineage.results import PermitsVerdict
+    from railguard.report.verdicts import PermitsVerdict
 
     verdict = PermitsVerdict(subject, use, commercial, result.permitted, result.governing, result.findings)
     emit("permits", output_format, verdict, quiet=quiet, source=lineage_path)

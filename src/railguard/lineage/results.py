@@ -530,31 +530,3 @@ def audit_of(result: LineageResult) -> Audit:
     n_input = sum(1 for m in models if not m.known)
     order = sorted(range(len(models)), key=lambda i: models[i].id.lower())
     return Audit(ModelResults(entries, [m.licence for m in models], inherits, n_input, order), [], list(findings))
-
-
-@dataclass(frozen=True, slots=True)
-class CompatVerdict:
-    """``railguard compat``: may a derivative of a work under ``upstream`` be released under ``derivative``?"""
-
-    upstream: str
-    derivative: str
-    compatible: bool
-    #: the restriction categories the derivative's licence drops.
-    missing: tuple[str, ...]
-    findings: tuple[Finding, ...]
-    #: for an upstream expression with a choice (OR): the choice that works, as ``a AND b``.
-    upstream_choice: str | None = None
-    #: for a derivative expression with a choice: the choices that work.
-    derivative_choices: tuple[str, ...] = ()
-
-
-@dataclass(frozen=True, slots=True)
-class PermitsVerdict:
-    """``railguard permits``: may ``subject`` be used for ``use`` (commercially), given all it inherits?"""
-
-    subject: str
-    use: str
-    commercial: bool
-    permitted: bool
-    governing: tuple[str, ...]
-    findings: tuple[Finding, ...]

@@ -21,9 +21,9 @@ from railguard.rules import RULES
 
 if TYPE_CHECKING:
     from railguard.lineage.model import LineageResult
-    from railguard.lineage.results import CompatVerdict, PermitsVerdict
     from railguard.lint.runner import LintReport
     from railguard.report.registry import Options
+    from railguard.report.verdicts import CompatVerdict, PermitsVerdict
 
 _COMMAND = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
 #: Annotations GitHub shows per level in one step.

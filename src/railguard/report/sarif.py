@@ -39,9 +39,10 @@ from railguard.rules import RULES
 if TYPE_CHECKING:
     from railguard.lineage.checks import Template
     from railguard.lineage.model import LineageResult
-    from railguard.lineage.results import CompatVerdict, Kind
+    from railguard.lineage.results import Kind
     from railguard.lint.runner import LintReport
     from railguard.report.registry import Options
+    from railguard.report.verdicts import CompatVerdict
 
 SARIF_SCHEMA = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
 #: Where each rule's documentation is published.

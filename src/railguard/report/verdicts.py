@@ -4,13 +4,64 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, TextIO
 
-from railguard.model import Finding
 from railguard.report.escape import printable
-from railguard.report.jsonout import document
 
 if TYPE_CHECKING:
-    from railguard.lineage.results import CompatVerdict, PermitsVerdict
+    from railguard.model import Finding
     from railguard.report.registry import Options
+
+
+class CompatVerdict:
+    """``railguard compat``: may a derivative of a work under ``upstream`` be released under ``derivative``?
+
+    A plain class, not a dataclass: creating a dataclass costs about a millisecond at import, a
+    share of a cold ``compat``.
+    """
+
+    __slots__ = ("compatible", "derivative", "derivative_choices", "findings", "missing", "upstream", "upstream_choice")
+
+    def __init__(
+        self,
+        upstream: str,
+        derivative: str,
+        compatible: bool,
+        missing: tuple[str, ...],
+        findings: tuple[Finding, ...],
+        upstream_choice: str | None = None,
+        derivative_choices: tuple[str, ...] = (),
+    ) -> None:
+        self.upstream = upstream
+        self.derivative = derivative
+        self.compatible = compatible
+        #: the restriction categories the derivative's licence drops.
+        self.missing = missing
+        self.findings = findings
+        #: for an upstream expression with a choice (OR): the choice that works, as ``a AND b``.
+        self.upstream_choice = upstream_choice
+        #: for a derivative expression with a choice: the choices that work.
+        self.derivative_choices = derivative_choices
+
+
+class PermitsVerdict:
+    """``railguard permits``: may ``subject`` be used for ``use`` (commercially), given all it inherits?"""
+
+    __slots__ = ("commercial", "findings", "governing", "permitted", "subject", "use")
+
+    def __init__(
+        self,
+        subject: str,
+        use: str,
+        commercial: bool,
+        permitted: bool,
+        governing: tuple[str, ...],
+        findings: tuple[Finding, ...],
+    ) -> None:
+        self.subject = subject
+        self.use = use
+        self.commercial = commercial
+        self.permitted = permitted
+        self.governing = governing
+        self.findings = findings
 
 
 def finding_line(finding: Finding) -> str:
@@ -40,6 +91,8 @@ def compat_text(verdict: CompatVerdict, out: TextIO, options: Options) -> None:
 
 def compat_json(verdict: CompatVerdict, out: TextIO, options: Options) -> None:
     """The ``compat`` document."""
+    from railguard.report.jsonout import document
+
     out.write(
         document(
             "compat",
@@ -65,6 +118,8 @@ def permits_text(verdict: PermitsVerdict, out: TextIO, options: Options) -> None
 
 def permits_json(verdict: PermitsVerdict, out: TextIO, options: Options) -> None:
     """The ``permits`` document."""
+    from railguard.report.jsonout import document
+
     out.write(
         document(
             "permits",
