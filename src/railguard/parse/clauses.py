@@ -394,7 +394,7 @@ def _unquote(text: str) -> str:
 
 #: The terminals that start something the grammar reads; a sentence without any of them is only
 #: loose words, so it is not parsed (the result would be an empty reading).
-_STRUCTURAL = frozenset(
+STRUCTURAL = frozenset(
     {
         "SHALL_NOT",
         "MUST_NOT",
@@ -469,10 +469,19 @@ def read(sentence: str) -> Reading:
     Cached: licences share much boilerplate (warranty disclaimers, RAIL and CC paragraphs), and a
     batch run over many licence files meets the same sentences again.
     """
-    parser = _parser()
-    tokens = list(parser.lexer.lex(sentence))
-    if not any(t.type in _STRUCTURAL for t in tokens):
+    tokens = list(_parser().lexer.lex(sentence))
+    if not any(t.type in STRUCTURAL for t in tokens):
+        # NOTE: without any of these tokens the grammar can only read loose words (the property
+        # tests check it), so the parse is skipped: most sentences of a licence are such.
         return Reading(sentence)
+    return parse_tokens(sentence, tokens)
+
+
+def parse_tokens(sentence: str, tokens: list[Token] | None = None) -> Reading:
+    """Parse ``sentence`` with the shipped parser, from its tokens (lexed here if not given)."""
+    parser = _parser()
+    if tokens is None:
+        tokens = list(parser.lexer.lex(sentence))
     parser.transformer.text = sentence
     try:
         # NOTE: the tokens are fed to Lark's LALR parser as lexed, so the sentence is lexed once.

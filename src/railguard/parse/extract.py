@@ -254,7 +254,9 @@ class _Reader:
                     polarity = lead if lead is not None else Polarity.LEAD
                 subject = _subject(reading, parts, index)
                 previous = polarity
-                if _LICENSOR.match(subject) and part.polarity is not Polarity.LEAD:
+                if _LICENSOR.match(subject) and part.polarity is not Polarity.LEAD and part.marker != "PROHIBITS":
+                    # "Licensor shall not be liable", "We may terminate": the licensor's own
+                    # duties and rights; but "Licensor prohibits the use of ..." binds the licensee.
                     continue
                 if polarity is not Polarity.LEAD:
                     binding.update(ph.start for ph in part.phrases)

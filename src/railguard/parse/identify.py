@@ -34,6 +34,8 @@ CONTAINED = 0.9
 EXPLAINED = 0.85
 #: Below this resemblance a wording match is only a relative ("derived from Apache-2.0").
 RELATIVE = 0.2
+#: A relative by terms alone needs at least this many restriction categories.
+RELATIVE_TERMS = 4
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,7 +51,10 @@ class Identification:
         dropped: categories the catalogue entry restricts that the text does not.
         by_reference: categories that come from a policy the text incorporates by reference
             (an acceptable use policy published separately), so are not missing from it.
-        basis: what the identification rests on: ``wording``, ``title``, ``terms`` or ``""``.
+        basis: what the identification rests on: ``wording`` (the text is that licence's text,
+            perhaps edited), ``title`` (it names itself so), ``relative`` (it shares part of the
+            licence's wording, as a derived licence does), ``terms`` (similar restrictions only),
+            or ``""``.
         document: ``licence``, or ``policy`` when the text is the licence's use policy alone.
     """
 
@@ -240,8 +245,10 @@ def identify(
         licence = catalogue.find(best.reference.licence)
         if licence is not None:
             added, dropped, by_reference, _same = _differences(licence, terms)
-            return Identification(licence, False, round(best.resemblance, 3), added, dropped, by_reference, "wording")
-    if terms.categories:
+            return Identification(licence, False, round(best.resemblance, 3), added, dropped, by_reference, "relative")
+    if len(terms.categories) >= RELATIVE_TERMS:
+        # NOTE: one or two shared categories say little about kinship; a relative by terms needs
+        # several (a RAIL-style list, a vendor policy).
         scored = [(c, _jaccard(terms.categories, c.categories)) for c in candidates]
         relative, similarity = max(scored, key=lambda pair: (pair[1], pair[0].id), default=(None, 0.0))
         if relative is not None and similarity >= 0.8:

@@ -403,7 +403,10 @@ def _to_roman(count: int) -> str:
 # --- flattened lists ----------------------------------------------------------------------------
 
 _LEADIN_END = re.compile(r":\s+(?=\S)")
-_INLINE_MARKER = re.compile(r"(?:(?<=\s)|^)\((?P<label>[a-z]|[ivx]{1,5}|\d{1,2})\)\s+")
+# "(a) ... (b) ...", "a. ... b. ...", "1) ... 2) ...", "(i) ... (ii) ..." inside one paragraph
+_INLINE_MARKER = re.compile(
+    r"(?:(?<=\s)|^)(?:\((?P<label>[a-z]|[ivx]{1,5}|\d{1,2})\)|(?P<bare>[a-z]|[ivx]{1,5}|\d{1,2})[.)])\s+(?=\S)"
+)
 
 
 def _split_flattened(text: str) -> tuple[str, list[str]] | None:
@@ -412,16 +415,27 @@ def _split_flattened(text: str) -> tuple[str, list[str]] | None:
     if match is None:
         return None
     head, tail = text[: match.start() + 1], text[match.end() :]
+    pieces = _split_run(tail)
+    return (head, pieces) if pieces else None
+
+
+def _split_run(tail: str) -> list[str] | None:
+    """The items of a list run together in one paragraph: "(a) x (b) y", or "x; y; z"."""
     markers = list(_INLINE_MARKER.finditer(tail))
-    if len(markers) >= 2 and markers[0].start() == 0 and _sequential([m.group("label") for m in markers]):
+    if markers and markers[0].group("label") is None:
+        # "a. ... b. ...": only markers of the same form as the first, so "e.g." or "(i)" inside an
+        # item does not cut it.
+        markers = [m for m in markers if m.group("bare") is not None]
+    labels = [m.group("label") or m.group("bare") for m in markers]
+    if len(markers) >= 2 and markers[0].start() == 0 and _sequential(labels):
         ends = [m.start() for m in markers[1:]] + [len(tail)]
         pieces = [tail[m.end() : end] for m, end in zip(markers, ends, strict=True)]
-        return head, [p.strip().rstrip(";").strip() for p in pieces if p.strip()]
+        return [p.strip().rstrip(";").strip() for p in pieces if p.strip()]
     if tail.count(";") >= 2:
         pieces = [p.strip() for p in re.split(r";\s*(?:and\s+|or\s+)?", tail)]
         pieces = [p for p in pieces if len(p) > 3]
         if len(pieces) >= 3:
-            return head, pieces
+            return pieces
     return None
 
 
@@ -484,11 +498,12 @@ def outline(layout: Layout) -> tuple[Unit, ...]:
         elif block.split and pending and _opens_list(pending[-1]):
             # One line of an unmarked list under a lead-in ("... include:"): an item of it.
             kind = UnitKind.ITEM
-            levels = numberer.place(_Marker("bullet", ""), block.indent + 1)
-            split = _split_flattened(text)
-            pending.append(
-                _Pending(kind, text, block.line, context, levels, label=block.label, from_split=True, indent=block.indent)
-            )
+            pieces = _split_run(text) or [text]
+            for piece in pieces:
+                levels = numberer.place(_Marker("bullet", ""), block.indent + 1)
+                pending.append(
+                    _Pending(kind, piece, block.line, context, levels, label=block.label, from_split=True, indent=block.indent)
+                )
             continue
         else:
             levels = numberer.snapshot()
