@@ -95,13 +95,14 @@ def parse_source(source: Source) -> ParsedLicence:
     title = declared or _title(units)
     text = shingles(body_text(units))
     references = load_references()
-    found = identify(text, declared or _own_title(units), _terms(extraction), catalogue, references)
+    own_title = declared or _own_title(units)
+    found = identify(text, own_title, _terms(extraction), catalogue, references, _clauses(extraction))
     vocabulary = _vocabulary(found, catalogue)
     if vocabulary:
         # NOTE: words that only the recognised licence uses ("Withhold Release Order") name its
         # categories; the sentences are parsed already (cached), so this pass is cheap.
         extraction = extract(units, lexicon, vocabulary)
-        found = identify(text, declared or _own_title(units), _terms(extraction), catalogue, references)
+        found = identify(text, own_title, _terms(extraction), catalogue, references, _clauses(extraction))
     return ParsedLicence(
         source.name,
         title,
@@ -113,6 +114,11 @@ def parse_source(source: Source) -> ParsedLicence:
         extraction.binding,
         _english(units),
     )
+
+
+def _clauses(extraction: Extraction) -> tuple[str, ...]:
+    """The sentences that state restrictions (for spotting one added to a licence's wording)."""
+    return tuple(dict.fromkeys(r.summary for r in (*extraction.restrictions, *extraction.prohibitions)))
 
 
 def _terms(extraction: Extraction) -> Terms:

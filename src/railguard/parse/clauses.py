@@ -405,6 +405,8 @@ STRUCTURAL = frozenset(
         "NEVER",
         "AGREE_NOT",
         "NOT_ALLOWED",
+        "NOT_TO",
+        "NOT_LICENSED",
         "PROHIBITED",
         "PROHIBITS",
         "NO_PARTY",
@@ -497,7 +499,7 @@ def parse_tokens(sentence: str, tokens: list[Token] | None = None) -> Reading:
     return result
 
 
-_SENTENCE_END = re.compile(r"(?<=[.;!?])\s+(?=[A-Z“\"(‘\[])")
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z“\"(‘\[])")
 #: Words whose period does not end a sentence: "U.S. Customs", "e.g. Llama", "Inc. and".
 _ABBREVIATION = re.compile(
     r"(?:^|[\s(])(?:[A-Za-z]\.(?:[A-Za-z]\.)*|e\.g\.|i\.e\.|etc\.|inc\.|ltd\.|co\.|corp\.|no\.|nos\.|art\.|arts\.|"

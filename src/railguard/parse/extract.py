@@ -42,6 +42,13 @@ _LICENSOR = re.compile(
     re.IGNORECASE,
 )
 _BY_PARTY = re.compile(r"^\s*by\s+(?:any|an?|the)\b", re.IGNORECASE)
+#: A clause that ends on a dangling "to", "for" or "from": its list follows ("... any third party to").
+_DANGLING = re.compile(r"\b(?:to|for|from)\s*:?\s*$", re.IGNORECASE)
+_ONLY = re.compile(r"\b(?:only|solely|exclusively)\b", re.IGNORECASE)
+#: "commercial" on its own (not in "non-commercial"): a grant that names it is not limited to research.
+_COMMERCIAL = re.compile(r"(?<!non-)(?<!non)(?<!non\s)\bcommercial", re.IGNORECASE)
+#: A lead-in that states a condition: "If you distribute the Materials ...:".
+_CONDITION = re.compile(r"^\W*(?:if|when|where|whenever)\s+(?:you|licensee|the\s+licensee|a\s+licensee)\b", re.IGNORECASE)
 #: A lead-in that announces prohibitions without a prohibition verb of its own.
 _RESTRICTION_LIST = re.compile(
     r"\b(?:following|these|below)\s+(?:[\w-]+\s+){0,2}(?:restrictions|prohibitions|prohibited\s+(?:uses|activities))\b"
@@ -50,7 +57,6 @@ _RESTRICTION_LIST = re.compile(
 )
 
 _OBLIGATION_OF: dict[str, ObligationKind] = {
-    "SHARE_ALIKE": ObligationKind.SAME_LICENCE,
     "NO_FURTHER": ObligationKind.NO_FURTHER_RESTRICTIONS,
     "ATTRIBUTION": ObligationKind.ATTRIBUTION,
     "STATE_CHANGES": ObligationKind.STATE_CHANGES,
@@ -116,12 +122,16 @@ class _Scope:
 
 @dataclass(frozen=True, slots=True)
 class _Found:
-    """A prohibited text, where it is and whom it restricts."""
+    """A prohibited text, where it is and whom it restricts.
+
+    ``duty`` marks required conduct: only the lexicon's duty entries categorise it.
+    """
 
     text: str
     kind: RestrictionKind
     unit: Unit
     summary: str
+    duty: bool = False
 
 
 @dataclass
@@ -178,6 +188,7 @@ class _Reader:
         self.lexicon = lexicon
         self.state = _State()
         self.scopes: list[_Scope] = []
+        self.context = ""  # the lead-in of the unit being read: "If you distribute ...:"
 
     # scopes -----------------------------------------------------------------------------------
     def _governing(self, unit: Unit) -> _Scope | None:
@@ -216,6 +227,7 @@ class _Reader:
         # NOTE: an item's first sentence (and a labelled paragraph's, under a list heading) is
         # governed by its lead-in; a plain paragraph under a heading speaks for itself.
         itemlike = unit.kind is UnitKind.ITEM or (scope is not None and scope.heading and bool(unit.label))
+        self.context = scope.unit.text if scope is not None and not scope.heading else ""
         before = len(self.state.found)
         opened: _Scope | None = None
         for position, sentence in enumerate(sentences(unit.text) if unit.text else []):
@@ -280,16 +292,30 @@ class _Reader:
             elif part.kind == "grant":
                 state.grants = True
                 text = _slice(reading, (part.start, part.end))
-                if any(ph.kind == "ONLY" for ph in part.phrases) and self.lexicon.limit_of(text):
+                only = any(ph.kind == "ONLY" for ph in part.phrases)
+                # A grant "for any non-commercial purpose" is limited to it, "only" or not.
+                if self.lexicon.limit_of(text) and (only or not _COMMERCIAL.search(text)):
                     state.limits.append(unit)
+            elif part.kind == "loose" and lead is Polarity.PROHIBITED and index > 0:
+                # "... Model (a) to any individual ...; (b) to anyone on a restricted parties list":
+                # the rest of a prohibited item after a semicolon is more of what it prohibits.
+                before = parts[index - 1]
+                if isinstance(before, Part) and before.kind == "semi":
+                    kind = RestrictionKind.LICENSEE if licensee else RestrictionKind.USE
+                    state.found.append(_Found(_slice(reading, (part.start, part.end)), kind, unit, summary))
             elif part.kind == "colon" and lead is not None and index == len(parts) - 1 and opened is None:
                 # A list label ending with a colon inside a governed list opens its items.
                 if lead in (Polarity.PROHIBITED, Polarity.REQUIRED, Polarity.PERMITTED):
                     opened = _Scope(unit, lead, licensee=licensee)
-        if lead is None and not reading.clauses() and reading.text.rstrip().endswith(":"):
+        own = [c for c in reading.clauses() if c.polarity is not Polarity.LEAD]
+        if opened is None and not own and reading.text.rstrip().endswith(":"):
+            plain = reading.text.lstrip(LEAD + " ")
             # "Prohibited uses include:", "... the following license restrictions:"
-            if self.lexicon.heading_polarity(reading.text) == "prohibited" or _RESTRICTION_LIST.search(reading.text):
+            if self.lexicon.heading_polarity(plain) == "prohibited" or _RESTRICTION_LIST.search(plain):
                 opened = _Scope(unit, Polarity.PROHIBITED)
+            elif _CONDITION.match(plain):
+                # "If you distribute the Materials, derivatives ...:" then what must be done.
+                opened = _Scope(unit, Polarity.REQUIRED)
         self._phrases(reading, unit, binding)
         return opened
 
@@ -312,12 +338,23 @@ class _Reader:
                 text = subject  # "Commercial use is prohibited."
             if text:
                 state.found.append(_Found(text, kind, unit, summary))
-            if clause.opens_list:
+            if clause.opens_list or (clause.end >= len(reading.text.rstrip(" .")) - 1 and _DANGLING.search(reading.text)):
+                # "... or cause any third party to" followed by the list of what they may not do.
                 return _Scope(unit, Polarity.PROHIBITED, licensee=kind is RestrictionKind.LICENSEE)
         elif polarity is Polarity.REQUIRED:
             if clause.predicate == "compliance":
                 # "You shall comply with applicable laws": what must be complied with is a rule.
                 state.found.append(_Found(argument, RestrictionKind.USE, unit, summary))
+            elif clause.predicate == "conduct" and self.lexicon.duty_categories(argument):
+                # "Disclose to end users that responses come from a language model."
+                state.found.append(_Found(argument, RestrictionKind.USE, unit, summary, duty=True))
+            elif clause.predicate == "use" and clause.passive and clause.argument:
+                # "The Software shall be used for Good, not Evil": use is limited to a purpose.
+                purpose = _slice(reading, clause.argument)
+                if self.lexicon.limit_of(purpose) == "non-commercial":
+                    state.limits.append(unit)
+                else:
+                    state.found.append(_Found(purpose, RestrictionKind.USE, unit, summary))
             if clause.opens_list:
                 prohibits = bool(_RESTRICTION_LIST.search(reading.text))
                 return _Scope(unit, Polarity.PROHIBITED if prohibits else Polarity.REQUIRED)
@@ -333,16 +370,15 @@ class _Reader:
 
     def _limit(self, clause: Clause, reading: Reading, unit: Unit) -> None:
         """A permission that names its purpose with "only" limits the grant to that purpose."""
-        if not any(ph.kind == "ONLY" for ph in clause.phrases) and "ONLY" not in _phrase_kinds(reading):
-            return
         text = reading.text[clause.start : clause.end]
-        if self.lexicon.limit_of(text) == "non-commercial":
+        only = "ONLY" in _phrase_kinds(reading) or _ONLY.search(text)
+        if only and self.lexicon.limit_of(text) == "non-commercial":
             self.state.limits.append(unit)
 
     def _phrases(self, reading: Reading, unit: Unit, binding: set[int]) -> None:
         state = self.state
         section, line, summary = unit.section, unit.line, _summary(reading.text)
-        text = reading.text
+        text = f"{self.context} {reading.text}" if self.context else reading.text
         kinds = _phrase_kinds(reading)
         for phrase in reading.phrases():
             kind = phrase.kind
@@ -378,7 +414,14 @@ class _Reader:
                 params = (("text", phrase.quoted),) if phrase.quoted else ()
                 state.obligations.append(Obligation(ObligationKind.DISPLAY_NOTICE, section, summary, params, line))
             elif kind == "GRANT_EXCLUSION":
-                state.found.append(_Found(text, RestrictionKind.LICENSEE, unit, summary))
+                state.found.append(_Found(reading.text, RestrictionKind.LICENSEE, unit, summary))
+            elif kind == "SHARE_ALIKE":
+                if phrase.start not in binding and phrase.text.lower().startswith("be "):
+                    continue  # "is distributed under this License in the hope ...": a statement
+                state.obligations.append(Obligation(ObligationKind.SAME_LICENCE, section, summary, (), line))
+                if phrase.start in binding:
+                    # Derivatives under this licence's own conditions carry its use restrictions.
+                    state.carry.append(("copy", Obligation(ObligationKind.FLOW_DOWN, section, summary, (), line)))
             elif kind in _OBLIGATION_OF:
                 state.obligations.append(Obligation(_OBLIGATION_OF[kind], section, summary, (), line))
 
@@ -388,7 +431,10 @@ class _Reader:
         restrictions: list[Restriction] = []
         uncategorised: list[Restriction] = []
         for found in state.found:
-            categories = self.lexicon.categorise(found.text, vocabulary)
+            if found.duty:
+                categories = self.lexicon.duty_categories(found.text)
+            else:
+                categories = self.lexicon.categorise(found.text, vocabulary)
             unit = found.unit
             summary = _summary(found.summary)
             if not categories:

@@ -26,7 +26,7 @@ from dataclasses import dataclass
 from railguard.catalogue import Catalogue, compose
 from railguard.model import Licence, ObligationKind
 from railguard.model.names import normalise
-from railguard.parse.wording import Match, Reference, compare
+from railguard.parse.wording import Match, Reference, compare, shingles
 
 #: A text contains a licence's wording when this share of the reference's shingles is in it ...
 CONTAINED = 0.9
@@ -51,6 +51,8 @@ class Identification:
         dropped: categories the catalogue entry restricts that the text does not.
         by_reference: categories that come from a policy the text incorporates by reference
             (an acceptable use policy published separately), so are not missing from it.
+        novel: restriction clauses of the text that the licence's published wording lacks (an
+            added prohibition in a copy of the licence's text).
         basis: what the identification rests on: ``wording`` (the text is that licence's text,
             perhaps edited), ``title`` (it names itself so), ``relative`` (it shares part of the
             licence's wording, as a derived licence does), ``terms`` (similar restrictions only),
@@ -66,6 +68,7 @@ class Identification:
     by_reference: tuple[str, ...] = ()
     basis: str = ""
     document: str = "licence"
+    novel: tuple[str, ...] = ()
 
 
 _POLICY_SECTION = ("AUP", "PUP", "Policy", "Exhibit")
@@ -199,12 +202,23 @@ def _by_wording(text: frozenset[int], references: tuple[Reference, ...]) -> tupl
     return best, policy, explained
 
 
+def _novel(clauses: tuple[str, ...], reference: Reference) -> tuple[str, ...]:
+    """The clauses whose wording is mostly absent from ``reference`` (where the sample can tell)."""
+    out: list[str] = []
+    for clause in clauses:
+        sampled = [h for h in shingles(clause) if h % reference.modulus == 0]
+        if len(sampled) >= 2 and sum(1 for h in sampled if h in reference.sample) < len(sampled) / 2:
+            out.append(clause)
+    return tuple(dict.fromkeys(out))
+
+
 def identify(
     text: frozenset[int],
     title: str,
     terms: Terms,
     catalogue: Catalogue,
     references: tuple[Reference, ...] = (),
+    clauses: tuple[str, ...] = (),
 ) -> Identification:
     """Find the catalogue licence nearest to a parsed text.
 
@@ -214,15 +228,18 @@ def identify(
         terms: the restrictions, flow-down duty and commercial flag read from the text.
         catalogue: the licences to compare with.
         references: the wording fingerprints of catalogue licences.
+        clauses: the sentences that state the text's restrictions, to find any added to a copy
+            of a licence's wording ("The Software shall be used for Good, not Evil.").
     """
     best, policy, explained = _by_wording(text, references)
     if best is not None and best.containment >= CONTAINED and explained >= EXPLAINED:
         licence = catalogue.find(best.reference.licence)
         if licence is not None:
             added, dropped, by_reference, same = _differences(licence, terms)
-            exact = not added and not dropped and same
+            novel = _novel(clauses, best.reference)
+            exact = not added and not dropped and same and not novel
             return Identification(
-                licence, exact, round(best.resemblance, 3), added, dropped, by_reference, "wording", "licence"
+                licence, exact, round(best.resemblance, 3), added, dropped, by_reference, "wording", "licence", novel
             )
     if policy is not None and policy.containment >= CONTAINED and policy.coverage >= EXPLAINED:
         licence = catalogue.find(policy.reference.licence)

@@ -53,9 +53,12 @@ class Lexicon:
     rewrite: tuple[tuple[Entry, str], ...] = ()
     #: what a limited grant ("solely for ...") is limited to: {"non-commercial": entries}
     grant_limits: Mapping[str, tuple[Entry, ...]] = field(default_factory=dict)
-    #: heading patterns that open a list of prohibited uses, and of permitted uses
+    #: heading patterns that open a list of prohibited uses, of permitted uses, of duties
     prohibited_headings: tuple[re.Pattern[str], ...] = ()
     permitted_headings: tuple[re.Pattern[str], ...] = ()
+    required_headings: tuple[re.Pattern[str], ...] = ()
+    #: required conduct that names a category ("disclose that the output is machine-generated")
+    duties: Mapping[str, tuple[Entry, ...]] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         # NOTE: one alternation per category is several times faster than its entries one by one.
@@ -97,10 +100,17 @@ class Lexicon:
                 return name
         return None
 
+    def duty_categories(self, text: str) -> tuple[str, ...]:
+        """The categories a duty's required conduct names (see the lexicon's ``duties``)."""
+        text = self.normalise(text)
+        return tuple(slug for slug, entries in self.duties.items() if any(e.pattern.search(text) for e in entries))
+
     def heading_polarity(self, text: str) -> str | None:
-        """``prohibited`` or ``permitted`` for a heading that opens such a list, else ``None``."""
+        """``prohibited``, ``permitted`` or ``required`` for a heading that opens such a list."""
         if any(p.search(text) for p in self.permitted_headings):
             return "permitted"
+        if any(p.search(text) for p in self.required_headings):
+            return "required"
         if any(p.search(text) for p in self.prohibited_headings):
             return "prohibited"
         return None
@@ -190,6 +200,13 @@ def parse_lexicon(data: Any, categories: Iterable[str], path: str = f"licences/{
             reader.fail(f"rewrite[{index}].as", "expected the phrase to read instead")
         elif entry is not None:
             rewrite.append((entry, replacement))
+    duties: dict[str, tuple[Entry, ...]] = {}
+    raw_duties = data.get("duties", {})
+    for slug, raw in (raw_duties.items() if isinstance(raw_duties, dict) else []):
+        if slug not in known:
+            reader.fail(f"duties.{slug}", "unknown category")
+            continue
+        duties[slug] = reader.entries(slug, f"duties.{slug}", raw)
     limits: dict[str, tuple[Entry, ...]] = {}
     raw_limits = data.get("grant_limits", {})
     for name, raw in (raw_limits.items() if isinstance(raw_limits, dict) else []):
@@ -200,6 +217,7 @@ def parse_lexicon(data: Any, categories: Iterable[str], path: str = f"licences/{
         headings = {}
     prohibited = [reader.compile(f"headings.prohibited[{i}]", p) for i, p in enumerate(headings.get("prohibited", []))]
     permitted = [reader.compile(f"headings.permitted[{i}]", p) for i, p in enumerate(headings.get("permitted", []))]
+    required = [reader.compile(f"headings.required[{i}]", p) for i, p in enumerate(headings.get("required", []))]
     if reader.problems:
         raise LicenceDataError(reader.problems)
     ordered = {slug: compiled[slug] for slug in known if slug in compiled}
@@ -210,6 +228,8 @@ def parse_lexicon(data: Any, categories: Iterable[str], path: str = f"licences/{
         limits,
         tuple(p for p in prohibited if p is not None),
         tuple(p for p in permitted if p is not None),
+        tuple(p for p in required if p is not None),
+        duties,
     )
 
 

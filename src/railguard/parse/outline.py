@@ -160,6 +160,9 @@ def _blocks(layout: Layout) -> list[_Block]:
             block.label, rest = _label(block.parts[0])
             if block.label:
                 block.parts = [rest, *block.parts[1:]]
+            elif block.kind is UnitKind.ITEM and len(block.parts) > 1 and _is_title_text(clean(block.parts[0])):
+                # "3. Distribution & Attribution" then "If you distribute ...": a titled item.
+                block.label, block.parts = clean(block.parts[0]), block.parts[1:]
         block.joined = text = block.text
         if (text or block.label) and not is_foreign(text or block.label):
             kept.append(block)
@@ -234,15 +237,19 @@ def _is_title(text: str) -> bool:
 _TITLE_WORD = re.compile(r"^(?:[A-Z0-9][\w'’&/-]*|and|or|of|the|to|for|in|on|a|an|&|—|–|-)$")
 
 
-def _is_title_line(block: _Block) -> bool:
-    """A one-line paragraph that reads as a section title ("Prohibited Uses", "Use Restrictions")."""
-    if block.kind is not UnitKind.PARAGRAPH or len(block.parts) != 1 or block.label:
-        return False
-    text = block.text
+def _is_title_text(text: str) -> bool:
+    """Text that reads as a section title: a few capitalised words, no sentence end."""
     words = text.rstrip(":").split()
     if not 1 <= len(words) <= 7 or len(text) > 70 or text.endswith((".", ";", ",")):
         return False
     return _is_title(text) or all(_TITLE_WORD.match(w) for w in words)
+
+
+def _is_title_line(block: _Block) -> bool:
+    """A one-line paragraph that reads as a section title ("Prohibited Uses", "Use Restrictions")."""
+    if block.kind is not UnitKind.PARAGRAPH or len(block.parts) != 1 or block.label:
+        return False
+    return _is_title_text(block.text)
 
 
 # --- list markers -------------------------------------------------------------------------------
@@ -426,8 +433,8 @@ def _split_run(tail: str) -> list[str] | None:
         # "a. ... b. ...": only markers of the same form as the first, so "e.g." or "(i)" inside an
         # item does not cut it.
         markers = [m for m in markers if m.group("bare") is not None]
-    labels = [m.group("label") or m.group("bare") for m in markers]
-    if len(markers) >= 2 and markers[0].start() == 0 and _sequential(labels):
+    markers = _in_sequence(markers)
+    if len(markers) >= 2 and markers[0].start() == 0:
         ends = [m.start() for m in markers[1:]] + [len(tail)]
         pieces = [tail[m.end() : end] for m, end in zip(markers, ends, strict=True)]
         return [p.strip().rstrip(";").strip() for p in pieces if p.strip()]
@@ -437,6 +444,20 @@ def _split_run(tail: str) -> list[str] | None:
         if len(pieces) >= 3:
             return pieces
     return None
+
+
+def _in_sequence(markers: list[re.Match[str]]) -> list[re.Match[str]]:
+    """The markers that continue the sequence the first one starts ("(1) ... (2) ..."); the
+    others ("Copyright (c) ...", "see (ii) above") are words of an item."""
+    if not markers:
+        return []
+    kept = [markers[0]]
+    for marker in markers[1:]:
+        labels = [m.group("label") or m.group("bare") for m in kept]
+        candidate = marker.group("label") or marker.group("bare")
+        if _sequential([*labels, candidate]):
+            kept.append(marker)
+    return kept if _sequential([m.group("label") or m.group("bare") for m in kept]) else []
 
 
 def _sequential(labels: list[str]) -> bool:

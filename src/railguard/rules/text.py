@@ -72,6 +72,8 @@ def check_parsed(parsed: ParsedLicence) -> Iterator[Finding]:
         changes.append("adds " + ", ".join(f"`{c}`" for c in found.added))
     if found.dropped:
         changes.append("drops " + ", ".join(f"`{c}`" for c in found.dropped))
+    if found.novel:
+        changes.append(f"adds {len(found.novel)} restriction clause(s) its published text lacks")
     if parsed.flow_down != licence.has(ObligationKind.FLOW_DOWN):
         changes.append("passes its restrictions on to recipients" if parsed.flow_down else "has no flow-down duty")
     if licence.commercial is not None and parsed.commercial != licence.commercial:
