@@ -456,7 +456,12 @@ def _parser() -> _Parser:
         transformer=transformer,
         cache=grammar_cache("clause-v2", grammar),
     )
-    return _Parser(lark, FastLexer(lark.lexer_conf), transformer)
+    # NOTE: Lark built one FastLexer already (it wraps custom lexers); building a second would
+    # compile every terminal again, a visible share of a cold start.
+    lexer = getattr(getattr(lark.parser, "lexer", None), "lexer", None)
+    if not isinstance(lexer, FastLexer):
+        lexer = FastLexer(lark.lexer_conf)
+    return _Parser(lark, lexer, transformer)
 
 
 def clause_parser() -> Lark:

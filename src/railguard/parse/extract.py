@@ -42,11 +42,24 @@ _LICENSOR = re.compile(
     re.IGNORECASE,
 )
 _BY_PARTY = re.compile(r"^\s*by\s+(?:any|an?|the)\b", re.IGNORECASE)
+#: The duty markers that limit a passive use to a purpose ("shall be used for ..."); "will be
+#: used" is more often the future tense.
+_LIMITING = frozenset({"SHALL", "MUST"})
+#: An object that is not the licensed work: "may not use any name or mark of the Licensor".
+_NOT_THE_WORK = re.compile(r"\b(?:names?|(?:trade|service)\s*marks?|marks?|logos?|trade\s+names?|patents?)\b", re.IGNORECASE)
+#: A purpose that points back at restrictions stated elsewhere: "for the specified restricted uses".
+_REFERS_BACK = re.compile(
+    r"\b(?:restricted|prohibited)\s+uses?\b|\brestrictions?\b|\bthis\s+(?:licen[cs]e|agreement|policy)\b|\bset\s+forth\b"
+    r"|\b(?:clause|section|paragraph)\s+(?:above|below|\d)|\babove\b",
+    re.IGNORECASE,
+)
 #: A clause that ends on a dangling "to", "for" or "from": its list follows ("... any third party to").
 _DANGLING = re.compile(r"\b(?:to|for|from)\s*:?\s*$", re.IGNORECASE)
 _ONLY = re.compile(r"\b(?:only|solely|exclusively)\b", re.IGNORECASE)
 #: "commercial" on its own (not in "non-commercial"): a grant that names it is not limited to research.
 _COMMERCIAL = re.compile(r"(?<!non-)(?<!non)(?<!non\s)\bcommercial", re.IGNORECASE)
+#: A lead-in to a list of ways to report or get in touch, not of rules.
+_NOT_A_RULE = re.compile(r"\b(?:report\w*|contact\w*|questions?|feedback|e-?mail)\b", re.IGNORECASE)
 #: A lead-in that states a condition: "If you distribute the Materials ...:".
 _CONDITION = re.compile(r"^\W*(?:if|when|where|whenever)\s+(?:you|licensee|the\s+licensee|a\s+licensee)\b", re.IGNORECASE)
 #: A lead-in that announces prohibitions without a prohibition verb of its own.
@@ -101,6 +114,7 @@ class _Scope:
     licensee: bool = False
     heading: bool = False
     level: int = 0
+    use: bool = False  # the lead-in prohibits a use of the work ("You agree not to use the Model:")
 
     def continued_by(self, unit: Unit) -> bool:
         """A paragraph indented under the list's items does not end the list."""
@@ -124,7 +138,9 @@ class _Scope:
 class _Found:
     """A prohibited text, where it is and whom it restricts.
 
-    ``duty`` marks required conduct: only the lexicon's duty entries categorise it.
+    ``duty`` marks required conduct: only the lexicon's duty entries categorise it. ``opener``
+    marks a clause that opens a list ("You agree not to use the Model to:"): its items say what is
+    prohibited, so without a category of its own it is not reported as an unnamed prohibition.
     """
 
     text: str
@@ -132,6 +148,8 @@ class _Found:
     unit: Unit
     summary: str
     duty: bool = False
+    opener: bool = False
+    use: bool = False  # a prohibited use of the work (or a list item of one), not other conduct
 
 
 @dataclass
@@ -189,6 +207,7 @@ class _Reader:
         self.state = _State()
         self.scopes: list[_Scope] = []
         self.context = ""  # the lead-in of the unit being read: "If you distribute ...:"
+        self.use_scope = False  # the unit is an item of a list of prohibited uses
 
     # scopes -----------------------------------------------------------------------------------
     def _governing(self, unit: Unit) -> _Scope | None:
@@ -228,6 +247,7 @@ class _Reader:
         # governed by its lead-in; a plain paragraph under a heading speaks for itself.
         itemlike = unit.kind is UnitKind.ITEM or (scope is not None and scope.heading and bool(unit.label))
         self.context = scope.unit.text if scope is not None and not scope.heading else ""
+        self.use_scope = scope is not None and scope.use
         before = len(self.state.found)
         opened: _Scope | None = None
         for position, sentence in enumerate(sentences(unit.text) if unit.text else []):
@@ -300,9 +320,10 @@ class _Reader:
                 # "... Model (a) to any individual ...; (b) to anyone on a restricted parties list":
                 # the rest of a prohibited item after a semicolon is more of what it prohibits.
                 before = parts[index - 1]
-                if isinstance(before, Part) and before.kind == "semi":
+                rest = _slice(reading, (part.start, part.end))
+                if isinstance(before, Part) and before.kind == "semi" and len(rest.split()) >= 3:
                     kind = RestrictionKind.LICENSEE if licensee else RestrictionKind.USE
-                    state.found.append(_Found(_slice(reading, (part.start, part.end)), kind, unit, summary))
+                    state.found.append(_Found(rest, kind, unit, summary))
             elif part.kind == "colon" and lead is not None and index == len(parts) - 1 and opened is None:
                 # A list label ending with a colon inside a governed list opens its items.
                 if lead in (Polarity.PROHIBITED, Polarity.REQUIRED, Polarity.PERMITTED):
@@ -316,6 +337,10 @@ class _Reader:
             elif _CONDITION.match(plain):
                 # "If you distribute the Materials, derivatives ...:" then what must be done.
                 opened = _Scope(unit, Polarity.REQUIRED)
+            elif lead is None and unit.kind is not UnitKind.ITEM and _NOT_A_RULE.search(plain):
+                # "Please report any violation through one of the following means:" under a
+                # "Prohibited Uses" heading: its items are channels, not prohibitions.
+                opened = _Scope(unit, Polarity.LEAD)
         self._phrases(reading, unit, binding)
         return opened
 
@@ -336,11 +361,18 @@ class _Reader:
             text = argument
             if not text and clause.marker == "PROHIBITED" and not clause.predicate:
                 text = subject  # "Commercial use is prohibited."
+            opens = clause.opens_list or (
+                clause.end >= len(reading.text.rstrip(" .")) - 1 and bool(_DANGLING.search(reading.text))
+            )
+            used = subject if clause.passive else _slice(reading, clause.obj)
+            use_of_work = clause.predicate == "use" and not _NOT_THE_WORK.search(used)
             if text:
-                state.found.append(_Found(text, kind, unit, summary))
-            if clause.opens_list or (clause.end >= len(reading.text.rstrip(" .")) - 1 and _DANGLING.search(reading.text)):
+                use = (use_of_work and bool(clause.argument)) or (clause.polarity is Polarity.LEAD and self.use_scope)
+                use = use and not _REFERS_BACK.search(text)
+                state.found.append(_Found(text, kind, unit, summary, opener=opens, use=use))
+            if opens:
                 # "... or cause any third party to" followed by the list of what they may not do.
-                return _Scope(unit, Polarity.PROHIBITED, licensee=kind is RestrictionKind.LICENSEE)
+                return _Scope(unit, Polarity.PROHIBITED, licensee=kind is RestrictionKind.LICENSEE, use=use_of_work)
         elif polarity is Polarity.REQUIRED:
             if clause.predicate == "compliance":
                 # "You shall comply with applicable laws": what must be complied with is a rule.
@@ -348,13 +380,13 @@ class _Reader:
             elif clause.predicate == "conduct" and self.lexicon.duty_categories(argument):
                 # "Disclose to end users that responses come from a language model."
                 state.found.append(_Found(argument, RestrictionKind.USE, unit, summary, duty=True))
-            elif clause.predicate == "use" and clause.passive and clause.argument:
+            elif clause.predicate == "use" and clause.passive and clause.argument and clause.marker in _LIMITING:
                 # "The Software shall be used for Good, not Evil": use is limited to a purpose.
                 purpose = _slice(reading, clause.argument)
                 if self.lexicon.limit_of(purpose) == "non-commercial":
                     state.limits.append(unit)
                 else:
-                    state.found.append(_Found(purpose, RestrictionKind.USE, unit, summary))
+                    state.found.append(_Found(purpose, RestrictionKind.USE, unit, summary, use=True))
             if clause.opens_list:
                 prohibits = bool(_RESTRICTION_LIST.search(reading.text))
                 return _Scope(unit, Polarity.PROHIBITED if prohibits else Polarity.REQUIRED)
@@ -437,7 +469,7 @@ class _Reader:
                 categories = self.lexicon.categorise(found.text, vocabulary)
             unit = found.unit
             summary = _summary(found.summary)
-            if not categories:
+            if not categories and found.use and not found.opener and len(found.text.split()) > 2:
                 uncategorised.append(Restriction("", found.kind, unit.section, summary, unit.line))
             for category in categories:
                 restrictions.append(Restriction(category, found.kind, unit.section, summary, unit.line))
@@ -450,7 +482,7 @@ class _Reader:
         beyond_commerce = bool(categorised - {"non-commercial"})
         obligations = list(state.obligations)
         for strength, flow in state.carry:
-            if strength == "explicit" and (restrictions or uncategorised):
+            if strength == "explicit" and (restrictions or state.prohibits):
                 obligations.append(flow)
             elif strength == "context" and restrictions:
                 obligations.append(flow)

@@ -145,8 +145,9 @@ def _differences(licence: Licence, terms: Terms) -> tuple[tuple[str, ...], tuple
     # NOTE: a flow-down that the catalogue cites from the separately published policy reaches the
     # text's recipients through the incorporation, as its restrictions do.
     flow_by_reference = terms.references_policy and any(o.section.startswith(_POLICY_SECTION) for o in flows)
+    # NOTE: a text that grants nothing (a module, a policy) says nothing about commerce.
     same = (terms.flow_down == bool(flows) or (flow_by_reference and not terms.flow_down)) and (
-        terms.commercial == licence.commercial or licence.commercial is None
+        terms.commercial == licence.commercial or licence.commercial is None or terms.commercial is None
     )
     return added, dropped, tuple(sorted(by_reference)), same
 
