@@ -17,12 +17,11 @@ ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "src"))
 
-from tests.parse.corpus import CORPUS  # noqa: E402
-
 from railguard.parse.outline import body_text, outline  # noqa: E402
 from railguard.parse.source import read_source  # noqa: E402
 from railguard.parse.structure import parse_layout  # noqa: E402
 from railguard.parse.wording import WORDING_FILE, Reference, fingerprint, to_json  # noqa: E402
+from tests.parse.corpus import CORPUS  # noqa: E402
 
 SHARED = ROOT.parent / "shared" / "licences"
 TARGET = ROOT / "licences" / WORDING_FILE

@@ -161,7 +161,9 @@ def table(result: Score) -> str:
         f"| {sum(result.fp.values())} | {sum(result.fn.values())} |"
     )
     lines.append("")
-    lines.append(f"texts: {n}; flow-down right: {result.flow_right}/{n}; commercial right: {result.commercial_right}/{n}")
+    lines.append(
+        f"texts: {n}; flow-down right: {result.flow_right}/{n}; commercial right: {result.commercial_right}/{n}"
+    )
     lines.append(f"identification right: {result.identity_right}/{n}; exact but wrong: {result.exact_wrong or 'none'}")
     if result.unread:
         lines.append(f"not in English, left out of the category figures: {', '.join(result.unread)}")

@@ -47,7 +47,10 @@ def test_every_deontic_marker_prohibits_a_use_with_its_purpose(sentence: str, ma
     [
         ("You shall not use the Model to generate false information.", "to generate false information"),
         ("You shall not use the Model in any way that violates the law.", "in any way that violates the law"),
-        ("You shall not use the Model in connection with military activities.", "in connection with military activities"),
+        (
+            "You shall not use the Model in connection with military activities.",
+            "in connection with military activities",
+        ),
         ("You shall not use the Model for the purpose of exploiting minors.", "for the purpose of exploiting minors"),
     ],
 )
@@ -91,7 +94,8 @@ def test_a_list_item_takes_its_lead_in_modality() -> None:
 
 def test_a_definition_is_read_as_one() -> None:
     parts = read("“Model” means any machine-learning based assembly that may not be used for spam.").parts
-    assert isinstance(parts[0], Part) and parts[0].kind == "definition"
+    assert isinstance(parts[0], Part)
+    assert parts[0].kind == "definition"
 
 
 def test_a_modal_in_a_relative_clause_stays_in_the_argument() -> None:

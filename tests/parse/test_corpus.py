@@ -132,7 +132,8 @@ def test_a_licence_built_on_another_is_reported_with_its_nearest_relative(shared
 
 def test_versions_of_one_licence_are_told_apart(shared: Path) -> None:
     older = parsed("gemma-terms-2024-02-21").identification
-    assert older.licence is not None and older.licence.id == "gemma"
+    assert older.licence is not None
+    assert older.licence.id == "gemma"
     assert not older.exact
     for name, ident in [("llama3.1-community", "llama3.1"), ("llama3.2-community", "llama3.2")]:
         found = parsed(name).identification
@@ -152,10 +153,12 @@ def test_a_modified_rail_text_is_reported_as_a_variant(shared: Path) -> None:
 def test_a_licence_with_an_added_clause_is_not_that_licence(shared: Path) -> None:
     text = (shared / "licences" / "mit.txt").read_text(encoding="utf-8")
     edited = text.replace(
-        "THE SOFTWARE IS PROVIDED", "The Software shall not be used for surveillance of people.\n\nTHE SOFTWARE IS PROVIDED"
+        "THE SOFTWARE IS PROVIDED",
+        "The Software shall not be used for surveillance of people.\n\nTHE SOFTWARE IS PROVIDED",
     )
     found = parse_text(edited, "LICENSE").identification
-    assert found.licence is not None and found.licence.id == "mit"
+    assert found.licence is not None
+    assert found.licence.id == "mit"
     assert not found.exact
 
 

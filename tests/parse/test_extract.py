@@ -20,7 +20,10 @@ def categories(text: str) -> set[str]:
         (LEAD_IN + "- text and data mining of copyrighted works\n", {"ip-infringement"}),
         (LEAD_IN + "- present cutting-edge research results as your own\n", {"fraud"}),
         (LEAD_IN + "- violates the terms of a hackathon\n", set()),
-        ("Use for military purposes is permitted, except that you agree not to use the Model to harass people.\n", {"harassment"}),
+        (
+            "Use for military purposes is permitted, except that you agree not to use the Model to harass people.\n",
+            {"harassment"},
+        ),
         ("Do not use the Model for surveillance.\n", {"surveillance"}),
         ("The Model must never be used for weapons development.\n", {"weapons"}),
         ("The Licensee is forbidden from using the Model to track individuals.\n", {"surveillance"}),
@@ -62,7 +65,9 @@ def test_a_definitions_section_is_not_operative() -> None:
 
 
 def test_a_licensee_clause_restricts_who_may_be_a_licensee() -> None:
-    result = parse_text("The Licensee SHALL NOT:\n\n3.1. Be an individual or entity that conducts military activities;\n")
+    result = parse_text(
+        "The Licensee SHALL NOT:\n\n3.1. Be an individual or entity that conducts military activities;\n"
+    )
     assert {(r.category, r.kind.value) for r in result.restrictions} == {("military", "licensee")}
 
 
@@ -95,7 +100,8 @@ def test_a_licence_without_restrictions_passes_nothing_on() -> None:
 @pytest.mark.parametrize(
     "grant",
     [
-        "The Licensor grants you a licence to use the Model for non-commercial, non-revenue-generating research purposes.",
+        "The Licensor grants you a licence to use the Model for non-commercial, non-revenue-generating research "
+        "purposes.",
         "You may use the Model for internal evaluation only.",
         "You may use the Model for non-production use only.",
         "You may use the Model for research purposes only.",
@@ -123,13 +129,17 @@ def test_a_text_that_grants_nothing_says_nothing_about_commerce() -> None:
 
 
 def test_an_uncategorised_prohibition_is_reported_not_dropped() -> None:
-    result = parse_text("Permission is granted to use the Software.\n\nThe Software shall be used for Good, not Evil.\n")
+    result = parse_text(
+        "Permission is granted to use the Software.\n\nThe Software shall be used for Good, not Evil.\n"
+    )
     assert result.categories == frozenset()
     assert [r.line for r in result.prohibitions] == [3]
 
 
 def test_a_text_that_says_it_does_not_bind_is_marked() -> None:
-    result = parse_text("This policy is a community norm and does not legally bind anyone.\n\nDo not use the model for spam.\n")
+    result = parse_text(
+        "This policy is a community norm and does not legally bind anyone.\n\nDo not use the model for spam.\n"
+    )
     assert not result.binding
     assert result.categories == {"fraud"}
 

@@ -18,7 +18,10 @@ def test_rg104_a_use_policy_alone(shared: Path) -> None:
 
 
 def test_rg105_a_text_that_does_not_bind() -> None:
-    text = "# Use policy\n\nThis policy is a community norm, not a legal amendment to the licence.\n\nDo not use the model for spam.\n"
+    text = (
+        "# Use policy\n\nThis policy is a community norm, not a legal amendment to the licence.\n\n"
+        "Do not use the model for spam.\n"
+    )
     assert "RG105" in codes(text)
 
 
@@ -31,7 +34,11 @@ def test_rg106_a_text_not_in_english() -> None:
 
 
 def test_rg107_a_prohibition_no_category_names() -> None:
-    findings = [f for f in check_parsed(parse_text("Permission is granted.\n\nThe Software shall be used for Good, not Evil.\n")) if f.code == "RG107"]
+    findings = [
+        f
+        for f in check_parsed(parse_text("Permission is granted.\n\nThe Software shall be used for Good, not Evil.\n"))
+        if f.code == "RG107"
+    ]
     assert [f.line for f in findings] == [3]
 
 

@@ -14,7 +14,7 @@ from railguard.rules.text import check_parsed
     "text",
     [
         "This model is NOT released under the MIT License. You may use it for research.\n",
-        "Unlike the Apache License 2.0, this licence restricts use. You shall not use the model for military purposes.\n",
+        "Unlike the Apache License 2.0, this licence restricts use. You shall not use it for military purposes.\n",
         "Based on the Apache License 2.0 and the MIT License, with changes.\n\nYou may copy the model.\n",
     ],
 )
@@ -25,7 +25,9 @@ def test_a_licence_named_inside_a_text_does_not_decide_what_it_is(text: str) -> 
 
 
 def test_a_password_file_is_no_licence() -> None:
-    text = "root:x:0:0:root:/root:/bin/bash\npostgres:x:112:120:PostgreSQL administrator:/var/lib/postgresql:/bin/bash\n"
+    text = (
+        "root:x:0:0:root:/root:/bin/bash\npostgres:x:112:120:PostgreSQL administrator:/var/lib/postgresql:/bin/bash\n"
+    )
     result = parse_text(text, "passwd")
     assert result.identification.licence is None
     assert [f.code for f in check_parsed(result)] == ["RG103"]
@@ -34,7 +36,8 @@ def test_a_password_file_is_no_licence() -> None:
 def test_a_title_names_a_licence_but_only_wording_makes_it_exact() -> None:
     text = "# MIT License\n\nPermission is hereby granted to use this software for any purpose.\n"
     found = parse_text(text).identification
-    assert found.licence is not None and found.licence.id == "mit"
+    assert found.licence is not None
+    assert found.licence.id == "mit"
     assert found.basis == "title"
     assert not found.exact
 
@@ -54,7 +57,8 @@ def test_the_published_text_is_identified_exactly(shared: Path) -> None:
 def test_a_copy_of_a_licence_with_one_added_prohibition_is_a_variant(shared: Path) -> None:
     result = parse_file(shared / "licences" / "json-license.txt")
     found = result.identification
-    assert found.licence is not None and found.licence.id == "mit"
+    assert found.licence is not None
+    assert found.licence.id == "mit"
     assert not found.exact
     assert found.novel
     assert "RG101" in {f.code for f in check_parsed(result)}

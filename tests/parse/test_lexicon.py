@@ -38,7 +38,9 @@ def cases() -> list[object]:
             for example in entry.examples:
                 out.append(pytest.param("limit", name, entry, example, id=f"limit:{name}[{index}]+{example[:40]}"))
             for negative in entry.negatives:
-                out.append(pytest.param("limit-not", name, entry, negative, id=f"limit:{name}[{index}]-{negative[:40]}"))
+                out.append(
+                    pytest.param("limit-not", name, entry, negative, id=f"limit:{name}[{index}]-{negative[:40]}")
+                )
     return out
 
 

@@ -75,7 +75,15 @@ def test_bilingual_halves() -> None:
 
 def test_nested_numbering_keeps_its_parents() -> None:
     text = "4.1 Restrictions:\n(a) You shall not:\n(i) spam;\n(ii) harass;\n(b) Nor:\n(i) stalk;\n(ii) lie.\n"
-    assert [s for s, _ in items(text)] == ["4.1", "4.1(a)", "4.1(a)(i)", "4.1(a)(ii)", "4.1(b)", "4.1(b)(i)", "4.1(b)(ii)"]
+    assert [s for s, _ in items(text)] == [
+        "4.1",
+        "4.1(a)",
+        "4.1(a)(i)",
+        "4.1(a)(ii)",
+        "4.1(b)",
+        "4.1(b)(i)",
+        "4.1(b)(ii)",
+    ]
 
 
 def test_same_style_numbers_nest_by_indentation() -> None:
@@ -99,7 +107,9 @@ def test_symbol_bullets_and_hard_breaks_make_items() -> None:
 
 
 def test_heading_and_text_items_keep_their_label() -> None:
-    units = outline(parse_layout("- **Legal advice.** This model is not a lawyer.\n- Media: Be an entity that spreads hate.\n"))
+    units = outline(
+        parse_layout("- **Legal advice.** This model is not a lawyer.\n- Media: Be an entity that spreads hate.\n")
+    )
     assert [(u.label, u.text) for u in units] == [
         ("Legal advice", "This model is not a lawyer."),
         ("Media", "Be an entity that spreads hate."),

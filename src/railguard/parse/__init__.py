@@ -179,9 +179,9 @@ def _own_title(units: tuple[Unit, ...]) -> str:
         text = unit.text.strip()
         if unit.kind is UnitKind.ITEM or not text or text.lower().startswith(("copyright", "[")):
             continue
-        if unit.kind is UnitKind.HEADING or (len(text) <= 100 and not text.endswith((".", ";", ",", ":"))):
-            if _TITLE_WORDS.search(text) or unit.kind is UnitKind.HEADING:
-                return text
+        titled = len(text) <= 100 and not text.endswith((".", ";", ",", ":")) and bool(_TITLE_WORDS.search(text))
+        if unit.kind is UnitKind.HEADING or titled:
+            return text
     return ""
 
 

@@ -343,7 +343,12 @@ class ClauseTransformer(Transformer[Token, Reading]):
     def naming(self, children: list[Token]) -> Phrase:
         quoted = children[1]
         kind = "NAMING" if len(children) == 3 else "INCLUDE_QUOTED"
-        return Phrase(kind, self.text[children[0].start_pos or 0 : children[-1].end_pos], children[0].start_pos or 0, _unquote(str(quoted)))
+        return Phrase(
+            kind,
+            self.text[children[0].start_pos or 0 : children[-1].end_pos],
+            children[0].start_pos or 0,
+            _unquote(str(quoted)),
+        )
 
     def display_notice(self, children: list[Token]) -> Phrase:
         quoted = children[-1]
@@ -495,7 +500,7 @@ def parse_tokens(sentence: str, tokens: list[Token] | None = None) -> Reading:
         interactive = parser.lark.parse_interactive("")
         for token in tokens:
             interactive.feed_token(token)
-        result = interactive.feed_eof()
+        result = interactive.feed_eof()  # type: ignore[no-untyped-call]
     except LarkError:
         # NOTE: the grammar accepts every sequence of its tokens (tests/parse/test_properties.py
         # checks it on generated text), so this is only reached on input the lexer cannot cut.

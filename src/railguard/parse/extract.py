@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from typing import Any
 
 from railguard.model import Obligation, ObligationKind, Restriction, RestrictionKind
 from railguard.parse.clauses import LEAD, Clause, Part, Phrase, Polarity, Reading, read, sentences
@@ -32,7 +33,8 @@ _DOWNSTREAM = re.compile(
 )
 #: A permission of this act is a grant of rights: "Redistribution and use ... are permitted".
 _GRANTED_ACT = re.compile(
-    r"\b(?:use|copy|modify|distribut\w*|redistribut\w*|reproduce|sell|share|publish|deal\s+in|run|deploy)\b", re.IGNORECASE
+    r"\b(?:use|copy|modify|distribut\w*|redistribut\w*|reproduce|sell|share|publish|deal\s+in|run|deploy)\b",
+    re.IGNORECASE,
 )
 #: A use policy binds the licensee: "comply with", "adhere to", "subject to" it.
 _BOUND_TO = re.compile(r"\b(?:comply|adhere|abide|subject)\b", re.IGNORECASE)
@@ -46,7 +48,9 @@ _BY_PARTY = re.compile(r"^\s*by\s+(?:any|an?|the)\b", re.IGNORECASE)
 #: used" is more often the future tense.
 _LIMITING = frozenset({"SHALL", "MUST"})
 #: An object that is not the licensed work: "may not use any name or mark of the Licensor".
-_NOT_THE_WORK = re.compile(r"\b(?:names?|(?:trade|service)\s*marks?|marks?|logos?|trade\s+names?|patents?)\b", re.IGNORECASE)
+_NOT_THE_WORK = re.compile(
+    r"\b(?:names?|(?:trade|service)\s*marks?|marks?|logos?|trade\s+names?|patents?)\b", re.IGNORECASE
+)
 #: A purpose that points back at restrictions stated elsewhere: "for the specified restricted uses".
 _REFERS_BACK = re.compile(
     r"\b(?:restricted|prohibited)\s+uses?\b|\brestrictions?\b|\bthis\s+(?:licen[cs]e|agreement|policy)\b|\bset\s+forth\b"
@@ -61,7 +65,9 @@ _COMMERCIAL = re.compile(r"(?<!non-)(?<!non)(?<!non\s)\bcommercial", re.IGNORECA
 #: A lead-in to a list of ways to report or get in touch, not of rules.
 _NOT_A_RULE = re.compile(r"\b(?:report\w*|contact\w*|questions?|feedback|e-?mail)\b", re.IGNORECASE)
 #: A lead-in that states a condition: "If you distribute the Materials ...:".
-_CONDITION = re.compile(r"^\W*(?:if|when|where|whenever)\s+(?:you|licensee|the\s+licensee|a\s+licensee)\b", re.IGNORECASE)
+_CONDITION = re.compile(
+    r"^\W*(?:if|when|where|whenever)\s+(?:you|licensee|the\s+licensee|a\s+licensee)\b", re.IGNORECASE
+)
 #: A lead-in that announces prohibitions without a prohibition verb of its own.
 _RESTRICTION_LIST = re.compile(
     r"\b(?:following|these|below)\s+(?:[\w-]+\s+){0,2}(?:restrictions|prohibitions|prohibited\s+(?:uses|activities))\b"
@@ -263,7 +269,9 @@ class _Reader:
                 kind = found[0].kind
                 self.state.found.append(_Found(unit.label, kind, unit, found[0].summary))
             elif itemlike and polarity is Polarity.PROHIBITED and not unit.text:
-                self.state.found.append(_Found(unit.label, RestrictionKind.LICENSEE if licensee else RestrictionKind.USE, unit, unit.label))
+                self.state.found.append(
+                    _Found(unit.label, RestrictionKind.LICENSEE if licensee else RestrictionKind.USE, unit, unit.label)
+                )
             if unit.text == "" and itemlike and polarity is not None:
                 opened = _Scope(unit, polarity, licensee=licensee)
         if opened is not None:
@@ -299,13 +307,14 @@ class _Reader:
                 if previous is Polarity.PERMITTED and not _own_clause_follows(parts, index):
                     # "You may use it for any purpose except military purposes."
                     state.found.append(_Found(text, RestrictionKind.USE, unit, summary))
-                elif index > 0 and isinstance(parts[index - 1], Part) and parts[index - 1].kind == "grant":
+                elif _after_grant(parts, index) and "non-commercial" in self.lexicon.categorise(text):
                     # "... grants you a licence ... for purposes other than commercial use"
-                    if "non-commercial" in self.lexicon.categorise(text):
-                        state.limits.append(unit)
+                    state.limits.append(unit)
             elif part.kind == "licensee":
                 if lead not in (Polarity.PERMITTED, Polarity.REQUIRED):
-                    state.found.append(_Found(_slice(reading, (part.start, part.end)), RestrictionKind.LICENSEE, unit, summary))
+                    state.found.append(
+                        _Found(_slice(reading, (part.start, part.end)), RestrictionKind.LICENSEE, unit, summary)
+                    )
                     following = parts[index + 1] if index + 1 < len(parts) else None
                     if isinstance(following, Part) and following.kind == "colon":
                         opened = _Scope(unit, Polarity.PROHIBITED, licensee=True)
@@ -324,10 +333,9 @@ class _Reader:
                 if isinstance(before, Part) and before.kind == "semi" and len(rest.split()) >= 3:
                     kind = RestrictionKind.LICENSEE if licensee else RestrictionKind.USE
                     state.found.append(_Found(rest, kind, unit, summary))
-            elif part.kind == "colon" and lead is not None and index == len(parts) - 1 and opened is None:
+            elif part.kind == "colon" and index == len(parts) - 1 and opened is None and lead in _RULES:
                 # A list label ending with a colon inside a governed list opens its items.
-                if lead in (Polarity.PROHIBITED, Polarity.REQUIRED, Polarity.PERMITTED):
-                    opened = _Scope(unit, lead, licensee=licensee)
+                opened = _Scope(unit, lead, licensee=licensee)
         own = [c for c in reading.clauses() if c.polarity is not Polarity.LEAD]
         if opened is None and not own and reading.text.rstrip().endswith(":"):
             plain = reading.text.lstrip(LEAD + " ")
@@ -345,7 +353,14 @@ class _Reader:
         return opened
 
     def _clause(
-        self, reading: Reading, clause: Clause, polarity: Polarity, subject: str, unit: Unit, licensee: bool, summary: str
+        self,
+        reading: Reading,
+        clause: Clause,
+        polarity: Polarity,
+        subject: str,
+        unit: Unit,
+        licensee: bool,
+        summary: str,
     ) -> _Scope | None:
         state = self.state
         argument = _slice(reading, clause.argument)
@@ -412,6 +427,7 @@ class _Reader:
         section, line, summary = unit.section, unit.line, _summary(reading.text)
         text = f"{self.context} {reading.text}" if self.context else reading.text
         kinds = _phrase_kinds(reading)
+        params: tuple[tuple[str, Any], ...]
         for phrase in reading.phrases():
             kind = phrase.kind
             if kind == "COMMERCIAL_GRANT":
@@ -423,7 +439,9 @@ class _Reader:
                 state.obligations.append(Obligation(ObligationKind.SCALE_LIMIT, section, summary, params, line))
             elif kind == "POLICY":
                 if "INCORPORATED" in kinds or _BOUND_TO.search(text):
-                    state.obligations.append(Obligation(ObligationKind.ACCEPTABLE_USE_POLICY, section, summary, (), line))
+                    state.obligations.append(
+                        Obligation(ObligationKind.ACCEPTABLE_USE_POLICY, section, summary, (), line)
+                    )
             elif kind in _EXPLICIT_CARRY or kind in _CONTEXT_CARRY:
                 # NOTE: a carrying phrase binds only inside a clause or condition ("must be included
                 # as an enforceable provision", "except pursuant to this Agreement"); in a grant
@@ -474,20 +492,24 @@ class _Reader:
             for category in categories:
                 restrictions.append(Restriction(category, found.kind, unit.section, summary, unit.line))
         for unit in state.limits:
-            restrictions.append(Restriction("non-commercial", RestrictionKind.USE, unit.section, _summary(unit.text), unit.line))
+            restrictions.append(
+                Restriction("non-commercial", RestrictionKind.USE, unit.section, _summary(unit.text), unit.line)
+            )
         if state.commercial_ok:
             # A licence that grants commercial use beside a research grant restricts nothing commercial.
             restrictions = [r for r in restrictions if r.category != "non-commercial"]
         categorised = {r.category for r in restrictions}
         beyond_commerce = bool(categorised - {"non-commercial"})
         obligations = list(state.obligations)
-        for strength, flow in state.carry:
-            if strength == "explicit" and (restrictions or state.prohibits):
-                obligations.append(flow)
-            elif strength == "context" and restrictions:
-                obligations.append(flow)
-            elif strength == "copy" and beyond_commerce:
-                obligations.append(flow)
+        # NOTE: what a carrying phrase needs to carry: an outright one ("as an enforceable provision")
+        # any prohibition; one that needs its context ("under this Agreement") a categorised
+        # restriction; a copy of the licence a restriction beyond the non-commercial grant limit.
+        needs = {
+            "explicit": bool(restrictions) or state.prohibits,
+            "context": bool(restrictions),
+            "copy": beyond_commerce,
+        }
+        obligations += [flow for strength, flow in state.carry if needs[strength]]
         restricted_commerce = "non-commercial" in categorised
         commercial: bool | None
         if restricted_commerce:
@@ -513,6 +535,14 @@ def _phrase_kinds(reading: Reading) -> set[str]:
     return {ph.kind for ph in reading.phrases()}
 
 
+_RULES = frozenset({Polarity.PROHIBITED, Polarity.REQUIRED, Polarity.PERMITTED})
+
+
+def _after_grant(parts: tuple[Clause | Part, ...], index: int) -> bool:
+    previous = parts[index - 1] if index > 0 else None
+    return isinstance(previous, Part) and previous.kind == "grant"
+
+
 def _own_clause_follows(parts: tuple[Clause | Part, ...], index: int) -> bool:
     """An exception that states its own rule ("except that you agree not to ...")."""
     for part in parts[index + 1 :]:
@@ -523,7 +553,9 @@ def _own_clause_follows(parts: tuple[Clause | Part, ...], index: int) -> bool:
     return False
 
 
-_DEFINITIONS = re.compile(r"^\W*(?:(?:section\s+)?\d+(?:\.\d+)*\.?\s*)?(?:definitions?|interpretation)\b\W*$", re.IGNORECASE)
+_DEFINITIONS = re.compile(
+    r"^\W*(?:(?:section\s+)?\d+(?:\.\d+)*\.?\s*)?(?:definitions?|interpretation)\b\W*$", re.IGNORECASE
+)
 
 
 def _is_definitions_heading(text: str) -> bool:

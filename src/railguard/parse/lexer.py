@@ -15,19 +15,17 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+
+# NOTE: the regular-expression parser of the standard library (stable since Python 3.11) reads
+# the terminals' patterns; it is what `re` itself compiles them with.
+from re import _constants as _sre
+from re import _parser as _sre_parse
 from typing import Any
 
 from lark import Token
 from lark.common import LexerConf
 from lark.exceptions import UnexpectedCharacters
 from lark.lexer import Lexer, TerminalDef
-
-try:
-    from re import _constants as _sre  # type: ignore[attr-defined]
-    from re import _parser as _sre_parse  # type: ignore[attr-defined]
-except ImportError:  # Python 3.10 and older name them sre_constants / sre_parse
-    import sre_constants as _sre  # type: ignore[no-redef]
-    import sre_parse as _sre_parse  # type: ignore[no-redef]
 
 #: More possible first words than this, and a terminal is tried everywhere.
 _MAX_STARTS = 400
@@ -212,7 +210,7 @@ class FastLexer(Lexer):
                 if match is not None and match.end() > pos:
                     break
             else:
-                raise UnexpectedCharacters(data, pos, 1, pos + 1, allowed=None)
+                raise UnexpectedCharacters(data, pos, 1, pos + 1, allowed=None)  # type: ignore[no-untyped-call]
             if name not in ignore:
                 yield Token(name, match.group(), start_pos=pos, end_pos=match.end())
             pos = match.end()

@@ -202,14 +202,14 @@ def parse_lexicon(data: Any, categories: Iterable[str], path: str = f"licences/{
             rewrite.append((entry, replacement))
     duties: dict[str, tuple[Entry, ...]] = {}
     raw_duties = data.get("duties", {})
-    for slug, raw in (raw_duties.items() if isinstance(raw_duties, dict) else []):
+    for slug, raw in raw_duties.items() if isinstance(raw_duties, dict) else []:
         if slug not in known:
             reader.fail(f"duties.{slug}", "unknown category")
             continue
         duties[slug] = reader.entries(slug, f"duties.{slug}", raw)
     limits: dict[str, tuple[Entry, ...]] = {}
     raw_limits = data.get("grant_limits", {})
-    for name, raw in (raw_limits.items() if isinstance(raw_limits, dict) else []):
+    for name, raw in raw_limits.items() if isinstance(raw_limits, dict) else []:
         limits[str(name)] = reader.entries(str(name), f"grant_limits.{name}", raw)
     headings = data.get("headings", {})
     if not isinstance(headings, dict):

@@ -329,7 +329,12 @@ class _Numberer:
             if style == "bullet" and level.style == "bullet" and indent < level.indent:
                 continue
         else:
-            if self.levels and style != "bullet" and not _first_label(style, label) and indent <= self.levels[0].indent + 1:
+            if (
+                self.levels
+                and style != "bullet"
+                and not _first_label(style, label)
+                and indent <= self.levels[0].indent + 1
+            ):
                 # "2." after lettered items whose own "1." is missing: a top-level number, not a child.
                 self.levels.clear()
         if self.levels:
@@ -523,7 +528,16 @@ def outline(layout: Layout) -> tuple[Unit, ...]:
             for piece in pieces:
                 levels = numberer.place(_Marker("bullet", ""), block.indent + 1)
                 pending.append(
-                    _Pending(kind, piece, block.line, context, levels, label=block.label, from_split=True, indent=block.indent)
+                    _Pending(
+                        kind,
+                        piece,
+                        block.line,
+                        context,
+                        levels,
+                        label=block.label,
+                        from_split=True,
+                        indent=block.indent,
+                    )
                 )
             continue
         else:
@@ -533,7 +547,9 @@ def outline(layout: Layout) -> tuple[Unit, ...]:
             pending.append(_Pending(kind, text, block.line, context, levels, label=block.label, indent=block.indent))
         else:
             head, pieces = split
-            pending.append(_Pending(kind, head, block.line, context, levels, pieces, label=block.label, indent=block.indent))
+            pending.append(
+                _Pending(kind, head, block.line, context, levels, pieces, label=block.label, indent=block.indent)
+            )
     return _definitions(_units(pending))
 
 
@@ -548,7 +564,16 @@ def _units(pending: list[_Pending]) -> list[Unit]:
         section = _join(entry.context, _render(entry.levels))
         depth = len(entry.levels)
         units.append(
-            Unit(entry.kind, entry.text, entry.line, section, depth, level=entry.level, label=entry.label, indent=entry.indent)
+            Unit(
+                entry.kind,
+                entry.text,
+                entry.line,
+                section,
+                depth,
+                level=entry.level,
+                label=entry.label,
+                indent=entry.indent,
+            )
         )
         for index, piece in enumerate(entry.pieces, start=1):
             units.append(Unit(UnitKind.ITEM, piece, entry.line, _child(section, _to_alpha(index)), depth + 1, True))
@@ -579,7 +604,7 @@ def _definitions(units: list[Unit]) -> tuple[Unit, ...]:
         if item is not None and unit.kind is not UnitKind.ITEM and unit.depth <= item.depth and item.depth:
             item = None
         inside = heading_level is not None or item is not None
-        if starts and unit.kind is not UnitKind.HEADING:
+        if starts:
             item = unit
             inside = True
         out.append(replace(unit, operative=False) if inside else unit)

@@ -94,7 +94,12 @@ class StructureTransformer(Transformer[Token, Layout]):
         text = str(rest).strip() if rest is not None else ""
         hard_break = rest is not None and str(rest).endswith("  ")
         return Line(
-            LineKind.ITEM, text, marker.line or 0, _indent(str(marker)), marker=str(marker).strip(), hard_break=hard_break
+            LineKind.ITEM,
+            text,
+            marker.line or 0,
+            _indent(str(marker)),
+            marker=str(marker).strip(),
+            hard_break=hard_break,
         )
 
     @v_args(inline=True)

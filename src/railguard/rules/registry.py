@@ -122,7 +122,7 @@ _RULES = (
         severity=Severity.INFO,
         summary="A text prohibits a use that no restriction category names",
         why=(
-            "A prohibition such as \"shall be used for Good, not Evil\" or \"not as a hosted service\" is a real "
+            'A prohibition such as "shall be used for Good, not Evil" or "not as a hosted service" is a real '
             "limit on use, but none of the catalogue's categories says what it covers; it cannot be "
             "compared with other licences' restrictions, so it is reported on its own."
         ),
@@ -133,7 +133,10 @@ _RULES = (
         code="RG108",
         name="wording-not-verified",
         severity=Severity.INFO,
-        summary="A text names a catalogue licence in its title, but railguard holds no reference wording to check it against",
+        summary=(
+            "A text names a catalogue licence in its title, but railguard holds no reference wording to check "
+            "it against"
+        ),
         why=(
             "Only a text whose wording matches a licence's published text is identified exactly. For "
             "licences whose text railguard has no fingerprint of, a matching title and matching terms "
