@@ -4,7 +4,8 @@ published text is in ../shared/licences.
 Run: ``.venv/bin/python tests/parse/build_wording.py`` (writes the file; ``--check`` only compares).
 Each catalogue licence in tests/parse/corpus.py gets the fingerprint of its licence text (the
 first file) and, where the corpus holds it separately, of its use policy (the second file). Only
-hashes are written, never text. tests/parse/test_wording.py fails when the shipped file is stale.
+hashes are written, never text, with the reader's flow-down reading of each licence text.
+tests/parse/test_wording.py fails when the shipped file is stale.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "src"))
 
+from railguard.parse import parse_file  # noqa: E402
 from railguard.parse.outline import body_text, outline  # noqa: E402
 from railguard.parse.source import read_source  # noqa: E402
 from railguard.parse.structure import parse_layout  # noqa: E402
@@ -35,7 +37,9 @@ def text_of(name: str) -> str:
 def references() -> list[Reference]:
     out: list[Reference] = []
     for ident, files in sorted(CORPUS.items()):
-        out.append(fingerprint(ident, "licence", text_of(files[0])))
+        # The reader's own reading of the duty (see Reference.flow_down); only the licence text.
+        flow_down = parse_file(SHARED / f"{files[0]}.txt").flow_down
+        out.append(fingerprint(ident, "licence", text_of(files[0]), flow_down))
         if len(files) > 1:
             out.append(fingerprint(ident, "policy", text_of(files[1])))
     return out

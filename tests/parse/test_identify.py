@@ -69,3 +69,20 @@ def test_a_text_not_in_the_catalogue_is_rg102_with_its_nearest_relative(shared: 
     finding = next(f for f in check_parsed(result) if f.code == "RG102")
     assert finding.licence == "apache-2.0"
     assert 0 < result.identification.score < 0.8
+
+
+def test_a_verbatim_copy_is_exact_even_where_reader_and_catalogue_differ_on_the_duty(shared: Path) -> None:
+    # The reader finds flow-down in Qwen's "give any other recipients ... a copy of this Agreement";
+    # the catalogue records a licence copy only. The text is the published wording, so it is exact.
+    found = parse_file(shared / "licences" / "qwen-license.txt").identification
+    assert (found.licence.id if found.licence else None, found.exact) == ("qwen-license", True)
+
+
+def test_a_copy_that_drops_the_carrying_clause_is_a_variant(shared: Path) -> None:
+    text = (shared / "licences" / "qwen-license.txt").read_text(encoding="utf-8")
+    clause = "You shall give any other recipients of the Materials or derivative works a copy of this Agreement;"
+    assert clause in text
+    found = parse_text(text.replace(clause, ""), "qwen-variant.txt").identification
+    assert found.licence is not None
+    assert found.licence.id == "qwen-license"
+    assert not found.exact

@@ -26,7 +26,8 @@ def test_the_fingerprints_hold_numbers_only() -> None:
     data = json.loads((ROOT / "licences" / "_wording.json").read_text(encoding="utf-8"))
     for document in data["documents"]:
         assert all(isinstance(h, int) for h in document["sample"])
-        assert set(document) == {"licence", "role", "size", "modulus", "sample"}
+        assert set(document) - {"flow_down"} == {"licence", "role", "size", "modulus", "sample"}
+        assert isinstance(document.get("flow_down", False), bool)
     assert load_references()
 
 

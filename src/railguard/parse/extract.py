@@ -31,6 +31,11 @@ _DOWNSTREAM = re.compile(
     r"modifi\w*|copies)\b",
     re.IGNORECASE,
 )
+#: "notice requirements under this Agreement", "rights granted to you under this Licence": the phrase
+#: qualifies the noun before it and carries nothing to anyone.
+_QUALIFIED = re.compile(
+    r"\b(?:requirements?|obligations?|rights?|licen[cs]es?|granted(?:\s+to\s+(?:you|licensee))?)\s*$", re.IGNORECASE
+)
 #: A permission of this act is a grant of rights: "Redistribution and use ... are permitted".
 _GRANTED_ACT = re.compile(
     r"\b(?:use|copy|modify|distribut\w*|redistribut\w*|reproduce|sell|share|publish|deal\s+in|run|deploy)\b",
@@ -449,6 +454,8 @@ class _Reader:
                 if phrase.start not in binding:
                     continue
                 if kind in _CONTEXT_CARRY and not _DOWNSTREAM.search(text):
+                    continue
+                if kind == "UNDER_THIS" and _QUALIFIED.search(reading.text, 0, phrase.start):
                     continue
                 flow = Obligation(ObligationKind.FLOW_DOWN, section, summary, (), line)
                 state.carry.append(("explicit" if kind in _EXPLICIT_CARRY else "context", flow))

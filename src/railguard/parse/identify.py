@@ -4,8 +4,9 @@ Evidence, strongest first:
 
 * **wording**: the text contains a catalogue licence's published wording (``wording``
   fingerprints) and that wording explains most of the text. Only this makes an identification
-  ``exact``, and only when the restrictions, the flow-down duty and the commercial flag read from
-  the text agree with the catalogue entry too (a RAIL text with one item deleted is a variant).
+  ``exact``, and only when the restrictions and the commercial flag read from the text agree
+  with the catalogue entry and its flow-down duty with the reader's reading of the published
+  wording (a RAIL text with one item deleted is a variant).
   A text that matches a licence's separately published use policy is that policy, not the
   licence (``document == "policy"``, never exact).
 * **title**: the text's own title (front matter, its first heading or title line) names a
@@ -136,8 +137,15 @@ class Terms:
     references_policy: bool = False
 
 
-def _differences(licence: Licence, terms: Terms) -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...], bool]:
-    """(added, dropped, by_reference, same duties and commercial flag) against ``licence``."""
+def _differences(
+    licence: Licence, terms: Terms, reference: Reference | None = None
+) -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...], bool]:
+    """(added, dropped, by_reference, same duties and commercial flag) against ``licence``.
+
+    With the ``reference`` wording the text matched, the flow-down duty is compared with the
+    reader's reading of that wording: the text and the published wording say the same thing,
+    whatever the catalogue records (the catalogue's facts then govern, the text being its copy).
+    """
     by_reference = _from_policy(licence) - terms.categories if terms.references_policy else frozenset()
     added = tuple(sorted(terms.categories - licence.categories))
     dropped = tuple(sorted(licence.categories - terms.categories - by_reference))
@@ -146,7 +154,11 @@ def _differences(licence: Licence, terms: Terms) -> tuple[tuple[str, ...], tuple
     # text's recipients through the incorporation, as its restrictions do.
     flow_by_reference = terms.references_policy and any(o.section.startswith(_POLICY_SECTION) for o in flows)
     # NOTE: a text that grants nothing (a module, a policy) says nothing about commerce.
-    same = (terms.flow_down == bool(flows) or (flow_by_reference and not terms.flow_down)) and (
+    if reference is not None and reference.flow_down is not None:
+        same_flow = terms.flow_down == reference.flow_down
+    else:
+        same_flow = terms.flow_down == bool(flows) or (flow_by_reference and not terms.flow_down)
+    same = same_flow and (
         terms.commercial == licence.commercial or licence.commercial is None or terms.commercial is None
     )
     return added, dropped, tuple(sorted(by_reference)), same
@@ -236,7 +248,7 @@ def identify(
     if best is not None and best.containment >= CONTAINED and explained >= EXPLAINED:
         licence = catalogue.find(best.reference.licence)
         if licence is not None:
-            added, dropped, by_reference, same = _differences(licence, terms)
+            added, dropped, by_reference, same = _differences(licence, terms, best.reference)
             novel = _novel(clauses, best.reference)
             exact = not added and not dropped and same and not novel
             return Identification(

@@ -58,6 +58,10 @@ class Reference:
         size: how many distinct shingles the document has.
         modulus: the sample keeps the hashes divisible by this.
         sample: the sampled hashes.
+        flow_down: whether the reader finds a flow-down duty in this wording (``None``: not
+            recorded). Exactness compares the text's duty with this reading of the published
+            wording, so a reader/catalogue disagreement on the duty does not stop a verbatim copy
+            from being exact, while a copy that dropped or added the duty is still a variant.
     """
 
     licence: str
@@ -65,13 +69,15 @@ class Reference:
     size: int
     modulus: int
     sample: frozenset[int]
+    flow_down: bool | None = None
 
 
-def fingerprint(licence: str, role: str, text: str) -> Reference:
+def fingerprint(licence: str, role: str, text: str, flow_down: bool | None = None) -> Reference:
     """The reference fingerprint of a document (used to build ``_wording.json``)."""
     hashes = shingles(text)
     modulus = max(1, math.ceil(len(hashes) / SAMPLE))
-    return Reference(licence, role, len(hashes), modulus, frozenset(h for h in hashes if h % modulus == 0))
+    sample = frozenset(h for h in hashes if h % modulus == 0)
+    return Reference(licence, role, len(hashes), modulus, sample, flow_down)
 
 
 @dataclass(frozen=True, slots=True)
@@ -105,10 +111,18 @@ def compare(text: frozenset[int], reference: Reference) -> Match:
 
 def to_json(references: Iterable[Reference]) -> str:
     """The ``_wording.json`` document for ``references`` (sorted, so rebuilding is stable)."""
-    documents = [
-        {"licence": r.licence, "role": r.role, "size": r.size, "modulus": r.modulus, "sample": sorted(r.sample)}
-        for r in sorted(references, key=lambda r: (r.licence, r.role))
-    ]
+    documents: list[dict[str, object]] = []
+    for r in sorted(references, key=lambda r: (r.licence, r.role)):
+        document: dict[str, object] = {
+            "licence": r.licence,
+            "role": r.role,
+            "size": r.size,
+            "modulus": r.modulus,
+            "sample": sorted(r.sample),
+        }
+        if r.flow_down is not None:
+            document["flow_down"] = r.flow_down
+        documents.append(document)
     body = {"version": 1, "shingle": SHINGLE, "documents": documents}
     return json.dumps(body, separators=(",", ":"), sort_keys=True) + "\n"
 
@@ -136,11 +150,15 @@ def parse_references(data: object, path: str = f"licences/{WORDING_FILE}") -> tu
             and item["modulus"] >= 1
             and isinstance(item.get("sample"), list)
             and all(isinstance(h, int) and 0 <= h < 2**32 for h in item["sample"])
+            and isinstance(item.get("flow_down", False), bool)
         )
         if not ok:
             problems.append(f"{path}: at documents[{index}]: expected licence, role, size, modulus and sample")
             continue
-        out.append(Reference(item["licence"], item["role"], item["size"], item["modulus"], frozenset(item["sample"])))
+        sample = frozenset(item["sample"])
+        out.append(
+            Reference(item["licence"], item["role"], item["size"], item["modulus"], sample, item.get("flow_down"))
+        )
     if problems:
         raise LicenceDataError(problems)
     return tuple(out)
