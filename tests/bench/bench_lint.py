@@ -1,12 +1,14 @@
-"""Speed of ``railguard lint``: a cold start against ``python -c "import click, yaml"``, and 1,000 cards.
+"""Speed of ``railguard lint``: a cold start against ``python -c "import click, yaml"``, 1,000 cards, a chain.
 
-    python tests/bench/bench_lint.py [--runs 31]
+    python tests/bench/bench_lint.py [--runs 31] [--chain 2000]
 
 *Cold* means a new process each time, with the per-user cache already filled (the state after
 the first run ever, which fills it) and bytecode compiled. The two commands run interleaved, so a
 busy machine slows both alike; the figure that counts is the median of the per-pair ratios.
 Targets (issue 5): a cold lint of one card in at most 1.6 times the import of click and yaml;
-1,000 cards in one call in under 3 s.
+1,000 cards in one call in under 3 s. Issue 11: a chain of 2,000 cards (each the base model of
+the next, every one a card of the repository) in at most 5 s, and linear: the chain of N cards
+against the chain of N/2, time and peak memory (it was quadratic: 126 s and 772 MB for 2,000).
 """
 
 from __future__ import annotations
@@ -110,9 +112,37 @@ def bulk(count: int, env: dict[str, str], folder: Path) -> float:
     return statistics.median(_time(cmd, env, str(folder)) for _ in range(3))
 
 
+def _time_and_memory(cmd: list[str], env: dict[str, str], cwd: str) -> tuple[float, float]:
+    """Seconds and peak resident megabytes of one run of ``cmd``."""
+    start = time.perf_counter()
+    process = subprocess.Popen(cmd, env=env, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    _, _, usage = os.wait4(process.pid, 0)
+    process.returncode = 0
+    return time.perf_counter() - start, usage.ru_maxrss / 1024
+
+
+def chain(count: int, env: dict[str, str], folder: Path) -> tuple[float, float]:
+    """Seconds (median of three) and peak MB of `railguard lint DIR` over a chain of ``count`` cards."""
+    root = folder / f"chain-{count}"
+    (root / ".git").mkdir(parents=True)
+    for i in range(count):
+        base = f"acme/Llama-chain-{i - 1}" if i else "meta-llama/Llama-3.1-8B"
+        card = root / "acme" / f"Llama-chain-{i}" / "README.md"
+        card.parent.mkdir(parents=True)
+        card.write_text(
+            f"---\nlicense: llama3.1\nbase_model: {base}\n---\n# Llama chain {i}\n\nBuilt with Llama\n",
+            encoding="utf-8",
+        )
+    cmd = [str(Path(sys.executable).with_name("railguard")), "lint", "acme", "--format", "json"]
+    _time_and_memory(cmd, env, str(root))
+    runs = [_time_and_memory(cmd, env, str(root)) for _ in range(3)]
+    return statistics.median(t for t, _ in runs), max(m for _, m in runs)
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--runs", type=int, default=31)
+    parser.add_argument("--chain", type=int, default=2000, help="cards in the chain (0: skip)")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="railguard-bench-") as tmp:
         folder = Path(tmp)
@@ -125,6 +155,14 @@ def main() -> int:
             )
         seconds = bulk(1000, env, folder)
         print(f"1,000 cards in one call: {seconds:.2f} s (median of 3; target < 3 s)")
+        if args.chain:
+            half_s, half_mb = chain(args.chain // 2, env, folder)
+            full_s, full_mb = chain(args.chain, env, folder)
+            print(
+                f"chain of {args.chain:,} cards: {full_s:.2f} s, {full_mb:.0f} MB peak (target <= 5 s); "
+                f"chain of {args.chain // 2:,}: {half_s:.2f} s, {half_mb:.0f} MB; "
+                f"time ratio {full_s / half_s:.2f} (linear: about 2)"
+            )
     return 0
 
 

@@ -8,9 +8,9 @@ is the matrix cell with leading = DERIVATIVE and subordinate = UPSTREAM.
 A pair is compared only when:
 
 - OSADL says Yes or No (not Unknown or Check dependency), and the two licences differ;
-- both SPDX ids are the ``spdx:`` of a catalogue entry. An id that only reaches an entry through
-  an alias does not count: GPL-2.0-or-later resolves to ``gpl-2.0``, which applies the -only
-  terms, so OSADL's verdict for it would test a different licence;
+- both SPDX ids are the ``spdx:`` of a catalogue entry (or of a licence with an exception railguard
+  knows, ``GPL-2.0-only WITH Classpath-exception-2.0``). An id that only reaches an entry through
+  an alias does not count, since OSADL's verdict for it may test a different licence;
 - both entries are OSI-approved or Creative Commons licences.
 
 railguard calls the edge compatible when ``check_edge`` gives no error finding. Every disagreement

@@ -16,7 +16,10 @@ from tests.lint.conftest import Repo
 
 LLAMA_APACHE = "---\nlicense: apache-2.0\nbase_model: meta-llama/Llama-3.1-8B-Instruct\n---\n# Support bot\n"
 GOOD = "---\nlicense: mit\n---\n# Classifier\n"
-LINE = re.compile(r"^(?P<path>[^\s:][^:]*):(?P<line>\d+):(?P<col>\d+): (?P<code>RG\d{3}) (?P<message>.+)$")
+LINE = re.compile(
+    r"^(?P<path>[^\s:][^:]*):(?P<line>\d+):(?P<col>\d+): (?P<code>RG\d{3}) \[(?P<severity>error|warning|info)\] "
+    r"(?P<message>.+)$"
+)
 
 
 def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
@@ -32,9 +35,10 @@ def test_text_lines_and_exit_1(repo: Repo, capsys: pytest.CaptureFixture[str]) -
     lines = [line for line in out.splitlines() if not line.startswith("    ")]
     parsed = [LINE.match(line) for line in lines]
     assert all(parsed), lines
-    assert {(m["path"], m["line"], m["col"], m["code"]) for m in parsed if m} >= {
-        (str(path), "2", "10", "RG301"),
-        (str(path), "2", "10", "RG302"),
+    assert {(m["path"], m["line"], m["col"], m["code"], m["severity"]) for m in parsed if m} >= {
+        (str(path), "2", "10", "RG301", "error"),
+        (str(path), "2", "10", "RG302", "error"),
+        (str(path), "3", "13", "RG412", "warning"),
     }
     assert any(line.startswith("    hint: ") for line in out.splitlines())
     assert "1 card: 2 errors" in err
@@ -233,7 +237,7 @@ def validate(value: Any, schema: dict[str, Any], where: str = "$") -> list[str]:
 
 def test_sarif_is_valid_2_1_0(repo: Repo, capsys: pytest.CaptureFixture[str]) -> None:
     bad = repo.card("acme/bot", LLAMA_APACHE)
-    broken = repo.card("acme/broken", "# no front matter\n")
+    broken = repo.card("acme/broken", "# no front matter\n", name="MODEL_CARD.md")
     _, out, _ = run(capsys, "--format", "sarif", str(bad), str(broken))
     log = json.loads(out)
     assert validate(log, SARIF_SCHEMA) == []

@@ -14,7 +14,7 @@ LLAMA_NOTICE = (
 
 #: (code, model id, passing card, failing card, (line, col) of the finding in the failing card)
 CASES = [
-    ("RG401", "acme/m", "---\nlicense: mit\n---\n# A model\n", "# A model\n\nNo metadata here.\n", (1, 1)),
+    ("RG401", "acme/m", "---\nlicense: mit\n---\n# A model\n", "# M\n## Model Details\n## Training Data\n", (1, 1)),
     ("RG402", "acme/m", "---\nlicense: [mit]\n---\n", "---\nlanguage: en\nlicense: mit: apache\n---\n", (3, 13)),
     ("RG403", "acme/m", "---\nlicense: mit\n---\n", "---\n- license: mit\n---\n", (2, 1)),
     ("RG404", "acme/m", "---\nlicense: mit\n---\n", "---\nlanguage: en\n---\n# M\n", (1, 1)),

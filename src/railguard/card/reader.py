@@ -285,8 +285,11 @@ def read_card_file(path: str | Path) -> ModelCard:
     """
     from railguard.readfile import read_input
 
-    name = str(path)
-    data = read_input(path, "a model card", MAX_CARD_BYTES)
+    return read_card_bytes(read_input(path, "a model card", MAX_CARD_BYTES), str(path))
+
+
+def read_card_bytes(data: bytes, name: str) -> ModelCard:
+    """Read a card from the bytes of a file (or of standard input) named ``name``."""
     if len(data) > MAX_CARD_BYTES:
         problem = CardProblem("unreadable", f"`{name}` is larger than 2 MiB, so it is not read as a model card", 1)
         return ModelCard(name, "", problem=problem)

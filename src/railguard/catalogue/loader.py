@@ -60,11 +60,21 @@ class Catalogue:
         return len(self.licences)
 
     def find(self, name: str) -> Licence | None:
-        """Resolve an id, alias, SPDX id, Hub id or composed HL3 name; ``None`` if unknown."""
+        """Resolve an id, alias, SPDX id, Hub id, ``LicenseRef-scancode-<key>``, a licence ``WITH`` an exception
+        railguard knows, or a composed HL3 name; ``None`` if unknown."""
         key = normalise(name)
         ident = self.index.get(key)
         if ident is not None:
             return self.licences[ident]
+        if key.startswith("licenseref-scancode-"):
+            # NOTE: the SPDX form of a ScanCode key (what ScanCode writes in SPDX documents).
+            return self.find(key[len("licenseref-scancode-") :])
+        if "-with-" in key:
+            # NOTE: a licence with an SPDX exception (`gpl-2.0 WITH classpath-exception-2.0`);
+            # imported only here, so naming a plain licence never reads the exceptions file.
+            from railguard.expression.exceptions import compose_with
+
+            return compose_with(self, key)
         return self._compose_hl3(key)
 
     def get(self, name: str) -> Licence:

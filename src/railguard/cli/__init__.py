@@ -22,6 +22,7 @@ from railguard.errors import RailError
 #: Every command and where it lives. Commands are imported only when run (or listed in
 #: --help), so a cold `railguard compat` or `railguard lint` does not pay for the others.
 COMMANDS: dict[str, str] = {
+    "audit": "railguard.cli.audit:audit",
     "categories": "railguard.cli.catalogue:categories",
     "compat": "railguard.cli.lineage:compat",
     "diff": "railguard.cli.textparse:diff",

@@ -12,11 +12,12 @@ import click
 from railguard.catalogue import load_catalogue
 from railguard.cli.exitcodes import ExitCode
 from railguard.cli.options import EXIT_ZERO, FAIL_ON, OutputFormat, exit_code, format_option
-from railguard.model import Finding, Licence, Severity
+from railguard.model import Finding, Licence
 
 if TYPE_CHECKING:
     from railguard.lineage.hub import HubOptions, HubResolution
     from railguard.lineage.permits import UnknownAncestor
+    from railguard.model.declared import Declared
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -88,38 +89,41 @@ def _licence(name: str) -> Licence:
 def compat(upstream: str, derivative: str, output_format: str, fail_on: str, exit_zero: bool) -> int:
     """May a derivative of a work under UPSTREAM be released under DERIVATIVE?
 
-    Both are licence ids, aliases or licence text files. Exits 0 when compatible, 1 on a
+    Both are licence ids, aliases, SPDX expressions (`MIT OR Apache-2.0`, `GPL-2.0-or-later`,
+    `GPL-2.0-only WITH Classpath-exception-2.0`) or licence text files. An upstream choice (OR)
+    is compatible when some choice is; the answer names it. Exits 0 when compatible, 1 on a
     conflict (an error finding, or worse than --fail-on).
     """
-    from railguard.lineage.checks import check_edge
-    from railguard.lineage.terms import terms_of
+    from railguard.expression.edge import check_declared_edge, note_findings
     from railguard.report.findings import finding_line
+    from railguard.resolve import resolve_argument
 
-    up, down = _licence(upstream), _licence(derivative)
-    findings = check_edge(up, down)
-    compatible = not any(f.severity is Severity.ERROR for f in findings)
-    terms = terms_of(up)
-    missing = sorted(terms.categories - down.categories) if terms.flow_down and up.id != down.id else []
-    if terms.non_commercial and down.commercial is True and "non-commercial" not in missing:
-        missing.append("non-commercial")
+    up, down = resolve_argument(upstream), resolve_argument(derivative)
+    licences = {**up.licences, **down.licences}
+    verdict = check_declared_edge(up.declared, down.declared, licences.__getitem__)
+    findings = note_findings(up.notes + down.notes) + verdict.findings
+    compatible = verdict.compatible
+    up_name, down_name = _shown(up.declared), _shown(down.declared)
     if output_format == OutputFormat.SARIF.value:
         from railguard.report.sarif import sarif_document
 
         click.echo(sarif_document(findings), nl=False)
     elif output_format == OutputFormat.JSON.value:
         body = {
-            "upstream": up.id,
-            "derivative": down.id,
+            "upstream": up_name,
+            "derivative": down_name,
             "compatible": compatible,
-            "missing_restrictions": missing,
+            "missing_restrictions": list(verdict.missing_restrictions),
+            "upstream_choice": " AND ".join(verdict.upstream_choice) if verdict.upstream_choice else None,
+            "derivative_choices": [" AND ".join(c) for c in verdict.derivative_choices],
             "findings": [f.to_json() for f in findings],
         }
         from railguard.report.jsonout import document
 
         click.echo(document(**body), nl=False)
     else:
-        verdict = "compatible" if compatible else "NOT compatible"
-        click.echo(f"{up.id} -> {down.id}: {verdict}")
+        verdict_text = "compatible" if compatible else "NOT compatible"
+        click.echo(f"{up_name} -> {down_name}: {verdict_text}")
         for finding in findings:
             click.echo("  " + finding_line(finding))
             if finding.hint:
@@ -127,9 +131,25 @@ def compat(upstream: str, derivative: str, output_format: str, fail_on: str, exi
     return exit_code(findings, fail_on, exit_zero)
 
 
+def _shown(declared: Declared) -> str:
+    """A compat side as printed: the catalogue id, or the expression of ids after what was written."""
+    if declared.is_single:
+        return declared.names[0]
+    canonical = declared.expression()
+    return canonical if declared.text in ("", canonical) else f"{declared.text} ({canonical})"
+
+
 @click.command()
 @click.argument("path", type=click.Path(path_type=str))
-@format_option(OutputFormat.TEXT, OutputFormat.JSON, OutputFormat.SARIF, OutputFormat.MERMAID)
+@format_option(
+    OutputFormat.TEXT,
+    OutputFormat.JSON,
+    OutputFormat.SARIF,
+    OutputFormat.MERMAID,
+    OutputFormat.SPDX,
+    OutputFormat.SPDX3,
+    OutputFormat.CYCLONEDX,
+)
 @FAIL_ON
 @EXIT_ZERO
 @click.option(
@@ -149,8 +169,11 @@ def lineage(
     """Check a whole derivation graph: every edge, every merge, what each model inherits.
 
     PATH is a YAML manifest (`models:` list), a JSONL or CSV table (id, license,
-    base_model, base_model_relation; CSV base models separated by `;`), or a directory
-    of model cards (`<org>/<name>/README.md`).
+    base_model, base_model_relation; CSV base models separated by `;`), a directory
+    of model cards (`<org>/<name>/README.md`), an SPDX 2.3 document (JSON, YAML,
+    tag-value, RDF/XML) or SPDX 3.0 JSON-LD, or a CycloneDX JSON BOM. Licences may be
+    SPDX expressions. `--format spdx`, `spdx3` and `cyclonedx` write the lineage as an
+    AI bill of materials (SPDX needs `pip install 'railguard[spdx]'`).
     """
     # NOTE: `main` pauses the cyclic collector for the whole command (cli/__init__.py): between
     # phases it would walk the millions of objects a large lineage keeps, none of them in cycles.
@@ -174,6 +197,13 @@ def lineage(
         # NOTE: rewrites the findings about models the Hub could not supply (few: --hub is bounded).
         findings = resolution.explain(tuple(findings))
         result = replace(result, findings=findings)
+    datasets: tuple[Any, ...] = ()
+    if loaded.datasets:
+        from railguard.audit.graph import dataset_findings, dataset_nodes
+
+        datasets = dataset_nodes(loaded.datasets)
+        findings = tuple(sorted((*findings, *dataset_findings(datasets, result)), key=Finding.sort_key))
+        result = replace(result, findings=findings)
     if output_format == OutputFormat.SARIF.value:
         from railguard.report.sarif import sarif_document
 
@@ -181,7 +211,19 @@ def lineage(
     elif output_format == OutputFormat.MERMAID.value:
         from railguard.report.mermaid import lineage_mermaid
 
-        click.echo(lineage_mermaid(result), nl=False)
+        click.echo(lineage_mermaid(result, datasets), nl=False)
+    elif output_format == OutputFormat.SPDX.value:
+        from railguard.report.spdx import lineage_spdx2
+
+        click.echo(lineage_spdx2(result, path), nl=False)
+    elif output_format == OutputFormat.SPDX3.value:
+        from railguard.report.spdx import lineage_spdx3
+
+        click.echo(lineage_spdx3(result, path), nl=False)
+    elif output_format == OutputFormat.CYCLONEDX.value:
+        from railguard.report.cyclonedx import lineage_cyclonedx
+
+        click.echo(lineage_cyclonedx(result, path), nl=False)
     elif output_format == OutputFormat.JSON.value:
         if len(result.models) + len(findings) > COMPACT_ABOVE:
             # NOTE: written in pieces: the whole document of a Hub-sized lineage runs to gigabytes.
@@ -189,9 +231,14 @@ def lineage(
         else:
             from railguard.report.jsonout import document
 
-            click.echo(document(**lineage_json(result)), nl=False)
+            extra = {"datasets": [d.to_json() for d in datasets]} if datasets else {}
+            click.echo(document(**lineage_json(result), **extra), nl=False)
     else:
         click.echo(lineage_text(result), nl=False)
+        if datasets:
+            from railguard.audit.graph import dataset_lines
+
+            click.echo(dataset_lines(datasets), nl=False)
         hub_note = f"; {resolution.summary()}" if resolution is not None else ""
         click.echo(f"{len(result.models)} models: {summary(findings)}{hub_note}", err=True)
     return exit_code(findings, fail_on, exit_zero)

@@ -20,6 +20,12 @@ FAIL_ON = click.option(
     show_default=True,
     help="Exit 1 when a finding of this severity or worse is reported.",
 )
+CONFIG = click.option(
+    "--config",
+    "config_path",
+    type=click.Path(path_type=str, dir_okay=False),
+    help="A pyproject.toml with [tool.railguard] (default: the nearest one upward, within the repository).",
+)
 EXIT_ZERO = click.option("--exit-zero", is_flag=True, help="Exit 0 even with findings (never hides exit 2).")
 
 
@@ -45,6 +51,9 @@ class OutputFormat(StrEnum):
     SARIF = "sarif"
     MERMAID = "mermaid"
     GITHUB = "github"
+    SPDX = "spdx"
+    SPDX3 = "spdx3"
+    CYCLONEDX = "cyclonedx"
 
 
 def format_option(*choices: OutputFormat) -> Callable[[F], F]:

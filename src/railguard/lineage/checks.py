@@ -209,7 +209,9 @@ def inbound_templates(upstream: Licence, declared: Licence) -> tuple[Template, .
     g, d = terms_of(upstream), terms_of(declared)
     if g.id == d.id or g.binds or not d.rejects or d.id in g.same_licence or g.id in d.accepts:
         return ()
-    clashing = [o for o in upstream.obligations if o.kind.value in d.rejects]
+    # NOTE: an exception may let a duty be set aside towards some licences (LLVM's towards GPL-2.0:
+    # railguard.expression.exceptions marks it with `waived_for`).
+    clashing = [o for o in upstream.obligations if o.kind.value in d.rejects and d.id not in o.param("waived_for", ())]
     if not clashing:
         return ()
     kinds = ", ".join(dict.fromkeys(o.kind.value for o in clashing))

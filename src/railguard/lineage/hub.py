@@ -55,10 +55,6 @@ UNREACHABLE = "unreachable"  # the Hub failed earlier in the run
 LIMIT = "limit"  # HubOptions.max_lookups reached
 DEPTH = "depth"  # more than HubOptions.max_depth levels above the input
 
-# NOTE: the Hub's own rule for repository ids: `name` or `namespace/name`, word characters, `-`
-# and `.`, at most 96 characters for the name, no `--` or `..`.
-_REPO_ID = re.compile(r"(?:[A-Za-z0-9][\w.-]{0,95}/)?[A-Za-z0-9][\w.-]{0,95}", re.ASCII)
-
 
 def _key(model_id: str) -> str:
     # NOTE: the Hub treats model ids case-insensitively, and so does the engine.
@@ -66,14 +62,10 @@ def _key(model_id: str) -> str:
 
 
 def is_hub_id(model_id: str) -> bool:
-    """Whether ``model_id`` has the shape of a Hub model id (``org/name`` or a legacy ``name``)."""
-    text = model_id.strip()
-    return (
-        _REPO_ID.fullmatch(text) is not None
-        and "--" not in text
-        and ".." not in text
-        and not text.endswith((".git", ".", "-"))
-    )
+    """Whether ``model_id`` has the shape of a Hub model id (the one rule: :mod:`railguard.model.hubid`)."""
+    from railguard.model.hubid import is_hub_id as hub_id_rule
+
+    return hub_id_rule(model_id.strip())
 
 
 @dataclass(frozen=True, slots=True)

@@ -36,6 +36,8 @@ class Loaded:
     entries: list[ModelEntry] = field(default_factory=list)
     findings: list[Finding] = field(default_factory=list)
     licences: dict[str, Licence] = field(default_factory=dict)
+    #: the datasets a record names (``datasets:``), by model id; only records that name some.
+    datasets: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
 
 def _bad(loaded: Loaded, path: str, line: int | None, problem: str) -> None:
@@ -84,8 +86,17 @@ def add_record(
         name = get("licence_name")
     if isinstance(licence, str) and isinstance(name, str) and licence.strip().lower() == "other":
         licence = name
+    if isinstance(licence, str) and licence.strip():
+        licence = _expression(licence.strip(), model_id.strip(), path, line, loaded)
     relation = get("base_model_relation")
     bases = get("base_model")
+    datasets = get("datasets")
+    if datasets:
+        from railguard.audit.datasets import dataset_ids
+
+        named = dataset_ids({"datasets": datasets})
+        if named:
+            loaded.datasets.setdefault(model_id.strip(), named)
     loaded.entries.append(
         new_entry(
             model_id.strip(),
@@ -97,6 +108,25 @@ def add_record(
             name if isinstance(name, str) else None,
         )
     )
+
+
+#: Licence text -> (the name a record carries, notes): the few distinct licences of a table, read once.
+_EXPRESSIONS: dict[str, tuple[str, tuple[Any, ...]]] = {}
+
+
+def _expression(text: str, model_id: str, path: str, line: int | None, loaded: Loaded) -> str:
+    """A record's licence read as an SPDX expression (railguard.expression.parser.record_licence)."""
+    found = _EXPRESSIONS.get(text)
+    if found is None:
+        from railguard.expression.parser import record_licence
+
+        found = _EXPRESSIONS[text] = record_licence(text)
+    name, notes = found
+    for note in notes:
+        loaded.findings.append(
+            finding(note.code, note.message, hint=note.hint, file=path, line=line, model=model_id, licence=note.licence)
+        )
+    return name
 
 
 def _text(value: Any) -> str | None:
@@ -259,10 +289,38 @@ def _load(source: Path) -> Loaded:
         _jsonl(source, loaded)
     elif source.suffix.lower() == ".csv":
         _csv(source, loaded)
-    else:
+    elif not _bom(source, loaded):
         _yaml(source, loaded)
     _skip_repeated(loaded)
     return loaded
+
+
+def _bom(path: Path, loaded: Loaded) -> bool:
+    """Read an SPDX or CycloneDX document (railguard.bom); ``False`` when ``path`` is not one."""
+    data = read_input(path, "a lineage manifest, table or bill of materials")
+    from railguard.bom.read import KNOWN, detect, read_bom
+
+    kind = detect(path, data[:HEAD_BYTES])
+    if kind is None:
+        return False
+    if b"\x00" in data[:HEAD_BYTES]:
+        raise InputError("looks like a binary file, not a bill of materials", path=str(path))
+    found = read_bom(path, data, kind)
+    where = str(path)
+    table = None
+    for record in found.records:
+        if record.get(KNOWN):
+            # NOTE: railguard wrote this model from its table of well-known models: resolve it
+            # from the table again (when it is still there), as the run that wrote the document did.
+            from railguard.lineage.known import known_models
+
+            table = known_models() if table is None else table
+            if str(record.get("id", "")).lower() in table:
+                continue
+        add_record(record, where, None, path.parent, loaded)
+    for message, hint in found.unmapped:
+        loaded.findings.append(finding("RG360", message, hint=hint, file=where))
+    return True
 
 
 def _skip_repeated(loaded: Loaded) -> None:

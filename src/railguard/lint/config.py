@@ -4,10 +4,20 @@
 [tool.railguard]
 ignore = ["RG414", "vendor-notice-missing"]   # codes or rule names, never reported
 
+cards = ["models/**/README.md"]              # READMEs that are model cards even without front matter
+
 [tool.railguard.severity]                     # per-code severity overrides
 RG412 = "error"
 RG411 = "info"
 ```
+
+**Which file.** :func:`project_settings` is the one place that decides: ``--config PATH`` when
+given, else the nearest ``pyproject.toml`` with a ``[tool.railguard]`` table from the current
+folder upward, stopping at the top of the git repository. Outside any repository the search
+stops at the user's home folder (the home folder's own file still counts), and outside the home
+folder it looks only in the current folder: a ``pyproject.toml`` somebody left in ``/tmp`` must
+not hide the findings of every folder below it. The file that applied is part of the result
+(``LintConfig.path``), and the commands say it.
 
 A configuration that cannot be used (not TOML, a wrong type, an unknown code or key) stops the
 run with exit 2 and the file and line: silently ignoring a typo in ``ignore`` would report what
@@ -30,7 +40,11 @@ if TYPE_CHECKING:
     from pathlib import Path
 
 #: Keys of ``[tool.railguard]`` and what they hold.
-KNOWN_KEYS = {"ignore": "a list of codes or rule names", "severity": "a table of code = severity"}
+KNOWN_KEYS = {
+    "ignore": "a list of codes or rule names",
+    "severity": "a table of code = severity",
+    "cards": "a list of path patterns of READMEs that are model cards",
+}
 
 
 class LintConfig(NamedTuple):
@@ -40,37 +54,77 @@ class LintConfig(NamedTuple):
         path: the ``pyproject.toml`` it came from (``None``: defaults).
         ignore: codes never reported, each with the line of the file that names it.
         severity: per-code severity overrides.
+        cards: path patterns (relative to the file's folder) of READMEs that are model cards.
     """
 
     path: str | None = None
     ignore: Mapping[str, int] = MappingProxyType({})
     severity: Mapping[str, Severity] = MappingProxyType({})
+    cards: tuple[str, ...] = ()
+
+    @property
+    def folder(self) -> str | None:
+        """The folder the settings file is in (``cards`` patterns are relative to it)."""
+        return os.path.dirname(os.path.realpath(self.path)) if self.path is not None else None
 
 
-def find_config(start: Path | None = None) -> Path | None:
-    """The nearest ``pyproject.toml`` with a ``[tool.railguard]`` table, from ``start`` upward.
-
-    The search stops at the top of a git repository, so a project never picks up the settings of
-    an unrelated directory above it.
-    """
-    # NOTE: searched with os.path: pathlib (about 4 ms of a cold lint) only once one is found.
+def search_folders(start: str) -> list[str]:
+    """The folders searched for settings, nearest first (see the module docstring)."""
     from railguard.lint.folders import ancestors, is_repository_root
 
-    for candidate in ancestors(os.path.realpath(os.getcwd() if start is None else start)):
+    folders = list(ancestors(start))
+    for index, folder in enumerate(folders):
+        if is_repository_root(folder):
+            return folders[: index + 1]
+    home = _home()
+    if home is not None and home in folders:
+        return folders[: folders.index(home) + 1]
+    return folders[:1]
+
+
+def _home() -> str | None:
+    """The user's home folder, resolved; ``None`` when unknown or the file-system root."""
+    home = os.path.expanduser("~")
+    if home == "~" or not os.path.isabs(home):
+        return None
+    home = os.path.realpath(home)
+    return None if os.path.dirname(home) == home else home
+
+
+def find_config(start: str | os.PathLike[str] | None = None) -> Path | None:
+    """The nearest ``pyproject.toml`` with a ``[tool.railguard]`` table, searched from ``start`` (default: here).
+
+    The search is bounded as the module docstring says.
+    """
+    # NOTE: searched with os.path: pathlib (about 4 ms of a cold lint) only once one is found.
+    for candidate in search_folders(os.path.realpath(os.getcwd() if start is None else os.fspath(start))):
         pyproject = os.path.join(candidate, "pyproject.toml")
         if os.path.isfile(pyproject):
             try:
                 with open(pyproject, encoding="utf-8", errors="replace") as handle:
-                    text = handle.read()
+                    text = handle.read(1_000_000)
             except OSError:
                 text = ""
             if re.search(r"^\s*\[\s*tool\s*\.\s*railguard\s*[\].]", text, re.MULTILINE):
                 from pathlib import Path
 
                 return Path(pyproject)
-        if is_repository_root(candidate):
-            return None
     return None
+
+
+def project_settings(explicit: str | os.PathLike[str] | None = None, start: str | None = None) -> LintConfig:
+    """The ``[tool.railguard]`` settings that apply: ``explicit`` if given, else :func:`find_config`'s.
+
+    The library entry point for every command that honours the settings (``ignore``, ``severity``);
+    apply them to findings with :func:`railguard.lint.suppress.apply_config`.
+
+    Raises:
+        InputError: the settings file cannot be read or is invalid.
+    """
+    if explicit is not None:
+        return load_config(explicit)
+    found = find_config(start)
+    return load_config(found) if found is not None else LintConfig()
 
 
 def _code(value: Any, path: str, line: int, where: str) -> str:
@@ -90,7 +144,7 @@ def _line_of(text: str, pattern: str) -> int:
     return text.count("\n", 0, found.start()) + 1 if found else 1
 
 
-def load_config(path: str | Path) -> LintConfig:
+def load_config(path: str | os.PathLike[str]) -> LintConfig:
     """Read ``[tool.railguard]`` from a ``pyproject.toml``.
 
     Raises:
@@ -143,4 +197,8 @@ def load_config(path: str | Path) -> LintConfig:
             raise InputError(
                 f"`tool.railguard.severity.{key}`: expected error, warning or info, got {value!r}", path=name, line=line
             ) from None
-    return LintConfig(name, ignore, severity)
+    cards = table.get("cards", [])
+    if not isinstance(cards, list) or not all(isinstance(c, str) and c.strip() for c in cards):
+        line = _line_of(text, r"^\s*cards\s*=")
+        raise InputError("`tool.railguard.cards` must be a list of path patterns", path=name, line=line)
+    return LintConfig(name, ignore, severity, tuple(c.strip() for c in cards))

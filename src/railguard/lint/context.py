@@ -32,7 +32,9 @@ T = TypeVar("T")
 
 if TYPE_CHECKING:
     from railguard.catalogue import Catalogue
-    from railguard.lineage.model import LineageResult, ModelEntry
+    from railguard.lineage.model import ModelEntry, ModelResult
+    from railguard.lint.graph import RunLineage
+    from railguard.lint.siblings import RepositoryCards
 
 
 # NOTE: folders are absolute, resolved path strings (os.path), not pathlib.Path: importing pathlib
@@ -106,11 +108,13 @@ def base_models_of(meta: dict[str, Any]) -> tuple[str, ...]:
 
 
 class RunContext:
-    """Shared by every card of one run: the catalogue, the known models, the cards of the run."""
+    """Shared by every card of one run: the catalogue, the known models, the cards and their lineage."""
 
     def __init__(self, use_known_models: bool = True) -> None:
         self.use_known_models = use_known_models
-        self.run_cards: dict[str, ModelCard] = {}
+        #: the cards of the run by lower-case model id (the first card of an id).
+        self.cards: dict[str, CardContext] = {}
+        self._repositories: dict[str, RepositoryCards] = {}
         # NOTE: per run, not per process: a library caller linting again after editing files
         # must see the edits.
         self._memo: dict[Hashable, Any] = {}
@@ -148,35 +152,32 @@ class RunContext:
             return None
         return self.catalogue.find(name)
 
-    def add_run_card(self, model_id: str, card: ModelCard) -> None:
+    def add(self, ctx: CardContext) -> None:
         """Make a card of this run available as a sibling of the others."""
-        self.run_cards.setdefault(model_id.lower(), card)
+        if ctx.card.problem is None:
+            self.cards.setdefault(ctx.model_id.lower(), ctx)
 
     def sibling(self, model_id: str, root: str) -> ModelCard | None:
         """A card for ``model_id`` in this run or in the repository at ``root``."""
-        found = self.run_cards.get(model_id.lower())
+        found = self.cards.get(model_id.lower())
         if found is not None:
-            return found
-        return self.memo(("card", root, model_id), lambda key: _card_on_disk(key[1], key[2]))
+            return found.card
+        repository = self._repositories.get(root)
+        if repository is None:
+            from railguard.lint.siblings import RepositoryCards
 
+            def model_id_of(path: str) -> str:
+                return model_id_for(path, {}, self.root_of)
 
-def _card_on_disk(root: str, model_id: str) -> ModelCard | None:
-    from railguard.card.reader import read_card_file
-    from railguard.errors import InputError
+            repository = self._repositories[root] = RepositoryCards(root, model_id_of)
+        return repository.card(model_id)
 
-    parts = [p for p in model_id.split("/") if p and p not in (".", "..")]
-    if not parts:
-        return None
-    for candidate in (os.path.join(root, *parts), os.path.join(root, parts[-1])):
-        for name in CARD_NAMES:
-            path = os.path.join(candidate, name)
-            if os.path.isfile(path):
-                try:
-                    card = read_card_file(path)
-                except InputError:
-                    return None
-                return card if card.problem is None else None
-    return None
+    @functools.cached_property
+    def lineage(self) -> RunLineage:
+        """The lineage of every card of the run and of their ancestors, checked once."""
+        from railguard.lint.graph import RunLineage
+
+        return RunLineage.build(self, list(self.cards.values()))
 
 
 def declared_licence_name(meta: dict[str, Any]) -> str | None:
@@ -233,36 +234,18 @@ class CardContext:
         return tuple(b for b in base_models_of(self.meta) if plausible_model_id(b))
 
     @functools.cached_property
-    def lineage(self) -> LineageResult | None:
-        """The lineage engine's result for this card and its ancestors (``None`` without base models)."""
+    def lineage(self) -> RunLineage | None:
+        """The checked lineage this card's model is part of (``None`` without base models)."""
         if not self.base_models:
             return None
-        from railguard.lineage.engine import check_lineage
-        from railguard.lineage.model import ModelEntry
-        from railguard.lineage.walk import ancestors
+        registered = self.run.cards.get(self.model_id.lower())
+        if registered is not None and registered.card is self.card:
+            return self.run.lineage
+        # NOTE: another card of the run has the same model id (a README.md and a MODEL_CARD.md in
+        # one folder), or the card is not one of the run's: it is checked in a graph of its own.
+        from railguard.lint.graph import RunLineage
 
-        entries = [self.entry()]
-        #: the base models of each sibling card found, for the walk to go on from there.
-        bases_of: dict[str, tuple[str, ...]] = {}
-        for base in ancestors(self.base_models, lambda model: bases_of.get(model.lower(), ())):
-            if base.lower() == self.model_id.lower():
-                continue
-            if base.lower() in self.run.known and base.lower() not in self.run.run_cards:
-                continue
-            sibling = self.run.sibling(base, self.root)
-            if sibling is None:
-                continue
-            bases = bases_of[base.lower()] = base_models_of(sibling.meta)
-            entries.append(
-                ModelEntry(
-                    base,
-                    _lookup_name(self.run, declared_licence_name(sibling.meta)),
-                    bases,
-                    file=sibling.path,
-                    line=sibling.position("license")[0],
-                )
-            )
-        return check_lineage(entries, self.run.catalogue, self.run.known)
+        return RunLineage.build(self.run, [self])
 
     def entry(self) -> ModelEntry:
         """This card as a lineage entry, placed at its ``license`` key."""
@@ -282,21 +265,19 @@ class CardContext:
     def lineage_findings(self) -> tuple[Finding, ...]:
         """The engine's findings about this card's model."""
         result = self.lineage
-        if result is None:
-            return ()
-        wanted = self.model_id.lower()
-        return tuple(f for f in result.findings if (f.model or "").lower() == wanted)
+        return result.findings_of(self.model_id) if result is not None else ()
+
+    def model(self, model_id: str) -> ModelResult | None:
+        """What the lineage says about ``model_id`` (this card's model or an ancestor)."""
+        result = self.lineage
+        return result.model(model_id) if result is not None else None
 
     @functools.cached_property
     def inherited(self) -> tuple[Licence, ...]:
         """Licences that bind this model through its ancestors (not counting its own declaration)."""
-        result = self.lineage
-        if result is None:
-            return ()
-        by_id = {m.id.lower(): m for m in result.models}
         ids: dict[str, None] = {}
         for base in self.base_models:
-            parent = by_id.get(base.lower())
+            parent = self.model(base)
             if parent is not None:
                 ids.update(dict.fromkeys(parent.governing_licences))
         out = []
@@ -322,8 +303,7 @@ class CardContext:
         """
         if not (self.org and upstream and "/" in upstream and upstream.split("/", 1)[0].lower() == self.org):
             return False
-        result = self.lineage
-        model = next((m for m in result.models if m.id.lower() == upstream.lower()), None) if result else None
+        model = self.model(upstream)
         licence = self.run.licence(model.licence) if model is not None else None
         if licence is None:
             return False
@@ -338,23 +318,9 @@ class CardContext:
         result = self.lineage
         if result is None:
             return ()
-        from railguard.lineage.walk import ancestors
-
-        by_id = {m.id.lower(): m for m in result.models}
-
-        def above(model_id: str) -> list[str]:
-            model = by_id.get(model_id.lower())
-            return [b for b in model.base_models if b.lower() in by_id] if model is not None else []
-
-        found: list[str] = []
-        for key in ancestors(self.base_models, above):
-            model = by_id.get(key.lower())
-            if model is None:
-                continue
-            if model.licence == licence_id and not any(
-                licence_id in by_id[b.lower()].governing_licences for b in above(key)
-            ):
-                found.append(model.id)
+        found: set[str] = set()
+        for base in self.base_models:
+            found |= result.origins(base, licence_id)
         return tuple(sorted(found))
 
     @functools.cached_property
@@ -362,8 +328,3 @@ class CardContext:
         """The declared licence and every inherited one, declared first."""
         own = (self.declared,) if self.declared is not None else ()
         return own + tuple(lic for lic in self.inherited if self.declared is None or lic.id != self.declared.id)
-
-
-def _lookup_name(run: RunContext, name: str | None) -> str | None:
-    licence = run.licence(name)
-    return licence.id if licence is not None else name

@@ -1,4 +1,4 @@
-"""Lint a set of model cards: read them, run every check, apply fixes and suppressions."""
+"""Lint a set of model cards: find them, read them, apply fixes, run every check, apply suppressions."""
 
 from __future__ import annotations
 
@@ -6,16 +6,17 @@ import os
 from collections.abc import Iterable, Sequence
 from typing import NamedTuple
 
-from railguard.card.reader import ModelCard, parse_card, read_card_file
+from railguard.card.reader import MAX_CARD_BYTES, ModelCard, parse_card, read_card_bytes
 from railguard.errors import InputError
 from railguard.lint.checks import CHECKS
 from railguard.lint.config import LintConfig
-from railguard.lint.context import CardContext, RunContext, base_models_of, declared_licence_name, model_id_for
+from railguard.lint.context import CardContext, RunContext, base_models_of, declared_licence_name
 from railguard.lint.hubids import CARD_NAMES
 from railguard.model import Finding
 
-#: Folders never searched when a directory is given: tools' own trees, not model repositories.
-_SKIPPED_DIRS = frozenset({".git", ".hg", ".venv", "venv", "node_modules", "__pycache__", ".tox", ".mypy_cache"})
+#: ``--fix`` modes: write the fixed cards, or only show what would change.
+FIX_WRITE = "write"
+FIX_DIFF = "diff"
 
 
 class CardReport(NamedTuple):
@@ -27,17 +28,38 @@ class CardReport(NamedTuple):
     base_models: tuple[str, ...]
     findings: tuple[Finding, ...]
     fixes: tuple[str, ...] = ()
+    #: with ``--fix --diff``: the unified diff of what the fixes would change.
+    diff: str = ""
 
 
 class LintReport(NamedTuple):
-    """Every card's report, and every finding of the run in a stable order."""
+    """Every card's report, and every finding of the run in a stable order.
+
+    Attributes:
+        cards: one report a linted card.
+        findings: every finding, sorted.
+        skipped: READMEs that were not linted because they are not model cards.
+        settings: the settings file that applied, if one did.
+    """
 
     cards: tuple[CardReport, ...]
     findings: tuple[Finding, ...]
+    skipped: tuple[str, ...] = ()
+    settings: str | None = None
+
+
+class Stdin(NamedTuple):
+    """A card read from standard input (``-``), and the file name it stands for."""
+
+    data: bytes
+    name: str = "README.md"
 
 
 def collect(paths: Iterable[str]) -> list[str]:
     """The card files to lint: files as given, directories searched for card names.
+
+    A directory is searched the way git sees it: in a git repository, the files git lists
+    (tracked, and untracked but not ignored); elsewhere, every file no ``.gitignore`` ignores.
 
     Raises:
         InputError: a path does not exist, or is a directory without cards (checked before
@@ -47,10 +69,11 @@ def collect(paths: Iterable[str]) -> list[str]:
     wanted = {n.lower() for n in CARD_NAMES}
     for path in paths:
         if os.path.isdir(path):
-            found: list[str] = []
-            for folder, dirs, files in os.walk(path):
-                dirs[:] = sorted(d for d in dirs if d not in _SKIPPED_DIRS and not d.startswith("."))
-                found.extend(os.path.join(folder, f) for f in sorted(files) if f.lower() in wanted)
+            from railguard.lint.files import project_files
+            from railguard.lint.folders import repository_root
+
+            in_repository = repository_root(os.path.realpath(path)) is not None
+            found = [f for f in project_files(path, in_repository) if os.path.basename(f).lower() in wanted]
             if not found:
                 # NOTE: an empty result would read as "no problems"; a folder without cards is an
                 # input mistake (the wrong folder, or cards under other names), so it stops the run.
@@ -77,8 +100,51 @@ def lint_card(ctx: CardContext) -> list[Finding]:
 def lint_text(text: str, path: str = "README.md", *, use_known_models: bool = True) -> list[Finding]:
     """Lint one card given as text (the library entry point for a card that is not on disk)."""
     card = parse_card(text.replace("\r\n", "\n").replace("\r", "\n").removeprefix("\ufeff"), path)
-    ctx = CardContext(card, RunContext(use_known_models))
+    run = RunContext(use_known_models)
+    ctx = CardContext(card, run)
+    run.add(ctx)
     return sorted(lint_card(ctx), key=Finding.sort_key)
+
+
+def _skipped(card: ModelCard, config: LintConfig, strict: bool, run: RunContext) -> bool:
+    """Whether ``card`` is a README that is no model card (see :mod:`railguard.lint.detect`)."""
+    if strict or card.problem is None or card.problem.kind != "missing":
+        return False
+    if os.path.basename(card.path).lower() != "readme.md":
+        return False
+    from railguard.lint.detect import configured_card, looks_like_a_card
+
+    if configured_card(card.path, config.cards, config.folder):
+        return False
+    return not looks_like_a_card(card)
+
+
+def _read(path: str) -> bytes:
+    from railguard.readfile import read_input
+
+    return read_input(path, "a model card", MAX_CARD_BYTES)
+
+
+class _Source(NamedTuple):
+    """A card, the bytes it was read from, and whether they are a file's (or standard input's)."""
+
+    card: ModelCard
+    data: bytes
+    on_disk: bool
+
+
+def _sources(paths: Sequence[str], stdin: Stdin | None) -> list[_Source]:
+    """Every card to lint with the bytes it was read from (standard input first when ``-`` is given)."""
+    files = collect([p for p in paths if p != "-"])
+    sources: list[_Source] = []
+    if "-" in paths:
+        if stdin is None:
+            raise InputError("stands for standard input, and none was given", path="-")
+        sources.append(_Source(read_card_bytes(stdin.data[: MAX_CARD_BYTES + 1], stdin.name), stdin.data, False))
+    for path in files:
+        data = _read(path)
+        sources.append(_Source(read_card_bytes(data, path), data, True))
+    return sources
 
 
 def lint_paths(
@@ -86,41 +152,52 @@ def lint_paths(
     config: LintConfig | None = None,
     *,
     use_known_models: bool = True,
-    fix: bool = False,
+    fix: bool | str = False,
+    strict: bool = False,
+    stdin: Stdin | None = None,
 ) -> LintReport:
-    """Lint the cards at ``paths`` (files, or directories searched for cards).
+    """Lint the cards at ``paths`` (files, directories searched for cards, ``-`` for ``stdin``).
+
+    Args:
+        paths: what to lint.
+        config: the ``[tool.railguard]`` settings (:func:`railguard.lint.config.project_settings`).
+        use_known_models: resolve base models through the table of well-known models.
+        fix: ``True`` or ``"write"`` to apply the safe fixes to the files, ``"diff"`` to only
+            show them (``CardReport.diff``); a card from standard input is never written.
+        strict: lint every README as a model card, whether or not it looks like one.
+        stdin: the card that ``-`` stands for.
 
     Raises:
         InputError: a path does not exist or cannot be read.
     """
     config = config or LintConfig()
-    files = collect(paths)
-    cards: list[ModelCard] = [read_card_file(path) for path in files]
+    mode = FIX_WRITE if fix is True else fix or None
     run = RunContext(use_known_models)
-    contexts: list[CardContext] = []
-    for card in cards:
+    contexts: list[tuple[CardContext, tuple[str, ...], str, Finding | None]] = []
+    skipped: list[str] = []
+    for source in _sources(paths, stdin):
+        if _skipped(source.card, config, strict, run):
+            skipped.append(source.card.path)
+            continue
+        card: ModelCard = source.card
+        changes: tuple[str, ...] = ()
+        diff, refused = "", None
+        if mode is not None:
+            from railguard.lint.fix import apply_fix
+
+            card, changes, diff, refused = apply_fix(
+                source.card, source.data, run, write=mode == FIX_WRITE and source.on_disk
+            )
         ctx = CardContext(card, run)
-        contexts.append(ctx)
-        if card.problem is None:
-            run.add_run_card(ctx.model_id, card)
+        run.add(ctx)
+        contexts.append((ctx, changes, diff, refused))
     reports: list[CardReport] = []
     everything: list[Finding] = []
     used: set[str] = set()
-    for ctx in contexts:
-        changes: tuple[str, ...] = ()
-        if fix:
-            from railguard.lint.fix import fix_card
-
-            fixed = fix_card(ctx.card, run)
-            if fixed.changes:
-                try:
-                    with open(ctx.card.path, "wb") as out:
-                        out.write(fixed.render())
-                except OSError as exc:
-                    raise InputError(f"cannot be written: {exc.strerror or exc}", path=ctx.card.path) from None
-                changes = fixed.changes
-                ctx = CardContext(fixed.card, run, model_id_for(fixed.card.path, fixed.card.meta))
+    for ctx, changes, diff, refused in contexts:
         found = lint_card(ctx)
+        if refused is not None:
+            found.append(refused)
         if config.ignore or config.severity:
             from railguard.lint.suppress import apply_config
 
@@ -136,10 +213,12 @@ def lint_paths(
                 base_models_of(ctx.meta),
                 tuple(found),
                 changes,
+                diff,
             )
         )
     if config.ignore:
         from railguard.lint.suppress import unused_config_ignores
 
         everything.extend(unused_config_ignores(config, used))
-    return LintReport(tuple(reports), tuple(sorted(everything, key=Finding.sort_key)))
+    findings = tuple(sorted(everything, key=Finding.sort_key))
+    return LintReport(tuple(reports), findings, tuple(skipped), config.path)

@@ -1,7 +1,9 @@
 """Suppressions: ``<!-- railguard: ignore RG4xx -->`` in a card, ``ignore`` in ``[tool.railguard]``.
 
 An inline suppression holds for the whole card: the comment can sit anywhere in the body, or as a
-YAML comment ``# railguard: ignore RG405`` in the front matter. Codes or rule names may be listed,
+YAML comment ``# railguard: ignore RG405`` in the front matter. Only a real HTML comment counts:
+one shown in a fenced code block or in inline code (a card, or a README, that documents the
+syntax) is text, not a suppression, and suppresses nothing. Codes or rule names may be listed,
 separated by spaces or commas. A suppression that suppresses nothing is reported as RG001, at its
 line: once the problem is fixed a stale comment would hide the next one. For ``ignore`` in the
 configuration the same report is ``info`` only, because a run over some of a project's cards
@@ -21,7 +23,9 @@ from railguard.lint.config import LintConfig
 from railguard.model import Finding, Severity
 from railguard.rules import RULES, finding
 
-_HTML = lazy(r"<!--\s*railguard\s*:\s*ignore\b(.*?)-->", re.IGNORECASE | re.DOTALL)
+_SUPPRESSION = lazy(r"<!--\s*railguard\s*:\s*ignore\b(.*?)-->", re.IGNORECASE | re.DOTALL)
+#: What the body scan stops at: the start of an HTML comment, or a run of backticks.
+_MARK = lazy(r"<!--|`+")
 _YAML = lazy(r"#\s*railguard\s*:\s*ignore\b(.*)$", re.IGNORECASE)
 _NAMES = {rule.name: code for code, rule in RULES.items()}
 
@@ -58,13 +62,42 @@ def inline_suppressions(card: ModelCard) -> list[Suppression]:
             match = _YAML.search(card.lines[number - 1])
             if match is not None:
                 found.extend(_codes(match.group(1), number, match.start() + 1))
-    for match in _HTML.finditer(text):
-        before = text[: match.start()]
-        line = before.count("\n") + 1
-        if card.front_matter is not None and card.front_matter[0] <= line <= card.front_matter[1]:
-            continue
-        found.extend(_codes(match.group(1), line, match.start() - (before.rfind("\n") + 1) + 1))
+    prose = card.prose  # the body with fenced code blocks blanked out, lines kept
+    for start, end in html_comments(prose):
+        match = _SUPPRESSION.compiled.fullmatch(prose, start, end)
+        if match is not None:
+            line, col = card.body_position(start)
+            found.extend(_codes(match.group(1), line, col))
     return found
+
+
+def html_comments(text: str) -> list[tuple[int, int]]:
+    """The (start, end) offsets of the HTML comments in Markdown ``text``, code spans excluded.
+
+    As in CommonMark, whichever opens first wins: a `` ` `` run opens a code span when a run of
+    the same length closes it (then a ``<!--`` inside is text), and ``<!--`` opens a comment
+    that ends at the next ``-->`` (then backticks inside are the comment's).
+    """
+    out: list[tuple[int, int]] = []
+    position = 0
+    #: backtick-run lengths with no closing run after some position: never searched for again
+    unclosed: set[int] = set()
+    while True:
+        mark = _MARK.search(text, position)
+        if mark is None:
+            return out
+        if mark.group(0) == "<!--":
+            close = text.find("-->", mark.end())
+            if close == -1:
+                return out
+            out.append((mark.start(), close + 3))
+            position = close + 3
+            continue
+        ticks = mark.group(0)
+        closing = None if len(ticks) in unclosed else re.compile(rf"(?<!`){ticks}(?!`)").search(text, mark.end())
+        if closing is None:
+            unclosed.add(len(ticks))
+        position = closing.end() if closing is not None else mark.end()
 
 
 def apply_inline(card: ModelCard, findings: Iterable[Finding], model: str | None = None) -> list[Finding]:

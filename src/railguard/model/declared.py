@@ -67,12 +67,16 @@ class Declared:
         """Exactly one licence."""
         return len(self.alternatives) == 1 and len(self.alternatives[0]) == 1
 
+    def expression(self) -> str:
+        """The names as an OR of ANDs (``a OR (b AND c)``), whatever was written."""
+        return " OR ".join(
+            " AND ".join(c) if len(self.alternatives) == 1 or len(c) == 1 else "(" + " AND ".join(c) + ")"
+            for c in self.alternatives
+        )
+
     def __str__(self) -> str:
         if self.text:
             return self.text
         if self.listed:
             return "[" + ", ".join(self.names) + "]"
-        return " OR ".join(
-            " AND ".join(c) if len(self.alternatives) == 1 or len(c) == 1 else "(" + " AND ".join(c) + ")"
-            for c in self.alternatives
-        )
+        return self.expression()

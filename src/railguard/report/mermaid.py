@@ -2,8 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
 from railguard.lineage.model import LineageResult
 from railguard.model import Severity
+
+if TYPE_CHECKING:
+    from railguard.audit.graph import DatasetNode
 
 
 def _label(text: str) -> str:
@@ -11,8 +17,11 @@ def _label(text: str) -> str:
     return text.replace("&", "&amp;").replace('"', "&quot;").replace("<", "&lt;").replace(">", "&gt;")
 
 
-def lineage_mermaid(result: LineageResult) -> str:
-    """A ``graph TD`` of the models; an edge into a model with an error finding is drawn red."""
+def lineage_mermaid(result: LineageResult, datasets: Sequence[DatasetNode] = ()) -> str:
+    """A ``graph TD`` of the models; an edge into a model with an error finding is drawn red.
+
+    Datasets the models name are nodes of their own kind (cylinders), joined by dotted edges.
+    """
     ids = {m.id.lower(): f"m{index}" for index, m in enumerate(result.models)}
     conflicted: dict[str, set[str]] = {}
     for finding in result.findings:
@@ -32,8 +41,15 @@ def lineage_mermaid(result: LineageResult) -> str:
             parent = base.lower()
             if parent in ids:
                 edges.append((ids[parent], ids[child], child in conflicted))
+    for index, dataset in enumerate(datasets):
+        licence = dataset.licence or "licence unknown"
+        lines.append(f'    d{index}[("{_label(dataset.id)}<br/><i>{_label(licence)}</i>")]')
     for parent, child, bad in edges:
         lines.append(f"    {parent} {'-. conflict .->' if bad else '-->'} {child}")
+    for index, dataset in enumerate(datasets):
+        for user in dataset.used_by:
+            if user.lower() in ids:
+                lines.append(f"    d{index} -. data .-> {ids[user.lower()]}")
     for index, (_, _, bad) in enumerate(edges):
         if bad:
             lines.append(f"    linkStyle {index} stroke:#d1242f,stroke-width:2px")
@@ -45,4 +61,7 @@ def lineage_mermaid(result: LineageResult) -> str:
     known = [ids[m.id.lower()] for m in result.models if m.known or m.hub]
     if known:
         lines.append(f"    class {','.join(known)} known")
+    if datasets:
+        lines.append("    classDef dataset fill:#fff8c5,stroke:#9a6700,color:#000")
+        lines.append(f"    class {','.join(f'd{i}' for i in range(len(datasets)))} dataset")
     return "\n".join(lines) + "\n"

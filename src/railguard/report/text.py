@@ -1,4 +1,4 @@
-"""Findings as text lines: ``path:line:col: RG401 message``, the form editors and pre-commit read."""
+"""Findings as text lines: ``path:line:col: RG401 [error] message``, the form editors and pre-commit read."""
 
 from __future__ import annotations
 
@@ -8,12 +8,17 @@ from railguard.model import Finding
 
 
 def finding_lines(finding: Finding, hints: bool = True) -> list[str]:
-    """``path:line:col: CODE message (clause ...)``, then an indented hint line when there is one."""
+    """``path:line:col: CODE [severity] message (clause ...)``, then an indented hint line when there is one.
+
+    The severity is on every line, as in ``lineage``'s lines: pre-commit shows a hook's output
+    only when it fails, and a reader of that output must tell the error that failed it from
+    the warnings beside it.
+    """
     where = finding.file or "-"
     if finding.line:
         where += f":{finding.line}:{finding.col or 1}"
     clause = f" (clause {finding.clause})" if finding.clause else ""
-    lines = [f"{where}: {finding.code} {finding.message}{clause}"]
+    lines = [f"{where}: {finding.code} [{finding.severity.value}] {finding.message}{clause}"]
     if hints and finding.hint:
         lines.append(f"    hint: {finding.hint}")
     return lines

@@ -1,8 +1,8 @@
 """The explicit registry of finding codes.
 
 Codes are ``RG`` + three digits in families by hundreds (RG0xx tool, RG1xx licence-text parsing,
-RG2xx catalogue data, RG3xx lineage and compatibility, RG4xx model-card lint) and are never
-reused. Each rule documents what it finds, why it matters, an example and the fix; tests check
+RG2xx catalogue data, RG3xx lineage and compatibility, RG4xx model-card lint, RG5xx model-repository
+audit) and are never reused. Each rule documents what it finds, why it matters, an example and the fix; tests check
 that every rule has them and that codes are unique and sorted.
 """
 
@@ -367,6 +367,18 @@ _TOOL = (
         "on the comment's line.",
         "Delete the comment (or the code from `ignore` in `[tool.railguard]`).",
     ),
+    Rule(
+        "RG010",
+        "fix-refused",
+        Severity.WARNING,
+        "`lint --fix` left a card unchanged because the fix could not be applied without touching other bytes",
+        "`--fix` promises to change only the front-matter lines it names. When the line to edit is not "
+        "valid UTF-8, a UTF-16 file does not decode, the edited front matter would not read back as "
+        "intended, or the file changed while it was linted, writing anyway could damage the card; the "
+        "findings the fix was for are still reported.",
+        "`license: Apache-2.0` on a line holding a byte that is not UTF-8: RG010 at that line, and RG405 as before.",
+        "Make the change the hint names by hand, in an editor that keeps the file's encoding.",
+    ),
 )
 
 _LINT = (
@@ -550,8 +562,300 @@ _LINT = (
     ),
 )
 
+_AUDIT = (
+    Rule(
+        "RG501",
+        "licence-text-missing",
+        Severity.ERROR,
+        "A repository declares a licence that must travel with every copy, and no file in it holds the licence text",
+        "MIT, BSD, Apache-2.0, the RAIL licences, the GPL and most vendor agreements make a copy of the licence a "
+        "condition of redistribution. A `license:` line in a model card is a label, not the licence: a repository "
+        "without the text hands its users a work whose terms they cannot read, and every download redistributes "
+        "it in breach of the condition.",
+        "A repository whose card says `license: mit` and which holds only `README.md` and the weights: RG501 at "
+        "the card's `license` line, citing the MIT licence's second paragraph.",
+        "Add the licence text as `LICENSE` (`railguard audit --fix` writes it from an installed copy of the SPDX "
+        "texts, or a stub naming the licence and its URL to replace with the text).",
+    ),
+    Rule(
+        "RG502",
+        "licence-file-mismatch",
+        Severity.ERROR,
+        "A licence file in the repository reads as another licence than the one the card declares",
+        "The licence file is what a court reads; the card's metadata is what tools and the Hub show. When the "
+        "`LICENSE` is the Llama 2 agreement and the card says `apache-2.0`, users who trust the card break the "
+        "agreement without knowing it.",
+        "A card with `license: apache-2.0` and a `LICENSE` that is the Llama 2 Community License: RG502 naming "
+        "both licences and what identified the file (its title, how many of its restrictions match).",
+        "Make the two agree: declare the licence the file holds (`license: llama2`), or replace the file with "
+        "the text of the declared licence.",
+    ),
+    Rule(
+        "RG503",
+        "licence-file-variant",
+        Severity.WARNING,
+        "A licence file is a modified copy of the declared licence: restrictions added, dropped or reworded",
+        "A repository that ships an edited RAIL or vendor licence under the original's name binds its users "
+        "to terms nobody expects; the card and the tools that read it report the original terms.",
+        "A card with `license: creativeml-openrail-m` and a `LICENSE` whose Attachment A lacks the "
+        "medical-advice item: RG503 with the parser's evidence (RG101), naming `medical-advice` as dropped.",
+        "Restore the published text, or declare the file as its own licence (`license: other` with a "
+        "`license_name` of your own and `license_link: LICENSE`).",
+    ),
+    Rule(
+        "RG504",
+        "copyright-notice-missing",
+        Severity.WARNING,
+        "The declared licence asks for copyright notices to be kept, and the repository shows none",
+        "MIT, BSD, ISC, Apache-2.0 and most open licences make keeping the copyright notice a condition, and "
+        "their texts are templates (`Copyright (c) <year> <copyright holders>`) to fill in. A repository with "
+        "no notice at all, or with the template's placeholders, gives downstream users no notice to keep "
+        "and leaves open who licenses the work.",
+        "A card with `license: mit` and a `LICENSE` whose copyright line still reads `Copyright (c) <year> "
+        "<copyright holders>`: RG504 at that line.",
+        "Put a copyright line naming the year and the holder in the licence file (or a `NOTICE` file).",
+    ),
+    Rule(
+        "RG505",
+        "upstream-notice-missing",
+        Severity.WARNING,
+        "A notice that an ancestor's licence requires derivatives to carry is not in the repository",
+        "Llama and Gemma require their Notice text in a file shipped with every copy, Llama 3.x and Qwen a "
+        "`Built with ...` line, and Apache-2.0 (4(d)) that the attribution notices of an upstream `NOTICE` file "
+        "be carried into the derivative's. A repository without them breaches the upstream licence, however "
+        "its card is labelled.",
+        "A fine-tune of `meta-llama/Llama-2-7b-hf` whose repository has no `NOTICE` file and whose card does "
+        "not quote the Llama 2 notice: RG505 citing section 1.b.ii.",
+        "Add the notice lines to a `NOTICE` file (`railguard audit --fix` appends the missing ones), and show "
+        "`Built with ...` lines in the card too.",
+    ),
+    Rule(
+        "RG506",
+        "upstream-licence-missing",
+        Severity.ERROR,
+        "An ancestor's licence must travel with derivatives, and the repository does not ship it",
+        "Vendor agreements (Llama: provide a copy of the agreement), the RAIL licences and Apache-2.0 (4(a)) "
+        "require a copy of the upstream licence with every derivative, whatever licence the derivative itself "
+        "declares. The lineage engine says which licences still bind the model; this finds the ones whose text "
+        "is not in the repository.",
+        "A fine-tune of `meta-llama/Llama-3.1-8B-Instruct` declared `apache-2.0` that ships only the Apache "
+        "text: RG506 naming `llama3.1` and clause 1.b.i.",
+        "Add the upstream licence as its own file (`LICENSE-llama3.1`, or the name the upstream uses) beside "
+        "your own licence.",
+    ),
+    Rule(
+        "RG507",
+        "upstream-restrictions-missing",
+        Severity.ERROR,
+        "An ancestor's licence requires its use restrictions to be passed "
+        "on, and the repository's licence files do not carry them",
+        "RAIL and Hippocratic licences, and vendor agreements with a flow-down clause, require every derivative "
+        "to impose their use restrictions (Attachment A and its kin) as enforceable terms. A licence file that "
+        "lacks them gives users of the derivative terms that do not bind them to the restrictions.",
+        "A Stable Diffusion fine-tune that ships a licence file without Attachment A's items: RG507 listing "
+        "the restriction categories missing and the clauses behind them.",
+        "Ship the upstream licence (or a licence that includes all of its use restrictions and the duty to "
+        "pass them on) in the repository.",
+    ),
+    Rule(
+        "RG508",
+        "dataset-non-commercial",
+        Severity.WARNING,
+        "A dataset the card names is under a non-commercial or "
+        "research-only licence, and the model is licensed for commercial use",
+        "Whether a model trained on data is an adaptation of that data, and so bound by the data's "
+        "non-commercial term, is unsettled law: courts have not decided it, and licensors read it both ways. "
+        "railguard reports it as a risk to weigh, never as a settled conflict.",
+        "`datasets: [tatsu-lab/alpaca]` (`cc-by-nc-4.0`) on a card with `license: apache-2.0`: RG508 citing "
+        "clause 2(a)(1) of CC BY-NC 4.0.",
+        "Weigh the risk, ask the dataset's licensor, or remove the data from training; say in the card which "
+        "datasets constrain use.",
+    ),
+    Rule(
+        "RG509",
+        "dataset-share-alike",
+        Severity.WARNING,
+        "A dataset the card names is under a share-alike licence, and the model declares another licence",
+        "CC BY-SA, ODbL and CDLA-Sharing require adaptations of the data to stay under their terms. Whether a "
+        "model trained on the data is such an adaptation is unsettled law, so railguard warns rather than "
+        "reporting a conflict.",
+        "`datasets: [wikimedia/wikipedia]` (`cc-by-sa-3.0`) on a card with `license: mit`: RG509 citing "
+        "section 4(b) of CC BY-SA 3.0.",
+        "Weigh the risk; consider releasing the model under the dataset's licence, or document why the model "
+        "is not an adaptation of the data.",
+    ),
+    Rule(
+        "RG510",
+        "dataset-use-restrictions",
+        Severity.WARNING,
+        "A dataset the card names carries use restrictions that pass to "
+        "what is made from it, and the model's licence lacks them",
+        "RAIL-D licences and the Computational Use of Data Agreement attach use restrictions to the data and "
+        "to what is derived from it. Whether a trained model is derived in that sense is unsettled; a "
+        "model licence without the restrictions may not honour the data's terms.",
+        "`datasets: [some-org/openrail-data]` (`openrail`) on a card with `license: mit`: RG510 listing the "
+        "restriction categories and clauses.",
+        "Carry the dataset licence's use restrictions in the model's licence, or get advice on their reach.",
+    ),
+    Rule(
+        "RG511",
+        "dataset-licence-unknown",
+        Severity.WARNING,
+        "A dataset the card names is not in the table of well-known datasets, so its licence is unknown",
+        "Training data passes terms on as base models do; a dataset whose licence railguard cannot find is an "
+        "ancestor it cannot check, and saying nothing would read as a pass.",
+        "`datasets: [someone/private-data]`: RG511 naming the dataset.",
+        "Run with `--hub` to look the dataset up on the Hugging Face Hub, or check its licence by hand and "
+        "suppress the finding.",
+    ),
+    Rule(
+        "RG512",
+        "dataset-credit-missing",
+        Severity.INFO,
+        "A dataset the card names asks for credit, and the repository names it only in metadata",
+        "CC BY and ODC-By ask everyone who shares the data, or works produced from it, to credit the source and "
+        "its licence. Whether a model's weights must do so is unsettled; the study of the Hub's supply chain "
+        "found few models that pass their datasets' notices on.",
+        "`datasets: [allenai/c4]` (`odc-by`) on a card whose text never mentions C4: RG512 citing section 4.3 "
+        "of ODC-By.",
+        "Credit the dataset and its licence in the card's text or a `NOTICE` file.",
+    ),
+    Rule(
+        "RG513",
+        "code-licence-text-missing",
+        Severity.WARNING,
+        "Code in the repository declares a licence in its header whose text the repository does not ship",
+        "Model repositories often ship modelling code copied from other projects with its licence header "
+        "(`Licensed under the Apache License, Version 2.0`). That code stays under its licence, and the licence "
+        "asks for its text to be given with every copy.",
+        "`modeling_acme.py` with an Apache-2.0 header in a repository whose only licence file is the Llama 3.1 "
+        "agreement: RG513 at the header's line.",
+        "Add the code's licence as its own file (`LICENSE-CODE`).",
+    ),
+    Rule(
+        "RG514",
+        "licence-file-unrecognised",
+        Severity.WARNING,
+        "A licence file could not be read or identified, so it cannot be checked against the card",
+        "A PDF, an image, a file in a language railguard does not read or a licence it does not know may be "
+        "the right licence or not; railguard says so rather than passing it.",
+        "A `LICENSE.pdf`: RG514 saying that the file is binary.",
+        "Ship the licence as text (`LICENSE` or `LICENSE.md`) beside any PDF, or check the file by hand and "
+        "suppress the finding.",
+    ),
+    Rule(
+        "RG515",
+        "declared-licence-unknown",
+        Severity.WARNING,
+        "The repository's card declares no licence railguard knows, so its files cannot be checked against one",
+        "The audit compares the licence files with what the card declares and with what the ancestors require; "
+        "without a card, or with a licence not in the catalogue, that comparison cannot be made.",
+        "A repository without `README.md`, or whose card says `license: my-licence`: RG515 naming why.",
+        "Add a model card with a `license:` the catalogue knows (`railguard licences`), or `license: other` "
+        "with a `license_name` it recognises.",
+    ),
+)
+
+#: Licence expressions and SPDX / CycloneDX documents (RG350-RG369).
+_EXPRESSIONS = (
+    Rule(
+        "RG350",
+        "licence-choice",
+        Severity.INFO,
+        "A licence expression offers a choice (`OR`, `-or-later`), and the verdict holds only for some of its choices",
+        "`A OR B` lets the licensee pick. An upstream offered under a choice is compatible when one "
+        "choice is; a derivative offered under a choice can be used only under the choices that can "
+        "take the upstream's terms. Which choice makes the edge work is part of the answer, and "
+        "belongs in the derivative's licence notice.",
+        "`railguard compat apache-2.0 GPL-2.0-or-later`: compatible, RG350 saying the derivative is "
+        "usable under `gpl-3.0`, since `gpl-2.0` cannot take Apache-2.0's patent term (RG317); "
+        "`railguard compat 'GPL-2.0-only OR Apache-2.0' mit`: RG350, take `apache-2.0`.",
+        "Record the choice: state in the derivative's licence notice which licence it is under, or "
+        "declare only the choices that work.",
+    ),
+    Rule(
+        "RG351",
+        "unknown-licence-exception",
+        Severity.WARNING,
+        "A `WITH` exception in a licence expression is not one railguard knows, so the licence is read without it",
+        "An exception adds permissions to a licence (linking, runtime libraries, generated output). "
+        "railguard reads only the exceptions in `licences/_exceptions.yaml`; without knowing what an "
+        "exception permits it reads the licence alone, which may report conflicts the exception "
+        "resolves.",
+        "`license: other`, `license_name: GPL-3.0-only WITH My-exception`: RG351 naming `My-exception`.",
+        "Check the exception's terms; use its SPDX id if it has one, or propose it for the exceptions list.",
+    ),
+    Rule(
+        "RG352",
+        "exception-not-applicable",
+        Severity.WARNING,
+        "A known `WITH` exception is attached to a licence it is not written for, and is not applied",
+        "An exception's permission is phrased against one licence's terms (the Classpath exception "
+        "against the GPL). Attached to another licence it has nothing to lift, and the expression is "
+        "probably a mistake.",
+        "`MIT WITH Classpath-exception-2.0`: RG352, read as `mit`.",
+        "Attach the exception to the licence it belongs to, or drop it.",
+    ),
+    Rule(
+        "RG353",
+        "exception-condition",
+        Severity.WARNING,
+        "A `WITH` exception changes the verdict, but only on a condition the derivative must meet",
+        "Some exceptions lift a duty for derivatives only in a given situation: the LLVM exception "
+        "lets Apache-2.0's patent and indemnity sections be set aside for a combination with GPL-2.0 "
+        "software, should they be found to conflict with it. railguard applies the exception and says "
+        "on what condition, since it cannot tell whether the derivative meets it.",
+        "`railguard compat 'Apache-2.0 WITH LLVM-exception' GPL-2.0-only`: compatible, RG353 naming the "
+        "condition (without the exception it is RG317).",
+        "Confirm the derivative meets the condition; if it does not, check it against the licence "
+        "without the exception.",
+    ),
+    Rule(
+        "RG354",
+        "invalid-licence-expression",
+        Severity.WARNING,
+        "A licence written with SPDX operators (`AND`, `OR`, `WITH`, parentheses) cannot be parsed as an expression",
+        "A malformed expression (`MIT OR`, an unclosed parenthesis) says nothing reliable about the "
+        "terms: railguard treats the whole text as one unknown licence (RG308) rather than guess "
+        "which part was meant.",
+        "A manifest record with `license: MIT OR (Apache-2.0`: RG354 at its line.",
+        "Write a valid SPDX expression: operators in capitals between licence ids, parentheses balanced.",
+    ),
+    Rule(
+        "RG355",
+        "exception-for-linking-works",
+        Severity.INFO,
+        "A `WITH` exception frees only works that link with or use the licensed work, not derivatives of it",
+        "The Classpath exception, the GCC runtime library exceptions, the Linux syscall note and their "
+        "kind let other works link with, be compiled against or call the licensed work on their own "
+        "terms. A fine-tune, merge or modified copy is a derivative of the work itself, which stays "
+        "under the licence in full; railguard checks it so, and says what the exception would allow.",
+        "`railguard compat 'GPL-2.0-only WITH Classpath-exception-2.0' mit`: NOT compatible (RG302), "
+        "and RG355 saying that a work which only links with it as an independent module could use `mit`.",
+        "Nothing to fix for a derivative. A work that only links with the licensed one is not its "
+        "derivative: check it against its own licences.",
+    ),
+    Rule(
+        "RG360",
+        "bom-element-not-mapped",
+        Severity.WARNING,
+        "An element of an SPDX or CycloneDX document cannot be mapped onto the lineage model and is not checked",
+        "A bill of materials holds more than models and their derivations: files, datasets, "
+        "libraries, services, dependencies of other kinds, references to other documents. `lineage` "
+        "checks models, their licences and what they were derived from; every element it does not "
+        "read is named, so that nothing in the document is dropped silently.",
+        "A CycloneDX BOM with a `data` component `acme/corpus` used to train a model: RG360 naming it "
+        "(training-data licences are not checked by `lineage`).",
+        "Check the named elements another way; give railguard the documents an external reference "
+        "points to; describe models as packages (SPDX) or machine-learning-model components (CycloneDX).",
+    ),
+)
+
 #: Every rule by code, sorted by code.
-RULES: dict[str, Rule] = {r.code: r for r in sorted(_TOOL + _RULES + _LINEAGE + _INBOUND + _LINT, key=lambda r: r.code)}
+RULES: dict[str, Rule] = {
+    r.code: r
+    for r in sorted(_TOOL + _RULES + _LINEAGE + _INBOUND + _LINT + _EXPRESSIONS + _AUDIT, key=lambda r: r.code)
+}
 
 
 def rule(code: str) -> Rule:

@@ -11,9 +11,8 @@ from railguard.lint.checks._util import at
 from railguard.lint.context import CardContext
 from railguard.lint.hubids import RELATIONS
 from railguard.model import Finding
+from railguard.model.hubid import is_hub_id, lookalike, non_ascii
 
-#: A Hub repository id: an optional namespace and a name, as the Hub validates them.
-_REPO_ID = lazy(r"^(?:[\w.-]{1,96}/)?[\w.-]{1,96}$")
 _HUB_URL = lazy(r"^https?://(?:www\.)?(?:huggingface\.co|hf\.co)/(?!datasets/|spaces/)([\w.-]+/[\w.-]+)", re.I)
 
 _RELATION_SPELLINGS = {
@@ -25,15 +24,8 @@ _RELATION_SPELLINGS = {
 
 
 def plausible_model_id(value: str) -> bool:
-    """Whether ``value`` can be a Hub model id (``org/name`` or a bare name)."""
-    return (
-        bool(_REPO_ID.match(value))
-        and "--" not in value
-        and ".." not in value
-        and not value.startswith(("-", "."))
-        and not value.endswith(("-", ".", ".git"))
-        and not any(part.startswith((".", "-")) or part.endswith((".", "-")) for part in value.split("/"))
-    )
+    """Whether ``value`` can be a Hub model id (``org/name``, or a bare name): :mod:`railguard.model.hubid`."""
+    return is_hub_id(value)
 
 
 def _relation_for(value: str) -> str | None:
@@ -83,6 +75,16 @@ def _problem(item: Any) -> tuple[str, str] | None:
     value = item.strip()
     if plausible_model_id(value):
         return None
+    odd = non_ascii(value)
+    if odd is not None:
+        import unicodedata
+
+        meant = lookalike(value)
+        return (
+            f"`base_model` `{value}` holds `{odd}` ({unicodedata.name(odd, f'U+{ord(odd):04X}')}), but Hub model ids "
+            "are ASCII: letters, digits, `-`, `_` and `.`",
+            f"write `{meant}`" if meant else "retype the id in ASCII letters",
+        )
     url = _HUB_URL.match(value)
     if url is not None:
         return f"`base_model` `{value}` is a URL, not a model id", f"write `{url.group(1)}`"

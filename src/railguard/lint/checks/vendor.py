@@ -42,6 +42,10 @@ def _keeps_upstream_name(ctx: CardContext, prefix: str) -> bool:
     return any(name.startswith(fold(base.rsplit("/", 1)[-1])) for base in ctx.base_models)
 
 
+#: How much of each NOTICE or licence file beside a card is searched for a required notice.
+NOTICE_HEAD_CHARS = 100_000
+
+
 def _notice_files(folder: str) -> str:
     texts: list[str] = []
     try:
@@ -58,7 +62,9 @@ def _notice_files(folder: str) -> str:
     for path in candidates[:8]:
         try:
             with open(path, encoding="utf-8", errors="replace") as handle:
-                texts.append(handle.read()[:100_000])
+                # NOTE: only the head is read: notices open a licence file, and a file of any size
+                # (a 1.5 GB `LICENSE` took 3 GB of memory when read whole) must cost the same.
+                texts.append(handle.read(NOTICE_HEAD_CHARS))
         except OSError:
             continue
     return "\n".join(texts)

@@ -1,0 +1,292 @@
+"""Datasets as ancestors: the table of well-known Hub datasets and what their licences ask of a model.
+
+A card's ``datasets:`` names the data the model was trained or tuned on. Each id resolves through
+``licences/_datasets.yaml`` (id -> catalogue licence, the date the entry was checked and where), and
+with ``--hub`` through the Hub's dataset card. Whether a model trained on data is an adaptation of
+that data, and so bound by its licence, is unsettled law: every finding here is a warning (or a
+note) that says so and cites the dataset licence's clause, never an error presented as settled.
+Datasets are not inherited from as base models are: they add warnings, not governing licences.
+"""
+
+from __future__ import annotations
+
+import datetime
+import functools
+import os
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from railguard.errors import LicenceDataError
+from railguard.model import Finding, Licence, ObligationKind
+
+if TYPE_CHECKING:
+    from railguard.audit.repository import Repository
+
+DATASETS_FILE = "_datasets.yaml"
+
+
+@dataclass(frozen=True, slots=True)
+class DatasetEntry:
+    """One dataset of the table.
+
+    Attributes:
+        id: the Hub dataset id as the Hub spells it.
+        licence: the catalogue id of its licence.
+        checked: the day the entry was checked against ``source``.
+        source: where the licence was read (the dataset's card on the Hub, its paper, its site).
+        note: our own words on anything unusual (mixed licences, terms beyond the licence).
+    """
+
+    id: str
+    licence: str
+    checked: datetime.date
+    source: str
+    note: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class DatasetLicence:
+    """A dataset a card names, and the licence found for it.
+
+    Attributes:
+        id: the id as the card writes it.
+        licence: its catalogue licence, ``None`` when unknown.
+        origin: where the licence came from: ``table`` (with the entry's date), ``hub``, or why it
+            is unknown.
+        line: the card line that names it.
+    """
+
+    id: str
+    licence: Licence | None
+    origin: str
+    line: int | None = None
+
+
+@functools.cache
+def known_datasets() -> dict[str, DatasetEntry]:
+    """The table of well-known datasets by lower-case id (and alias).
+
+    Raises:
+        LicenceDataError: the table is malformed or names a licence the catalogue does not know.
+    """
+    import yaml
+
+    from railguard.catalogue import load_catalogue
+    from railguard.resources import data_path
+
+    folder = data_path("licences")
+    where = f"licences/{DATASETS_FILE}"
+    if folder is None:
+        from railguard.resources import read_text
+
+        text = read_text("licences", DATASETS_FILE)
+    else:
+        path = os.path.join(folder, DATASETS_FILE)
+        if not os.path.isfile(path):
+            return {}
+        with open(path, encoding="utf-8") as handle:
+            text = handle.read()
+    from railguard.catalogue.yamlfile import LineDict, load_yaml
+
+    try:
+        # NOTE: the line-aware loader, because plain PyYAML keeps only the last of two equal keys
+        # and would drop an entry without a word.
+        data = load_yaml(text)
+    except yaml.YAMLError as exc:
+        raise LicenceDataError([f"{where}: not valid YAML: {exc}"]) from None
+    body = data.get("datasets") if isinstance(data, dict) else None
+    if not isinstance(body, dict):
+        raise LicenceDataError([f"{where}: expected a mapping `datasets: {{id: {{licence: ...}}}}`"])
+    catalogue = load_catalogue()
+    problems: list[str] = []
+    if isinstance(body, LineDict):
+        problems.extend(f"{where}:{line}: at datasets.{key}: listed twice" for key, line in body.duplicates)
+    table: dict[str, DatasetEntry] = {}
+    for ident, spec in body.items():
+        at = f"{where}: at datasets.{ident}"
+        if not isinstance(spec, dict):
+            problems.append(f"{at}: expected a mapping with `licence`, `checked` and `source`")
+            continue
+        licence = catalogue.find(str(spec.get("licence", "")))
+        checked = spec.get("checked")
+        source = spec.get("source")
+        note = spec.get("note")
+        aliases = spec.get("aliases", [])
+        if licence is None:
+            problems.append(f"{at}.licence: unknown licence `{spec.get('licence')}`")
+        if not isinstance(checked, datetime.date):
+            problems.append(f"{at}.checked: expected a date such as 2026-12-07, got {checked!r}")
+        if not isinstance(source, str) or not source.startswith("https://"):
+            problems.append(f"{at}.source: expected an https:// address, got {source!r}")
+        if note is not None and not isinstance(note, str):
+            problems.append(f"{at}.note: expected text")
+        if not isinstance(aliases, list) or not all(isinstance(a, str) for a in aliases):
+            problems.append(f"{at}.aliases: expected a list of ids")
+            aliases = []
+        unknown = set(spec) - {"licence", "checked", "source", "note", "aliases"}
+        if unknown:
+            problems.append(f"{at}: unknown key(s) {', '.join(sorted(map(str, unknown)))}")
+        if licence is None or not isinstance(checked, datetime.date) or not isinstance(source, str):
+            continue
+        entry = DatasetEntry(str(ident), licence.id, checked, source, note if isinstance(note, str) else None)
+        for key in (str(ident), *aliases):
+            if key.lower() in table:
+                problems.append(f"{at}: `{key}` is listed twice")
+            table[key.lower()] = entry
+    if problems:
+        raise LicenceDataError(problems)
+    return table
+
+
+def dataset_ids(meta: Mapping[str, object]) -> tuple[str, ...]:
+    """The card's ``datasets`` values that are strings (one or a list), in order, once each."""
+    value = meta.get("datasets")
+    values = [value] if isinstance(value, str) else value if isinstance(value, list) else []
+    return tuple(dict.fromkeys(v.strip() for v in values if isinstance(v, str) and v.strip()))
+
+
+def resolve(
+    ids: Sequence[str], lookup: Mapping[str, Licence | None] | None = None
+) -> tuple[tuple[str, Licence | None, str], ...]:
+    """Each dataset id with its licence and where it came from (``hub`` answers first, then the table)."""
+    from railguard.catalogue import load_catalogue
+
+    catalogue = load_catalogue()
+    table = known_datasets()
+    out: list[tuple[str, Licence | None, str]] = []
+    for ident in ids:
+        key = ident.lower()
+        if lookup is not None and key in lookup and lookup[key] is not None:
+            out.append((ident, lookup[key], "hub"))
+            continue
+        entry = table.get(key)
+        if entry is not None:
+            out.append((ident, catalogue.find(entry.licence), f"table, checked {entry.checked.isoformat()}"))
+        else:
+            out.append((ident, None, "unknown"))
+    return tuple(out)
+
+
+@dataclass(frozen=True, slots=True)
+class DatasetConcern:
+    """Why one dataset's licence may reach the model: the code, what it asks, the clause behind it."""
+
+    code: str
+    message: str
+    hint: str
+    clause: str | None
+    category: str | None = None
+
+
+def concerns(dataset: str, licence: Licence, declared: Sequence[Licence], model: str) -> Iterator[DatasetConcern]:
+    """What a dataset's licence may ask of a model declared under ``declared`` (RG508-RG510)."""
+    from railguard.lineage.terms import terms_of
+
+    terms = terms_of(licence)
+    own = ", ".join(f"`{d.id}`" for d in declared)
+    unsettled = "whether a model trained on data is bound by the data's licence is unsettled law"
+    if terms.non_commercial and any(d.commercial is True for d in declared):
+        yield DatasetConcern(
+            "RG508",
+            f"dataset `{dataset}` is under `{licence.id}`, which permits non-commercial use only, and `{model}` is "
+            f"licensed for commercial use ({own}); {unsettled}",
+            "weigh the risk or ask the dataset's licensor; say in the card that the data limits commercial use",
+            terms.clauses({"non-commercial"}) or None,
+            "non-commercial",
+        )
+    if terms.requires_same and not any(d.id == licence.id or d.id in terms.same_licence for d in declared):
+        yield DatasetConcern(
+            "RG509",
+            f"dataset `{dataset}` is under `{licence.id}`, whose adaptations must stay under it, and `{model}` "
+            f"declares {own}; {unsettled}",
+            f"weigh the risk; consider `{licence.id}` for the model, or document why it is not an adaptation of "
+            "the data",
+            terms.section(ObligationKind.SAME_LICENCE) or None,
+        )
+    if terms.flow_down:
+        carried = frozenset().union(*(d.categories for d in declared)) if declared else frozenset()
+        missing = sorted(terms.categories - {"non-commercial"} - carried)
+        if missing:
+            clauses = "; ".join(p for p in (terms.clauses(set(missing)), terms.section(ObligationKind.FLOW_DOWN)) if p)
+            yield DatasetConcern(
+                "RG510",
+                f"dataset `{dataset}` is under `{licence.id}`, whose use restrictions pass to what is made from the "
+                f"data, and {own} lacks {len(missing)} of them: {', '.join(f'`{c}`' for c in missing)}; {unsettled}",
+                f"carry `{licence.id}`'s use restrictions in the model's licence, or get advice on their reach",
+                clauses or None,
+                missing[0],
+            )
+
+
+def asks_credit(licence: Licence) -> bool:
+    """Whether a dataset licence asks for credit (attribution) and nothing stronger that already shows it."""
+    return licence.has(ObligationKind.ATTRIBUTION)
+
+
+def _line_of(card_lines: Sequence[str], front: tuple[int, int] | None, ident: str) -> int | None:
+    """The front-matter line that names ``ident`` (the ``datasets`` list is not positioned by item)."""
+    if front is None:
+        return None
+    for number in range(front[0], min(front[1], len(card_lines)) + 1):
+        if ident in card_lines[number - 1]:
+            return number
+    return None
+
+
+def check_datasets(repo: Repository) -> Iterator[Finding]:
+    """RG508-RG512 for the datasets the card names."""
+    from railguard.audit.texts import fold
+    from railguard.rules import finding
+
+    card = repo.card
+    ids = dataset_ids(repo.meta)
+    if card is None or not ids:
+        return
+    file, key_line, _ = repo.card_place("datasets")
+    prose = card.prose.lower() + "\n" + "\n".join(repo.notice_texts.values()).lower()
+    folded_prose = fold(prose)
+    for ident, licence, _ in resolve(ids, repo.run.dataset_licences):
+        line = _line_of(card.lines, card.front_matter, ident) or key_line
+        if licence is None:
+            yield finding(
+                "RG511",
+                f"dataset `{ident}` is not in the table of well-known datasets, so its licence is unknown and what it "
+                f"may ask of `{repo.model_id}` cannot be checked",
+                hint="run with `--hub` to read the dataset's licence from the Hugging Face Hub, or check it by hand",
+                file=file,
+                line=line,
+                model=repo.model_id,
+                upstream=ident,
+            )
+            continue
+        for concern in concerns(ident, licence, repo.declared_licences, repo.model_id):
+            yield finding(
+                concern.code,
+                concern.message,
+                hint=concern.hint,
+                file=file,
+                line=line,
+                model=repo.model_id,
+                licence=licence.id,
+                upstream=ident,
+                clause=concern.clause,
+                category=concern.category,
+            )
+        if asks_credit(licence):
+            name = ident.rsplit("/", 1)[-1]
+            if ident.lower() in prose or (len(fold(name)) >= 4 and fold(name) in folded_prose):
+                continue
+            clause = ", ".join(dict.fromkeys(o.section for o in licence.obligations_of(ObligationKind.ATTRIBUTION)))
+            yield finding(
+                "RG512",
+                f"dataset `{ident}` is under `{licence.id}`, which asks for credit, and `{repo.model_id}` names it "
+                "only in its metadata; whether a model must credit its training data is unsettled law",
+                hint=f"credit `{ident}` and its licence `{licence.id}` in the card's text or a NOTICE file",
+                file=file,
+                line=line,
+                model=repo.model_id,
+                licence=licence.id,
+                upstream=ident,
+                clause=clause or None,
+            )

@@ -1,0 +1,190 @@
+"""The one table between railguard's lineage model and BOM vocabularies: licences and derivation kinds.
+
+Licences: a catalogue licence is written as its SPDX id when SPDX lists it, else as ScanCode's
+``LicenseRef-scancode-<key>`` when ScanCode has it (the form scanners write), else as
+``LicenseRef-<catalogue id>``; a name railguard does not know as ``LicenseRef-`` plus the name
+made safe. Every ``LicenseRef-`` comes with its name and, for catalogue licences, railguard's own
+summary and the licence's address (never its text). Reading maps each of those forms back.
+
+Derivation kinds (``base_model_relation``) and the relationship each format has for them:
+
+============  ======================  =============================  ==================================
+relation      SPDX 2.3                SPDX 3.0                       CycloneDX
+============  ======================  =============================  ==================================
+finetune      model DESCENDANT_OF     model descendantOf base        pedigree.ancestors, and the
+              base                                                   property railguard:relation
+merge         DESCENDANT_OF each      descendantOf each base         (the same, one ancestor a base)
+adapter       model PATCH_FOR base    base patchedBy model
+quantized     model GENERATED_FROM    base hasVariant model
+              base
+============  ======================  =============================  ==================================
+
+The relationship's comment (SPDX) or the ``railguard:relation`` property (CycloneDX) names the kind
+as well, so a document railguard wrote reads back exactly; a document from another tool is read
+by the relationship type alone.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from railguard.model.names import normalise
+
+if TYPE_CHECKING:
+    from railguard.catalogue import Catalogue
+    from railguard.model import Licence
+
+RELATIONS = ("finetune", "adapter", "quantized", "merge")
+#: Where railguard writes, and reads back, that a model came from its table of well-known models
+#: (SPDX ``sourceInfo``, CycloneDX property ``railguard:source``): read back, such a model is
+#: resolved from the table again, as in the run that wrote the document.
+KNOWN_SOURCE = "railguard: well-known model"
+#: The comment or property value that names railguard's kind on a written relationship.
+RELATION_NOTE = "railguard base_model_relation: "
+RELATION_PROPERTY = "railguard:base_model_relation"
+
+#: SPDX 2.3 relationship type for each kind, written as `<model> TYPE <base>`.
+SPDX2_WRITE = {
+    "finetune": "DESCENDANT_OF",
+    "merge": "DESCENDANT_OF",
+    "adapter": "PATCH_FOR",
+    "quantized": "GENERATED_FROM",
+}
+#: SPDX 2.3 relationship types read as derivations: type -> (kind or None, True when the base is the
+#: relationship's *target*, False when it is the source).
+SPDX2_READ: dict[str, tuple[str | None, bool]] = {
+    "DESCENDANT_OF": (None, True),
+    "ANCESTOR_OF": (None, False),
+    "VARIANT_OF": (None, True),
+    "PATCH_FOR": ("adapter", True),
+    "PATCH_APPLIED": ("adapter", False),
+    "GENERATED_FROM": ("quantized", True),
+    "GENERATES": ("quantized", False),
+}
+#: SPDX 2.3 relationship types that only structure the document (nothing to map, nothing lost).
+SPDX2_STRUCTURE = frozenset({"DESCRIBES", "DESCRIBED_BY"})
+
+#: SPDX 3.0 relationship type for each kind, and whether the model is its `from` (else the base is).
+SPDX3_WRITE: dict[str | None, tuple[str, bool]] = {
+    None: ("descendantOf", True),
+    "finetune": ("descendantOf", True),
+    "merge": ("descendantOf", True),
+    "adapter": ("patchedBy", False),
+    "quantized": ("hasVariant", False),
+}
+SPDX3_READ: dict[str, tuple[str | None, bool]] = {
+    "descendantOf": (None, True),
+    "ancestorOf": (None, False),
+    "patchedBy": ("adapter", False),
+    "hasVariant": ("quantized", False),
+    "generates": ("quantized", False),
+}
+
+_SAFE = re.compile(r"[^A-Za-z0-9.-]+")
+_LICENSEREF = re.compile(r"(?i)^licenseref-")
+
+
+@dataclass
+class LicenceRefs:
+    """The ``LicenseRef-`` identifiers a document needs, each with what it stands for."""
+
+    #: ref -> (name, text written for it, address or None)
+    refs: dict[str, tuple[str, str, str | None]] = field(default_factory=dict)
+
+
+def licence_id(licence: Licence, refs: LicenceRefs) -> str:
+    """The SPDX form of one catalogue licence (see the module documentation)."""
+    if licence.spdx:
+        return licence.spdx
+    if licence.scancode:
+        ref = f"LicenseRef-scancode-{licence.scancode}"
+    else:
+        ref = "LicenseRef-" + _SAFE.sub("-", licence.id.replace("+", "-plus")).strip("-")
+    if ref not in refs.refs:
+        text = (
+            f"{licence.name}, published at {licence.url}. Summary by railguard (not the licence text): "
+            f"{licence.summary}"
+        )
+        refs.refs[ref] = (licence.name, text, licence.url)
+    return ref
+
+
+def unknown_id(name: str, refs: LicenceRefs) -> str:
+    """The SPDX form of a licence name railguard does not know."""
+    if _LICENSEREF.match(name) and not _SAFE.search(name):
+        ref = name
+    else:
+        ref = "LicenseRef-" + (_SAFE.sub("-", name).strip("-") or "unnamed")
+    refs.refs.setdefault(
+        ref, (name, f"A licence declared as `{name}`; railguard's catalogue does not describe it.", None)
+    )
+    return ref
+
+
+def spdx_expression(text: str | None, catalogue: Catalogue, refs: LicenceRefs) -> str | None:
+    """A declared licence (an id, an alias, an expression) as an SPDX expression; ``None`` when none."""
+    if not text:
+        return None
+    from railguard.expression.parser import parse_licence
+
+    declared = parse_licence(text).declared
+    if declared.empty:
+        return None
+    parts: list[str] = []
+    for alternative in declared.alternatives:
+        names = []
+        for name in alternative:
+            licence = catalogue.find(name)
+            names.append(licence_id(licence, refs) if licence is not None else unknown_id(name, refs))
+        joined = " AND ".join(names)
+        parts.append(f"({joined})" if len(names) > 1 and len(declared.alternatives) > 1 else joined)
+    return " OR ".join(parts)
+
+
+def resolve_ref(ref: str, catalogue: Catalogue, names: dict[str, str]) -> str:
+    """A ``LicenseRef-`` read back: the catalogue id it stands for, else the name given for it.
+
+    ``names`` maps each ref of the document to the name its extracted licensing info gives.
+    """
+    found = catalogue.find(ref)  # LicenseRef-scancode-<key>
+    if found is None:
+        found = catalogue.find(_LICENSEREF.sub("", ref))
+    if found is None and ref in names:
+        found = catalogue.find(names[ref])
+    if found is not None:
+        return found.id
+    return names.get(ref, ref)
+
+
+def relation_from_note(note: str | None) -> str | None:
+    """The kind a relationship's comment or property names (what railguard writes), if any."""
+    if not note:
+        return None
+    text = note.strip()
+    if text.startswith(RELATION_NOTE):
+        text = text[len(RELATION_NOTE) :]
+    value = normalise(text)
+    return value if value in RELATIONS else None
+
+
+def hub_purl(model_id: str) -> str | None:
+    """The package URL of a Hugging Face Hub model id (``org/name``), or ``None`` for other ids."""
+    org, sep, name = model_id.partition("/")
+    if not sep or not org or not name or "/" in name:
+        return None
+    from urllib.parse import quote
+
+    return f"pkg:huggingface/{quote(org, safe='')}/{quote(name, safe='')}"
+
+
+def id_from_purl(purl: str | None) -> str | None:
+    """The Hub model id of a ``pkg:huggingface/...`` package URL, or ``None``."""
+    if not purl or not purl.lower().startswith("pkg:huggingface/"):
+        return None
+    from urllib.parse import unquote
+
+    path = purl[len("pkg:huggingface/") :].split("@", 1)[0].split("?", 1)[0].split("#", 1)[0]
+    parts = [unquote(p) for p in path.split("/") if p]
+    return "/".join(parts) if len(parts) == 2 else None

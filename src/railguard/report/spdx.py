@@ -1,0 +1,357 @@
+"""``lineage --format spdx`` (SPDX 2.3 JSON) and ``--format spdx3`` (SPDX 3.0.1 JSON-LD, AI profile).
+
+One package (SPDX 3: one AI package) per model, with its declared licence as an SPDX expression
+(:mod:`railguard.bom.mapping`), a relationship per derivation edge whose type says the kind
+(fine-tune, merge, adapter, quantization), what railguard worked out about the model (governing
+licences, inherited restrictions, commercial use) in the package's comment, and every finding as
+a review annotation on the model it concerns (or on the document). SPDX 2.3 is written with
+spdx-tools, SPDX 3.0.1 with spdx-python-model (SPDX's own bindings of the 3.0.1 model): both in
+the ``railguard[spdx]`` extra, imported only here.
+
+The creation time is ``SOURCE_DATE_EPOCH`` when set (the reproducible-builds convention), else the
+input's last modification; the document namespace is derived from the content, so the same input
+gives the same bytes.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import json
+import os
+from collections.abc import Iterable
+from datetime import UTC, datetime
+from typing import TYPE_CHECKING, Any
+
+from railguard import __version__
+from railguard.bom.mapping import (
+    KNOWN_SOURCE,
+    RELATION_NOTE,
+    SPDX2_WRITE,
+    SPDX3_WRITE,
+    LicenceRefs,
+    hub_purl,
+    spdx_expression,
+)
+from railguard.errors import OptionalDependencyError
+
+if TYPE_CHECKING:
+    from railguard.lineage.model import LineageResult, ModelResult
+    from railguard.model import Finding
+
+TOOL = f"railguard-{__version__}"
+EXTRA = "pip install 'railguard[spdx]'"
+
+
+def created_at(source: str | None = None) -> datetime:
+    """The creation time written: ``SOURCE_DATE_EPOCH`` when set, else the input's last change.
+
+    The input's modification time (the newest of a directory's entries) rather than the clock,
+    so that the same input gives the same bytes; whole seconds, UTC.
+    """
+    raw = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if raw.isdigit():
+        return datetime.fromtimestamp(int(raw), tz=UTC)
+    stamp = None
+    if source:
+        try:
+            stamp = os.stat(source).st_mtime
+            if os.path.isdir(source):
+                with os.scandir(source) as entries:
+                    stamp = max([stamp, *(e.stat().st_mtime for e in entries)])
+        except OSError:
+            stamp = None
+    if stamp is None:
+        return datetime.now(tz=UTC).replace(microsecond=0)
+    return datetime.fromtimestamp(int(stamp), tz=UTC)
+
+
+def digest(result: LineageResult) -> str:
+    """A digest of the models and edges, for a namespace that changes when the lineage does."""
+    h = hashlib.sha256()
+    for model in result.models:
+        h.update(f"{model.id}\0{model.licence}\0{','.join(model.base_models)}\0{model.relation}\n".encode())
+    return h.hexdigest()
+
+
+def finding_text(finding: Finding) -> str:
+    """One finding as the text of an annotation."""
+    parts = [f"{finding.code} [{finding.severity.value}] {finding.message}"]
+    if finding.clause:
+        parts.append(f"(clause {finding.clause})")
+    if finding.hint:
+        parts.append(f"hint: {finding.hint}")
+    return " ".join(parts)
+
+
+def model_comment(model: ModelResult) -> str:
+    """What railguard worked out about a model, for the package comment."""
+    commercial = {True: "allowed", False: "not allowed", None: "unclear"}[model.commercial]
+    parts = [
+        "A machine-learning model (railguard lineage).",
+        f"Governing licences: {', '.join(model.governing_licences) or 'none known'}.",
+        f"Inherited restrictions: {', '.join(model.inherited_restrictions) or 'none'}.",
+        f"Commercial use: {commercial}.",
+    ]
+    if model.known:
+        parts.append("Taken from railguard's table of well-known models.")
+    if model.hub:
+        parts.append("Looked up on the Hugging Face Hub.")
+    return " ".join(parts)
+
+
+def _ids(models: Iterable[ModelResult]) -> dict[str, str]:
+    """An SPDX id for every model: its id made safe, numbered where two collide."""
+    out: dict[str, str] = {}
+    taken: set[str] = set()
+    for model in models:
+        base = "SPDXRef-Model-" + "".join(c if c.isalnum() or c in ".-" else "-" for c in model.id)
+        ident, n = base, 2
+        while ident.lower() in taken:
+            ident, n = f"{base}-{n}", n + 1
+        taken.add(ident.lower())
+        out[model.id.lower()] = ident
+    return out
+
+
+def _edges(result: LineageResult, ids: dict[str, str]) -> list[tuple[str, str, str | None]]:
+    """(model SPDX id, base SPDX id, kind) for every base model the result knows."""
+    edges = []
+    for model in result.models:
+        for base in model.base_models:
+            target = ids.get(base.lower())
+            if target is not None:
+                edges.append((ids[model.id.lower()], target, model.relation))
+    return edges
+
+
+def lineage_spdx2(result: LineageResult, source: str) -> str:
+    """The lineage as an SPDX 2.3 JSON document.
+
+    Raises:
+        OptionalDependencyError: spdx-tools is not installed.
+    """
+    try:
+        from spdx_tools.common.spdx_licensing import spdx_licensing
+        from spdx_tools.spdx.model import (
+            Actor,
+            ActorType,
+            Annotation,
+            AnnotationType,
+            CreationInfo,
+            Document,
+            ExternalPackageRef,
+            ExternalPackageRefCategory,
+            ExtractedLicensingInfo,
+            Package,
+            Relationship,
+            RelationshipType,
+        )
+        from spdx_tools.spdx.model.spdx_no_assertion import SpdxNoAssertion
+        from spdx_tools.spdx.writer.json.json_writer import write_document_to_stream
+    except ImportError:
+        raise OptionalDependencyError(f"--format spdx needs spdx-tools: {EXTRA}") from None
+    from railguard.catalogue import load_catalogue
+
+    catalogue = load_catalogue()
+    created = created_at(source)
+    tool = Actor(ActorType.TOOL, TOOL)
+    info = CreationInfo(
+        spdx_version="SPDX-2.3",
+        spdx_id="SPDXRef-DOCUMENT",
+        name=f"railguard lineage of {os.path.basename(source) or source}",
+        document_namespace=f"https://spdx.org/spdxdocs/railguard-lineage-{digest(result)[:32]}",
+        creators=[tool],
+        created=created,
+        document_comment="Models, their declared licences and derivation relationships, as checked by railguard; "
+        "its findings are the review annotations.",
+    )
+    refs = LicenceRefs()
+    ids = _ids(result.models)
+    packages = []
+    for model in result.models:
+        expression = spdx_expression(model.licence, catalogue, refs)
+        purl = hub_purl(model.id)
+        packages.append(
+            Package(
+                spdx_id=ids[model.id.lower()],
+                name=model.id,
+                download_location=SpdxNoAssertion(),
+                files_analyzed=False,
+                license_declared=spdx_licensing.parse(expression) if expression else SpdxNoAssertion(),
+                license_concluded=SpdxNoAssertion(),
+                copyright_text=SpdxNoAssertion(),
+                comment=model_comment(model),
+                source_info=KNOWN_SOURCE if model.known else None,
+                external_references=[ExternalPackageRef(ExternalPackageRefCategory.PACKAGE_MANAGER, "purl", purl)]
+                if purl
+                else [],
+            )
+        )
+    relationships = [
+        Relationship("SPDXRef-DOCUMENT", RelationshipType.DESCRIBES, ids[m.id.lower()]) for m in result.models
+    ]
+    for model_ref, base_ref, kind in _edges(result, ids):
+        relationships.append(
+            Relationship(
+                model_ref,
+                RelationshipType[SPDX2_WRITE.get(kind or "finetune", "DESCENDANT_OF")],
+                base_ref,
+                comment=f"{RELATION_NOTE}{kind}" if kind else None,
+            )
+        )
+    annotations = [
+        Annotation(
+            ids.get((f.model or "").lower(), "SPDXRef-DOCUMENT"),
+            AnnotationType.REVIEW,
+            tool,
+            created,
+            finding_text(f),
+        )
+        for f in result.findings
+    ]
+    extracted = [
+        ExtractedLicensingInfo(
+            license_id=ref, extracted_text=text, license_name=name, cross_references=[url] if url else []
+        )
+        for ref, (name, text, url) in sorted(refs.refs.items())
+    ]
+    document = Document(
+        creation_info=info,
+        packages=packages,
+        relationships=relationships,
+        annotations=annotations,
+        extracted_licensing_info=extracted,
+    )
+    out = io.StringIO()
+    # NOTE: spdx-tools' validation runs in the tests (tests/spdx); here it would only slow a large lineage.
+    write_document_to_stream(document, out, validate=False)
+    return out.getvalue() + "\n"
+
+
+def lineage_spdx3(result: LineageResult, source: str) -> str:
+    """The lineage as an SPDX 3.0.1 JSON-LD document with the AI profile.
+
+    Raises:
+        OptionalDependencyError: spdx-python-model is not installed.
+    """
+    try:
+        from spdx_python_model import v3_0_1 as spdx3
+    except ImportError:
+        raise OptionalDependencyError(f"--format spdx3 needs spdx-python-model: {EXTRA}") from None
+    from railguard.catalogue import load_catalogue
+
+    catalogue = load_catalogue()
+    created = created_at(source)
+    base = f"https://spdx.org/spdxdocs/railguard-lineage-{digest(result)[:32]}"
+    objects = spdx3.SHACLObjectSet()
+    info = spdx3.CreationInfo(specVersion="3.0.1", created=created, createdBy=[f"{base}#railguard-agent"])
+    agent = objects.add(spdx3.SoftwareAgent(spdxId=f"{base}#railguard-agent", name="railguard", creationInfo=info))
+    info.createdBy = [agent]
+    info.createdUsing = [objects.add(spdx3.Tool(spdxId=f"{base}#railguard", name=TOOL, creationInfo=info))]
+    refs = LicenceRefs()
+    ids = _ids(result.models)
+    elements: list[Any] = []
+    packages: dict[str, Any] = {}
+    for model in result.models:
+        spdx_id = f"{base}#{ids[model.id.lower()][len('SPDXRef-') :]}"
+        package = spdx3.ai_AIPackage(
+            spdxId=spdx_id,
+            name=model.id,
+            creationInfo=info,
+            comment=model_comment(model),
+            software_primaryPurpose=spdx3.software_SoftwarePurpose.model,
+        )
+        purl = hub_purl(model.id)
+        if purl:
+            package.software_packageUrl = purl
+        if model.known:
+            package.software_sourceInfo = KNOWN_SOURCE
+        packages[model.id.lower()] = package
+        elements.append(objects.add(package))
+        expression = spdx_expression(model.licence, catalogue, refs)
+        if expression:
+            licence = objects.add(
+                spdx3.simplelicensing_LicenseExpression(
+                    spdxId=f"{spdx_id}-licence",
+                    creationInfo=info,
+                    simplelicensing_licenseExpression=expression,
+                    simplelicensing_customIdToUri=[
+                        spdx3.DictionaryEntry(key=ref, value=f"{base}#{ref}")
+                        for ref in sorted(refs.refs)
+                        if ref in expression.split()
+                    ],
+                )
+            )
+            elements.append(licence)
+            elements.append(
+                objects.add(
+                    spdx3.Relationship(
+                        spdxId=f"{spdx_id}-declared",
+                        creationInfo=info,
+                        from_=package,
+                        to=[licence],
+                        relationshipType=spdx3.RelationshipType.hasDeclaredLicense,
+                    )
+                )
+            )
+    for model in result.models:
+        for number, base_id in enumerate(model.base_models):
+            base_package = packages.get(base_id.lower())
+            if base_package is None:
+                continue
+            kind_type, model_is_from = SPDX3_WRITE[model.relation if model.relation in SPDX3_WRITE else None]
+            here = packages[model.id.lower()]
+            source_, target = (here, base_package) if model_is_from else (base_package, here)
+            relationship = spdx3.Relationship(
+                spdxId=f"{here.spdxId}-base-{number:05d}",
+                creationInfo=info,
+                from_=source_,
+                to=[target],
+                relationshipType=getattr(spdx3.RelationshipType, kind_type),
+            )
+            if model.relation:
+                relationship.comment = f"{RELATION_NOTE}{model.relation}"
+            elements.append(objects.add(relationship))
+    for number, finding in enumerate(result.findings):
+        subject = packages.get((finding.model or "").lower())
+        elements.append(
+            objects.add(
+                spdx3.Annotation(
+                    spdxId=f"{base}#finding-{number}",
+                    creationInfo=info,
+                    annotationType=spdx3.AnnotationType.review,
+                    subject=subject if subject is not None else f"{base}#document",
+                    statement=finding_text(finding),
+                )
+            )
+        )
+    for ref, (name, text, _url) in sorted(refs.refs.items()):
+        elements.append(
+            objects.add(
+                spdx3.simplelicensing_SimpleLicensingText(
+                    spdxId=f"{base}#{ref}", creationInfo=info, name=name, simplelicensing_licenseText=text
+                )
+            )
+        )
+    document = spdx3.SpdxDocument(
+        spdxId=f"{base}#document",
+        creationInfo=info,
+        name=f"railguard lineage of {os.path.basename(source) or source}",
+        profileConformance=[
+            spdx3.ProfileIdentifierType.core,
+            spdx3.ProfileIdentifierType.software,
+            spdx3.ProfileIdentifierType.ai,
+            spdx3.ProfileIdentifierType.simpleLicensing,
+        ],
+        element=elements,
+        rootElement=list(packages.values()),
+    )
+    objects.add(document)
+    out = io.BytesIO()
+    spdx3.JSONLDSerializer().write(objects, out, indent=2)
+    text = out.getvalue().decode("utf-8")
+    # NOTE: the serializer's own order follows object creation; one pass through json sorts nothing
+    # away but checks it is JSON.
+    json.loads(text)
+    return text if text.endswith("\n") else text + "\n"
