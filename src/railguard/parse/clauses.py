@@ -14,6 +14,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from enum import StrEnum
+from typing import Any
 
 from lark import Lark, Token, Transformer
 from lark.exceptions import LarkError
@@ -201,12 +202,29 @@ class _Modality:
     token: Token
 
 
+class _Spliced:
+    """The children of an inlined rule (``_loose``, ``_span``, Lark's ``__start_star_0``), which
+    Lark's tree builder splices into the parent rule (it reads only ``children``)."""
+
+    __slots__ = ("children",)
+
+    def __init__(self, children: list[object]) -> None:
+        self.children = children
+
+
 class ClauseTransformer(Transformer[Token, Reading]):
     """Tree of ``clause.lark`` to a :class:`Reading` (run inside the LALR parser, no tree is built)."""
 
     def __init__(self) -> None:
         super().__init__(visit_tokens=False)
         self.text = ""
+
+    def __default__(self, data: Any, children: list[Any], meta: Any) -> Any:
+        # NOTE: a word of a sentence passes through three inlined rules on its way into its
+        # parent; a bare holder instead of a Tree for each is a visible share of the parse time.
+        if isinstance(data, str) and data.startswith("_"):
+            return _Spliced(children)
+        return super().__default__(data, children, meta)  # type: ignore[no-untyped-call]
 
     # modality ---------------------------------------------------------------------------------
     def prohibition_marker(self, children: list[Token]) -> _Modality:

@@ -21,7 +21,6 @@ half the resemblance of terms otherwise, so an unverified text never scores like
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 from railguard.catalogue import Catalogue, compose
@@ -83,10 +82,10 @@ def _from_policy(licence: Licence) -> frozenset[str]:
 
 @dataclass(frozen=True)
 class _NameIndex:
-    """Every catalogue name in one pattern, so a title is scanned once."""
+    """Every catalogue name (normalised), with the licences it names and the lengths it comes in."""
 
-    pattern: re.Pattern[str]
     owners: dict[str, tuple[str, ...]]
+    lengths: tuple[int, ...]
 
 
 _INDEXES: dict[int, tuple[Catalogue, _NameIndex]] = {}
@@ -101,23 +100,42 @@ def _name_index(catalogue: Catalogue) -> _NameIndex:
         for name in {normalise(n) for n in (licence.name, licence.id, *licence.names)}:
             if len(name) >= 3:
                 owners.setdefault(name, []).append(licence.id)
-    # NOTE: longest names first, so "llama-3.1-community-license" wins over "llama-3.1" at one position.
-    keys = sorted(owners, key=lambda k: (-len(k), k))
-    pattern = re.compile(r"(?<![a-z0-9])(?:" + "|".join(re.escape(k) for k in keys) + r")(?![a-z0-9+])")
-    index = _NameIndex(pattern, {k: tuple(v) for k, v in owners.items()})
+    lengths = tuple(sorted({len(k) for k in owners}, reverse=True))
+    index = _NameIndex({k: tuple(v) for k, v in owners.items()}, lengths)
     _INDEXES[id(catalogue)] = (catalogue, index)
     return index
 
 
+def _alnum(ch: str) -> bool:
+    return ("a" <= ch <= "z") or ("0" <= ch <= "9")
+
+
 def named_in_title(title: str, catalogue: Catalogue) -> tuple[str, ...]:
-    """The catalogue licences a title names, longest name first."""
+    """The catalogue licences a title names, in title order; at one place the longest name wins
+    ("llama-3.1-community-license" over "llama-3.1"). A name must stand between non-alphanumeric
+    characters ("mit" is not in "summit"; "gpl-2.0" is not "gpl-2.0+")."""
     if not title:
         return ()
     index = _name_index(catalogue)
+    text = normalise(title)
     found: dict[str, None] = {}
-    for match in index.pattern.finditer(normalise(title)):
-        for ident in index.owners[match.group()]:
-            found.setdefault(ident, None)
+    pos, end = 0, len(text)
+    while pos < end:
+        if pos and _alnum(text[pos - 1]):
+            pos += 1
+            continue
+        for size in index.lengths:
+            stop = pos + size
+            if stop > end or (stop < end and (_alnum(text[stop]) or text[stop] == "+")):
+                continue
+            owners = index.owners.get(text[pos:stop])
+            if owners is not None:
+                for ident in owners:
+                    found.setdefault(ident, None)
+                pos = stop
+                break
+        else:
+            pos += 1
     return tuple(found)
 
 

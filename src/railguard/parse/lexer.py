@@ -31,6 +31,8 @@ from lark.lexer import Lexer, TerminalDef
 _MAX_STARTS = 400
 
 _LETTERS = re.compile(r"[^\W\d_]+")
+#: The parsed class [^\W_] (a letter or a digit).
+_ALNUM = [(_sre.NEGATE, None), (_sre.CATEGORY, _sre.CATEGORY_NOT_WORD), (_sre.LITERAL, ord("_"))]
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,6 +44,7 @@ class _Starts:
     chars: frozenset[str] = frozenset()
     digit: bool = False
     space: bool = False
+    alnum: bool = False
 
 
 class _Unknown(Exception):
@@ -62,7 +65,7 @@ def _starts(pattern: str) -> _Starts | None:
     prefixes = frozenset(s for kind, s in found if kind == "prefix")
     chars = frozenset(s for kind, s in found if kind == "char")
     kinds = {kind for kind, _ in found}
-    return _Starts(words, prefixes, chars, "digit" in kinds, "space" in kinds)
+    return _Starts(words, prefixes, chars, "digit" in kinds, "space" in kinds, "alnum" in kinds)
 
 
 def _walk(items: list[Any], word: str, found: set[tuple[str, str]], rest: tuple[list[Any], ...]) -> None:
@@ -83,7 +86,9 @@ def _walk(items: list[Any], word: str, found: set[tuple[str, str]], rest: tuple[
         return
     op, av = items[0]
     tail = items[1:]
-    if op is _sre.AT:
+    if op is _sre.AT or op in (_sre.ASSERT, _sre.ASSERT_NOT):
+        # NOTE: an anchor or a look-around consumes nothing and only narrows where the pattern
+        # matches; passing over it lists more starts than the pattern has, never fewer.
         _walk(tail, word, found, rest)
     elif op is _sre.LITERAL:
         ch = chr(av)
@@ -112,6 +117,9 @@ def _walk(items: list[Any], word: str, found: set[tuple[str, str]], rest: tuple[
             return
         if av == [(_sre.CATEGORY, _sre.CATEGORY_SPACE)]:
             found.add(("space", ""))
+            return
+        if av == _ALNUM:
+            found.add(("alnum", ""))  # [^\W_]: what str.isalnum() accepts, as re reads \w
             return
         chars = _class_chars(av)
         if chars is None or any(c.isalpha() for c in chars):
@@ -148,18 +156,20 @@ class FastLexer(Lexer):
             key=lambda t: (-t.priority, -t.pattern.max_width, -len(t.pattern.value), t.name),
         )
         self._ignore = frozenset(lexer_conf.ignore)
-        self._compiled: list[tuple[str, re.Pattern[str]]] = [
-            (t.name, re.compile(t.pattern.to_regexp(), lexer_conf.g_regex_flags)) for t in terminals
-        ]
+        self._flags = lexer_conf.g_regex_flags
+        self._terminals = terminals
+        # NOTE: compiled when first tried: a text tries only the terminals its words can start.
+        self._compiled: list[tuple[str, re.Pattern[str]] | None] = [None] * len(terminals)
         self._by_word: dict[str, list[int]] = {}
         self._by_char: dict[str, list[int]] = {}
-        self._by_prefix: list[tuple[str, int]] = []
+        self._by_prefix: dict[int, dict[str, list[int]]] = {}
         self._by_digit: list[int] = []
         self._by_space: list[int] = []
+        self._by_alnum: list[int] = []
         self._everywhere: list[int] = []
         for index, terminal in enumerate(terminals):
             self._index(index, terminal)
-        self._cache: dict[tuple[str, str], tuple[int, ...]] = {}
+        self._cache: dict[tuple[str, str], tuple[tuple[str, re.Pattern[str]], ...]] = {}
 
     def _index(self, index: int, terminal: TerminalDef) -> None:
         starts = _starts(terminal.pattern.to_regexp())
@@ -169,43 +179,66 @@ class FastLexer(Lexer):
         for word in starts.words:
             self._by_word.setdefault(word, []).append(index)
         for prefix in starts.prefixes:
-            self._by_prefix.append((prefix, index))
+            self._by_prefix.setdefault(len(prefix), {}).setdefault(prefix, []).append(index)
         for ch in starts.chars:
             self._by_char.setdefault(ch, []).append(index)
         if starts.digit:
             self._by_digit.append(index)
         if starts.space:
             self._by_space.append(index)
+        if starts.alnum:
+            self._by_alnum.append(index)
+
+    def _compile(self, index: int) -> tuple[str, re.Pattern[str]]:
+        terminal = self._terminals[index]
+        return terminal.name, re.compile(terminal.pattern.to_regexp(), self._flags)
 
     def _candidates(self, word: str, ch: str) -> tuple[int, ...]:
-        key = (word, ch)
-        found = self._cache.get(key)
-        if found is None:
-            chosen = set(self._everywhere)
-            chosen.update(self._by_word.get(word, ()))
-            chosen.update(self._by_char.get(ch, ()))
-            chosen.update(i for prefix, i in self._by_prefix if word.startswith(prefix))
-            if ch.isdecimal():
-                chosen.update(self._by_digit)
-            if ch.isspace():
-                chosen.update(self._by_space)
-            found = tuple(sorted(chosen))
-            if len(self._cache) < 50_000:
-                self._cache[key] = found
+        """The indexes of the terminals that can start at a word ``word`` (or a character ``ch``)."""
+        chosen = set(self._everywhere)
+        chosen.update(self._by_word.get(word, ()))
+        chosen.update(self._by_char.get(ch, ()))
+        for size, prefixes in self._by_prefix.items():
+            chosen.update(prefixes.get(word[:size], ()))
+        if ch.isdecimal():
+            chosen.update(self._by_digit)
+        if ch.isspace():
+            chosen.update(self._by_space)
+        if ch.isalnum():
+            chosen.update(self._by_alnum)
+        return tuple(sorted(chosen))
+
+    def _tries(self, word: str, ch: str) -> tuple[tuple[str, re.Pattern[str]], ...]:
+        """The terminals to try there, in Lark's order, compiled (and remembered)."""
+        compiled = self._compiled
+        out: list[tuple[str, re.Pattern[str]]] = []
+        for index in self._candidates(word, ch):
+            entry = compiled[index]
+            if entry is None:
+                entry = compiled[index] = self._compile(index)
+            out.append(entry)
+        found = tuple(out)
+        if len(self._cache) < 50_000:
+            self._cache[(word, ch)] = found
         return found
 
     def lex(self, data: str) -> Iterator[Token]:  # type: ignore[override]  # Lark calls custom lexers with the text
-        compiled = self._compiled
+        cache = self._cache
         ignore = self._ignore
         letters = _LETTERS
         pos = 0
         end = len(data)
         while pos < end:
             ch = data[pos]
-            run = letters.match(data, pos) if ch.isalpha() else None
-            word = run.group().lower() if run is not None else ""
-            for index in self._candidates(word, ch):
-                name, regex = compiled[index]
+            if ch.isalpha():
+                run = letters.match(data, pos)
+                word = run.group().lower() if run is not None else ""
+            else:
+                word = ""
+            tries = cache.get((word, ch))
+            if tries is None:
+                tries = self._tries(word, ch)
+            for name, regex in tries:  # noqa: B007 (the terminal that matched is used after the loop)
                 match = regex.match(data, pos)
                 if match is not None and match.end() > pos:
                     break

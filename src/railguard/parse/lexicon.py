@@ -29,17 +29,28 @@ class Entry:
 
     Attributes:
         category: the category slug (or the grant-limit name).
-        pattern: the compiled pattern.
+        source: the pattern as written (matched case-insensitively).
         examples: phrases the entry must match.
         negatives: phrases its category must not be given.
         why: the reason for an `ignore` or `rewrite` entry.
     """
 
     category: str
-    pattern: re.Pattern[str]
+    source: str
     examples: tuple[str, ...] = ()
     negatives: tuple[str, ...] = ()
     why: str = ""
+
+    @property
+    def pattern(self) -> re.Pattern[str]:
+        """The compiled pattern (compiled on first use: a category's entries are matched as one
+        alternation, so the single patterns serve the tests and the error messages)."""
+        return _compiled(self.source)
+
+
+@functools.cache
+def _compiled(source: str) -> re.Pattern[str]:
+    return re.compile(source, re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -62,12 +73,9 @@ class Lexicon:
 
     def __post_init__(self) -> None:
         # NOTE: one alternation per category is several times faster than its entries one by one.
-        joined = {
-            slug: re.compile("|".join(f"(?:{e.pattern.pattern})" for e in entries), re.IGNORECASE)
-            for slug, entries in self.entries.items()
-            if entries
-        }
+        joined = {slug: _joined(entries) for slug, entries in self.entries.items() if entries}
         object.__setattr__(self, "_joined", joined)
+        object.__setattr__(self, "_cache", {})
 
     def normalise(self, text: str) -> str:
         """The text as the category patterns read it: ignored phrases blanked, rewrites applied."""
@@ -83,14 +91,26 @@ class Lexicon:
         ``extra`` adds patterns by category: the vocabulary of the catalogue licence the text was
         recognised as.
         """
-        text = self.normalise(text)
-        joined: dict[str, re.Pattern[str]] = self._joined  # type: ignore[attr-defined]
-        found = [slug for slug, pattern in joined.items() if pattern.search(text)]
+        found = list(self._categories(text))
         if extra:
+            text = self.normalise(text)
             for slug, patterns in extra.items():
                 if slug not in found and any(p.search(text) for p in patterns):
                     found.append(slug)
         return tuple(found)
+
+    def _categories(self, text: str) -> tuple[str, ...]:
+        cache: dict[str, tuple[str, ...]] = self._cache  # type: ignore[attr-defined]
+        found = cache.get(text)
+        if found is None:
+            # NOTE: licences repeat their items (RAIL texts share most of Attachment A), so a batch
+            # run meets the same purpose text again; the cache is bounded.
+            normalised = self.normalise(text)
+            joined: dict[str, re.Pattern[str]] = self._joined  # type: ignore[attr-defined]
+            found = tuple(slug for slug, pattern in joined.items() if pattern.search(normalised))
+            if len(cache) < 20_000:
+                cache[text] = found
+        return found
 
     def limit_of(self, text: str) -> str | None:
         """What a limited grant's text limits it to (``non-commercial``), if the lexicon knows."""
@@ -116,6 +136,10 @@ class Lexicon:
         return None
 
 
+def _joined(entries: Iterable[Entry]) -> re.Pattern[str]:
+    return re.compile("|".join(f"(?:{e.source})" for e in entries), re.IGNORECASE)
+
+
 class _Reader:
     """Validates the lexicon file and collects every problem at once."""
 
@@ -127,14 +151,32 @@ class _Reader:
         self.problems.append(f"{self.path}: at {where}: {message}")
 
     def compile(self, where: str, pattern: Any) -> re.Pattern[str] | None:
-        if not isinstance(pattern, str):
-            self.fail(where, "expected a pattern string")
+        source = self.source(where, pattern)
+        if source is None:
             return None
         try:
-            return re.compile(pattern, re.IGNORECASE)
+            return re.compile(source, re.IGNORECASE)
         except re.error as exc:
             self.fail(where, f"bad pattern: {exc}")
             return None
+
+    def source(self, where: str, pattern: Any) -> str | None:
+        if not isinstance(pattern, str):
+            self.fail(where, "expected a pattern string")
+            return None
+        return pattern
+
+    def check(self, where: str, entries: tuple[Entry, ...]) -> None:
+        """Compile a category's entries as the one alternation they are matched as (the single
+        patterns only when it fails, to say which)."""
+        try:
+            _joined(entries)
+        except re.error:
+            for index, entry in enumerate(entries):
+                try:
+                    re.compile(entry.source, re.IGNORECASE)
+                except re.error as exc:
+                    self.fail(f"{where}[{index}].match", f"bad pattern: {exc}")
 
     def strings(self, where: str, value: Any) -> tuple[str, ...]:
         if value is None:
@@ -151,7 +193,7 @@ class _Reader:
         unknown = set(raw) - {"match", "examples", "not", "why", "as"}
         if unknown:
             self.fail(where, f"unknown key(s) {', '.join(sorted(map(str, unknown)))}")
-        pattern = self.compile(f"{where}.match", raw.get("match"))
+        pattern = self.source(f"{where}.match", raw.get("match"))
         examples = self.strings(f"{where}.examples", raw.get("examples"))
         if need_examples and not examples:
             self.fail(where, "every entry needs `examples` that it must match")
@@ -166,7 +208,9 @@ class _Reader:
             self.fail(where, "expected a list of entries")
             return ()
         out = [self.entry(category, f"{where}[{i}]", item) for i, item in enumerate(raw)]
-        return tuple(e for e in out if e is not None)
+        entries = tuple(e for e in out if e is not None)
+        self.check(where, entries)
+        return entries
 
 
 def parse_lexicon(data: Any, categories: Iterable[str], path: str = f"licences/{LEXICON_FILE}") -> Lexicon:
@@ -195,6 +239,8 @@ def parse_lexicon(data: Any, categories: Iterable[str], path: str = f"licences/{
     raw_rewrite = data.get("rewrite", [])
     for index, raw in enumerate(raw_rewrite if isinstance(raw_rewrite, list) else []):
         entry = reader.entry("rewrite", f"rewrite[{index}]", raw)
+        if entry is not None:
+            reader.check(f"rewrite[{index}]", (entry,))
         replacement = raw.get("as") if isinstance(raw, dict) else None
         if not isinstance(replacement, str):
             reader.fail(f"rewrite[{index}].as", "expected the phrase to read instead")

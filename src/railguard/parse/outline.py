@@ -13,6 +13,7 @@ What a grammar over single lines cannot see is decided here, from neighbouring l
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field, replace
 from enum import StrEnum
@@ -61,7 +62,6 @@ class Unit:
 _EMPHASIS = re.compile(r"(\*\*|__|\*(?=\S)|(?<=\S)\*|`)")
 _ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|>~])")
 _SPACES = re.compile(r"[ \t\u00a0\u2002-\u200b\u3000]+")
-_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uff00-\uffef]")
 _LETTER = re.compile(r"[^\W\d_]")
 _CONTEXT = re.compile(
     r"^(?P<label>(?:attachment|exhibit|appendix|schedule|annex|addendum)\s+[A-Z0-9]{1,3})\b",
@@ -85,8 +85,10 @@ def clean(text: str) -> str:
     """Remove Markdown links, emphasis and escapes and fold white space."""
     if "](" in text:
         text = _LINK.sub(r"\1", text)
-    text = _ESCAPE.sub(r"\1", text)
-    text = _EMPHASIS.sub("", text)
+    if "\\" in text:
+        text = _ESCAPE.sub(r"\1", text)
+    if "*" in text or "_" in text or "`" in text:
+        text = _EMPHASIS.sub("", text)
     if "<" in text:
         text = _HTML_TAG.sub(" ", text)
     return _SPACES.sub(" ", text).strip()
@@ -94,10 +96,17 @@ def clean(text: str) -> str:
 
 def is_foreign(text: str) -> bool:
     """True when most letters are CJK: the other half of a bilingual licence."""
+    if not text or max(text) < "\u3040":
+        return False  # no character in the CJK ranges (and their pattern is slow to compile)
     letters = len(_LETTER.findall(text))
     if letters == 0:
         return False
-    return len(_CJK.findall(text)) / letters > 0.3
+    return len(_cjk().findall(text)) / letters > 0.3
+
+
+@functools.cache
+def _cjk() -> re.Pattern[str]:
+    return re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uff00-\uffef]")
 
 
 @dataclass

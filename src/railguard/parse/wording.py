@@ -101,7 +101,7 @@ def compare(text: frozenset[int], reference: Reference) -> Match:
     """Estimate how much of ``reference`` is in ``text`` and how much of ``text`` it explains."""
     if not reference.sample or not text:
         return Match(reference, 0.0, 0.0, 0.0)
-    found = sum(1 for h in reference.sample if h in text)
+    found = len(reference.sample & text)
     containment = found / len(reference.sample)
     shared = containment * reference.size
     coverage = min(1.0, shared / len(text))
