@@ -6,7 +6,9 @@ from pathlib import Path
 
 import pytest
 
+from railguard.catalogue import load_catalogue
 from railguard.parse import parse_file, parse_text
+from railguard.parse.identify import named_in_title
 from railguard.rules.text import check_parsed
 
 
@@ -86,3 +88,16 @@ def test_a_copy_that_drops_the_carrying_clause_is_a_variant(shared: Path) -> Non
     assert found.licence is not None
     assert found.licence.id == "qwen-license"
     assert not found.exact
+
+
+@pytest.mark.parametrize(
+    ("title", "named"),
+    [
+        ("Summit licence", ()),  # a name inside a word is no name
+        ("Llama 3.1 Community License Agreement", ("llama3.1",)),  # the longest name at a place
+        ("Apache License, Version 2.0 and MIT", ("apache-2.0", "mit")),  # in title order
+        ("", ()),
+    ],
+)
+def test_the_licences_a_title_names(title: str, named: tuple[str, ...]) -> None:
+    assert named_in_title(title, load_catalogue()) == named

@@ -82,7 +82,10 @@ def _from_policy(licence: Licence) -> frozenset[str]:
 
 @dataclass(frozen=True)
 class _NameIndex:
-    """Every catalogue name (normalised), with the licences it names and the lengths it comes in."""
+    """Every catalogue name (normalised), with the licences it names and the lengths it comes in.
+
+    Looked up by length at each word start: one alternation of the 700 names took 40-80 ms to
+    compile (measured), a tenth of a cold parse, and found the same names."""
 
     owners: dict[str, tuple[str, ...]]
     lengths: tuple[int, ...]
