@@ -21,26 +21,19 @@ LEXICON = load_lexicon()
 
 def cases() -> list[object]:
     out: list[object] = []
-    for slug, entries in LEXICON.entries.items():
-        for index, entry in enumerate(entries):
-            for example in entry.examples:
-                out.append(pytest.param("category", slug, entry, example, id=f"{slug}[{index}]+{example[:40]}"))
-            for negative in entry.negatives:
-                out.append(pytest.param("not", slug, entry, negative, id=f"{slug}[{index}]-{negative[:40]}"))
-    for slug, entries in LEXICON.duties.items():
-        for index, entry in enumerate(entries):
-            for example in entry.examples:
-                out.append(pytest.param("duty", slug, entry, example, id=f"duty:{slug}[{index}]+{example[:40]}"))
-            for negative in entry.negatives:
-                out.append(pytest.param("duty-not", slug, entry, negative, id=f"duty:{slug}[{index}]-{negative[:40]}"))
-    for name, entries in LEXICON.grant_limits.items():
-        for index, entry in enumerate(entries):
-            for example in entry.examples:
-                out.append(pytest.param("limit", name, entry, example, id=f"limit:{name}[{index}]+{example[:40]}"))
-            for negative in entry.negatives:
-                out.append(
-                    pytest.param("limit-not", name, entry, negative, id=f"limit:{name}[{index}]-{negative[:40]}")
-                )
+    sections = (
+        ("category", "not", "", LEXICON.entries),
+        ("duty", "duty-not", "duty:", LEXICON.duties),
+        ("limit", "limit-not", "limit:", LEXICON.grant_limits),
+    )
+    for must, must_not, prefix, section in sections:
+        for slug, entries in section.items():
+            for index, entry in enumerate(entries):
+                where = f"{prefix}{slug}[{index}]"
+                for example in entry.examples:
+                    out.append(pytest.param(must, slug, entry, example, id=f"{where}+{example[:40]}"))
+                for negative in entry.negatives:
+                    out.append(pytest.param(must_not, slug, entry, negative, id=f"{where}-{negative[:40]}"))
     return out
 
 
