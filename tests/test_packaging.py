@@ -252,6 +252,7 @@ COLD_IMPORTS: dict[str, tuple[str, ...]] = {
         "railguard.lineage.walk",
         "railguard.lint",
         "railguard.lint.*",
+        "railguard.model.declared",  # the card reader's normal form of a declared licence (lists, expressions)
         "railguard.model.hubid",
         "railguard.readfile",
         "railguard.report.text",
