@@ -1,8 +1,8 @@
 """Resolve a licence argument: a catalogue id or alias, an SPDX expression, or the path of a licence text.
 
 This is the one place where "a licence argument may also be a file" is decided. It lives apart
-from :mod:`railguard.parse` so that naming a catalogue licence never imports the grammars (the
-cold-start budget of ``compat`` and ``lint``).
+from :mod:`railguard.parse` so that naming a catalogue licence never imports the grammars (a
+cold ``compat`` may not: ``tests/test_packaging.py``).
 """
 
 from __future__ import annotations
@@ -33,7 +33,7 @@ def resolve_licence(name: str, prefer_catalogue: bool = True) -> Licence:
     found = catalogue.find(name)
     if found is not None:
         return found
-    # NOTE: pathlib only here: naming a catalogue licence (a cold `compat`) never imports it.
+    # NOTE: pathlib only here, off a cold `compat`'s path.
     from pathlib import Path
 
     if Path(name).exists():

@@ -4,6 +4,9 @@
 specification, meant to be read and reviewed as data). A wheel ships them inside the package as
 ``railguard/_data/<name>``; an editable install or a plain source checkout runs ``src/railguard``
 straight from the repository, where they are two levels above the package.
+
+A wheel also carries what the build hook made from them (the catalogue snapshot, the compiled
+grammars): :func:`built_file` reads those, and finds nothing in a checkout.
 """
 
 from __future__ import annotations
@@ -28,7 +31,8 @@ def _missing(name: str) -> ResourceError:
 def data_path(name: str) -> str | None:
     """The directory of packaged data ``name`` as a file-system path; ``None`` in a zip import.
 
-    The cold path's variant of :func:`data_dir`: plain ``os.path``, no ``pathlib`` to import.
+    The cold path's variant of :func:`data_dir`: plain ``os.path`` (``pathlib`` is off the cold
+    path: ``tests/test_packaging.py`` holds it to its imports).
 
     Raises:
         ResourceError: the package is on the file system but the data is not where an
@@ -63,15 +67,35 @@ def data_dir(name: str) -> Traversable:
         from pathlib import Path
 
         return Path(path)
-    # NOTE: an installed wheel or a checkout is a plain folder; importlib.resources (and the
-    # tempfile and zipfile modules it pulls in) costs a tenth of a cold `railguard lint`, so it is
-    # only asked when the package is not on the file system (a zip import).
+    # NOTE: importlib.resources (with tempfile and zipfile) only for a zip import: an installed
+    # wheel or a checkout is a plain folder, and the cold path stays without it.
     from importlib import resources
 
     shipped = resources.files("railguard") / "_data" / name
     if shipped.is_dir():
         return shipped
     raise _missing(name)
+
+
+def built_file(name: str) -> bytes | None:
+    """The bytes of ``_data/<name>``, a file the build hook put in the package; ``None`` if absent.
+
+    A source checkout or editable install has no such files: its data is read from the YAML and
+    grammar sources instead.
+    """
+    here = os.path.dirname(os.path.realpath(__file__))
+    if os.path.isfile(os.path.join(here, "__init__.py")):
+        try:
+            with open(os.path.join(here, "_data", name), "rb") as handle:
+                return handle.read()
+        except OSError:
+            return None
+    from importlib import resources  # a zip import only
+
+    try:
+        return (resources.files("railguard") / "_data" / name).read_bytes()
+    except OSError:
+        return None
 
 
 def read_text(name: str, filename: str) -> str:

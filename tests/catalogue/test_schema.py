@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from railguard import resources
 from railguard.catalogue import loader
 from railguard.catalogue.loader import load_categories, parse_file
 from railguard.errors import LicenceDataError
@@ -116,7 +117,7 @@ def catalogue_copy(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     folder = tmp_path / "licences"
     shutil.copytree(Path(str(data_dir("licences"))), folder)
     monkeypatch.setattr(loader, "data_dir", lambda name: folder)
-    monkeypatch.setattr(loader, "data_path", lambda name: str(folder))
+    monkeypatch.setattr(resources, "data_path", lambda name: str(folder))
     loader.load_catalogue.cache_clear()
     yield folder
     loader.load_catalogue.cache_clear()

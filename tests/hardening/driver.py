@@ -10,6 +10,10 @@ captured as bytes, exactly as the console script would write them. RESULTS is a 
 With ``RAILGUARD_TEST_BLOCK_NETWORK=LOGFILE`` set, every socket creation, connection and name
 lookup raises and is logged to LOGFILE first, so the test sees an attempt even if the code
 swallowed the exception.
+
+With ``RAILGUARD_TEST_NO_PASSWD=1`` set, the user id has no passwd entry (``pwd.getpwuid`` raises
+``KeyError``, as for a container started with an arbitrary ``--user``); unset ``HOME`` as well to
+leave the process without a home directory.
 """
 
 from __future__ import annotations
@@ -54,10 +58,39 @@ def run(argv: list[str]) -> dict[str, Any]:
     return {"code": int(code), "out": out.getvalue().decode("latin-1"), "err": err.getvalue().decode("latin-1")}
 
 
+def run_plan(
+    workdir: str | os.PathLike[str], invocations: list[list[str]], repeat: int, env: dict[str, str], files: str
+) -> list[dict[str, Any]]:
+    """Run this driver in a new process (``env``), its plan and results as ``files``-plan/-results.json.
+
+    Raises:
+        AssertionError: the driver itself failed.
+    """
+    import subprocess
+
+    plan, results = f"{files}-plan.json", f"{files}-results.json"
+    with open(plan, "w", encoding="utf-8") as handle:
+        json.dump({"workdir": os.fspath(workdir), "invocations": invocations, "repeat": repeat}, handle)
+    proc = subprocess.run(
+        [sys.executable, __file__, plan, results], env=env, capture_output=True, text=True, timeout=600, check=False
+    )
+    assert proc.returncode == 0, proc.stderr
+    with open(results, encoding="utf-8") as handle:
+        found: list[dict[str, Any]] = json.load(handle)
+    return found
+
+
 def main() -> int:
     plan_path, results_path = sys.argv[1:3]
     with open(plan_path, encoding="utf-8") as handle:
         plan = json.load(handle)
+    if os.environ.get("RAILGUARD_TEST_NO_PASSWD"):
+        import pwd
+
+        def no_entry(uid: int) -> Any:
+            raise KeyError(f"getpwuid(): uid not found: {uid}")
+
+        pwd.getpwuid = no_entry
     log = os.environ.get("RAILGUARD_TEST_BLOCK_NETWORK")
     if log:
         block_network(log)

@@ -167,7 +167,15 @@ def test_manifest_licence_file_missing_names_the_record(capsys: pytest.CaptureFi
     path = write(
         tmp_path, "m.yaml", "models:\n  - id: a\n    license: mit\n  - id: b\n    licence_file: gone/LICENSE\n"
     )
-    assert_refused(run(capsys, "lineage", path), f"{path}:4:", "the `licence_file` of `b`", "no such file")
+    # RG313 for that record (issue 11: one bad licence file must not stop the run); `a` is still read
+    result = run(capsys, "lineage", path, "--format", "json")
+    assert_ran(result, 0)
+    data = json.loads(result.out)
+    (problem,) = [f for f in data["findings"] if f["code"] == "RG313"]
+    assert problem["line"] == 4
+    assert "the `licence_file` of `b`" in problem["message"]
+    assert "no such file" in problem["message"]
+    assert {m["id"] for m in data["models"]} == {"a", "b"}
 
 
 # --- missing files, for every command that reads one ------------------------------------------------------------

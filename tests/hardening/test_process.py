@@ -1,11 +1,12 @@
-"""Whole-process properties of every command: no network access, and the same bytes every time.
+"""Whole-process properties of every command: no network access, the same bytes every time, no home needed.
 
 The invocations are data: every command the README shows, each command's first README example
 in every ``--format`` it accepts, and a few hostile lineage inputs in every format. A command
 added later is covered once the README shows it (``test_readme.py`` requires that). They run in
 two fresh processes with sockets blocked: one with an empty cache and ``PYTHONHASHSEED=0``, one
-with the cache it left and another hash seed, each invocation twice; every run must print the
-same bytes and exit the same way.
+with the cache it left and another hash seed, one without a home directory (``HOME`` unset, a user
+id without a passwd entry), each invocation twice; every run must print the same bytes and exit
+the same way.
 """
 
 from __future__ import annotations
@@ -21,9 +22,8 @@ import click
 import pytest
 
 from railguard.cli import COMMANDS, cli
+from tests.hardening.driver import run_plan
 from tests.hardening.readme import ROOT, examples, make_workdir
-
-DRIVER = Path(__file__).with_name("driver.py")
 
 #: Hostile lineage inputs whose output must be as stable as the README's.
 HOSTILE = {
@@ -92,30 +92,28 @@ INVOCATIONS = invocations()
 IDS = [" ".join(argv)[:80] for argv in INVOCATIONS]
 
 
-def _drive(folder: Path, workdir: Path, seed: str, cache: Path) -> tuple[list[dict[str, Any]], str]:
-    plan = folder / f"plan-{seed}.json"
-    results = folder / f"results-{seed}.json"
+def _drive(
+    folder: Path, workdir: Path, seed: str, cache: Path | None, repeat: int = 2
+) -> tuple[list[dict[str, Any]], str]:
     log = folder / f"network-{seed}.log"
-    plan.write_text(json.dumps({"workdir": str(workdir), "invocations": INVOCATIONS, "repeat": 2}), encoding="utf-8")
     env = {
         **os.environ,
         "PYTHONHASHSEED": seed,
-        "RAILGUARD_CACHE_DIR": str(cache),
         "RAILGUARD_TEST_BLOCK_NETWORK": str(log),
         "PYTHONPATH": str(ROOT),
     }
     env.pop("RAILGUARD_NO_CACHE", None)
-    proc = subprocess.run(
-        [sys.executable, str(DRIVER), str(plan), str(results)],
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=600,
-        check=False,
-    )
-    assert proc.returncode == 0, proc.stderr
+    if cache is not None:
+        env["RAILGUARD_CACHE_DIR"] = str(cache)
+    else:
+        # NOTE: no home directory at all: HOME unset and a user id without a passwd entry
+        # (issue 11), so no cache folder can be found either.
+        for name in ("RAILGUARD_CACHE_DIR", "XDG_CACHE_HOME", "HOME"):
+            env.pop(name, None)
+        env["RAILGUARD_TEST_NO_PASSWD"] = "1"
+    results = run_plan(workdir, INVOCATIONS, repeat, env, str(folder / f"seed-{seed}"))
     attempts = log.read_text(encoding="utf-8") if log.exists() else ""
-    return json.loads(results.read_text(encoding="utf-8")), attempts
+    return results, attempts
 
 
 @pytest.fixture(scope="module")
@@ -127,8 +125,22 @@ def driven(tmp_path_factory: pytest.TempPathFactory) -> dict[str, tuple[list[dic
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(text, encoding="utf-8")
     cache = folder / "cache"
-    # the first process starts with an empty cache, the second with the cache the first left
-    return {seed: _drive(folder, workdir, seed, cache) for seed in ("0", "4242")}
+    # the first process starts with an empty cache, the second with the cache the first left, the
+    # third has no home directory and so no cache
+    runs = {seed: _drive(folder, workdir, seed, cache) for seed in ("0", "4242")}
+    runs["no-home"] = _drive(folder, workdir, "7", None, repeat=1)
+    return runs
+
+
+def test_every_command_works_without_a_home_directory(
+    driven: dict[str, tuple[list[dict[str, Any]], str]],
+) -> None:
+    homeless, _ = driven["no-home"]
+    usual, _ = driven["0"]
+    for argv, with_home, without in zip(INVOCATIONS, usual, homeless, strict=True):
+        assert without["runs"][0] == with_home["runs"][0], (
+            f"railguard {' '.join(argv)} differs without a home directory"
+        )
 
 
 def test_there_are_invocations_for_every_command() -> None:

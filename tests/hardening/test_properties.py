@@ -103,8 +103,9 @@ def test_jsonl_loader_reads_every_line_deterministically(folder: Path, text: str
     assert _load(path) == first
     if isinstance(first, Loaded):
         # every non-blank line is either a model or a finding about that line
-        # (a byte-order mark at the start is the encoding's, not a line's)
-        lines = [n for n, raw in enumerate(text.removeprefix("\ufeff").splitlines(), start=1) if raw.strip()]
+        # (a byte-order mark at the start is the encoding's, not a line's; JSON Lines are split at
+        # "\n" only, so U+2028 and the like inside a record never cut it)
+        lines = [n for n, raw in enumerate(text.removeprefix("\ufeff").split("\n"), start=1) if raw.strip()]
         seen = {e.line for e in first.entries} | {f.line for f in first.findings}
         assert set(lines) <= seen
     _check_twice(first)

@@ -1,7 +1,7 @@
 """Verdicts on real derivation chains: the 147 model cards in ``../shared/modelcards``.
 
-Each model is built from its card's front matter as railguard reads it (``license``, or
-``license_name`` when the licence is ``other``; ``base_model``; ``base_model_relation``), under
+Each model is built from its card's front matter as railguard reads it (the one card reader:
+``license``, a list, ``license_name``; ``base_model``; ``base_model_relation``), under
 the model id that ``SOURCES.tsv`` records for the card. Base models resolve to another card of
 the corpus when there is one, else to railguard's table of well-known models. Every case asserts
 the exact findings on one model and says, in our own words, why a licence lawyer would agree.
@@ -19,6 +19,7 @@ from pathlib import Path
 
 import pytest
 
+from railguard.card.metadata import read_metadata
 from railguard.catalogue import load_catalogue
 from railguard.cli import main
 from railguard.lineage.cards import read_card
@@ -42,26 +43,17 @@ class Card:
 
 
 def _entry(model_id: str, meta: dict[str, object], file: Path) -> ModelEntry:
-    licence = meta.get("license")
-    name = meta.get("license_name")
-    if isinstance(licence, str) and licence.strip().lower() == "other" and isinstance(name, str):
-        licence = name
-    bases = meta.get("base_model")
-    if isinstance(bases, str):
-        base_models: tuple[str, ...] = (bases.strip(),)
-    elif isinstance(bases, list):
-        base_models = tuple(str(b).strip() for b in bases if b)
-    else:
-        base_models = ()
-    relation = meta.get("base_model_relation")
+    """The card's front matter as every command reads it (railguard.card.metadata)."""
+    found = read_metadata(meta)
     return ModelEntry(
         id=model_id,
-        licence=str(licence).strip() if licence not in (None, "") else None,
-        base_models=base_models,
-        relation=str(relation) if relation else None,
+        licence=found.licence,
+        base_models=found.base_models,
+        relation=found.relation or found.relation_text,
         file=str(file),
         line=1,
-        licence_name=name if isinstance(name, str) else None,
+        licence_name=found.licence_name,
+        declared=None if found.declared.is_single or found.declared.empty else found.declared,
     )
 
 
@@ -200,9 +192,9 @@ def test_sd_fine_tunes_without_base_model_cannot_be_checked(lineage: LineageResu
         ("RakshitAi/AtmaLLaMA", "mit", {"RG301", "RG302"}),
         ("sabersaleh/Llama2-7B-DPO", "mit", {"RG301", "RG302"}),
         ("nvidia/Llama-2-7B-DMC-8x", "nvidia-open-model-license", {"RG301", "RG302"}),
-        ("FrancescoPeriti/Llama2Dictionary", "cc-by-sa-4.0", {"RG301", "RG302", "RG303"}),
-        ("hon9kon9ize/Cantonese-Llama-2-7B-preview20240625", "cc-by-sa-4.0", {"RG301", "RG302", "RG303"}),
-        ("WillHeld/DiVA-llama-3-v0-8b", "mpl-2.0", {"RG301", "RG302", "RG303"}),
+        ("FrancescoPeriti/Llama2Dictionary", "cc-by-sa-4.0", {"RG301", "RG302"}),
+        ("hon9kon9ize/Cantonese-Llama-2-7B-preview20240625", "cc-by-sa-4.0", {"RG301", "RG302"}),
+        ("WillHeld/DiVA-llama-3-v0-8b", "mpl-2.0", {"RG301", "RG302"}),
     ],
 )
 def test_llama_derivative_relicensed(lineage: LineageResult, model_id: str, declared: str, expected: set[str]) -> None:
@@ -210,10 +202,10 @@ def test_llama_derivative_relicensed(lineage: LineageResult, model_id: str, decl
 
     The Llama community licences travel with every derivative (1.b.i: the agreement goes with each
     copy) and bind it to the acceptable use policy, so a derivative must stay under the Llama
-    licence (RG302) and a licence without the policy's restrictions drops them (RG301). CC BY-SA
-    and MPL also forbid adding restrictions to what they license, so a model bound by them and by
-    the Llama use policy cannot be distributed lawfully under any licence (RG303). The Llama
-    user-count threshold remains a warning (RG306).
+    licence (RG302) and a licence without the policy's restrictions drops them (RG301). A CC BY-SA
+    or MPL declaration is no irreconcilable conflict (RG303, which is for what ancestors impose
+    together): nothing above the model imposes it, and declaring the Llama licence fixes it. The
+    Llama user-count threshold remains a warning (RG306).
     """
     assert errors(lineage, model_id) == expected
     (dropped,) = findings(lineage, model_id, "RG301")
@@ -316,10 +308,15 @@ def test_gemma_derivative_relicensed(lineage: LineageResult, model_id: str, decl
 def test_gemma_derivatives_that_keep_gemma_comply(lineage: LineageResult) -> None:
     """wandb/gemma-7b-zephyr-sft (other + gemma-terms-of-use) and bartowski/gemma-2-9b-it-GGUF (gemma).
 
-    Both keep the Gemma terms, so the policy restrictions flow on with no finding at all.
+    Both keep the Gemma terms, so the policy restrictions flow on with no conflict; the one duty
+    left is Gemma's Notice file (3.1(4)), which lineage reports as lint does (RG306 here, RG413 in
+    lint).
     """
     for model_id in ("wandb/gemma-7b-zephyr-sft", "bartowski/gemma-2-9b-it-GGUF"):
-        assert codes(lineage, model_id) == set()
+        assert codes(lineage, model_id) == {"RG306"}
+        (notice,) = findings(lineage, model_id, "RG306")
+        assert notice.clause == "3.1(4)"
+        assert notice.licence == "gemma"
         assert model(lineage, model_id).governing_licences == ("gemma",)
         assert "surveillance" in model(lineage, model_id).inherited_restrictions
 
@@ -332,12 +329,12 @@ def test_deepseek_derivatives(lineage: LineageResult) -> None:
 
     The DeepSeek licence is RAIL-shaped: its Attachment A restrictions must be passed on (4(a),
     5), but derivatives may use another licence. Apache drops them (RG301). CC BY-SA drops them
-    too, and since it forbids adding restrictions while DeepSeek imposes them, the SQL model can
-    satisfy neither licence with any release (RG303). Both bases are cards of the corpus declaring
-    `other` named `deepseek`.
+    too (RG301); that CC BY-SA forbids adding the restrictions DeepSeek imposes is the wrong choice
+    of licence, which re-declaring fixes, not a conflict between ancestors (no RG303). Both bases
+    are cards of the corpus declaring `other` named `deepseek`.
     """
     assert errors(lineage, "AI-MO/NuminaMath-7B-TIR") == {"RG301"}
-    assert errors(lineage, "chatdb/natural-sql-7b") == {"RG301", "RG303"}
+    assert errors(lineage, "chatdb/natural-sql-7b") == {"RG301"}
     (dropped,) = findings(lineage, "AI-MO/NuminaMath-7B-TIR", "RG301")
     assert dropped.upstream == "deepseek-ai/deepseek-math-7b-base"
     assert model(lineage, "deepseek-ai/deepseek-math-7b-base").licence == "deepseek-license"
@@ -349,7 +346,7 @@ def test_deepseek_derivatives(lineage: LineageResult) -> None:
         ("nyanko7/flux-dev-de-distill", {"RG302", "RG304"}),
         ("CultriX/flux-nsfw-highress", {"RG302", "RG304"}),
         ("glif/how2draw", {"RG302", "RG304"}),
-        ("alvdansen/flux-koda", {"RG302", "RG303", "RG304"}),
+        ("alvdansen/flux-koda", {"RG302", "RG304"}),
     ],
 )
 def test_flux_dev_derivative_declared_commercial(lineage: LineageResult, model_id: str, expected: set[str]) -> None:
@@ -357,8 +354,8 @@ def test_flux_dev_derivative_declared_commercial(lineage: LineageResult, model_i
 
     FLUX.1 [dev] is non-commercial (2(b), 4(a)(i)) and its recipients take their rights from
     Black Forest Labs under that licence (3(a)), so a derivative must stay under it (RG302) and
-    may not be offered under terms permitting commercial use (RG304). The RAIL licence also adds
-    use terms that FLUX 3(d) forbids placing on derivatives (RG303).
+    may not be offered under terms permitting commercial use (RG304). That the RAIL licence adds
+    use terms FLUX 3(d) forbids is the same wrong choice of licence, not RG303.
     """
     assert errors(lineage, model_id) == expected
     (nc,) = findings(lineage, model_id, "RG304")
@@ -495,14 +492,13 @@ def test_luna_sibling_quantizations(lineage: LineageResult, cards: list[Card]) -
     Tap-M's card declares CC BY-SA 4.0 and has no `base_model` although the model is a Llama 2
     chat fine-tune. From the front matter alone railguard can only check each quantization
     against CC BY-SA: the GGUF copies that licence and passes; the GGML declares llama2, which the
-    share-alike clause of its declared parent does not accept (RG302), and it is then bound both
-    by BY-SA (no further restrictions) and by the Llama 2 use policy (RG303). It cannot see that
-    the root of the trouble is Tap-M's own relicensing of Llama 2.
+    share-alike clause of its declared parent does not accept (RG302). It cannot see that the root
+    of the trouble is Tap-M's own relicensing of Llama 2.
 
     Given the base the card's text names, the picture a lawyer would paint appears: Tap-M breaks
-    the Llama 2 terms (RG301, RG302, RG303), the GGUF inherits both licences and breaks Llama 2 in
-    turn, and the GGML, although correctly labelled llama2, is still caught between Tap-M's BY-SA
-    and Meta's terms. Neither sibling can be distributed cleanly.
+    the Llama 2 terms (RG301, RG302), the GGUF inherits both licences and breaks Llama 2 in turn,
+    and the GGML, although correctly labelled llama2, is caught between Tap-M's BY-SA and Meta's
+    terms, both imposed by its ancestors (RG303). Neither sibling can be distributed cleanly.
     """
     gguf, ggml, tap = (
         "TheBloke/Luna-AI-Llama2-Uncensored-GGUF",
@@ -513,7 +509,7 @@ def test_luna_sibling_quantizations(lineage: LineageResult, cards: list[Card]) -
     assert codes(lineage, tap) == set()
     assert codes(lineage, gguf) == set()
     assert model(lineage, gguf).governing_licences == ("cc-by-sa-4.0",)
-    assert errors(lineage, ggml) == {"RG302", "RG303"}
+    assert errors(lineage, ggml) == {"RG302"}
     (share_alike,) = findings(lineage, ggml, "RG302")
     assert share_alike.upstream == tap
     assert share_alike.clause == "3(b)(1)"
@@ -522,7 +518,7 @@ def test_luna_sibling_quantizations(lineage: LineageResult, cards: list[Card]) -
         replace(e, base_models=("meta-llama/Llama-2-7b-chat-hf",)) if e.id == tap else e for e in entries_of(cards)
     ]
     known = check(fixed)
-    assert errors(known, tap) == {"RG301", "RG302", "RG303"}
+    assert errors(known, tap) == {"RG301", "RG302"}
     assert errors(known, gguf) == {"RG301", "RG302", "RG303"}
     assert errors(known, ggml) == {"RG302", "RG303"}
     for model_id in (gguf, ggml):
@@ -548,14 +544,19 @@ def test_dangling_bases_are_warnings(lineage: LineageResult) -> None:
 def test_cards_without_a_licence(lineage: LineageResult) -> None:
     """Cards whose front matter names no usable licence: RG308, a warning, never a crash.
 
-    152334H/miqu-1-70b-sf and Meta's own Llama-2-7b-hf card (as stored in one crawl) have no
-    `license` field; internlm/internlm2_5-7b-chat says only `other`. Each model's commercial status
-    is then unknown.
+    152334H/miqu-1-70b-sf has no `license` field; internlm/internlm2_5-7b-chat says only `other`.
+    Each model's commercial status is then unknown. Meta's own Llama-2-7b-hf card (as stored in one
+    crawl) has no `license` either, but the table of well-known models knows it: its `llama2`
+    entry is used and the missing licence reported (RG320).
     """
-    for model_id in ("152334H/miqu-1-70b-sf", "meta-llama/Llama-2-7b-hf", "internlm/internlm2_5-7b-chat"):
+    for model_id in ("152334H/miqu-1-70b-sf", "internlm/internlm2_5-7b-chat"):
         (missing,) = findings(lineage, model_id, "RG308")
         assert missing.severity.value == "warning"
         assert model(lineage, model_id).commercial is None
+    (fallback,) = findings(lineage, "meta-llama/Llama-2-7b-hf", "RG320")
+    assert fallback.licence == "llama2"
+    assert model(lineage, "meta-llama/Llama-2-7b-hf").licence == "llama2"
+    assert not findings(lineage, "meta-llama/Llama-2-7b-hf", "RG308")
 
 
 def test_stability_community_licence_is_unsettled_not_an_error(lineage: LineageResult) -> None:
@@ -577,8 +578,8 @@ def test_stability_community_licence_is_unsettled_not_an_error(lineage: LineageR
 @pytest.mark.parametrize(
     ("model_id", "notice", "threshold", "clauses"),
     [
-        ("Qwen/Qwen2.5-72B-Instruct", "Built with Qwen", "monthly active users 100,000,000", {"4", "5(b)"}),
-        ("rain1011/pyramid-flow-sd3", "Powered by Stability AI", "annual revenue", {"III", "IV(a)(iii)"}),
+        ("Qwen/Qwen2.5-72B-Instruct", "Built with Qwen", "monthly active users 100,000,000", {"3(c)", "4", "5(b)"}),
+        ("rain1011/pyramid-flow-sd3", "Powered by Stability AI", "annual revenue", {"III", "IV(a)(ii)", "IV(a)(iii)"}),
     ],
 )
 def test_notice_and_scale_duties_of_vendor_licences_reach_derivatives(
@@ -620,7 +621,10 @@ def test_unknown_licence_upstream_leaves_commercial_use_unknown(lineage: Lineage
         "HuggingFaceH4/zephyr-7b-gemma-v0.1",
     ):
         assert model(lineage, model_id).commercial is None, model_id
-    assert codes(lineage, "ShinojiResearch/Senku-70B-Full") == set()
+    # the unknown parent is said out loud on the child too (RG319), naming it
+    (blocked,) = findings(lineage, "ShinojiResearch/Senku-70B-Full", "RG319")
+    assert blocked.upstream == "152334H/miqu-1-70b-sf"
+    assert codes(lineage, "ShinojiResearch/Senku-70B-Full") == {"RG319"}
     assert codes(lineage, "152334H/miqu-1-70b-sf") == {"RG308"}
     assert model(lineage, "KoboldAI/LLaMA2-13B-Estopia").commercial is False
     # a parent with a readable permissive licence leaves the child's grant intact

@@ -22,7 +22,8 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
 
 from railguard.errors import InputError, OptionalDependencyError
-from railguard.lineage.hub import INSTALL, HubOptions, is_hub_id
+from railguard.lineage.hub import INSTALL, HubOptions, bounded, is_hub_id
+from railguard.lineage.hubcache import without_credentials
 from railguard.model import Finding, Licence
 
 if TYPE_CHECKING:
@@ -47,9 +48,11 @@ class HubAccess:
         from railguard import __version__
 
         self.options = options
-        self.endpoint = (os.environ.get("HF_ENDPOINT") or "https://huggingface.co").rstrip("/")
+        # NOTE: requests go to HF_ENDPOINT as given; what is shown leaves out any `user:password@`.
+        self._address = (os.environ.get("HF_ENDPOINT") or "https://huggingface.co").rstrip("/")
+        self.endpoint = without_credentials(self._address)
         self._hub = huggingface_hub
-        self.api = huggingface_hub.HfApi(endpoint=self.endpoint, library_name="railguard", library_version=__version__)
+        self.api = huggingface_hub.HfApi(endpoint=self._address, library_name="railguard", library_version=__version__)
         self._version = __version__
         self.requests = 0
 
@@ -68,7 +71,10 @@ class HubAccess:
             return None
         self.requests += 1
         try:
-            info = self.api.dataset_info(dataset, expand=["cardData", "tags"], timeout=self.options.timeout)
+            info = bounded(
+                lambda: self.api.dataset_info(dataset, expand=["cardData", "tags"], timeout=self.options.timeout),
+                self.options.timeout,
+            )
         except Exception:  # any Hub failure leaves the dataset unknown: RG511 says so
             return None
         card: Any = info.card_data
@@ -103,7 +109,10 @@ class HubAccess:
         """
         self.requests += 1
         try:
-            info = self.api.model_info(repo_id, expand=["siblings"], timeout=self.options.timeout)
+            info = bounded(
+                lambda: self.api.model_info(repo_id, expand=["siblings"], timeout=self.options.timeout),
+                self.options.timeout,
+            )
         except Exception as exc:  # every failure stops this one job: exit 2 with the reason
             status = getattr(getattr(exc, "response", None), "status_code", None)
             reason = f"HTTP {status}" if status else type(exc).__name__
@@ -123,15 +132,20 @@ class HubAccess:
         import urllib.error
         import urllib.request
 
-        url = f"{self.endpoint}/{quote(repo_id)}/resolve/main/{quote(name)}"
+        tail = f"/{quote(repo_id)}/resolve/main/{quote(name)}"
+        url = f"{self.endpoint}{tail}"
         if not url.startswith(("https://", "http://")):
             raise InputError("is not on an http(s) Hub endpoint", path=url)
         self.requests += 1
-        request = urllib.request.Request(url, headers=self.headers())  # noqa: S310 (http(s) only, checked above)
-        try:
+        request = urllib.request.Request(self._address + tail, headers=self.headers())  # noqa: S310 (http(s) only)
+
+        def fetch() -> bytes:
             with urllib.request.urlopen(request, timeout=self.options.timeout) as answer:  # noqa: S310
                 data: bytes = answer.read(limit + 1)
                 return data
+
+        try:
+            return bounded(fetch, self.options.timeout)
         except urllib.error.HTTPError as exc:
             raise InputError(f"could not be fetched from the Hub (HTTP {exc.code})", path=url) from None
         except (urllib.error.URLError, OSError, TimeoutError) as exc:

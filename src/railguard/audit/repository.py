@@ -84,15 +84,10 @@ class Repository:
 
     @functools.cached_property
     def declared(self) -> Declared:
-        """What the card declares as the model's licence."""
-        from railguard.lint.context import declared_licence_name
+        """What the card declares as the model's licence (read by the one card reader)."""
+        from railguard.card.metadata import licence_fields
 
-        meta = self.meta
-        value = meta.get("license", meta.get("licence"))
-        if isinstance(value, list) and len([v for v in value if isinstance(v, str) and v.strip()]) > 1:
-            return Declared.from_list(tuple(v.strip() for v in value if isinstance(v, str) and v.strip()))
-        name = declared_licence_name(meta)
-        return Declared.single(name) if name else Declared(())
+        return licence_fields(self.meta).as_declared()
 
     @functools.cached_property
     def declared_licences(self) -> tuple[Licence, ...]:

@@ -10,13 +10,7 @@ from railguard.errors import LicenceDataError, UnknownLicenceError
 from railguard.lazyre import lazy
 from railguard.model import Licence, ObligationKind
 from railguard.model.names import normalise
-from railguard.resources import data_dir, data_path
-
-try:
-    # NOTE: as in railguard.cache: the C unpickler without the pure-Python `pickle` module.
-    from _pickle import loads
-except ImportError:  # an interpreter without the C accelerator
-    from pickle import loads
+from railguard.resources import data_dir
 
 if TYPE_CHECKING:
     from railguard.model import Category
@@ -26,8 +20,6 @@ CATEGORIES_FILE = "_categories.yaml"
 _HL3_NAME = lazy(r"^(?:hl3|hl-3\.0|hippocratic-3\.0|hippocratic-license-3\.0)((?:-[a-z0-9]+)+)$")
 HL3_CORE = "hippocratic-3.0"
 _OBLIGATION_KINDS = frozenset(kind.value for kind in ObligationKind)
-#: The shape of the on-disk catalogue cache (see :func:`_snapshot`).
-_SNAPSHOT_FORMAT = "licence-blobs-2"
 
 
 class Catalogue:
@@ -163,8 +155,7 @@ def _read(name: str) -> str:
 
 def parse_file(name: str, text: str, categories: Mapping[str, Category]) -> tuple[Licence | None, list[str]]:
     """Validate the catalogue file called ``name`` (e.g. ``mit.yaml``) whose content is ``text``."""
-    # NOTE: YAML and the schema are imported here, not at module level: a run served from the
-    # validated-catalogue cache never needs them, which keeps cold commands fast.
+    # NOTE: YAML and the schema are imported here: a run served from the snapshot never needs them.
     import yaml
 
     from railguard.catalogue.schema import parse_licence
@@ -251,90 +242,17 @@ def cross_check(licences: Mapping[str, Licence]) -> tuple[dict[str, str], list[s
 
 @functools.cache
 def load_catalogue() -> Catalogue:
-    """Load and validate every catalogue file; cached for the process and, validated, on disk.
+    """Load and validate every catalogue file, once per process.
+
+    An installed railguard reads the snapshot built into the package; a source checkout reads
+    the YAML, through a copy in the user's cache (:mod:`railguard.catalogue.snapshot`).
 
     Raises:
         LicenceDataError: any file breaks the schema (every problem is listed).
     """
-    from railguard import __version__
-    from railguard.cache import cached, fingerprint
+    from railguard.catalogue.snapshot import load
 
-    folder = data_path("licences")
-    if folder is None:
-        return _load_catalogue()
-    # NOTE: the format tag changes whenever _snapshot's shape does, so an older cache is rebuilt.
-    key = fingerprint(folder, f"{__version__}/{_SNAPSHOT_FORMAT}")
-    categories, index, blobs = cached("catalogue", key, _snapshot)
-    return Catalogue(licences=PickledLicences(blobs, key), categories=PickledCategories(categories), index=index)
-
-
-class PickledLicences(Mapping[str, Licence]):
-    """Licences kept pickled until first asked for.
-
-    A cold ``compat`` names two licences; unpickling all 141 would cost more than the rest of
-    the command. Each licence is unpickled once, on first access.
-
-    Attributes:
-        cache_key: the per-user cache key the catalogue was stored under (a digest of railguard's
-            version and the catalogue files), for caches of data derived from it.
-    """
-
-    __slots__ = ("_blobs", "_loaded", "cache_key")
-
-    def __init__(self, blobs: Mapping[str, bytes], cache_key: str = "") -> None:
-        self._blobs = blobs
-        self._loaded: dict[str, Licence] = {}
-        self.cache_key = cache_key
-
-    def __getitem__(self, key: str) -> Licence:
-        licence = self._loaded.get(key)
-        if licence is None:
-            licence = loads(self._blobs[key])  # noqa: S301 - our own cache, written by _snapshot
-            self._loaded[key] = licence
-        return licence
-
-    def __iter__(self) -> Iterator[str]:
-        return iter(self._blobs)
-
-    def __len__(self) -> int:
-        return len(self._blobs)
-
-
-class PickledCategories(Mapping[str, "Category"]):
-    """The restriction categories, kept pickled until first asked for.
-
-    Only ``explain``, ``categories`` and the like read them; a cold ``lint`` or ``compat`` then
-    neither unpickles them nor creates their class.
-    """
-
-    __slots__ = ("_blob", "_loaded")
-
-    def __init__(self, blob: bytes) -> None:
-        self._blob = blob
-        self._loaded: dict[str, Category] | None = None
-
-    def _categories(self) -> dict[str, Category]:
-        if self._loaded is None:
-            self._loaded = loads(self._blob)  # noqa: S301 - our own cache, written by _snapshot
-        return self._loaded
-
-    def __getitem__(self, key: str) -> Category:
-        return self._categories()[key]
-
-    def __iter__(self) -> Iterator[str]:
-        return iter(self._categories())
-
-    def __len__(self) -> int:
-        return len(self._categories())
-
-
-def _snapshot() -> tuple[bytes, Mapping[str, str], dict[str, bytes]]:
-    import pickle
-
-    catalogue = _load_catalogue()
-    blobs = {ident: pickle.dumps(lic, protocol=pickle.HIGHEST_PROTOCOL) for ident, lic in catalogue.licences.items()}
-    categories = pickle.dumps(dict(catalogue.categories), protocol=pickle.HIGHEST_PROTOCOL)
-    return categories, catalogue.index, blobs
+    return load(_load_catalogue)
 
 
 def _load_catalogue() -> Catalogue:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -11,12 +11,12 @@ import click
 
 from railguard.catalogue import load_catalogue
 from railguard.cli.exitcodes import ExitCode
-from railguard.cli.options import EXIT_ZERO, FAIL_ON, OutputFormat, exit_code, format_option
-from railguard.model import Finding, Licence
+from railguard.cli.options import CONFIG, EXIT_ZERO, FAIL_ON, OutputFormat, exit_code, format_option
+from railguard.model import Finding, Severity
 
 if TYPE_CHECKING:
-    from railguard.lineage.hub import HubOptions, HubResolution
-    from railguard.lineage.permits import UnknownAncestor
+    from railguard.lineage.hub import HubOptions
+    from railguard.lint.config import LintConfig
     from railguard.model.declared import Declared
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -73,11 +73,11 @@ def _hub_settings(max_lookups: int, max_age: str) -> HubOptions:
     return HubOptions(max_lookups=max_lookups, max_age=age, timeout=timeout)
 
 
-def _licence(name: str) -> Licence:
-    """A catalogue licence, or a licence text file parsed into one."""
-    from railguard.resolve import resolve_licence
+def _settings(config_path: str | None) -> LintConfig:
+    """The project's ``[tool.railguard]`` settings, found as ``lint`` finds them."""
+    from railguard.lint.config import project_settings
 
-    return resolve_licence(name)
+    return project_settings(config_path)
 
 
 @click.command()
@@ -86,7 +86,10 @@ def _licence(name: str) -> Licence:
 @format_option(OutputFormat.TEXT, OutputFormat.JSON, OutputFormat.SARIF)
 @FAIL_ON
 @EXIT_ZERO
-def compat(upstream: str, derivative: str, output_format: str, fail_on: str, exit_zero: bool) -> int:
+@CONFIG
+def compat(
+    upstream: str, derivative: str, output_format: str, fail_on: str, exit_zero: bool, config_path: str | None
+) -> int:
     """May a derivative of a work under UPSTREAM be released under DERIVATIVE?
 
     Both are licence ids, aliases, SPDX expressions (`MIT OR Apache-2.0`, `GPL-2.0-or-later`,
@@ -103,6 +106,12 @@ def compat(upstream: str, derivative: str, output_format: str, fail_on: str, exi
     verdict = check_declared_edge(up.declared, down.declared, licences.__getitem__)
     findings = note_findings(up.notes + down.notes) + verdict.findings
     compatible = verdict.compatible
+    config = _settings(config_path)
+    if config.ignore or config.severity:
+        from railguard.lint.suppress import apply_config
+
+        findings = tuple(apply_config(config, findings)[0])
+        compatible = compatible or not any(f.severity is Severity.ERROR for f in findings)
     up_name, down_name = _shown(up.declared), _shown(down.declared)
     if output_format == OutputFormat.SARIF.value:
         from railguard.report.sarif import sarif_document
@@ -155,6 +164,7 @@ def _shown(declared: Declared) -> str:
 @click.option(
     "--no-known-models", is_flag=True, help="Do not resolve base models through the table of well-known models."
 )
+@CONFIG
 @hub_options
 def lineage(
     path: str,
@@ -162,6 +172,7 @@ def lineage(
     fail_on: str,
     exit_zero: bool,
     no_known_models: bool,
+    config_path: str | None,
     hub: bool,
     hub_max_lookups: int,
     hub_max_age: str,
@@ -180,18 +191,30 @@ def lineage(
     from railguard.lineage.engine import check_lineage
     from railguard.lineage.known import known_models
     from railguard.lineage.loaders import load_lineage
+    from railguard.lineage.model import ModelEntry
     from railguard.report.jsonout import COMPACT_ABOVE
     from railguard.report.lineage import lineage_json, lineage_text, summary, write_lineage_json
 
+    config = _settings(config_path)
     loaded = load_lineage(path)
-    known = {} if no_known_models else known_models()
+    table = known_models()
+    known: Mapping[str, ModelEntry] = {} if no_known_models else table
     resolution = None
     if hub:
         from railguard.lineage.hub import resolve_bases
 
         resolution = resolve_bases(loaded.entries, known, options=_hub_settings(hub_max_lookups, hub_max_age))
-        known = {**known, **resolution.entries}
-    result = check_lineage(loaded.entries, load_catalogue(), known, loaded.licences, loaded.findings)
+        known = table.with_entries(resolution.entries) if known is table else {**known, **resolution.entries}
+    result = check_lineage(
+        loaded.entries,
+        load_catalogue(),
+        known,
+        loaded.licences,
+        loaded.findings,
+        config if config.ignore or config.severity else None,
+        # NOTE: who grants a licence is a fact about the licence, kept with the table but used without it.
+        table.licensors,
+    )
     findings: Sequence[Finding] = result.findings
     if resolution is not None:
         # NOTE: rewrites the findings about models the Hub could not supply (few: --hub is bounded).
@@ -244,129 +267,6 @@ def lineage(
     return exit_code(findings, fail_on, exit_zero)
 
 
-def _governing_of(
-    model: str, lineage_path: str | None, hub: HubOptions | None = None
-) -> tuple[str, list[Licence], list[str], list[UnknownAncestor], tuple[Finding, ...]]:
-    """Resolve MODEL to what governs it.
-
-    Returns:
-        (label, licences, unknown licence names, ancestors of unknown terms, Hub findings).
-    """
-    from pathlib import Path
-
-    from railguard.errors import InputError
-    from railguard.lineage.engine import check_lineage
-    from railguard.lineage.known import known_models
-    from railguard.lineage.loaders import Loaded, add_record, load_lineage
-    from railguard.lineage.permits import UnknownAncestor
-
-    catalogue = load_catalogue()
-    known = known_models()
-    loaded: Loaded | None = None
-    resolution: HubResolution | None = None
-    if lineage_path is not None:
-        loaded = load_lineage(lineage_path)
-        wanted = model.lower()
-        if not any(e.id.lower() == wanted for e in loaded.entries) and wanted not in known:
-            raise InputError(f"model `{model}` is not in the lineage", path=lineage_path)
-    elif catalogue.find(model) is not None:
-        licence = catalogue.get(model)
-        return licence.id, [licence], [], [], ()
-    elif model.lower() in known:
-        loaded = Loaded()
-    elif Path(model).is_file() and Path(model).suffix.lower() in (".md", ".markdown"):
-        from railguard.lineage.cards import read_card
-
-        record, problem, line = read_card(Path(model))
-        if problem is not None:
-            raise InputError(problem, path=model, line=line)
-        record["id"] = record.get("model_name") or Path(model).parent.name or model
-        loaded = Loaded()
-        add_record(record, model, 1, Path(model).parent, loaded)
-        model = loaded.entries[0].id
-    elif Path(model).exists():
-        licence = _licence(model)
-        return model, [licence], [], [], ()
-    elif hub is not None and _is_hub_id(model):
-        from railguard.lineage.hub import resolve_ids
-
-        resolution = resolve_ids([model], set(known), options=hub)
-        if model.lower() not in resolution.entries:
-            reason = resolution.reason(model) or "the Hub has no such model"
-            if resolution.error is not None:
-                reason = f"the Hugging Face Hub at `{resolution.endpoint}` could not be reached ({resolution.error})"
-            raise InputError(f"`{model}` is not a licence, a file or a well-known model, and {reason}")
-        loaded = Loaded()
-        known = {**known, **resolution.entries}
-    else:
-        from railguard.resolve import looks_like_path
-
-        if looks_like_path(model):
-            raise InputError("no such file", path=model)
-        if "/" in model:
-            # NOTE: `org/name` is a model id; suggest well-known models before licence names.
-            import difflib
-
-            close = [known[k].id for k in difflib.get_close_matches(model.lower(), list(known), n=3, cutoff=0.8)]
-            if close or not catalogue.suggest(model):
-                advice = (
-                    f"did you mean {', '.join(f'`{c}`' for c in close)}?"
-                    if close
-                    else "give its --lineage PATH or look it up with --hub"
-                )
-                raise InputError(f"`{model}` is not a licence, a file or a well-known model; {advice}")
-        catalogue.get(model)  # unknown: raises with "did you mean"
-    assert loaded is not None
-    if hub is not None and resolution is None:
-        from railguard.lineage.hub import resolve_bases
-
-        resolution = resolve_bases(loaded.entries, known, options=hub)
-        known = {**known, **resolution.entries}
-    if not any(e.id.lower() == model.lower() for e in loaded.entries) and model.lower() in known:
-        # the subject is itself a well-known (or Hub) model: the engine only adds those as ancestors
-        loaded.entries.append(known[model.lower()])
-    result = check_lineage(loaded.entries, catalogue, known, loaded.licences)
-    found = next(m for m in result.models if m.id.lower() == model.lower())
-    licences: list[Licence] = []
-    unknown: list[str] = []
-    for name in found.governing_licences:
-        governing = loaded.licences.get(name) or catalogue.find(name)
-        if governing is None:
-            unknown.append(name)
-        else:
-            licences.append(governing)
-    if found.licence is None or (catalogue.find(found.licence) is None and found.licence not in loaded.licences):
-        unknown.append(found.licence or "(no licence)")
-    # NOTE: an ancestor that is nowhere to be found, or whose licence is unknown, may forbid the use.
-    by_id = {m.id.lower(): m for m in result.models}
-    from railguard.lineage.walk import ancestors as walk_up
-
-    def parents(model_id: str) -> tuple[str, ...]:
-        known_model = by_id.get(model_id.lower())
-        return known_model.base_models if known_model is not None else ()
-
-    ancestors: dict[str, UnknownAncestor] = {}
-    for base in walk_up(found.base_models, parents):
-        if base.lower() == found.id.lower():
-            continue
-        parent = by_id.get(base.lower())
-        if parent is None:
-            why = resolution.reason(base) if resolution is not None else None
-            hint = resolution.hint(base) if resolution is not None and why is not None else None
-            ancestors[base.lower()] = UnknownAncestor(base, None, why, hint)
-            continue
-        if parent.licence is None or (catalogue.find(parent.licence) is None and parent.licence not in loaded.licences):
-            ancestors[base.lower()] = UnknownAncestor(parent.id, parent.licence)
-    hub_findings = resolution.findings if resolution is not None else ()
-    return found.id, licences, sorted(set(unknown)), [ancestors[k] for k in sorted(ancestors)], hub_findings
-
-
-def _is_hub_id(model: str) -> bool:
-    from railguard.lineage.hub import is_hub_id
-
-    return is_hub_id(model)
-
-
 @click.command()
 @click.argument("model")
 @click.option(
@@ -379,6 +279,7 @@ def _is_hub_id(model: str) -> bool:
 @click.option("--commercial", is_flag=True, help="The use is commercial.")
 @click.option("--lineage", "lineage_path", type=click.Path(path_type=str), help="Look MODEL up in this lineage input.")
 @format_option(OutputFormat.TEXT, OutputFormat.JSON)
+@CONFIG
 @hub_options
 def permits(
     model: str,
@@ -386,6 +287,7 @@ def permits(
     commercial: bool,
     lineage_path: str | None,
     output_format: str,
+    config_path: str | None,
     hub: bool,
     hub_max_lookups: int,
     hub_max_age: str,
@@ -407,11 +309,16 @@ def permits(
         close = difflib.get_close_matches(use, list(categories), n=3)
         hint = f"; did you mean {', '.join(f'`{c}`' for c in close)}?" if close else "; run `railguard categories`"
         raise InputError(f"unknown use category `{use}`{hint}")
-    settings = _hub_settings(hub_max_lookups, hub_max_age) if hub else None
-    subject, licences, unknown, ancestors, hub_findings = _governing_of(model, lineage_path, settings)
-    result = check_permits(subject, licences, use, commercial, unknown, ancestors)
-    if hub_findings:
-        result = replace(result, findings=tuple(sorted((*result.findings, *hub_findings), key=Finding.sort_key)))
+    from railguard.lineage.subject import resolve_subject
+
+    config = _settings(config_path)
+    found = resolve_subject(model, lineage_path, _hub_settings(hub_max_lookups, hub_max_age) if hub else None)
+    subject = found.label
+    result = check_permits(
+        subject, found.licences, use, commercial, found.unknown, found.ancestors, found.choices, config
+    )
+    if found.findings:
+        result = replace(result, findings=tuple(sorted((*result.findings, *found.findings), key=Finding.sort_key)))
     if output_format == OutputFormat.JSON.value:
         body = {
             "model": subject,

@@ -35,7 +35,7 @@ def exit_code(findings: Sequence[Finding], fail_on: str, exit_zero: bool) -> int
     worst_of = getattr(findings, "worst", None)
     if callable(worst_of):
         # NOTE: a lineage's findings (FindingSet) know their worst severity without writing every
-        # message; asked by duck type so that lint's cold start does not import the engine.
+        # message; asked by duck type so that a cold `compat` does not import the engine.
         worst = worst_of()
         failing = worst is not None and worst.rank >= threshold
     else:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import functools
 
 from railguard.lineage.terms import Terms, terms_of
-from railguard.model import Finding, Licence, ObligationKind, Severity
+from railguard.model import Family, Finding, Licence, Obligation, ObligationKind, Severity
 from railguard.model.finding import new_finding
 from railguard.rules import rule
 
@@ -28,7 +28,18 @@ class Template:
 
     # NOTE: a plain class, not a dataclass: creating a dataclass costs about a millisecond at
     # import, a noticeable share of a cold `railguard lint` (as for railguard.card.reader.ModelCard).
-    __slots__ = ("category", "clause", "code", "hint", "inherited", "licence", "lineage_format", "message")
+    __slots__ = (
+        "category",
+        "clause",
+        "code",
+        "hint",
+        "inherited",
+        "level",
+        "licence",
+        "lineage_format",
+        "message",
+        "severity",
+    )
 
     def __init__(
         self,
@@ -39,6 +50,7 @@ class Template:
         inherited: str,
         clause: str | None,
         category: str | None = None,
+        level: Severity | None = None,
     ) -> None:
         self.code = code
         self.message = message
@@ -47,6 +59,10 @@ class Template:
         self.inherited = inherited
         self.clause = clause
         self.category = category
+        #: a severity set by the project's settings (``None``: the rule's own).
+        self.level = level
+        #: the severity: the rule's own, unless the project's settings change it.
+        self.severity: Severity = level if level is not None else rule(code).severity
         fmt: tuple[str, int] | None = None
         models, upstreams = message.count("{model}"), message.count("{upstream}")
         if models == 1 and upstreams <= 1:
@@ -72,10 +88,11 @@ class Template:
             return text % (quoted_model, f"`{upstream}`")
         return text % (f"`{upstream}`", quoted_model)
 
-    @property
-    def severity(self) -> Severity:
-        """The rule's default severity."""
-        return rule(self.code).severity
+    def with_level(self, level: Severity) -> Template:
+        """The same template at another severity."""
+        return Template(
+            self.code, self.message, self.hint, self.licence, self.inherited, self.clause, self.category, level
+        )
 
     def message_for(self, model: str | None, upstream: str | None) -> str:
         """The message for one model, naming where the inherited licence came from."""
@@ -97,7 +114,7 @@ class Template:
         """The finding with its message already written (see :meth:`message_for`)."""
         return new_finding(
             self.code,
-            rule(self.code).severity,
+            self.severity,
             message,
             self.hint,
             file,
@@ -114,81 +131,106 @@ def _ticks(items: object) -> str:
     return ", ".join(f"`{i}`" for i in items)  # type: ignore[attr-defined]
 
 
-@functools.cache
 def edge_templates(inherited: Licence, declared: Licence) -> tuple[Template, ...]:
     """Conflicts between a licence a model inherits and the licence it declares."""
-    g, d = terms_of(inherited), terms_of(declared)
-    if g.id == d.id or not (g.binds or g.unsettled):
+    return conjunction_templates(inherited, (declared,))
+
+
+#: Duties of inherited licences that the derivative's publisher must meet (reported, not conflicts).
+DUTIES = frozenset({"RG306", "RG307"})
+
+
+@functools.cache
+def conjunction_templates(inherited: Licence, declared: tuple[Licence, ...]) -> tuple[Template, ...]:
+    """Conflicts between a licence a model inherits and the licences it declares, all of which bind it.
+
+    ``declared`` is one licence, or several that apply together (``A AND B``): the derivative
+    honours the inherited licence when, taken together, they carry what it requires (its use
+    restrictions, the duty to pass them on, its own terms, its non-commercial limit).
+    """
+    g = terms_of(inherited)
+    own = [terms_of(d) for d in declared]
+    ids = [d.id for d in own]
+    if g.id in ids or not (g.binds or g.unsettled):
         return ()
+    shown = " AND ".join(ids)
+    carried = frozenset().union(*(d.categories for d in own))
     out: list[Template] = []
-    if g.requires_same and d.id not in g.same_licence:
-        out.append(
-            Template(
-                "RG302",
-                f"{{model}} declares `{d.id}` but `{g.id}` (inherited from {{upstream}}) requires derivatives to stay "
-                f"under `{g.id}`",
-                f"declare `{g.id}`"
-                + (f" or one it accepts ({_ticks(g.same_licence)})" if g.same_licence else "")
-                + " for this model",
-                d.id,
-                g.id,
-                g.section(ObligationKind.SAME_LICENCE) or None,
+    if g.requires_same and not any(i in g.same_licence for i in ids):
+        accepted = f" or one it accepts ({_ticks(g.same_licence)})" if g.same_licence else ""
+        if g.same_scope == "distribution":
+            # NOTE: Llama-style terms: the licensed material keeps its licence wherever it goes,
+            # inside a derivative too, and the derivative may add terms of its own.
+            message = (
+                f"{{model}} declares `{shown}` but `{g.id}` (inherited from {{upstream}}) requires its terms to go "
+                f"with its material wherever it is passed on, inside derivatives too"
             )
-        )
+            hint = (
+                f"declare `{g.id}`{accepted} for this model, alone or beside the derivative's own terms "
+                f"(`license: other` with `license_name: {g.id} AND <your licence>`)"
+            )
+        else:
+            message = (
+                f"{{model}} declares `{shown}` but `{g.id}` (inherited from {{upstream}}) requires derivatives to be "
+                f"released under `{g.id}`"
+            )
+            hint = f"declare `{g.id}`{accepted} for this model"
+        out.append(Template("RG302", message, hint, shown, g.id, g.section(ObligationKind.SAME_LICENCE) or None))
     if g.flow_down and g.categories:
-        missing = sorted(g.categories - d.categories)
+        missing = sorted(g.categories - carried)
         if missing:
             clauses = g.clauses(set(missing))
             flow = g.section(ObligationKind.FLOW_DOWN)
             out.append(
                 Template(
                     "RG301",
-                    f"{{model}} declares `{d.id}`, which lacks {len(missing)} use restriction(s) of `{g.id}` "
+                    f"{{model}} declares `{shown}`, which lacks {len(missing)} use restriction(s) of `{g.id}` "
                     f"(inherited from {{upstream}}): {_ticks(missing)}",
                     f"release it under `{g.id}` or a licence that carries all of its use restrictions "
                     f"(`{g.id}` {flow} requires passing them on)",
-                    d.id,
+                    shown,
                     g.id,
                     "; ".join(part for part in (clauses, flow) if part) or None,
                     missing[0],
                 )
             )
-        elif not d.flow_down:
+        elif not any(d.flow_down for d in own):
             out.append(
                 Template(
                     "RG305",
-                    f"{{model}} declares `{d.id}`, which carries the use restrictions of `{g.id}` (inherited from "
+                    f"{{model}} declares `{shown}`, which carries the use restrictions of `{g.id}` (inherited from "
                     f"{{upstream}}) but not the duty to pass them on",
                     f"use `{g.id}`, or add a clause requiring recipients to impose the restrictions on theirs",
-                    d.id,
+                    shown,
                     g.id,
                     g.section(ObligationKind.FLOW_DOWN) or None,
                 )
             )
-    if g.non_commercial and declared.commercial is True:
+    # NOTE: licences that apply together permit commercial use only if every one of them does.
+    if g.non_commercial and all(d.commercial is True for d in declared):
         out.append(
             Template(
                 "RG304",
-                f"{{model}} declares `{d.id}`, which permits commercial use, but `{g.id}` (inherited from "
+                f"{{model}} declares `{shown}`, which permits commercial use, but `{g.id}` (inherited from "
                 f"{{upstream}}) is non-commercial",
                 f"declare `{g.id}` (or a licence as restrictive) and say in the card that commercial use is "
                 "not allowed",
-                d.id,
+                shown,
                 g.id,
                 g.clauses({"non-commercial"}) or None,
                 "non-commercial",
             )
         )
-    if g.unsettled and not g.binds and not g.categories <= d.categories:
-        missing = sorted(g.categories - d.categories)
+    if g.unsettled and not g.binds and not g.categories <= carried:
+        missing = sorted(g.categories - carried)
         out.append(
             Template(
                 "RG312",
                 f"`{g.id}` (inherited from {{upstream}}) restricts use ({_ticks(missing)}) without saying whether "
-                f"derivatives are bound; {{model}} declares `{d.id}`, which does not carry them",
+                f"derivatives are bound; {{model}} declares `{shown}`, which does not carry them",
                 "carry the restrictions in the derivative's licence to be safe, or get legal advice on the "
                 "licence's reach",
-                d.id,
+                shown,
                 g.id,
                 g.clauses(set(missing)) or None,
                 missing[0],
@@ -238,7 +280,12 @@ def inbound_templates(upstream: Licence, declared: Licence) -> tuple[Template, .
 
 
 def irreconcilable(governing: tuple[Terms, ...]) -> tuple[Template, ...]:
-    """RG303: a no-further-restrictions licence and a use-restricting one bind the same model."""
+    """RG303: a no-further-restrictions licence and a use-restricting one both bind a model.
+
+    Only for licences imposed on the model together: by its ancestors, or declared together by the
+    model itself (``A AND B``, a list). A model that declares a copyleft licence while inheriting a
+    restricting one has chosen the wrong licence (RG301, RG302), which re-declaring fixes.
+    """
     # NOTE: only a licence that also keeps derivatives under itself (GPL, CC BY-SA) carries its
     # ban on further restrictions into the derivative; CC BY and BY-NC let adapters license their
     # adaptations on their own terms (4.0 s. 3(b)), so their clause reaches only the original.
@@ -303,7 +350,7 @@ def duty_rules(inherited: Licence) -> tuple[tuple[str | None, Template], ...]:
                             f"{{model}} is built on `{inherited.id}` (via {{upstream}}), whose derivatives' names "
                             f"must begin with `{prefix}`",
                             f"rename the model so that its name starts with `{prefix}`",
-                            None,
+                            inherited.id,
                             inherited.id,
                             obligation.section,
                         ),
@@ -318,7 +365,24 @@ def duty_rules(inherited: Licence) -> tuple[tuple[str | None, Template], ...]:
                         f"{{model}} is built on `{inherited.id}` (via {{upstream}}), which requires showing "
                         f"`{obligation.param('text')}` with it",
                         "show the notice on the model card, website or product documentation",
-                        None,
+                        inherited.id,
+                        inherited.id,
+                        obligation.section,
+                    ),
+                )
+            )
+        elif _reported_as_duty(inherited, obligation):
+            # NOTE: a vendor's prescribed Notice line (Llama 2, Gemma, Stability AI): the same duty
+            # `lint` checks against the card (RG413).
+            out.append(
+                (
+                    None,
+                    Template(
+                        "RG306",
+                        f"{{model}} is built on `{inherited.id}` (via {{upstream}}), whose copies must carry the "
+                        f"notice `{obligation.param('text')}`",
+                        "ship a `NOTICE` file with that text beside the model (or quote it in the card)",
+                        inherited.id,
                         inherited.id,
                         obligation.section,
                     ),
@@ -334,7 +398,7 @@ def duty_rules(inherited: Licence) -> tuple[tuple[str | None, Template], ...]:
                         f"{{model}} is built on `{inherited.id}` (via {{upstream}}), which needs a separate licence "
                         f"above {' or '.join(limits) or 'a scale threshold'}",
                         "confirm the deployer stays under the threshold or holds the separate licence",
-                        None,
+                        inherited.id,
                         inherited.id,
                         obligation.section,
                     ),
@@ -343,26 +407,37 @@ def duty_rules(inherited: Licence) -> tuple[tuple[str | None, Template], ...]:
     return tuple(out)
 
 
-def notice_template(parent_licence: Licence) -> Template | None:
-    """RG307: a permissive parent's notice duties."""
-    if terms_of(parent_licence).binds:
-        return None
-    kinds = {o.kind for o in parent_licence.obligations}
-    if not kinds & {ObligationKind.ATTRIBUTION, ObligationKind.LICENCE_COPY}:
-        return None
-    sections = ", ".join(
-        dict.fromkeys(
-            o.section
-            for o in parent_licence.obligations
-            if o.kind in (ObligationKind.ATTRIBUTION, ObligationKind.LICENCE_COPY)
-        )
+def _reported_as_duty(licence: Licence, obligation: Obligation) -> bool:
+    """Whether :func:`duty_rules` reports this obligation as RG306 (a vendor's prescribed Notice line)."""
+    return (
+        obligation.kind is ObligationKind.ATTRIBUTION
+        and bool(obligation.param("text"))
+        and licence.family is Family.VENDOR
     )
+
+
+def notice_template(parent_licence: Licence) -> Template | None:
+    """RG307: a permissive parent's notice duties (those RG306 does not already report)."""
+    terms = terms_of(parent_licence)
+    if terms.binds:
+        return None
+    # NOTE: an unsettled licence's duties reach derivatives as RG306 (its Notice line among them):
+    # that duty is not repeated here.
+    notices = [
+        o
+        for o in parent_licence.obligations
+        if o.kind in (ObligationKind.ATTRIBUTION, ObligationKind.LICENCE_COPY)
+        and not (terms.unsettled and _reported_as_duty(parent_licence, o))
+    ]
+    if not notices:
+        return None
+    sections = ", ".join(dict.fromkeys(o.section for o in notices))
     return Template(
         "RG307",
         f"{{model}} is built on {{upstream}} under `{parent_licence.id}`, whose copyright and licence notices "
         "must be kept",
         f"ship the `{parent_licence.id}` text and upstream notices with the model",
-        None,
+        parent_licence.id,
         parent_licence.id,
         sections or None,
     )
@@ -370,7 +445,8 @@ def notice_template(parent_licence: Licence) -> Template | None:
 
 def check_edge(upstream: Licence, derivative: Licence) -> tuple[Finding, ...]:
     """Findings for one derivation edge: a work under ``upstream`` released under ``derivative``."""
+    # NOTE: no RG303 here: a derivative's own licence that clashes with the upstream's is the wrong
+    # choice of licence (RG301, RG302), not a conflict between licences imposed together.
     findings = [t.stamp(None, None) for t in edge_templates(upstream, derivative)]
     findings.extend(t.stamp(None, None) for t in inbound_templates(upstream, derivative))
-    findings.extend(t.stamp(None, None) for t in irreconcilable((terms_of(upstream), terms_of(derivative))))
     return tuple(sorted(findings, key=Finding.sort_key))

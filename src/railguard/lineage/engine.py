@@ -4,22 +4,39 @@
 well-known models. It walks the graph in topological order without recursion (chains can be
 100,000 deep), breaks cycles deterministically and reports them, and memoises the per-licence-pair
 conflict rules so millions of models cost little more than reading them.
+
+**What a declaration means** (:class:`railguard.model.declared.Declared`):
+
+* one licence: the model must honour what it inherits under that licence, and hands it on;
+* ``A AND B``: both bind the model; together they must honour what it inherits; both are handed on;
+* a list (``license: [A, B]``): ambiguous, so read both ways: *every* item must honour what the
+  model inherits (a user may take any of them) and *all* of them are handed on;
+* ``A OR B``: the model's users may take either, so every alternative must honour what the model
+  inherits; its derivatives inherit what they took, so they inherit alternatives and are
+  compatible when *some* alternative is (RG350 names the one that works).
+
+**Unknowns are said out loud.** A model whose ancestor has no licence, an unknown one, or a base
+model found nowhere gets RG319 naming the nearest such ancestor and why; a record without a
+licence takes the well-known table's entry for it (RG320). A model published by the licensor of a
+licence it inherits (Meta's Llama 3.3, built on Llama 3.1) does not inherit that licence (RG325).
 """
 
 from __future__ import annotations
 
 from array import array
 from collections.abc import Mapping, Sequence
-from itertools import chain
-from operator import attrgetter
+from dataclasses import replace
+from itertools import chain, product
+from operator import attrgetter, methodcaller
+from typing import NamedTuple, Protocol
 
 from railguard.bulk import no_cycle_collection
 from railguard.catalogue import Catalogue
 from railguard.lineage.checks import (
     Template,
     check_edge,
+    conjunction_templates,
     duty_rules,
-    edge_templates,
     inbound_templates,
     irreconcilable,
     naming_key,
@@ -27,53 +44,219 @@ from railguard.lineage.checks import (
     prefix_key,
 )
 from railguard.lineage.model import LineageResult, ModelEntry
-
-__all__ = ["check_edge", "check_lineage"]
 from railguard.lineage.results import FindingSet, Inherits, ModelResults, Pending, Shared, new_pending
 from railguard.lineage.terms import Terms, terms_of
 from railguard.model import Finding, Licence, Severity
+from railguard.model.declared import Declared
 from railguard.model.finding import new_finding
 from railguard.rules import finding, rule
+
+__all__ = ["Settings", "check_edge", "check_lineage"]
+
+#: At most this many alternatives are followed down a chain (``A OR B`` upstream of ``C OR D``
+#: ...); beyond it the alternatives are merged, which reads them as all binding (stricter).
+MAX_ALTERNATIVES = 16
+
+
+class Settings(Protocol):
+    """Project settings that change findings (``[tool.railguard]``: ``LintConfig`` has this shape)."""
+
+    @property
+    def ignore(self) -> Mapping[str, int]: ...
+
+    @property
+    def severity(self) -> Mapping[str, Severity]: ...
+
+
+class _Decl(NamedTuple):
+    """A model's declared licence, resolved against the catalogue (computed once per declaration).
+
+    Attributes:
+        alternatives: the choices a user of the model may take, each the licences that apply
+            together; for a list, each item is one choice (every one must honour the ancestors).
+        unknown: names that resolve to no licence.
+        choice: a real choice (``A OR B``): derivatives inherit one alternative, not all of them.
+        licences: every resolved licence, once, in order.
+        label: the declaration with catalogue ids, as results show it (``None``: nothing declared).
+    """
+
+    alternatives: tuple[tuple[Licence, ...], ...]
+    unknown: tuple[str, ...]
+    choice: bool
+    licences: tuple[Licence, ...]
+    label: str | None
+    #: the ids of each alternative, as ``alternatives`` (memo keys).
+    ids: tuple[tuple[str, ...], ...] = ()
+
+    @property
+    def known(self) -> bool:
+        """Something is declared and every name of it resolves."""
+        return bool(self.alternatives) and not self.unknown
 
 
 class _Run:
     """State of one lineage check."""
 
-    def __init__(self, catalogue: Catalogue, extra: Mapping[str, Licence] | None = None) -> None:
+    def __init__(
+        self,
+        catalogue: Catalogue,
+        extra: Mapping[str, Licence] | None = None,
+        settings: Settings | None = None,
+        licensors: Mapping[str, frozenset[str]] | None = None,
+    ) -> None:
         self.catalogue = catalogue
         self.extra = dict(extra or {})
         #: findings built outright (unknown licences, cycles, missing bases); few by nature.
         self.loose: list[Finding] = []
         self.terms: dict[str, Terms] = {}
-        self.edge_memo: dict[tuple[str, str], tuple[Template, ...]] = {}
         self.duty_memo: dict[str, tuple[tuple[str | None, Template], ...]] = {}
         self.notice_memo: dict[str, Template | None] = {}
-        self.conflict_memo: dict[tuple[str, ...], tuple[Template, ...]] = {}
         self.pair_memo: dict[tuple[str, str], tuple[Template, ...]] = {}
-        self.shared_memo: dict[tuple[str | None, tuple[str, ...]], tuple[Shared, Prefixed]] = {}
-        self.result_memo: dict[tuple[str | None, tuple[str, ...], bool], Inherits] = {}
-        #: shapes: the sets of licences models inherit, numbered; 0 is the empty set.
-        self.shape_ids: dict[tuple[str, ...], int] = {(): 0}
+        self.decl_memo: dict[Declared | str | None, _Decl] = {}
+        #: shapes: the alternatives of licence sets a model inherits, numbered; 0 is nothing.
+        #: ``shape_keys`` is every licence of a shape (the single alternative, usually).
+        self.shape_ids: dict[tuple[tuple[str, ...], ...], int] = {((),): 0}
+        self.shape_alts: list[tuple[tuple[str, ...], ...]] = [((),)]
         self.shape_keys: list[tuple[str, ...]] = [()]
-        #: per shape, per licence name: what the model's results take from them.
-        self.states: list[dict[str | None, _State]] = [{}]
+        #: per shape: its markers of unknown ancestors, and the shape without them (itself if none).
+        self.shape_markers: list[tuple[str, ...]] = [()]
+        self.shape_real: list[int] = [0]
+        self.marked_memo: dict[tuple[int, tuple[str, ...]], int] = {}
+        self.merge_memo: dict[tuple[int, ...], int] = {}
+        #: per shape, per declaration: what the model's results take from them.
+        self.states: list[dict[Declared | str | None, _State]] = [{}]
         self.licence_memo: dict[str, Licence | None] = {}
         #: per unknown licence name: the RG308 message after the model, and its hint.
         self.unknown_words: dict[str | None, tuple[str, str]] = {}
-        #: RG308 and RG311 as templates, by code and licence name.
-        self.rows: dict[tuple[str, str | None], Template] = {}
+        #: RG308, RG311, RG319 and RG325 as templates, by code and what they name.
+        self.rows: dict[tuple[str, str | None], Template | None] = {}
+        #: the project's ignored codes and severity overrides (none: the rules' own).
+        self.ignore = frozenset(settings.ignore) if settings is not None else frozenset()
+        self.levels = dict(settings.severity) if settings is not None else {}
+        self.adjusted: dict[int, Template | None] = {}
+        #: Hub organisations by the licences they grant (``licensors:`` of the well-known table).
+        self.licensors = {licence: frozenset(o.lower() for o in orgs) for licence, orgs in (licensors or {}).items()}
+        self.licensor_orgs = frozenset(chain.from_iterable(self.licensors.values()))
+        self.cut_memo: dict[tuple[int, str, Declared | str | None], tuple[int, tuple[str, ...]]] = {}
+        self.edge_memo: dict[tuple[str, tuple[str, ...]], tuple[Template, ...]] = {}
+        self.shared_tuples: dict[Shared, Shared] = {}
+
+    def same(self, templates: Shared) -> Shared:
+        """One tuple for templates of equal content.
+
+        NOTE: reports cache their work per tuple of templates (by identity); states of different
+        shapes often stamp the same templates, and sharing the tuple lets them share that work
+        (a quarter fewer plans on the benchmark table).
+        """
+        return self.shared_tuples.setdefault(templates, templates)
+
+    def add(self, item: Finding) -> None:
+        """Report a finding built outright, as the project's settings have it."""
+        if item.code in self.ignore:
+            return
+        level = self.levels.get(item.code)
+        self.loose.append(_with_severity(item, level) if level is not None and level is not item.severity else item)
+
+    def edges(self, inherited: Terms, conjunction: tuple[Licence, ...], ids: tuple[str, ...]) -> tuple[Template, ...]:
+        """RG301-RG305, RG312 between an inherited licence and licences declared together (memoised by ids)."""
+        key = (inherited.id, ids)
+        found = self.edge_memo.get(key)
+        if found is None:
+            found = self.edge_memo[key] = self.adjust_all(conjunction_templates(inherited.licence, conjunction))
+        return found
+
+    def adjust(self, template: Template | None) -> Template | None:
+        """A template as the project's settings have it: ``None`` when its code is ignored."""
+        if template is None or (not self.ignore and not self.levels):
+            return template
+        key = id(template)
+        if key not in self.adjusted:
+            level = self.levels.get(template.code)
+            self.adjusted[key] = (
+                None
+                if template.code in self.ignore
+                else template.with_level(level)
+                if level is not None and level is not template.severity
+                else template
+            )
+        return self.adjusted[key]
+
+    def adjust_all(self, templates: Sequence[Template]) -> tuple[Template, ...]:
+        if not self.ignore and not self.levels:
+            return tuple(templates)
+        return tuple(t for t in map(self.adjust, templates) if t is not None)
 
     def shape(self, keys: tuple[str, ...]) -> int:
-        """The number of a set of licence ids (in any order)."""
+        """The number of a set of licence ids (in any order), inherited as one alternative."""
         # NOTE: what a model inherits is a set of licences; the order it came in changes nothing a
         # report shows (findings are sorted, results list licences sorted), so the shape is sorted.
         if len(keys) > 1:
             keys = tuple(sorted(keys))
-        found = self.shape_ids.get(keys)
+        return self.shape_of(((keys),))
+
+    def shape_of(self, alternatives: tuple[tuple[str, ...], ...]) -> int:
+        """The number of a set of alternatives, each a sorted tuple of licence ids."""
+        found = self.shape_ids.get(alternatives)
+        if found is None and len(alternatives) > 1:
+            alternatives = tuple(sorted(set(alternatives)))
+            if len(alternatives) > MAX_ALTERNATIVES:
+                alternatives = (tuple(sorted(set(chain.from_iterable(alternatives)))),)
+            found = self.shape_ids.get(alternatives)
         if found is None:
-            found = self.shape_ids[keys] = len(self.shape_keys)
+            found = self.shape_ids[alternatives] = len(self.shape_alts)
+            self.shape_alts.append(alternatives)
+            keys = alternatives[0] if len(alternatives) == 1 else tuple(sorted(set(chain.from_iterable(alternatives))))
             self.shape_keys.append(keys)
             self.states.append({})
+            markers = tuple(i for i in keys if i[0] == "?")
+            self.shape_markers.append(markers)
+            self.shape_real.append(found)
+            if markers:
+                self.shape_real[found] = self.shape_of(tuple(_real(alternative) for alternative in alternatives))
+        return found
+
+    def with_markers(self, shape: int, markers: tuple[str, ...]) -> int:
+        """The shape with markers of unknown terms added to every alternative."""
+        key = (shape, markers)
+        found = self.marked_memo.get(key)
+        if found is None:
+            found = self.marked_memo[key] = self.shape_of(
+                tuple(tuple(sorted({*alternative, *markers})) for alternative in self.shape_alts[shape])
+            )
+        return found
+
+    def merged(self, shapes: tuple[int, ...]) -> int:
+        """The shape a merge inherits from parents of these shapes: every combination of their alternatives."""
+        found = self.merge_memo.get(shapes)
+        if found is None and all(len(self.shape_alts[s]) == 1 for s in shapes):
+            # NOTE: the usual merge, of parents that each inherit one set of licences: their union.
+            found = self.merge_memo[shapes] = self.shape(
+                tuple(set(chain.from_iterable(map(self.shape_keys.__getitem__, shapes))))
+            )
+        if found is None:
+            combos = product(*(self.shape_alts[s] for s in dict.fromkeys(shapes)))
+            found = self.merge_memo[shapes] = self.shape_of(
+                tuple(tuple(sorted(set(chain.from_iterable(combo)))) for combo in combos)
+            )
+        return found
+
+    def cut(self, shape: int, org: str, declared: Declared | str | None) -> tuple[int, tuple[str, ...]]:
+        """A shape without the licences ``org`` grants (a licensor's re-release), and those licences.
+
+        A licence the model itself declares stays: the licensor keeps its own terms, and its
+        derivatives inherit them from where they started.
+        """
+        key = (shape, org, declared)
+        found = self.cut_memo.get(key)
+        if found is None:
+            own = {licence.id for licence in self.declaration(declared).licences}
+            granted = tuple(i for i in self.shape_keys[shape] if org in self.licensors.get(i, ()) and i not in own)
+            if granted:
+                kept = tuple(tuple(i for i in alt if i not in granted) for alt in self.shape_alts[shape])
+                found = (self.shape_of(kept if len(kept) == 1 else tuple(sorted(set(kept)))), granted)
+            else:
+                found = (shape, ())
+            self.cut_memo[key] = found
         return found
 
     def licence(self, name: str | None) -> Licence | None:
@@ -83,50 +266,77 @@ class _Run:
             self.licence_memo[name] = self.extra.get(name) or self.catalogue.find(name)
         return self.licence_memo[name]
 
+    def declaration(self, key: Declared | str | None) -> _Decl:
+        """A declaration resolved against the catalogue (and the licence files read)."""
+        found = self.decl_memo.get(key)
+        if found is None:
+            found = self.decl_memo[key] = self._resolve(key)
+        return found
+
+    def _resolve(self, key: Declared | str | None) -> _Decl:
+        if key is None or isinstance(key, str):
+            own = self.licence(key)
+            if own is None:
+                return _Decl((), (key,) if key else (), False, (), key or None)
+            self.terms_of(own)
+            return _Decl(((own,),), (), False, (own,), own.id, ((own.id,),))
+        unknown: dict[str, None] = {}
+        alternatives: list[tuple[Licence, ...]] = []
+        for conjunction in key.alternatives:
+            resolved: list[Licence] = []
+            for name in conjunction:
+                licence = self.licence(name)
+                if licence is None:
+                    unknown[name] = None
+                elif licence not in resolved:
+                    self.terms_of(licence)
+                    resolved.append(licence)
+            if resolved:
+                alternatives.append(tuple(resolved))
+        licences = tuple(dict.fromkeys(chain.from_iterable(alternatives)))
+        label = _label(key, self)
+        unique = tuple(dict.fromkeys(alternatives))
+        choice = len(unique) > 1 and not key.listed
+        ids = tuple(tuple(licence.id for licence in conjunction) for conjunction in unique)
+        return _Decl(unique, tuple(unknown), choice, licences, label, ids)
+
     def terms_of(self, licence: Licence) -> Terms:
         found = self.terms.get(licence.id)
         if found is None:
             found = self.terms[licence.id] = terms_of(licence)
         return found
 
-    def edges(self, inherited: Licence, declared: Licence) -> tuple[Template, ...]:
-        key = (inherited.id, declared.id)
-        found = self.edge_memo.get(key)
-        if found is None:
-            found = self.edge_memo[key] = edge_templates(inherited, declared)
-        return found
-
     def duties(self, terms: Terms) -> tuple[tuple[str | None, Template], ...]:
         found = self.duty_memo.get(terms.id)
         if found is None:
-            found = self.duty_memo[terms.id] = duty_rules(terms.licence)
+            rules = duty_rules(terms.licence)
+            kept = [(prefix, self.adjust(template)) for prefix, template in rules]
+            found = self.duty_memo[terms.id] = tuple((p, t) for p, t in kept if t is not None)
         return found
 
     def notice(self, licence: Licence) -> Template | None:
         if licence.id not in self.notice_memo:
-            self.notice_memo[licence.id] = notice_template(licence)
+            self.notice_memo[licence.id] = self.adjust(notice_template(licence))
         return self.notice_memo[licence.id]
 
     def conflicts(self, licence_ids: tuple[str, ...]) -> tuple[Template, ...]:
-        found = self.conflict_memo.get(licence_ids)
-        if found is None:
-            # NOTE: RG303 is a matter of pairs (a strict licence, a restricting one): memoised by
-            # pair, as irreconcilable() orders them, since the sets of licences are many.
-            governing = [self.terms[i] for i in licence_ids]
-            strict = [t for t in governing if t.no_further and t.requires_same]
-            restricting = [t for t in governing if t.binds and (t.categories - {"non-commercial"}) and not t.no_further]
-            pairs: list[Template] = []
-            for a in strict:
-                for b in restricting:
-                    pair = self.pair_memo.get((a.id, b.id))
-                    if pair is None:
-                        pair = self.pair_memo[(a.id, b.id)] = irreconcilable((a, b))
-                    pairs.extend(pair)
-            found = self.conflict_memo[licence_ids] = tuple(pairs)
-        return found
+        """RG303 for every pair of licences imposed together (a strict licence, a restricting one)."""
+        # NOTE: RG303 is a matter of pairs: memoised by pair, as irreconcilable() orders them,
+        # since the sets of licences are many.
+        governing = [self.terms[i] for i in licence_ids]
+        strict = [t for t in governing if t.no_further and t.requires_same]
+        restricting = [t for t in governing if t.binds and (t.categories - {"non-commercial"}) and not t.no_further]
+        pairs: list[Template] = []
+        for a in strict:
+            for b in restricting:
+                pair = self.pair_memo.get((a.id, b.id))
+                if pair is None:
+                    pair = self.pair_memo[(a.id, b.id)] = self.adjust_all(irreconcilable((a, b)))
+                pairs.extend(pair)
+        return tuple(pairs)
 
     def warn(self, code: str, message: str, hint: str, entry: ModelEntry | None, **fields: str | None) -> None:
-        self.loose.append(
+        self.add(
             finding(
                 code,
                 message,
@@ -137,6 +347,22 @@ class _Run:
                 **fields,
             )
         )
+
+
+def _with_severity(item: Finding, level: Severity) -> Finding:
+    return replace(item, severity=level)
+
+
+def _label(declared: Declared, run: _Run) -> str:
+    """A declaration as results show it: catalogue ids where the names resolve."""
+
+    def shown(name: str) -> str:
+        licence = run.licence(name)
+        return licence.id if licence is not None else name
+
+    if declared.listed:
+        return "[" + ", ".join(dict.fromkeys(shown(n) for n in declared.names)) + "]"
+    return str(Declared(tuple(tuple(shown(n) for n in c) for c in declared.alternatives)))
 
 
 #: Naming duties, which depend on the model's own name: (prefix, template, licence id).
@@ -150,30 +376,69 @@ class _Graph:
     per-model dict costs about a hundred bytes a model.
     """
 
-    def __init__(self, entries: Sequence[ModelEntry], known: Mapping[str, ModelEntry]) -> None:
+    def __init__(
+        self, entries: Sequence[ModelEntry], known: Mapping[str, ModelEntry], orgs: frozenset[str] = frozenset()
+    ) -> None:
         self.models: list[ModelEntry] = []
         self.index: dict[str, int] = {}
         self.known = known
         # NOTE: the keys of millions of ids in a few passes of C rather than a call per id.
         keys = _keys(list(map(attrgetter("id"), entries)))
         index = dict(zip(keys, range(len(keys)), strict=True))
+        #: the input models' ids as the index keys them (lower case), by position.
+        self.keys = keys
         if len(index) == len(keys):
             self.models, self.index = list(entries), index
         else:
+            self.keys = []
             for key, entry in zip(keys, entries, strict=True):
                 if key not in self.index:
                     self.index[key] = len(self.models)
                     self.models.append(entry)
+                    self.keys.append(key)
         #: models at or after this position come from the table of well-known models.
         self.n_input = len(self.models)
         self.parents: list[tuple[int, ...]] = []
         #: the model names a base model found nowhere, so its licence is unknown.
         self.dangling = bytearray(len(self.models))
+        #: the base models found nowhere, by the position of the model naming them.
+        self.missing: dict[int, list[str]] = {}
         #: the model is some model's parent (what it hands on is read).
         self.has_children = bytearray(len(self.models))
         #: some input model names a later input model, or a well-known model an input one:
         #: the list order is not known to be topological.
         self.forward = False
+        #: the model is published by an organisation that grants some licence (a licensor).
+        self.prefixes = tuple(org + "/" for org in sorted(orgs))
+        self.licensor = bytearray(len(self.models))
+        if self.prefixes:
+            # NOTE: one pass of C over the lower-case ids, rather than a test per model in the walk.
+            self.licensor = bytearray(map(methodcaller("startswith", self.prefixes), self.keys))
+
+    def fall_back(self, run: _Run) -> None:
+        """Give an input model that declares no licence the well-known table's licence for it (RG320)."""
+        known, models = self.known, self.models
+        if not known:
+            return
+        # NOTE: one pass of C over millions of entries; few have no licence.
+        licences, declared = map(attrgetter("licence"), models), map(attrgetter("declared"), models)
+        bare = [i for i, (lic, dec) in enumerate(zip(licences, declared, strict=True)) if lic is None and dec is None]
+        keys = self.keys
+        for position in bare:
+            entry = models[position]
+            table = known.get(keys[position])
+            if table is None or table.licence is None:
+                continue
+            models[position] = replace(entry, licence=table.licence, declared=table.declared)
+            where = _provenance(known, entry.id)
+            run.warn(
+                "RG320",
+                f"`{entry.id}` declares no licence; the table of well-known models lists it under `{table.licence}`"
+                f"{where}, which is used",
+                "add the licence to the record (or to the model's card)",
+                entry,
+                licence=table.licence,
+            )
 
     def link(self, run: _Run) -> None:
         """Resolve every model's base models to positions, reporting self-references and dangling ones.
@@ -232,10 +497,12 @@ class _Graph:
                 models.append(known[key])
                 dangling.append(0)
                 has_children.append(0)
+                self.licensor.append(bool(self.prefixes) and key.startswith(self.prefixes))
             if parent == position:
                 run.warn("RG310", f"`{entry.id}` names itself as its base model", "remove it from `base_model`", entry)
             elif parent is None:
                 dangling[position] = 1
+                self.missing.setdefault(position, []).append(base)
                 run.warn(
                     "RG309",
                     f"base model `{base}` of `{entry.id}` is not in the input nor a well-known model, "
@@ -344,6 +611,8 @@ def check_lineage(
     known: Mapping[str, ModelEntry] | None = None,
     extra: Mapping[str, Licence] | None = None,
     findings: Sequence[Finding] = (),
+    settings: Settings | None = None,
+    licensors: Mapping[str, frozenset[str]] | None = None,
 ) -> LineageResult:
     """Check a derivation graph: inheritance of every model and every conflict.
 
@@ -353,9 +622,15 @@ def check_lineage(
         known: well-known models by lower-case id, used for base models the input lacks.
         extra: licences parsed from files, by the name the entries use for them.
         findings: findings already made about the input (bad records), reported in order with the rest.
+        settings: the project's ``[tool.railguard]`` ignores and severity overrides.
+        licensors: the Hub organisations that grant each licence (a model they publish does not
+            inherit that licence); by default the ``licensors`` of ``known`` when it has them
+            (:func:`railguard.lineage.known.known_models`).
     """
+    if licensors is None:
+        licensors = getattr(known, "licensors", None)
     with no_cycle_collection():
-        return _check(entries, catalogue, known, extra, findings)
+        return _check(entries, catalogue, known, extra, findings, settings, licensors)
 
 
 def _check(
@@ -364,22 +639,24 @@ def _check(
     known: Mapping[str, ModelEntry] | None,
     extra: Mapping[str, Licence] | None,
     findings: Sequence[Finding],
+    settings: Settings | None,
+    licensors: Mapping[str, frozenset[str]] | None,
 ) -> LineageResult:
-    run = _Run(catalogue, extra)
-    run.loose.extend(findings)
-    graph = _Graph(entries, known or {})
+    run = _Run(catalogue, extra, settings, licensors)
+    for item in findings:
+        run.add(item)
+    graph = _Graph(entries, known or {}, run.licensor_orgs)
+    graph.fall_back(run)
     graph.link(run)
     order = graph.order(run)
     models, parents, n_input = graph.models, graph.parents, graph.n_input
     count = len(models)
     # passes[i]: what model i hands its children, licence id -> the model it came from (the
-    # nearest ancestor declaring it). Only binding or unsettled licences pass; a model that adds
-    # nothing hands on its single parent's mapping itself, so long chains share one dict, and a
-    # model without children hands on nothing.
+    # nearest ancestor declaring it). Only binding or unsettled licences pass, and the markers of
+    # ancestors whose terms are unknown (``?`` ids, see _blocked); a model that adds nothing hands
+    # on its single parent's mapping itself, so long chains share one dict, and a model without
+    # children hands on nothing.
     passes: list[dict[str, str]] = [_NOTHING] * count
-    # unknown[i]: the model or an ancestor has a licence railguard cannot read, or a base model
-    # that is nowhere to be found, so what it permits cannot be settled from the input.
-    unknown = bytearray(count)
     licences: list[str | None] = [None] * count
     inherits: list[Inherits] = [_NO_INHERITS] * count
     # NOTE: by input position, so that a table read in line order needs no sort to report in it.
@@ -387,52 +664,60 @@ def _check(
     dangling, has_children = graph.dangling, graph.has_children
     # NOTE: everything but a model's own name and its parents' names depends only on its declared
     # licence and the set of licences it inherits (its shape): shapes are numbered, each model
-    # carries its shape beside its mapping, and the work is memoised per (shape, licence name).
+    # carries its shape beside its mapping, and the work is memoised per (shape, declaration).
     shapes = [0] * count
     states = run.states
-    # per (parent's licence name, own licence name): the templates each parent stamps (RG307, RG317).
-    by_parent: dict[tuple[str | None, str | None], tuple[tuple[Template, ...], int]] = {}
+    licensor = graph.licensor
+    changed = _changed(run, graph)
+    # per (parent's declaration, own declaration): the templates each parent stamps (RG307, RG317).
+    by_parent: dict[tuple[object, object], tuple[tuple[Template, ...], int]] = {}
     size, worst = 0, -1
     for position in order:
         entry = models[position]
         found = parents[position]
-        name = entry.licence
+        key: Declared | str | None = entry.declared
+        if key is None:
+            key = entry.licence
         if not found:
             inherited = _NOTHING
             shape = 0
-            above = False
         elif len(found) == 1:
             inherited = passes[found[0]]
             shape = shapes[found[0]]
-            above = unknown[found[0]] == 1
         else:
             inherited = _inherit(passes, found)
-            shape = run.shape(tuple(inherited))
-            above = any(unknown[parent] for parent in found)
-        state = states[shape].get(name)
+            shape = run.merged(tuple(map(shapes.__getitem__, found)))
+        granted: tuple[str, ...] = ()
+        if shape and licensor[position]:
+            shape, granted = run.cut(shape, entry.id.partition("/")[0].lower(), key)
+        state = states[shape].get(key)
         if state is None:
-            state = states[shape][name] = _state(run, name, run.shape_keys[shape])
-        own, licence_id, hands_on, shared, prefixed, rank, result, unsure_result, next_shape, duties, inline = state
-        if own is None:
-            unknown[position] = 1
-            if position >= n_input or not inline:
-                run.loose.append(_unknown_licence(run, entry))
-        else:
-            if above or dangling[position]:
-                unknown[position] = 1
-            if own.ambiguous and position < n_input and not inline:
-                run.loose.append(_ambiguous(entry, own))
-        if hands_on and has_children[position]:
-            assert own is not None
-            passes[position] = {**inherited, own.id: entry.id}
+            state = states[shape][key] = _state(run, key, shape)
+        known_own, licence_id, hands, shared, prefixed, rank, result, unsure_result, next_shape, duties, inline, odd = (
+            state
+        )
+        if not known_own and (position >= n_input or not inline):
+            run.add(_unknown_licence(run, entry))
+        if has_children[position]:
+            if hands:
+                # NOTE: markers of unknown ancestors above an unknown model may stay in the mapping:
+                # its shape no longer has them, and the shape is what is read.
+                if len(hands) == 1:
+                    passes[position] = {**inherited, hands[0]: entry.id}
+                else:
+                    passes[position] = {**inherited, **dict.fromkeys(hands, entry.id)}
+            else:
+                passes[position] = inherited
             shapes[position] = next_shape
-        else:
-            passes[position] = inherited
-            shapes[position] = shape
+            if dangling[position] and known_own:
+                passes[position] = {**passes[position], _DANGLING: entry.id}
+                shapes[position] = run.with_markers(next_shape, (_DANGLING,))
         licences[position] = licence_id
-        inherits[position] = unsure_result if unknown[position] else result
+        inherits[position] = unsure_result if dangling[position] else result
         if position >= n_input:
             continue
+        for family in odd:
+            run.add(_ambiguous(entry, family))
         named: Shared = ()
         if prefixed:
             name_key = naming_key(entry.id)
@@ -447,9 +732,12 @@ def _check(
         mine: tuple[tuple[Template, str], ...] = ()
         for parent in found:
             upstream = models[parent]
-            stamps = by_parent.get((upstream.licence, name))
+            upstream_key: Declared | str | None = upstream.declared
+            if upstream_key is None:
+                upstream_key = upstream.licence
+            stamps = by_parent.get((upstream_key, key))
             if stamps is None:
-                stamps = by_parent[(upstream.licence, name)] = _parent_stamps(run, upstream, own)
+                stamps = by_parent[(upstream_key, key)] = _parent_stamps(run, upstream_key, key)
             templates = stamps[0]
             if templates:
                 if len(templates) == 1:
@@ -458,6 +746,13 @@ def _check(
                     mine += tuple((template, upstream.id) for template in templates)
                 if stamps[1] > worst:
                     worst = stamps[1]
+            if parent >= n_input and parent in changed:
+                mine += ((changed[parent], upstream.id),)
+                worst = max(worst, changed[parent].severity.rank)
+        for licence in granted:
+            row = _re_release_row(run, licence)
+            if row is not None:
+                mine += ((row, inherited.get(licence, "")),)
         if shared or named or mine:
             pending[position] = new_pending(entry, shared, named, mine, inherited)
             size += len(shared) + len(named) + len(mine)
@@ -471,60 +766,208 @@ def _check(
     )
 
 
-#: What a model's results take from its licence name and the shape it inherits: its licence,
-#: its licence id (the name when unknown), whether it hands on a mapping of its own, the shared
-#: templates and the naming duties (prefix as :func:`prefix_key` reads it, template, licence),
-#: the worst severity rank of the shared ones, the result when everything above is known and when
-#: something is not, the shape it hands on, the naming duties as ``Pending.named`` when none is met,
-#: and whether the shared templates hold the model's RG308 or RG311.
-_State = tuple[Licence | None, str | None, bool, Shared, "Prefixed", int, Inherits, Inherits, int, Shared, bool]
+#: What a model's results take from its declaration and the shape it inherits: whether its
+#: declaration is fully known, its licence as results show it, the licences it adds to what it
+#: hands on, the shared templates and the naming duties (prefix as :func:`prefix_key` reads it,
+#: template, licence), the worst severity rank of the shared ones, the result (when nothing of its
+#: own makes it unsure, and when something does), the shape it hands on, the naming duties as
+#: ``Pending.named`` when none is met, whether the shared templates hold the model's RG308 and
+#: RG311 rows, and its ambiguous licences (reported outright when they are not).
+_State = tuple[
+    bool, str | None, tuple[str, ...], Shared, Prefixed, int, Inherits, Inherits, int, Shared, bool, tuple[Licence, ...]
+]
+
+#: Markers of ancestors whose terms are unknown, carried in shapes and mappings beside licence ids
+#: (no catalogue id starts with ``?``): no licence, a licence railguard does not know
+#: (``?unknown:<name>``), a base model found nowhere.
+_NONE, _UNKNOWN, _DANGLING = "?none", "?unknown:", "?dangling"
 
 
-def _state(run: _Run, name: str | None, keys: tuple[str, ...]) -> _State:
-    own = run.licence(name)
-    hands_on = False
-    if own is not None:
-        terms = run.terms_of(own)
-        hands_on = own.id not in keys and (terms.binds or terms.unsettled)
-        mine = keys if own.id in keys else (*keys, own.id)
+def _real(ids: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(i for i in ids if i[0] != "?")
+
+
+def _state(run: _Run, key: Declared | str | None, shape: int) -> _State:
+    real = run.shape_real[shape]
+    if real == shape:
+        return _unmarked(run, key, shape)
+    # NOTE: what depends on the inherited licences is worked out once per shape without markers
+    # (there are several marked variants of most shapes below unknown models); the markers only
+    # add RG319 rows and make the result unsure.
+    base = run.states[real].get(key)
+    if base is None:
+        base = run.states[real][key] = _unmarked(run, key, real)
+    known, label, hands, shared, prefixed, rank, _, unsure, next_shape, duties, inline, odd = base
+    if known:
+        markers = run.shape_markers[shape]
+        rows = [(row, marker) for marker in markers if (row := _blocked_row(run, marker)) is not None]
+        shared = run.same(shared + tuple(rows))
+        rank = max(rank, *(row.severity.rank for row, _ in rows)) if rows else rank
+        next_shape = run.with_markers(next_shape, markers)
+    return known, label, hands, shared, prefixed, rank, unsure, unsure, next_shape, duties, inline, odd
+
+
+def _unmarked(run: _Run, key: Declared | str | None, shape: int) -> _State:
+    """:func:`_state` for a shape without markers of unknown ancestors."""
+    decl = run.declaration(key)
+    alternatives = run.shape_alts[shape]
+    terms = run.terms
+    own = tuple(zip(decl.alternatives, decl.ids, strict=True))
+
+    def edges_of(alternative: tuple[str, ...]) -> list[tuple[Template, str | None]]:
+        found: list[tuple[Template, str | None]] = []
+        for licence_id in alternative:
+            inherited = terms[licence_id]
+            if inherited.binds or inherited.unsettled:
+                for conjunction, ids in own:
+                    found.extend((template, licence_id) for template in run.edges(inherited, conjunction, ids))
+        return found
+
+    # The inherited alternative to read the model against: the one it honours best (an upstream
+    # choice is the publisher's to make); with one alternative, that one.
+    failing: list[tuple[str, ...]] = []
+    if len(alternatives) == 1:
+        chosen = alternatives[0]
+        edges = edges_of(chosen)
     else:
-        mine = keys
-    memo_key = (own.id if own is not None else None, keys)
-    memo = run.shared_memo.get(memo_key)
-    if memo is None:
-        memo = run.shared_memo[memo_key] = _shared(run, own, keys)
-    shared, prefixed = memo
-    # NOTE: RG308 and RG311 depend only on the licence name: as rows of the shared templates they
-    # cost an input model nothing (models from the well-known table get them as loose findings).
-    row = _unknown_row(run, name) if own is None else _ambiguous_row(run, own) if own.ambiguous else None
-    if row is not None:
-        shared = (*shared, (row, None))
-    rank = max((template.severity.rank for template, _ in shared), default=0)
+        scored = []
+        for index, alternative in enumerate(alternatives):
+            found = edges_of(alternative)
+            errors = sum(1 for template, _ in found if template.severity is Severity.ERROR)
+            scored.append((errors, len(found), index, alternative, found))
+        best = min(scored, key=lambda s: s[:3])
+        chosen, edges = best[3], best[4]
+        if not best[0]:
+            failing = [s[3] for s in scored if s[0]]
+    shared: list[tuple[Template, str | None]] = edges
+    prefixed: list[tuple[str, Template, str]] = []
+    for licence_id in chosen:
+        inherited = terms[licence_id]
+        # NOTE: an unsettled licence's naming, notice and scale duties are written for derivatives
+        # (`Built with Qwen`, `Powered by Stability AI`), whatever its use restrictions reach.
+        if inherited.binds or inherited.unsettled:
+            for prefix, template in run.duties(inherited):
+                if prefix is None:
+                    shared.append((template, licence_id))
+                else:
+                    prefixed.append((prefix, template, licence_id))
+    # RG303: licences imposed on the model together, by its ancestors or by its own declaration.
+    if len(chosen) > 1:
+        shared.extend((template, None) for template in run.conflicts(chosen))
+    if not decl.choice and len(decl.licences) > 1:
+        shared.extend((template, None) for template in run.conflicts(tuple(licence.id for licence in decl.licences)))
+    if failing:
+        row = _choice_row(run, chosen, failing)
+        if row is not None:
+            shared.append((row, None))
+    rows = _rows(run, decl)
+    if rows:
+        shared.extend((row, None) for row in rows)
+    if len(decl.licences) > 1 or len(alternatives) > 1:
+        shared = list(dict.fromkeys(shared))
+    inline = bool(rows) or (decl.known and not _ambiguous_of(decl))
+    # What the model hands on.
+    markers = () if decl.known else _markers(decl)
+    if decl.choice:
+        hands = tuple(dict.fromkeys(licence.id for licence in decl.licences if licence.id not in chosen))
+        next_shape = run.shape_of(tuple(tuple(sorted({*chosen, *ids, *markers})) for ids in decl.ids))
+    else:
+        hands = tuple(
+            licence.id
+            for licence in decl.licences
+            if licence.id not in chosen and (terms[licence.id].binds or terms[licence.id].unsettled)
+        )
+        if hands or markers or len(alternatives) > 1:
+            next_shape = run.shape_of((tuple(sorted({*chosen, *hands, *markers})),))
+        else:
+            next_shape = shape
+    if markers:
+        hands = (*hands, *markers)
+    result = _inherits(run, decl, chosen, not decl.known)
+    unsure = result if result.commercial is not True else Inherits(result.restrictions, result.governing, None)
     return (
-        own,
-        own.id if own is not None else name,
-        hands_on,
-        shared,
+        decl.known,
+        decl.label,
+        hands,
+        run.same(tuple(shared)),
         tuple((prefix_key(prefix), template, origin) for prefix, template, origin in prefixed),
-        rank,
-        _result(run, own, keys, mine, False),
-        _result(run, own, keys, mine, True),
-        run.shape(mine) if hands_on else -1,
-        tuple((template, origin) for _, template, origin in prefixed),
-        row is not None,
+        max((template.severity.rank for template, _ in shared), default=0),
+        result,
+        unsure,
+        next_shape,
+        run.same(tuple((template, origin) for _, template, origin in prefixed)),
+        inline,
+        _ambiguous_of(decl) if not rows else (),
     )
 
 
-def _parent_stamps(run: _Run, parent: ModelEntry, own: Licence | None) -> tuple[tuple[Template, ...], int]:
+def _changed(run: _Run, graph: _Graph) -> dict[int, Template]:
+    """RG326 for each well-known model in the graph whose licence changed over time, by position."""
+    provenance = getattr(graph.known, "provenance", None)
+    if not provenance:
+        return {}
+    found: dict[int, Template] = {}
+    for position in range(graph.n_input, len(graph.models)):
+        entry = graph.models[position]
+        record = provenance.get(_key(entry.id))
+        if record is None or not record.earlier:
+            continue
+        before = "; ".join(f"`{e.licence}` until {e.until}" for e in record.earlier)
+        template = run.adjust(
+            Template(
+                "RG326",
+                f"{{model}} is built on {{upstream}}, which is now under `{entry.licence}` but was under {before}; "
+                "the current licence is checked",
+                "if the model was made from a copy obtained before the change, check it against the earlier "
+                "licence as well (`railguard compat EARLIER LICENCE`)",
+                entry.licence,
+                entry.licence or "",
+                None,
+            )
+        )
+        if template is not None:
+            found[position] = template
+    return found
+
+
+def _markers(decl: _Decl) -> tuple[str, ...]:
+    """What a model whose own declaration is (partly) unknown hands on in place of the unknown part."""
+    if not decl.alternatives and not decl.unknown:
+        return (_NONE,)
+    return tuple(_UNKNOWN + name for name in decl.unknown)
+
+
+def _ambiguous_of(decl: _Decl) -> tuple[Licence, ...]:
+    return tuple(licence for licence in decl.licences if licence.ambiguous)
+
+
+def _rows(run: _Run, decl: _Decl) -> tuple[Template, ...]:
+    """RG308 (unknown or missing licence) and RG311 (a family id) as templates of the model's own."""
+    rows: list[Template | None] = []
+    if not decl.alternatives and not decl.unknown:
+        rows.append(_unknown_row(run, None))
+    for name in decl.unknown:
+        rows.append(_unknown_row(run, name))
+    for licence in _ambiguous_of(decl):
+        rows.append(_ambiguous_row(run, licence))
+    if any(row is None for row in rows):
+        # NOTE: a name that would read as a placeholder in a template: reported outright instead.
+        return ()
+    return run.adjust_all([row for row in rows if row is not None])
+
+
+def _parent_stamps(run: _Run, parent_key: object, key: object) -> tuple[tuple[Template, ...], int]:
     """The templates a parent stamps on its child (RG307 notices, RG317), and their worst rank."""
-    parent_licence = run.licence(parent.licence)
-    if parent_licence is None:
-        return (), 0
-    notice = run.notice(parent_licence)
-    found: tuple[Template, ...] = (notice,) if notice is not None else ()
-    if own is not None:
-        found += inbound_templates(parent_licence, own)
-    return found, max((template.severity.rank for template in found), default=0)
+    parent = run.declaration(parent_key)  # type: ignore[arg-type]
+    own = run.declaration(key)  # type: ignore[arg-type]
+    found: list[Template] = []
+    for parent_licence in parent.licences:
+        notice = run.notice(parent_licence)
+        if notice is not None:
+            found.append(notice)
+        for licence in own.licences:
+            found.extend(run.adjust_all(inbound_templates(parent_licence, licence)))
+    return tuple(found), max((template.severity.rank for template in found), default=0)
 
 
 _NOTHING: dict[str, str] = {}
@@ -558,14 +1001,22 @@ def _inherit(passes: list[dict[str, str]], parents: tuple[int, ...]) -> dict[str
     return inherited
 
 
+def _provenance(known: Mapping[str, ModelEntry], model_id: str) -> str:
+    """`` (checked DATE, source)`` for a model of the well-known table, when the table says."""
+    found = getattr(known, "provenance", {}).get(_key(model_id))
+    if found is None:
+        return ""
+    return f" (checked {found.checked}, {found.source})"
+
+
 def _unknown_words(run: _Run, name: str | None) -> tuple[str, str]:
     """The RG308 message after the model, and its hint, for a licence name (the same for every model)."""
     words = run.unknown_words.get(name)
     if words is None:
         suggestions: tuple[str, ...] = run.catalogue.suggest(name) if name else ()
+        what = f"the unknown licence `{name}`" if name else "no licence (nor a `license_name` beside `other`)"
         words = run.unknown_words[name] = (
-            f" has {'no licence' if not name else f'the unknown licence `{name}`'}; "
-            "what it inherits cannot be checked against it",
+            f" has {what}; what it inherits cannot be checked against it",
             "use a catalogue id or alias"
             + (f" (did you mean {', '.join(f'`{s}`' for s in suggestions)}?)" if suggestions else "")
             + ", or `licence_file` pointing at the licence text",
@@ -573,9 +1024,13 @@ def _unknown_words(run: _Run, name: str | None) -> tuple[str, str]:
     return words
 
 
+def _placeholder(text: str | None) -> bool:
+    return bool(text) and ("{model}" in text or "{upstream}" in text)  # type: ignore[operator]
+
+
 def _unknown_row(run: _Run, name: str | None) -> Template | None:
     """RG308 as a template, unless the name would read as a placeholder in one."""
-    if name and ("{model}" in name or "{upstream}" in name):
+    if _placeholder(name):
         return None
     found = run.rows.get(("RG308", name))
     if found is None:
@@ -586,7 +1041,7 @@ def _unknown_row(run: _Run, name: str | None) -> Template | None:
 
 def _ambiguous_row(run: _Run, own: Licence) -> Template | None:
     """RG311 as a template, unless the licence id would read as a placeholder in one."""
-    if "{model}" in own.id or "{upstream}" in own.id:
+    if _placeholder(own.id):
         return None
     found = run.rows.get(("RG311", own.id))
     if found is None:
@@ -601,12 +1056,75 @@ def _ambiguous_row(run: _Run, own: Licence) -> Template | None:
     return found
 
 
+def _blocked_row(run: _Run, marker: str) -> Template | None:
+    """RG319 for a model below an ancestor whose terms are unknown (the marker says why)."""
+    key = ("RG319", marker)
+    if key not in run.rows:
+        if marker == _NONE:
+            why, licence = "has no licence", None
+        elif marker == _DANGLING:
+            why, licence = "names a base model that is found nowhere", None
+        else:
+            name = marker[len(_UNKNOWN) :]
+            why, licence = f"has the licence `{name}`, which railguard does not know", name
+        template = None
+        if not _placeholder(licence):
+            template = run.adjust(
+                Template(
+                    "RG319",
+                    f"what {{model}} inherits cannot be established: its ancestor {{upstream}} {why}",
+                    "find out the ancestor's licence and add it to the input (or to its card), then check again",
+                    licence,
+                    licence or "",
+                    None,
+                )
+            )
+        run.rows[key] = template
+    return run.rows[key]
+
+
+def _choice_row(run: _Run, chosen: tuple[str, ...], others: list[tuple[str, ...]]) -> Template | None:
+    """RG350: the model honours what it inherits under one upstream choice only."""
+    label = " AND ".join(_real(chosen)) or "one that binds nothing"
+    rest = ", ".join(f"`{' AND '.join(_real(o)) or '(nothing)'}`" for o in others)
+    return run.adjust(
+        Template(
+            "RG350",
+            f"{{model}} honours what it inherits only if the upstream choice `{label}` is taken; "
+            f"the other choices conflict ({rest})",
+            "record in the card which licence the ancestor was taken under",
+            None,
+            label,
+            None,
+        )
+    )
+
+
+def _re_release_row(run: _Run, licence: str) -> Template | None:
+    """RG325: a model published by the licensor of a licence it would inherit."""
+    key = ("RG325", licence)
+    if key not in run.rows:
+        run.rows[key] = run.adjust(
+            Template(
+                "RG325",
+                f"{{model}} is published by the licensor of `{licence}`, which it is built on (via {{upstream}}); "
+                f"a licensor is not bound by its own licence, so `{licence}` does not pass down through it",
+                "nothing to fix; if the organisation is not the licensor, correct `licensors:` in "
+                "licences/_models.yaml",
+                licence,
+                licence,
+                None,
+            )
+        )
+    return run.rows[key]
+
+
 def _unknown_licence(run: _Run, entry: ModelEntry) -> Finding:
     """RG308 for a model whose licence is missing or unknown (the same words for every model with that name)."""
     words = _unknown_words(run, entry.licence)
     return new_finding(
         "RG308",
-        _RG308,
+        run.levels.get("RG308", _RG308),
         f"`{entry.id}`{words[0]}",
         words[1],
         entry.file,
@@ -639,55 +1157,39 @@ def _ambiguous(entry: ModelEntry, own: Licence) -> Finding:
 _RG308, _RG311 = rule("RG308").severity, rule("RG311").severity
 
 
-def _shared(run: _Run, own: Licence | None, inherited: tuple[str, ...]) -> tuple[Shared, Prefixed]:
-    """The templates that depend only on the model's licence and the licences it inherits."""
-    shared: list[tuple[Template, str | None]] = []
-    prefixed: list[tuple[str, Template, str]] = []
-    for licence_id in inherited:
-        terms = run.terms[licence_id]
-        if own is not None:
-            shared.extend((template, licence_id) for template in run.edges(terms.licence, own))
-        # NOTE: an unsettled licence's naming, notice and scale duties are written for derivatives
-        # (`Built with Qwen`, `Powered by Stability AI`), whatever its use restrictions reach.
-        if terms.binds or terms.unsettled:
-            for prefix, template in run.duties(terms):
-                if prefix is None:
-                    shared.append((template, licence_id))
-                else:
-                    prefixed.append((prefix, template, licence_id))
-    everything = inherited if own is None or own.id in inherited else (*inherited, own.id)
-    shared.extend((template, None) for template in run.conflicts(everything))
-    return tuple(shared), tuple(prefixed)
+def _conjunction_commercial(licences: tuple[Licence, ...]) -> bool | None:
+    """Whether licences that apply together permit commercial use: only if each of them does."""
+    values = [licence.commercial for licence in licences]
+    if False in values:
+        return False
+    return None if None in values else True
 
 
-def _result(
-    run: _Run, own: Licence | None, inherited: tuple[str, ...], mine: tuple[str, ...], unknown: bool
-) -> Inherits:
-    memo_key = (own.id if own is not None else None, inherited, unknown)
-    found = run.result_memo.get(memo_key)
-    if found is None:
-        found = run.result_memo[memo_key] = _inherits(run, own, inherited, mine, unknown)
-    return found
-
-
-def _inherits(
-    run: _Run, own: Licence | None, inherited: tuple[str, ...], mine: tuple[str, ...], unknown: bool
-) -> Inherits:
+def _inherits(run: _Run, decl: _Decl, inherited: tuple[str, ...], unknown: bool) -> Inherits:
     categories: set[str] = set()
-    commercial: bool | None = own.commercial if own is not None else None
     for licence_id in inherited:
         terms = run.terms[licence_id]
         if terms.flow_down or terms.unsettled:
             categories |= terms.categories
         if terms.non_commercial:
             categories.add("non-commercial")
-    for licence_id in mine:
+    commercial: bool | None
+    if not decl.alternatives:
+        commercial = None
+    elif decl.choice:
+        # NOTE: users may take any alternative: commercial use is open when one of them allows it.
+        values = [_conjunction_commercial(c) for c in decl.alternatives]
+        commercial = True if True in values else None if None in values else False
+    else:
+        commercial = _conjunction_commercial(decl.licences)
+    for licence_id in inherited:
         value = run.terms[licence_id].licence.commercial
         if value is False:
             commercial = False
         elif value is None and commercial is not False:
             commercial = None
-    if unknown and commercial is True:
+    if (unknown or decl.unknown) and commercial is True:
         # NOTE: an unreadable or missing licence up the chain may forbid commercial use.
         commercial = None
-    return Inherits(tuple(sorted(categories)), tuple(sorted(mine)), commercial)
+    governing = tuple(sorted(set(inherited) | {licence.id for licence in decl.licences}))
+    return Inherits(tuple(sorted(categories)), governing, commercial)

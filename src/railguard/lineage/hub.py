@@ -25,20 +25,22 @@ import hashlib
 import os
 import re
 import threading
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
-from typing import Any, Protocol
+from typing import Any, Protocol, TypeVar
+from urllib.parse import unquote
 
+from railguard.card.vocabulary import RELATIONS
 from railguard.errors import OptionalDependencyError
-from railguard.lineage.hubcache import AnswerCache, hub_cache_dir
+from railguard.lineage.hubcache import AnswerCache, hub_cache_dir, without_credentials
 from railguard.lineage.model import ModelEntry
 from railguard.model import Finding
 from railguard.rules import finding
 
+T = TypeVar("T")
 DEFAULT_ENDPOINT = "https://huggingface.co"
 INSTALL = "pip install 'railguard[hub]'"
-RELATIONS = ("adapter", "merge", "quantized", "finetune")
 DAY = 86_400.0
 
 # What the Hub said about one model.
@@ -173,7 +175,7 @@ class HubClient(Protocol):
 
     @property
     def endpoint(self) -> str:
-        """The Hub's base address (``HF_ENDPOINT``), part of every cache key."""
+        """The Hub's base address (``HF_ENDPOINT``) without credentials; shown, and part of cache keys."""
 
     def credential(self) -> str | None:
         """A digest that changes with the token in use (``None`` when anonymous); never the token."""
@@ -197,7 +199,13 @@ class HuggingFaceClient:
         from railguard import __version__
 
         # NOTE: read HF_ENDPOINT now, not when huggingface_hub was imported (its constant is fixed then).
-        self._endpoint = (endpoint or os.environ.get("HF_ENDPOINT") or DEFAULT_ENDPOINT).rstrip("/")
+        self._address = (endpoint or os.environ.get("HF_ENDPOINT") or DEFAULT_ENDPOINT).rstrip("/")
+        # NOTE: requests go to the address as given (it may carry a proxy's or a mirror's
+        # `user:password@`); everything shown or stored uses it without them.
+        self._endpoint = without_credentials(self._address)
+        userinfo = self._address.partition("://")[2].partition("/")[0].rpartition("@")[0]
+        password = userinfo.partition(":")[2]
+        self._secrets = tuple(dict.fromkeys(s for s in (userinfo, password, unquote(password)) if s))
         self.timeout = timeout
         self._hub = huggingface_hub
         try:
@@ -209,9 +217,7 @@ class HuggingFaceClient:
                 RepositoryNotFoundError,
             )
         self._gated, self._not_found, self._http = GatedRepoError, RepositoryNotFoundError, HfHubHTTPError
-        self._api = huggingface_hub.HfApi(
-            endpoint=self._endpoint, library_name="railguard", library_version=__version__
-        )
+        self._api = huggingface_hub.HfApi(endpoint=self._address, library_name="railguard", library_version=__version__)
 
     @property
     def endpoint(self) -> str:
@@ -221,12 +227,21 @@ class HuggingFaceClient:
         try:
             token = self._hub.get_token()
         except Exception:
+            token = None
+        # NOTE: a login in HF_ENDPOINT may change what the Hub shows, like a token.
+        secret = "\0".join(s for s in (token, *self._secrets[:1]) if s)
+        if not secret:
             return None
-        if not token:
-            return None
-        return hashlib.sha256(f"railguard-hub\0{token}".encode()).hexdigest()[:16]
+        return hashlib.sha256(f"railguard-hub\0{secret}".encode()).hexdigest()[:16]
 
     def fetch(self, model_id: str) -> HubAnswer:
+        answer = self._fetch(model_id)
+        detail = answer.detail
+        for secret in self._secrets:
+            detail = detail.replace(secret, "***")
+        return answer if detail == answer.detail else replace(answer, detail=detail)
+
+    def _fetch(self, model_id: str) -> HubAnswer:
         if os.environ.get("HF_HUB_OFFLINE", "").strip().lower() in ("1", "on", "yes", "true"):
             return HubAnswer(ERROR, detail="offline mode (HF_HUB_OFFLINE is set)")
         try:
@@ -444,7 +459,7 @@ class _Walk:
         with self.lock:
             self.requests += 1
         try:
-            answer = self.client.fetch(model_id)
+            answer = bounded(lambda: self.client.fetch(model_id), self.options.timeout)
         except Exception as exc:  # an injected client that raises still must not crash the run
             answer = HubAnswer(ERROR, detail=_network(exc, self.options.timeout))
         if answer.status == ERROR:
@@ -488,6 +503,38 @@ class _Walk:
         finally:
             pool.shutdown(wait=False, cancel_futures=True)
         return out
+
+
+def bounded(call: Callable[[], T], timeout: float) -> T:
+    """``call()``, bounded as a whole by ``timeout`` seconds.
+
+    The HTTP libraries' timeouts bound each connect and each read, so a server that sends a byte
+    now and then can hold one request for minutes (one lookup took 127 s under a 3 s timeout).
+    The call runs in a daemon thread that is left behind when it overruns: it cannot delay the
+    run or its exit.
+
+    Raises:
+        TimeoutError: ``call`` had not returned after ``timeout`` seconds.
+        Exception: whatever ``call`` raised.
+    """
+    box: list[tuple[bool, Any]] = []
+
+    def work() -> None:
+        try:
+            box.append((True, call()))
+        except BaseException as exc:  # handed to the caller's thread
+            box.append((False, exc))
+
+    thread = threading.Thread(target=work, name="railguard-hub-request", daemon=True)
+    thread.start()
+    thread.join(timeout)
+    if not box:
+        raise TimeoutError(f"no answer within {timeout:g} s")
+    done, value = box[0]
+    if not done:
+        raise value
+    result: T = value
+    return result
 
 
 def resolve_ids(

@@ -1,26 +1,25 @@
 """On-disk cache of Hugging Face Hub answers for ``--hub``: one small JSON file per model.
 
-Files live in ``<railguard cache dir>/hub/`` (nothing when ``RAILGUARD_NO_CACHE`` is set). A file
-is named after the model id, made safe for any file system, plus a digest of the Hub address and
-the id, so two endpoints (``HF_ENDPOINT``) never share answers and no id can name a path outside
-the folder. Whether an answer is still fresh is the caller's decision (``age`` is returned); a
-file that cannot be read, is not JSON or belongs to another endpoint or id is ignored, and a file
-that cannot be written only costs a request next time.
+Files live in ``<railguard cache dir>/hub/`` (nothing when ``RAILGUARD_NO_CACHE`` is set), read and
+written through :mod:`railguard.cache` (a folder of the user's only, mode 0700, no symbolic link
+followed). A file is named after the model id, made safe for any file system, plus a digest of the
+Hub address and the id, so two endpoints (``HF_ENDPOINT``) never share answers and no id can name
+a path outside the folder. The address is the one without credentials: a password in
+``HF_ENDPOINT`` never reaches a cache file. Whether an answer is still fresh is the caller's
+decision (``age`` is returned); a file that cannot be read, is not JSON or belongs to another
+endpoint or id is ignored, and a file that cannot be written only costs a request next time.
 """
 
 from __future__ import annotations
 
 import hashlib
-import json
 import os
 import re
-import tempfile
 import time
 from collections.abc import Callable
-from pathlib import Path
 from typing import Any
 
-from railguard.cache import cache_dir
+from railguard import cache
 
 #: Bumped when the stored shape changes; files of another format are ignored.
 FORMAT = 1
@@ -28,10 +27,23 @@ FORMAT = 1
 MAX_FILE_BYTES = 256 * 1024
 
 
-def hub_cache_dir() -> Path | None:
-    """``<cache dir>/hub``, or ``None`` when caching is off (``RAILGUARD_NO_CACHE``)."""
-    base = cache_dir()
-    return None if base is None else base / "hub"
+def hub_cache_dir() -> str | None:
+    """``<cache dir>/hub``, or ``None`` when caching is off or the folder cannot be used safely."""
+    return cache.folder("hub")
+
+
+def without_credentials(url: str) -> str:
+    """``url`` without the ``user:password@`` part of its address (a proxy's or a mirror's login).
+
+    >>> without_credentials("https://ci:s3cret@hub.example.org:8443/mirror")
+    'https://hub.example.org:8443/mirror'
+    """
+    scheme, sep, rest = url.partition("://")
+    if not sep:
+        scheme, rest = "", url
+    authority, slash, path = rest.partition("/")
+    host = authority.rpartition("@")[2]
+    return f"{scheme}{sep}{host}{slash}{path}"
 
 
 def file_name(endpoint: str, model_id: str) -> str:
@@ -45,24 +57,18 @@ def file_name(endpoint: str, model_id: str) -> str:
 class AnswerCache:
     """Answers from one Hub endpoint, by model id (case-insensitive, as the Hub treats ids)."""
 
-    def __init__(self, folder: Path | None, endpoint: str, now: Callable[[], float] = time.time) -> None:
-        self.folder = folder
-        self.endpoint = endpoint
+    def __init__(
+        self, folder: str | os.PathLike[str] | None, endpoint: str, now: Callable[[], float] = time.time
+    ) -> None:
+        self.folder = None if folder is None else os.fspath(folder)
+        self.endpoint = without_credentials(endpoint)
         self.now = now
 
     def load(self, model_id: str) -> tuple[float, dict[str, Any]] | None:
         """``(age in seconds, stored payload)``, or ``None`` when there is no usable file."""
         if self.folder is None:
             return None
-        path = self.folder / file_name(self.endpoint, model_id)
-        try:
-            with path.open("rb") as handle:
-                raw = handle.read(MAX_FILE_BYTES + 1)
-            if len(raw) > MAX_FILE_BYTES:
-                return None
-            data = json.loads(raw.decode("utf-8"))
-        except (OSError, UnicodeDecodeError, ValueError):
-            return None
+        data = cache.read_json(self.folder, file_name(self.endpoint, model_id), MAX_FILE_BYTES)
         if not isinstance(data, dict) or data.get("format") != FORMAT:
             return None
         stored = data.get("stored")
@@ -88,16 +94,4 @@ class AnswerCache:
             "stored": self.now(),
             "answer": payload,
         }
-        temporary: str | None = None
-        try:
-            self.folder.mkdir(parents=True, exist_ok=True)
-            # NOTE: write a temporary file and rename it, so a concurrent run never reads half a file.
-            with tempfile.NamedTemporaryFile(
-                "w", encoding="utf-8", dir=self.folder, delete=False, suffix=".tmp"
-            ) as out:
-                temporary = out.name
-                json.dump(body, out, sort_keys=True)
-            os.replace(temporary, self.folder / file_name(self.endpoint, model_id))
-        except OSError:
-            if temporary is not None:
-                Path(temporary).unlink(missing_ok=True)
+        cache.write_json(self.folder, file_name(self.endpoint, model_id), body)

@@ -10,7 +10,6 @@ from __future__ import annotations
 import csv
 import io
 import json
-import sys
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -20,13 +19,13 @@ import yaml
 
 from railguard import safeyaml
 from railguard.bulk import no_cycle_collection
+from railguard.card.metadata import base_models, catalogue_id, licence_fields, relation
 from railguard.errors import InputError
 from railguard.lineage.model import ModelEntry, new_entry
 from railguard.model import Finding, Licence
+from railguard.model.declared import Declared
 from railguard.readfile import HEAD_BYTES, read_input
 from railguard.rules import finding
-
-RELATIONS = ("adapter", "merge", "quantized", "finetune")
 
 
 @dataclass
@@ -36,27 +35,27 @@ class Loaded:
     entries: list[ModelEntry] = field(default_factory=list)
     findings: list[Finding] = field(default_factory=list)
     licences: dict[str, Licence] = field(default_factory=dict)
+    #: licence files already read, by resolved path: the name the engine resolves (``None``: the
+    #: file holds no licence railguard can read) and the problem reading it, if it could not be.
+    licence_files: dict[str, tuple[str | None, str | None]] = field(default_factory=dict)
     #: the datasets a record names (``datasets:``), by model id; only records that name some.
     datasets: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
 
-def _bad(loaded: Loaded, path: str, line: int | None, problem: str) -> None:
+def _bad(loaded: Loaded, path: str, line: int | None, problem: str, hint: str | None = None) -> None:
     loaded.findings.append(
-        finding("RG313", problem, hint="fix or remove the record; the rest of the input was read", file=path, line=line)
+        finding(
+            "RG313",
+            problem,
+            hint=hint or "fix or remove the record; the rest of the input was read",
+            file=path,
+            line=line,
+        )
     )
 
 
-def _bases(value: Any, separator: str | None = None) -> tuple[str, ...]:
-    if value is None or value == "":
-        return ()
-    if isinstance(value, str):
-        if not separator:
-            value = value.strip()
-            return (value,) if value else ()
-        return tuple(p.strip() for p in value.split(separator) if p.strip())
-    if isinstance(value, list):
-        return tuple(str(v).strip() for v in value if v is not None and str(v).strip())
-    return (str(value),)
+#: Notes of the expression reader, whose messages already say what they are about.
+_EXPRESSION_CODES = frozenset(f"RG{n}" for n in range(350, 370))
 
 
 def add_record(
@@ -68,82 +67,125 @@ def add_record(
     if not isinstance(model_id, str) or not model_id.strip():
         _bad(loaded, path, line, f"record in `{path}` has no model `id`")
         return
-    if "\n" in model_id.strip() or "\r" in model_id.strip():
+    model_id = model_id.strip()
+    if "\n" in model_id or "\r" in model_id:
         # NOTE: most often a CSV quote left open, which swallows the rows after it into one field.
         _bad(loaded, path, line, f"record in `{path}` has a model `id` that spans lines (an unclosed quote?)")
         return
-    licence = get("license")
-    if licence is None:
-        licence = get("licence")
+    fields = licence_fields(record)
+    licence, declared = fields.licence, fields.declared
+    for note in fields.notes:
+        if note.code == "RG308":
+            continue  # the engine reports a model with no licence it can identify (RG308)
+        loaded.findings.append(
+            finding(
+                note.code,
+                note.message if note.code in _EXPRESSION_CODES else f"`{model_id}`: {note.message}",
+                hint=note.hint,
+                file=path,
+                line=line,
+                model=model_id,
+                licence=note.licence,
+            )
+        )
     licence_file = get("licence_file") or get("license_file")
     if licence_file:
-        try:
-            licence = _licence_file(base / str(licence_file), loaded)
-        except InputError as exc:
-            raise InputError(f"the `licence_file` of `{model_id.strip()}`: {exc}", path=path, line=line) from None
-    name = get("license_name")
-    if name is None:
-        name = get("licence_name")
-    if isinstance(licence, str) and isinstance(name, str) and licence.strip().lower() == "other":
-        licence = name
-    if isinstance(licence, str) and licence.strip():
-        licence = _expression(licence.strip(), model_id.strip(), path, line, loaded)
-    relation = get("base_model_relation")
-    bases = get("base_model")
+        licence, declared = _with_licence_file(
+            model_id, str(licence_file), fields.as_declared(), path, line, base, loaded
+        )
+    known, written = relation(record)
     datasets = get("datasets")
     if datasets:
         from railguard.audit.datasets import dataset_ids
 
         named = dataset_ids({"datasets": datasets})
         if named:
-            loaded.datasets.setdefault(model_id.strip(), named)
+            loaded.datasets.setdefault(model_id, named)
     loaded.entries.append(
         new_entry(
-            model_id.strip(),
-            _text(licence),
-            _bases(bases, separator) if bases else (),
-            _text(relation),
+            model_id,
+            licence,
+            base_models(record, separator),
+            known or written,
             path,
             line,
-            name if isinstance(name, str) else None,
+            fields.name,
+            declared,
         )
     )
 
 
-#: Licence text -> (the name a record carries, notes): the few distinct licences of a table, read once.
-_EXPRESSIONS: dict[str, tuple[str, tuple[Any, ...]]] = {}
-
-
-def _expression(text: str, model_id: str, path: str, line: int | None, loaded: Loaded) -> str:
-    """A record's licence read as an SPDX expression (railguard.expression.parser.record_licence)."""
-    found = _EXPRESSIONS.get(text)
-    if found is None:
-        from railguard.expression.parser import record_licence
-
-        found = _EXPRESSIONS[text] = record_licence(text)
-    name, notes = found
-    for note in notes:
-        loaded.findings.append(
-            finding(note.code, note.message, hint=note.hint, file=path, line=line, model=model_id, licence=note.licence)
+def _with_licence_file(
+    model_id: str, licence_file: str, declared: Declared, path: str, line: int | None, base: Path, loaded: Loaded
+) -> tuple[str | None, Declared | None]:
+    """The licence of a record with a ``licence_file``: the file's, and the declared one if they differ."""
+    name, problem = _licence_file(base / licence_file, loaded)
+    if problem is not None:
+        _bad(
+            loaded,
+            path,
+            line,
+            f"the `licence_file` of `{model_id}` cannot be read: {problem}",
+            "fix the path or the file; the record was read without it",
         )
-    return name
+    if name is None:
+        # NOTE: a file with no readable licence says nothing; what the record declares stands.
+        if declared.empty:
+            return None, None
+        return str(declared), (None if declared.is_single else declared)
+    if declared.empty:
+        return name, None
+    if declared.is_single and catalogue_id(declared.names[0]) == name:
+        return name, None
+    loaded.findings.append(
+        finding(
+            "RG323",
+            f"`{model_id}` declares `{declared}` but its `licence_file` `{licence_file}` reads as "
+            f"`{name}`; both are read as binding",
+            hint="make `license` and the licence file say the same thing",
+            file=path,
+            line=line,
+            model=model_id,
+            licence=name,
+        )
+    )
+    names = tuple(dict.fromkeys((*declared.names, name)))
+    both = Declared.from_list(names) if declared.listed else Declared((names,), False, " AND ".join(names))
+    return str(both), both
 
 
-def _text(value: Any) -> str | None:
-    # NOTE: the same few licence ids and relations recur millions of times in a Hub-sized table.
-    if value is None or value == "":
-        return None
-    return sys.intern(str(value).strip())
-
-
-def _licence_file(path: Path, loaded: Loaded) -> str:
-    """Parse a licence text named by a manifest; return a name the engine resolves."""
+def _licence_file(path: Path, loaded: Loaded) -> tuple[str | None, str | None]:
+    """Parse a licence text named by a record, once per file: the name the engine resolves, or a problem."""
+    try:
+        key = str(path.resolve())
+    except (OSError, RuntimeError):
+        key = str(path)
+    found = loaded.licence_files.get(key)
+    if found is not None:
+        return found
     from railguard.parse import parse_file
+    from railguard.rules.text import check_parsed
 
-    licence = parse_file(path).to_licence()
-    if licence.id.startswith("file:"):
-        loaded.licences[licence.id] = licence
-    return licence.id
+    try:
+        parsed = parse_file(path)
+    except InputError as exc:
+        found = loaded.licence_files[key] = (None, exc.detail)
+        return found
+    name: str | None
+    for problem in check_parsed(parsed):
+        # NOTE: RG101 (a variant of a catalogue licence) and RG103 (no clause at all) change what the
+        # model's licence is; RG102 (no close catalogue match) only says its own clauses are read.
+        if problem.code != "RG102":
+            loaded.findings.append(problem)
+    if not parsed.restrictions and not parsed.obligations and parsed.identification.licence is None:
+        name = None  # RG103: nothing recognised, so unknown rather than permissive
+    else:
+        licence = parsed.to_licence()
+        if licence.id.startswith("file:"):
+            loaded.licences[licence.id] = licence
+        name = licence.id
+    found = loaded.licence_files[key] = (name, None)
+    return found
 
 
 def _read(path: Path) -> str:
@@ -160,7 +202,11 @@ def _read(path: Path) -> str:
 def _jsonl(path: Path, loaded: Loaded) -> None:
     decode = _decoder()
     where, folder = str(path), path.parent  # NOTE: once, not per line of a table of millions
-    for number, raw in enumerate(_read(path).splitlines(), start=1):
+    # NOTE: split on "\n" only: str.splitlines() also cuts at U+2028, U+2029, U+0085 and other
+    # separators that JSON allows raw inside a string, which would break a valid record in two.
+    for number, raw in enumerate(_read(path).split("\n"), start=1):
+        if raw.endswith("\r"):
+            raw = raw[:-1]
         if not raw or raw.isspace():
             continue
         try:
@@ -195,6 +241,14 @@ def _decoder() -> Callable[[str], Any]:
 def _csv(path: Path, loaded: Loaded) -> None:
     reader = csv.DictReader(io.StringIO(_read(path), newline=""))
     columns = [c.strip() for c in reader.fieldnames or []]
+    twice = sorted({c for c in columns if c and columns.count(c) > 1})
+    if twice:
+        # NOTE: csv.DictReader would keep the last of the columns silently; which one is meant is
+        # for the user to say.
+        where = "; ".join(
+            f"`{c}` in columns {', '.join(str(i + 1) for i, name in enumerate(columns) if name == c)}" for c in twice
+        )
+        raise InputError(f"the CSV header names a column more than once: {where}", path=str(path), line=1)
     if "id" not in columns:
         raise InputError(
             f"the CSV header has no `id` column (found: {', '.join(columns) or 'nothing'})", path=str(path), line=1
@@ -250,17 +304,18 @@ def _item_lines(node: Any) -> list[int]:
 
 
 def _cards(folder: Path, loaded: Loaded) -> None:
-    from railguard.lineage.cards import read_card
+    from railguard.lineage.cards import find_cards, read_card
 
-    cards = sorted(folder.glob("*/*/README.md"))
+    cards = find_cards(folder)
     if not cards:
         # NOTE: an empty result would read as "no conflicts"; a directory in another layout is an
         # input problem, not a clean graph.
         flat = sum(1 for _ in folder.glob("*.md"))
         seen = f" (it has {flat} Markdown files at the top, which are not read)" if flat else ""
-        raise InputError(f"has no model cards laid out as <org>/<name>/README.md{seen}", path=str(folder))
-    for card in cards:
-        model_id = "/".join(card.relative_to(folder).parts[:2])
+        raise InputError(
+            f"has no model cards laid out as <org>/<name>/README.md (or MODEL_CARD.md){seen}", path=str(folder)
+        )
+    for model_id, card in cards:
         record, problem, line = read_card(card)
         if problem is not None:
             _bad(loaded, str(card), line, problem)

@@ -6,6 +6,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from railguard.model import Finding
+from railguard.model.declared import Declared
 
 
 @dataclass(frozen=True, slots=True)
@@ -14,12 +15,16 @@ class ModelEntry:
 
     Attributes:
         id: the model id (``org/name``).
-        licence: the declared licence id or alias (``None`` when missing).
+        licence: the declared licence id or alias (``None`` when missing); when more than one
+            licence is declared, the text of ``declared`` (``[apache-2.0, mit]``).
         base_models: the models it was built from (several for a merge).
         relation: ``finetune``, ``adapter``, ``merge``, ``quantized`` or ``None``.
         file, line: where it was declared, for findings.
         licence_name: the card's ``license_name`` when the licence is ``other``.
         hub: looked up on the Hugging Face Hub (``--hub``) rather than read from the input.
+        declared: the declaration in normal form when it names more than one licence (a list,
+            ``license`` and ``license_name`` naming different licences, an expression); ``None``
+            when ``licence`` is all there is.
     """
 
     id: str
@@ -30,11 +35,17 @@ class ModelEntry:
     line: int | None = None
     licence_name: str | None = None
     hub: bool = False
+    declared: Declared | None = None
+
+    @property
+    def key(self) -> Declared | str | None:
+        """What the engine reads the model's licence from: ``declared``, else ``licence``."""
+        return self.declared if self.declared is not None else self.licence
 
 
 # NOTE: as for findings (railguard.model.finding.new_finding): the slots' own descriptors set a
 # frozen dataclass's fields in half the time of its __init__, which counts at millions of models.
-_id, _licence, _bases, _relation, _file, _line, _licence_name, _hub = (
+_id, _licence, _bases, _relation, _file, _line, _licence_name, _hub, _declared = (
     ModelEntry.__dict__[name].__set__ for name in ModelEntry.__slots__
 )
 
@@ -47,6 +58,7 @@ def new_entry(
     file: str | None,
     line: int | None,
     licence_name: str | None,
+    declared: Declared | None = None,
 ) -> ModelEntry:
     """``ModelEntry(...)`` of an input record (not from the Hub), built fast for large tables."""
     entry: ModelEntry = object.__new__(ModelEntry)
@@ -58,6 +70,7 @@ def new_entry(
     _line(entry, line)
     _licence_name(entry, licence_name)
     _hub(entry, False)
+    _declared(entry, declared)
     return entry
 
 

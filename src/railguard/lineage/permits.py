@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING
 
-from railguard.model import Finding, Licence, RestrictionKind
+from railguard.model import Finding, Licence, RestrictionKind, Severity
 from railguard.rules import finding
+
+if TYPE_CHECKING:
+    from railguard.lineage.engine import Settings
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,6 +53,8 @@ def check_permits(
     commercial: bool,
     unknown: Sequence[str] = (),
     unknown_ancestors: Sequence[UnknownAncestor] = (),
+    choices: Sequence[Sequence[Licence]] = (),
+    settings: Settings | None = None,
 ) -> PermitResult:
     """Answer for ``subject`` governed by ``governing``.
 
@@ -59,7 +65,54 @@ def check_permits(
         commercial: whether the use is commercial.
         unknown: names of governing licences that could not be resolved.
         unknown_ancestors: ancestors whose terms are unknown.
+        choices: when the model's own licence is a choice (``A OR B``), the licences of each
+            alternative: the use is permitted when it is under some alternative (RG350 names it).
+        settings: the project's ``[tool.railguard]`` ignores and severity overrides; a finding
+            turned into ``info`` no longer stands in the way.
     """
+    options = [tuple(choice) for choice in choices] or [()]
+    answers = []
+    for option in options:
+        found = _use_findings(subject, (*governing, *option), use, commercial)
+        found.extend(_unknown_findings(subject, unknown, unknown_ancestors))
+        found = _settled(found, settings)
+        blocking = sum(1 for f in found if f.severity is not Severity.INFO)
+        answers.append((blocking, len(found), option, found))
+    blocking, _, option, findings = min(answers, key=lambda a: (a[0], a[1]))
+    if len(options) > 1 and not blocking and any(a[0] for a in answers):
+        label = " AND ".join(lic.id for lic in option)
+        findings.extend(
+            _settled(
+                [
+                    finding(
+                        "RG350",
+                        f"`{subject}` offers a choice of licences; the use is permitted if it is taken under `{label}`",
+                        hint=f"take `{subject}` under `{label}` and record that choice",
+                        model=subject,
+                        licence=label,
+                    )
+                ],
+                settings,
+            )
+        )
+    findings.sort(key=Finding.sort_key)
+    ids = sorted({lic.id for lic in (*governing, *option)})
+    return PermitResult(blocking == 0, tuple(ids), tuple(findings))
+
+
+def _settled(found: list[Finding], settings: Settings | None) -> list[Finding]:
+    if settings is None or (not settings.ignore and not settings.severity):
+        return found
+    out = []
+    for item in found:
+        if item.code in settings.ignore:
+            continue
+        level = settings.severity.get(item.code)
+        out.append(replace(item, severity=level) if level is not None else item)
+    return out
+
+
+def _use_findings(subject: str, governing: Sequence[Licence], use: str, commercial: bool) -> list[Finding]:
     findings: list[Finding] = []
     for licence in governing:
         hits = [r for r in licence.restrictions if r.category == use]
@@ -102,6 +155,13 @@ def check_permits(
                     "non-commercial",
                 )
             )
+    return findings
+
+
+def _unknown_findings(
+    subject: str, unknown: Sequence[str], unknown_ancestors: Sequence[UnknownAncestor]
+) -> list[Finding]:
+    findings: list[Finding] = []
     for name in unknown:
         findings.append(
             _finding(
@@ -126,12 +186,10 @@ def check_permits(
                 "RG316",
                 f"`{subject}` descends from `{ancestor.id}`, {what}, so the use cannot be confirmed{why}",
                 hint=ancestor.hint
-                or f"find out the licence of `{ancestor.id}` and add it to the lineage input, then ask again",
+                or f"find out the licence of `{ancestor.id}` and add it to the input, then ask again",
                 model=subject,
                 licence=ancestor.licence,
                 upstream=ancestor.id,
             )
         )
-    findings.sort(key=Finding.sort_key)
-    permitted = not findings
-    return PermitResult(permitted, tuple(sorted(lic.id for lic in governing)), tuple(findings))
+    return findings

@@ -21,6 +21,9 @@ class Terms:
         flow_down: it requires passing its use restrictions on.
         same_licence: ids allowed for derivatives besides the licence itself (``()``: any).
         requires_same: derivatives must stay under it (or one of ``same_licence``).
+        same_scope: what the same-licence duty covers: ``distribution`` (the licensed material keeps
+            its terms wherever it goes, inside a derivative too, beside any terms the derivative
+            adds) or ``derivatives`` (the derivative as a whole takes this licence).
         no_further: it forbids further restrictions.
         non_commercial: it forbids commercial use.
         restrictions: its use restrictions.
@@ -46,6 +49,7 @@ class Terms:
         "requires_same",
         "restrictions",
         "same_licence",
+        "same_scope",
         "unsettled",
     )
 
@@ -63,6 +67,7 @@ class Terms:
         unsettled: bool,
         rejects: frozenset[str] = frozenset(),
         accepts: frozenset[str] = frozenset(),
+        same_scope: str = "derivatives",
     ) -> None:
         self.licence = licence
         self.binds = binds
@@ -76,6 +81,7 @@ class Terms:
         self.unsettled = unsettled
         self.rejects = rejects
         self.accepts = accepts
+        self.same_scope = same_scope
 
     def __repr__(self) -> str:
         return f"Terms({self.licence.id!r}, binds={self.binds}, flow_down={self.flow_down})"
@@ -103,8 +109,10 @@ def terms_of(licence: Licence) -> Terms:
     flow = licence.has(ObligationKind.FLOW_DOWN)
     same = licence.obligations_of(ObligationKind.SAME_LICENCE)
     compatible: list[str] = []
+    scopes: set[str] = set()
     for obligation in same:
         compatible.extend(obligation.param("compatible", ()))
+        scopes.add(str(obligation.param("scope", "derivatives")))
     non_commercial = licence.commercial is False
     categories = frozenset(r.category for r in licence.restrictions)
     binds = flow or bool(same) or non_commercial
@@ -126,4 +134,6 @@ def terms_of(licence: Licence) -> Terms:
         unsettled=bool(categories - {"non-commercial"}) and not flow and not same,
         rejects=rejects,
         accepts=accepts,
+        # NOTE: a licence with both scopes binds the whole derivative: the stricter reading.
+        same_scope="derivatives" if "derivatives" in scopes or not scopes else "distribution",
     )

@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from railguard.card.reader import ModelCard
 from railguard.lint.folders import repository_root
-from railguard.lint.hubids import CARD_NAMES, UNDECLARED
+from railguard.lint.hubids import CARD_NAMES
 from railguard.model import Finding, Licence
 
 K = TypeVar("K", bound=Hashable)
@@ -35,6 +35,7 @@ if TYPE_CHECKING:
     from railguard.lineage.model import ModelEntry, ModelResult
     from railguard.lint.graph import RunLineage
     from railguard.lint.siblings import RepositoryCards
+    from railguard.model.declared import Declared
 
 
 # NOTE: folders are absolute, resolved path strings (os.path), not pathlib.Path: importing pathlib
@@ -98,13 +99,10 @@ def _text(value: Any) -> str | None:
 
 
 def base_models_of(meta: dict[str, Any]) -> tuple[str, ...]:
-    """The card's ``base_model`` values that are strings (one or a list)."""
-    value = meta.get("base_model")
-    if isinstance(value, str):
-        return (value.strip(),) if value.strip() else ()
-    if isinstance(value, list):
-        return tuple(v.strip() for v in value if isinstance(v, str) and v.strip())
-    return ()
+    """The card's ``base_model`` values (one or a list), as the card reader reads them."""
+    from railguard.card.metadata import base_models
+
+    return base_models(meta)
 
 
 class RunContext:
@@ -181,16 +179,22 @@ class RunContext:
 
 
 def declared_licence_name(meta: dict[str, Any]) -> str | None:
-    """The name the card's licence is looked up by: ``license``, or ``license_name`` for ``other``."""
-    value = meta.get("license", meta.get("licence"))
-    if isinstance(value, list) and len(value) == 1:
-        value = value[0]
-    name = _text(value)
-    if name is None:
-        return None
-    if name.lower() in UNDECLARED:
-        return _text(meta.get("license_name", meta.get("licence_name")))
-    return name
+    """The name the card's licence is looked up by, as the card reader reads it.
+
+    One licence gives its name (``license``, or ``license_name`` beside ``other``); several (a list,
+    or ``license`` and ``license_name`` naming different licences) give the declaration's text,
+    which resolves to no single licence.
+    """
+    from railguard.card.metadata import licence_fields
+
+    return licence_fields(meta).licence
+
+
+def declared_of(meta: dict[str, Any]) -> Declared | None:
+    """The card's declaration in normal form when it names more than one licence (else ``None``)."""
+    from railguard.card.metadata import licence_fields
+
+    return licence_fields(meta).declared
 
 
 class CardContext:
@@ -259,6 +263,7 @@ class CardContext:
             relation if isinstance(relation, str) else None,
             file=self.card.path,
             line=self.card.position("license")[0],
+            declared=declared_of(self.meta),
         )
 
     @functools.cached_property

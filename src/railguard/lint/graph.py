@@ -41,7 +41,7 @@ class RunLineage:
         from railguard.card.reader import ModelCard
         from railguard.lineage.engine import check_lineage
         from railguard.lineage.walk import ancestors
-        from railguard.lint.context import base_models_of, declared_licence_name
+        from railguard.lint.context import base_models_of, declared_licence_name, declared_of
 
         entries: list[ModelEntry] = []
         #: the base models of every model placed in the graph, for the walk to go on from there.
@@ -74,6 +74,7 @@ class RunLineage:
                         bases_of[key],
                         file=sibling.path,
                         line=sibling.position("license")[0],
+                        declared=declared_of(sibling.meta),
                     )
                 )
         siblings = frozenset(e.id.lower() for e in entries[own:])

@@ -8,6 +8,11 @@ that every catalogue licence's ``hub`` alias is in this list and every id here b
 
 from __future__ import annotations
 
+# NOTE: the card vocabulary has one home, railguard.card.vocabulary; re-exported for the linter.
+from railguard.card.vocabulary import CARD_NAMES, RELATIONS, UNDECLARED
+
+__all__ = ["CARD_NAMES", "HUB_LICENCE_IDS", "RELATIONS", "UNDECLARED"]
+
 #: Every value the Hub accepts for ``license``.
 HUB_LICENCE_IDS: frozenset[str] = frozenset(
     """
@@ -23,12 +28,3 @@ HUB_LICENCE_IDS: frozenset[str] = frozenset(
     llama3.3 llama4 grok2-community gemma 0bsd unknown other
     """.split()
 )
-
-#: ``license`` values that declare no particular licence.
-UNDECLARED = frozenset({"other", "unknown"})
-
-#: Every value the Hub accepts for ``base_model_relation``.
-RELATIONS: tuple[str, ...] = ("adapter", "merge", "quantized", "finetune")
-
-#: File names the Hub and the pre-commit hook treat as model cards.
-CARD_NAMES: tuple[str, ...] = ("README.md", "MODEL_CARD.md", "modelcard.md")

@@ -1,24 +1,21 @@
-"""Lookup tables the linter derives from the catalogue, cached per user like the catalogue.
+"""Lookup tables the linter derives from the catalogue, built along with the catalogue's snapshot.
 
-Building them means reading ``licences/_models.yaml`` and unpickling every licence, which costs
-more than linting a card; the per-user cache (keyed by the catalogue's, so never stale) makes a
-cold ``railguard lint README.md`` pay only for unpickling the finished tables.
+Building them means reading ``licences/_models.yaml`` and every licence, which costs more than
+linting a card; they are derived tables of the snapshot (:data:`railguard.catalogue.snapshot.TABLES`),
+built into an installed package, so a cold ``railguard lint README.md`` only reads them.
 """
 
 from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Callable, Iterator, Mapping
-from typing import TYPE_CHECKING, NamedTuple, TypeVar
+from collections.abc import Iterator, Mapping
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from railguard.model.names import normalise
 
 if TYPE_CHECKING:
     from railguard.lineage.model import ModelEntry
-
-_TABLES_FORMAT = "lint-tables-3"
-T = TypeVar("T")
 
 
 class NameTable(NamedTuple):
@@ -37,40 +34,16 @@ class NameTable(NamedTuple):
     ambiguous: frozenset[str]
 
 
-@functools.cache
-def _base_key() -> str:
-    from railguard.catalogue.loader import PickledLicences, load_catalogue
-
-    # NOTE: the tables derive from the catalogue alone, so they take its cache key rather than
-    # reading the catalogue folder's listing a second time (a millisecond of a cold lint).
-    licences = load_catalogue().licences
-    if not isinstance(licences, PickledLicences) or not licences.cache_key:
-        return ""
-    return f"{licences.cache_key}-{_TABLES_FORMAT}"
-
-
-def _key(name: str) -> str:
-    base = _base_key()
-    return f"{base}-{name}" if base else ""
-
-
-def _cached(name: str, build: Callable[[], T]) -> T:
-    from railguard.cache import cached
-
-    key = _key(name)
-    return cached(f"lint-{name}", key, build) if key else build()
-
-
 class KnownModels(Mapping[str, "ModelEntry"]):
-    """The well-known models table, kept as plain tuples until an entry is asked for.
+    """The well-known models table, kept as plain rows (:func:`known_model_rows`) until an entry is asked for.
 
-    A lint asks for the few base models its cards name; unpickling 527 slotted dataclasses
+    A lint asks for the few base models its cards name; building 527 slotted dataclasses
     would cost more than the whole check.
     """
 
     __slots__ = ("_built", "_rows")
 
-    def __init__(self, rows: dict[str, tuple[str, str | None, tuple[str, ...], str | None]]) -> None:
+    def __init__(self, rows: Mapping[str, Any]) -> None:
         self._rows = rows
         self._built: dict[str, ModelEntry] = {}
 
@@ -80,7 +53,7 @@ class KnownModels(Mapping[str, "ModelEntry"]):
             from railguard.lineage.model import ModelEntry
 
             model_id, licence, bases, file = self._rows[key]
-            found = self._built[key] = ModelEntry(model_id, licence, bases, file=file)
+            found = self._built[key] = ModelEntry(model_id, licence, tuple(bases), file=file)
         return found
 
     def __contains__(self, key: object) -> bool:
@@ -93,16 +66,27 @@ class KnownModels(Mapping[str, "ModelEntry"]):
         return len(self._rows)
 
 
+def known_model_rows() -> dict[str, list[Any]]:
+    """The derived table ``lint-known-models``: lower-case id -> [id, licence, [base models], file]."""
+    from railguard.lineage.known import known_models
+
+    return {k: [e.id, e.licence, list(e.base_models), e.file] for k, e in known_models().items()}
+
+
+def _check_known_models(rows: Any) -> None:
+    for key, (model_id, licence, bases, file) in rows.items():
+        if not all(isinstance(v, str) for v in (key, model_id, *bases)) or not all(
+            v is None or isinstance(v, str) for v in (licence, file)
+        ):
+            raise TypeError("not a known-models row")
+
+
 @functools.cache
 def known_models_cached() -> KnownModels:
-    """:func:`railguard.lineage.known.known_models`, served from the per-user cache when warm."""
+    """:func:`railguard.lineage.known.known_models`, from the catalogue's snapshot."""
+    from railguard.catalogue.snapshot import table
 
-    def build() -> dict[str, tuple[str, str | None, tuple[str, ...], str | None]]:
-        from railguard.lineage.known import known_models
-
-        return {k: (e.id, e.licence, e.base_models, e.file) for k, e in known_models().items()}
-
-    return KnownModels(_cached("known-models", build))
+    return table("lint-known-models", KnownModels, check=_check_known_models)
 
 
 def url_key(url: str) -> str:
@@ -124,30 +108,46 @@ def _worth_finding(name: str) -> bool:
     return any(c.isdigit() for c in key) or "-" in key or "+" in key or len(key) >= 9
 
 
+def name_rows() -> dict[str, Any]:
+    """The derived table ``lint-names``: the parts of a :class:`NameTable` as plain data."""
+    from railguard.catalogue import load_catalogue
+
+    names: dict[str, str] = {}
+    urls: dict[str, str] = {}
+    families: dict[str, str] = {}
+    ambiguous: set[str] = set()
+    for licence in load_catalogue():
+        families[licence.id] = licence.family.value
+        if licence.ambiguous:
+            ambiguous.add(licence.id)
+        if licence.url:
+            urls.setdefault(url_key(licence.url), licence.id)
+        for name in (licence.id, licence.name, *licence.names):
+            if _worth_finding(name):
+                names.setdefault(normalise(name), licence.id)
+    ordered = sorted(names.items(), key=lambda item: (-len(item[0]), item[0]))
+    return {"names": [list(p) for p in ordered], "urls": urls, "families": families, "ambiguous": sorted(ambiguous)}
+
+
+def _check_names(plain: Any) -> None:
+    urls, families, ambiguous = plain["urls"], plain["families"], plain["ambiguous"]
+    pairs = [(name, ident) for name, ident in plain["names"]]
+    texts = [*(v for pair in pairs for v in pair), *urls, *urls.values(), *families, *families.values(), *ambiguous]
+    if not all(isinstance(v, str) for v in texts):
+        raise TypeError("not a name table")
+
+
+def _name_table(plain: Any) -> NameTable:
+    names = tuple((name, ident) for name, ident in plain["names"])
+    return NameTable(names, dict(plain["urls"]), dict(plain["families"]), frozenset(plain["ambiguous"]))
+
+
 @functools.cache
 def name_table() -> NameTable:
-    """The :class:`NameTable`, from the per-user cache when warm."""
+    """The :class:`NameTable`, from the catalogue's snapshot."""
+    from railguard.catalogue.snapshot import table
 
-    def build() -> NameTable:
-        from railguard.catalogue import load_catalogue
-
-        names: dict[str, str] = {}
-        urls: dict[str, str] = {}
-        families: dict[str, str] = {}
-        ambiguous: set[str] = set()
-        for licence in load_catalogue():
-            families[licence.id] = licence.family.value
-            if licence.ambiguous:
-                ambiguous.add(licence.id)
-            if licence.url:
-                urls.setdefault(url_key(licence.url), licence.id)
-            for name in (licence.id, licence.name, *licence.names):
-                if _worth_finding(name):
-                    names.setdefault(normalise(name), licence.id)
-        ordered = tuple(sorted(names.items(), key=lambda item: (-len(item[0]), item[0])))
-        return NameTable(ordered, urls, families, frozenset(ambiguous))
-
-    return _cached("names", build)
+    return table("lint-names", _name_table, check=_check_names)
 
 
 _SEPARATORS = re.compile(r"[\s_-]+")

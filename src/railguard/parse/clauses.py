@@ -19,9 +19,8 @@ from typing import Any
 from lark import Lark, Token, Transformer
 from lark.exceptions import LarkError
 
-from railguard.cache import grammar_cache
+from railguard.grammars import compiled
 from railguard.parse.lexer import FastLexer
-from railguard.resources import data_dir
 
 #: Put before a list item's text: the item is governed by its lead-in ("You agree not to use:").
 LEAD = "\x01"
@@ -469,19 +468,11 @@ class _Parser:
 
 @functools.cache
 def _parser() -> _Parser:
-    """The compiled clause grammar (LALR over :class:`FastLexer`), built once per process."""
-    grammar = (data_dir("grammar") / "clause.lark").read_text(encoding="utf-8")
+    """The compiled clause grammar (LALR over :class:`FastLexer`), loaded once per process."""
     transformer = ClauseTransformer()
-    lark = Lark(
-        grammar,
-        parser="lalr",
-        lexer=FastLexer,
-        maybe_placeholders=False,
-        transformer=transformer,
-        cache=grammar_cache("clause-v2", grammar),
-    )
+    lark = compiled("clause", lexer=FastLexer, maybe_placeholders=False, transformer=transformer)
     # NOTE: Lark built one FastLexer already (it wraps custom lexers); building a second would
-    # compile every terminal again, a visible share of a cold start.
+    # index every terminal again, a visible share of a cold start.
     lexer = getattr(getattr(lark.parser, "lexer", None), "lexer", None)
     if not isinstance(lexer, FastLexer):
         lexer = FastLexer(lark.lexer_conf)

@@ -13,8 +13,7 @@ from enum import StrEnum
 
 from lark import Lark, Token, Transformer, v_args
 
-from railguard.cache import grammar_cache
-from railguard.resources import data_dir
+from railguard.grammars import compiled
 
 
 class LineKind(StrEnum):
@@ -137,15 +136,7 @@ def _number_blanks(lines: list[Line], front: str | None) -> tuple[Line, ...]:
 @functools.cache
 def structure_parser() -> Lark:
     """The compiled structure grammar (LALR, contextual lexer), built once per process."""
-    grammar = (data_dir("grammar") / "structure.lark").read_text(encoding="utf-8")
-    return Lark(
-        grammar,
-        parser="lalr",
-        lexer="contextual",
-        propagate_positions=False,
-        maybe_placeholders=False,
-        cache=grammar_cache("structure", grammar),
-    )
+    return compiled("structure", lexer="contextual", propagate_positions=False, maybe_placeholders=False)
 
 
 def parse_layout(text: str) -> Layout:

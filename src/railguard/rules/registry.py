@@ -354,6 +354,109 @@ _INBOUND = (
     ),
 )
 
+#: The lineage on real Hub metadata: unknowns said out loud, declarations read as written.
+_LINEAGE_METADATA = (
+    Rule(
+        "RG319",
+        "inheritance-unknown",
+        Severity.WARNING,
+        "What a model inherits cannot be established: an ancestor has no licence, an unknown one, or a "
+        "base model found nowhere",
+        "A model's own licence may look fine while an ancestor's terms are unknown: a parent with no "
+        "licence may be a relabelled Llama or Stable Diffusion model whose terms the model must carry. "
+        "The finding names the nearest such ancestor and why, so that an audit never reads silence as "
+        "compliance; `--fail-on warning` makes it fail.",
+        "`a/p` has no licence and `a/c` (`mit`) names it as its base model: RG308 on `a/p` and RG319 on "
+        "`a/c` naming `a/p`.",
+        "Find out the ancestor's licence and add it to the input (or to its card), then check again.",
+    ),
+    Rule(
+        "RG320",
+        "licence-from-known-models",
+        Severity.WARNING,
+        "A record declares no licence, so the licence listed for it in the table of well-known models is used",
+        "A root model present in the input without a licence would otherwise silence every derivative "
+        "built on it, although railguard knows its terms. The table's entry (with the date it was checked "
+        "and its source) is used instead, and the missing licence is reported.",
+        '`{"id": "meta-llama/Llama-2-7b-hf"}` with no `license`: RG320 and the model is read as `llama2`.',
+        "Add the licence to the record (or to the model's card).",
+    ),
+    Rule(
+        "RG321",
+        "licence-list",
+        Severity.WARNING,
+        "`license:` is a list, read conservatively both ways",
+        "The Hub accepts a list of licence ids, but a list does not say whether it offers a choice (a "
+        "dual licence) or covers parts under different licences. railguard checks every item against "
+        "what the ancestors require (a user may take any of them) and hands all of them on to "
+        "derivatives (all may apply), so no reading of the list escapes the check.",
+        "`license: [creativeml-openrail-m, mit]` on a Stable Diffusion fine-tune: RG321, and RG301 for "
+        "`mit`, which lacks the use restrictions.",
+        "Say what the list means with an SPDX expression in `license_name` (`license: other`, "
+        "`license_name: Apache-2.0 OR MIT` for a choice, `... AND ...` when all apply).",
+    ),
+    Rule(
+        "RG322",
+        "licence-fields-disagree",
+        Severity.WARNING,
+        "`license` and `license_name` name different licences",
+        "The Hub reads `license_name` only beside `license: other`, so a card with `license: mit` and "
+        "`license_name: deepseek` shows as MIT although its authors name another licence, often the "
+        "model's real terms (code under MIT, weights under a vendor licence). Both are read as binding; "
+        "a `license_name` that is no licence railguard knows is reported and `license` is read.",
+        "`license: mit` with `license_name: deepseek`: RG322, and the model is bound by `mit AND deepseek-license`.",
+        "Declare what applies: `license: other` with `license_name` naming the licence (or an SPDX "
+        "expression such as `MIT AND deepseek-license`), or drop the field that is wrong.",
+    ),
+    Rule(
+        "RG323",
+        "licence-file-disagrees",
+        Severity.WARNING,
+        "A record's `license` and the text of its `licence_file` name different licences",
+        "The licence text is what binds, but a declared id that says otherwise misleads readers and "
+        "tools; both are read as binding until they agree.",
+        "`license: cc-by-nc-4.0` with a `licence_file` that reads as Apache-2.0: RG323.",
+        "Make the declared licence and the licence file say the same thing.",
+    ),
+    Rule(
+        "RG325",
+        "licensor-re-release",
+        Severity.INFO,
+        "A licensor re-releases its own model under a newer licence, so the older licence does not pass down",
+        "A licensor is not bound by the licence it grants others: Meta's Llama 3.3 is built on Llama "
+        "3.1 but published by Meta under the Llama 3.3 licence, so its derivatives owe Llama 3.1's "
+        "same-licence duty nothing. railguard models this per edge: a model published by one of the "
+        "Hub organisations listed as a licence's licensor (`licensors:` in `licences/_models.yaml`) "
+        "does not inherit that licence from its base models.",
+        "`meta-llama/Llama-3.3-70B-Instruct` (`llama3.3`) built on `meta-llama/Llama-3.1-70B`: RG325 "
+        "on the edge, and no RG302 for the Llama 3.3 derivatives that declare `llama3.3`.",
+        "Nothing to fix; if the organisation is not the licensor, correct `licensors:` in `licences/_models.yaml`.",
+    ),
+    Rule(
+        "RG326",
+        "known-model-licence-changed",
+        Severity.INFO,
+        "A well-known base model changed licence over time; its current licence is used",
+        "Licensors relicense models (Stable Video Diffusion moved from a non-commercial licence to the "
+        "Stability AI Community License): a derivative made from a copy obtained before the change "
+        "took the earlier terms. railguard checks against the current licence and names the earlier one.",
+        "A fine-tune of `stabilityai/stable-video-diffusion-img2vid-xt`: RG326 names "
+        "`stable-video-diffusion-noncommercial` and the date of the change.",
+        "If the derivative was made before the change, check it against the earlier licence "
+        "(`railguard compat EARLIER DERIVATIVE`).",
+    ),
+    Rule(
+        "RG327",
+        "licence-value-not-an-id",
+        Severity.WARNING,
+        "A `license` value is a mapping or a nested list, not a licence id, so it is not read",
+        "Such a value has no licence id to resolve; reading it as text would report a Python "
+        "structure as an unknown licence.",
+        "`license: {name: mit}`: RG327, and RG308 for the model with no licence.",
+        "Write the licence id as text (`license: mit`).",
+    ),
+)
+
 _TOOL = (
     Rule(
         "RG001",
@@ -854,7 +957,9 @@ _EXPRESSIONS = (
 #: Every rule by code, sorted by code.
 RULES: dict[str, Rule] = {
     r.code: r
-    for r in sorted(_TOOL + _RULES + _LINEAGE + _INBOUND + _LINT + _EXPRESSIONS + _AUDIT, key=lambda r: r.code)
+    for r in sorted(
+        _TOOL + _RULES + _LINEAGE + _INBOUND + _LINEAGE_METADATA + _LINT + _EXPRESSIONS + _AUDIT, key=lambda r: r.code
+    )
 }
 
 

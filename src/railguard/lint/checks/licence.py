@@ -17,9 +17,10 @@ from railguard.model.names import normalise
 
 def licence_value(meta: dict[str, Any]) -> tuple[str, Any]:
     """The key the card uses for its licence (``license``, or ``licence`` as the contract allows) and its value."""
-    if "license" in meta or "licence" not in meta:
-        return "license", meta.get("license")
-    return "licence", meta.get("licence")
+    from railguard.card.metadata import licence_fields
+
+    key = licence_fields(meta).key
+    return key, meta.get(key)
 
 
 def hub_suggestion(ctx: CardContext, value: str) -> tuple[Licence | None, str | None]:
@@ -67,6 +68,7 @@ def check(ctx: CardContext) -> Iterator[Finding]:
     if isinstance(value, str) and value.strip().lower() == "other":
         yield from _check_other(ctx)
     yield from _check_link(ctx)
+    yield from _reading_notes(ctx)
     declared = ctx.declared
     if declared is not None and declared.ambiguous:
         yield at(
@@ -77,6 +79,15 @@ def check(ctx: CardContext) -> Iterator[Finding]:
             where,
             licence=declared.id,
         )
+
+
+def _reading_notes(ctx: CardContext) -> Iterator[Finding]:
+    """What the card reader had to decide about the licence fields (a list, disagreeing fields)."""
+    from railguard.card.metadata import licence_fields
+
+    for note in licence_fields(ctx.meta).notes:
+        if note.code in ("RG321", "RG322"):
+            yield at(ctx, note.code, f"`{ctx.model_id}`: {note.message}", note.hint, ctx.card.value_position(note.key))
 
 
 def _describe(value: Any) -> str:
