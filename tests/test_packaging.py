@@ -266,6 +266,9 @@ COLD_IMPORTS: dict[str, tuple[str, ...]] = {
         "railguard.lineage",
         "railguard.lineage.checks",
         "railguard.lineage.terms",
+        "railguard.lint",
+        "railguard.lint.config",  # [tool.railguard] ignore / severity apply to compat too
+        "railguard.lint.folders",
         "railguard.model.declared",
         "railguard.report.findings",
         "railguard.resolve",
