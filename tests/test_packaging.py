@@ -133,8 +133,8 @@ def test_the_built_grammars_read_texts_as_the_grammar_sources_do(site: Path) -> 
     code = (
         "import json, sys;"
         "from railguard import grammars; from railguard.parse import parse_file;"
-        "from railguard.parse.clauses import SignalLexer;"
-        "assert grammars._load('clause', {'lexer': SignalLexer, 'maybe_placeholders': False}) is not None;"
+        "from railguard.parse.lexer import FastLexer;"
+        "assert grammars._load('clause', {'lexer': FastLexer, 'maybe_placeholders': False}) is not None;"
         "assert grammars._load('structure', {'lexer': 'contextual', 'propagate_positions': False}) is not None;"
         "print(json.dumps([repr(parse_file(p)) for p in sys.argv[1:]]))"
     )
