@@ -1,6 +1,6 @@
 """Compiled Lark parsers for the grammars in ``grammar/``, with no cache anyone else can write.
 
-``compiled("clause", lexer=SignalLexer)`` returns the LALR(1) parser of ``grammar/clause.lark``.
+``compiled("clause", lexer=FastLexer)`` returns the LALR(1) parser of ``grammar/clause.lark``.
 An installed railguard has every grammar compiled at build time into the package
 (``_data/grammars/<name>.marshal``, written by the build hook with :func:`write_package_files`):
 Lark's own serialised tables as marshal data, used only when they were built by the same Lark

@@ -42,7 +42,8 @@ def main() -> int:
         named = found.licence.id if found.licence else "-"
         if found.licence and not found.exact:
             named += " (variant)"
-        same_commercial = licence.commercial is None or commercial[0] == commercial[1]
+        # NOTE: a text that grants nothing (an HL3 module, a policy) says nothing about commerce.
+        same_commercial = licence.commercial is None or commercial[0] is None or commercial[0] == commercial[1]
         ok = not added and not missing and flow[0] == flow[1] and same_commercial
         agree += ok
         items = len({(r.section, r.line) for r in parsed.restrictions})

@@ -1,13 +1,16 @@
 """Long fuzz run of the licence parser, the model-card loader and the card linter (hypothesis; not part of pytest).
 
     .venv/bin/python tests/fuzz/fuzz_inputs.py --minutes 15            # every target
-    .venv/bin/python tests/fuzz/fuzz_inputs.py --minutes 5 --target card
+    .venv/bin/python tests/fuzz/fuzz_inputs.py --minutes 5 --target clause
     .venv/bin/python tests/fuzz/fuzz_inputs.py --minutes 0 --examples 20   # one small round (a smoke test)
 
 Each target runs rounds of hypothesis examples until its share of the time is spent. An
 example fails when the code under test raises anything but its documented refusal (the parser:
 ``InputError``; the card loader and the linter: never, they return a problem or findings), or
-gives a different result the second time. The first failure of a target is printed with its
+gives a different result the second time. Every target runs the shipped code: the licence and
+clause targets parse with railguard's own clause parser (its fast lexer and Lark's LALR tables),
+and the clause target also checks that the fast lexer's tokens are those of Lark's own lexer for
+the same grammar file, and that a fresh parse equals the cached one. The first failure of a target is printed with its
 shrunk input and the run exits 1; otherwise the figures (examples, time) are printed and it
 exits 0. pytest does not collect this file (it is not ``test_*.py``); the quick versions of
 these properties run in every test run (``tests/parse/test_properties.py``,
@@ -33,11 +36,13 @@ ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
 from tests.hardening.strategies import CARD_TEXT, LICENCE_LIKE, structure_grammar  # noqa: E402
+from tests.parse.test_properties import fast_lexer, grammar, reference_lexer, tokens_of  # noqa: E402
 
 from railguard.errors import InputError  # noqa: E402
 from railguard.lineage.cards import read_card  # noqa: E402
 from railguard.lint.runner import lint_text  # noqa: E402
 from railguard.parse import parse_source, parse_text  # noqa: E402
+from railguard.parse.clauses import STRUCTURAL, parse_tokens, read  # noqa: E402
 from railguard.parse.source import decode  # noqa: E402
 
 
@@ -63,6 +68,23 @@ def _licence_property(examples: int) -> Callable[[], None]:
         assert first == second
 
     return licence
+
+
+def _clause_property(examples: int) -> Callable[[], None]:
+    sentences = st.one_of(from_lark(grammar("clause.lark")), LICENCE_LIKE, st.text(max_size=400))
+
+    @settings(max_examples=examples, deadline=None, database=None, suppress_health_check=list(HealthCheck))
+    @given(sentences)
+    def clause(sentence: str) -> None:
+        tokens = list(fast_lexer().lex(sentence))
+        assert tokens_of(tokens) == tokens_of(reference_lexer().lex(sentence)), "the fast lexer differs from Lark's"
+        fresh = parse_tokens(sentence, tokens)
+        if any(t.type in STRUCTURAL for t in tokens):
+            assert read(sentence) == fresh
+        for part in fresh.parts:
+            assert 0 <= part.start <= part.end <= len(sentence)
+
+    return clause
 
 
 def _card_property(folder: Path, examples: int) -> Callable[[], None]:
@@ -135,15 +157,16 @@ def run(name: str, prop: Callable[[], None], seconds: float, examples: int) -> t
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--minutes", type=float, default=10.0, help="total time (split between targets)")
-    parser.add_argument("--target", choices=["licence", "card", "lint", "all"], default="all")
+    parser.add_argument("--target", choices=["licence", "clause", "card", "lint", "all"], default="all")
     parser.add_argument("--examples", type=int, default=500, help="examples a round (at least one round runs)")
     args = parser.parse_args()
-    targets = ["licence", "card", "lint"] if args.target == "all" else [args.target]
+    targets = ["licence", "clause", "card", "lint"] if args.target == "all" else [args.target]
     seconds = args.minutes * 60 / len(targets)
     failed = False
     with tempfile.TemporaryDirectory() as folder:
         props = {
             "licence": _licence_property(args.examples),
+            "clause": _clause_property(args.examples),
             "card": _card_property(Path(folder), args.examples),
             "lint": _lint_property(args.examples),
         }

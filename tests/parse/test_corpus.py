@@ -1,10 +1,10 @@
-"""Every real licence text parses, and the parse agrees with the catalogue entry for it.
+"""Every real licence text parses, and the parse agrees with the catalogue and with the gold labels.
 
-Agreement means: the same set of restriction categories, a flow-down duty found exactly where the
-catalogue records one, and the same commercial flag. The catalogue was written by reading the
-licences; the parser was not given it. A gap that the corpus itself explains is listed in
-KNOWN_GAPS with its reason, and is a strict xfail: it fails the day it starts agreeing, so the
-list stays true.
+Agreement with the catalogue means: the same set of restriction categories, a flow-down duty found
+exactly where the catalogue records one, and the same commercial flag (a text that grants nothing,
+an HL3 module or a use policy, says nothing about commerce). The catalogue was written by reading
+the licences; the parser was not given it. Each disagreement the corpus explains is listed in
+KNOWN_GAPS with which side is wrong, as a strict xfail: it fails the day it starts agreeing.
 """
 
 from __future__ import annotations
@@ -16,18 +16,50 @@ import pytest
 from railguard.catalogue import load_catalogue
 from railguard.model import ObligationKind
 from railguard.parse import ParsedLicence, parse_file, parse_text
+from railguard.rules.text import check_parsed
 from tests.parse.corpus import CORPUS
+from tests.parse.scores import NOT_IN_CATALOGUE, exact_wrong, gold, identity_right, parsed
 
 KNOWN_GAPS = {
     "llama4": (
-        "the corpus holds the Llama 4 community licence but not its acceptable use policy, from which the "
-        "catalogue takes the restriction categories and the flow-down"
+        "the text is incomplete, not the catalogue: the corpus holds the Llama 4 community licence but not its "
+        "acceptable use policy, from which the catalogue takes the restriction categories"
     ),
     "tencent-hunyuan-community": (
-        "the corpus text (May 2024) predates the territory exclusion that the catalogue records from the "
-        "November 2024 text"
+        "the text is another version, not a catalogue error: the corpus text (May 2024) predates the territory "
+        "exclusion that the catalogue records from the November 2024 text"
+    ),
+    "grok2-community": (
+        "the reader falls short: section 2(a) names the xAI policy's guardrails (respect guardrails; do not harm "
+        "people or property) only as headings of another document inside a condition on commercial use, which "
+        "the reader does not take as restrictions; the catalogue's violence reading of 'harm people or "
+        "property' is also broader than the text states"
     ),
 }
+
+#: Flow-down through a licence copy: the text makes every recipient of a copy or derivative take it under the
+#: same agreement (so its use restrictions travel with it), which the reader counts as flow-down, as the
+#: catalogue does for Llama, OPT, Grok and DBRX. The catalogue records these as same-licence / licence-copy
+#: only, and the lineage engine's tests rely on that (RG312 "unsettled" for them), so the fact is left to the
+#: lineage owner rather than changed here.
+_CARRIED_BY_COPY = (
+    "the catalogue is short, by the reader's reading: copies and derivatives must go out under this agreement, "
+    "which carries its use restrictions; the catalogue records same-licence / licence-copy only and the lineage "
+    "tests rely on it, so the change is left to the lineage owner"
+)
+KNOWN_GAPS.update(
+    dict.fromkeys(
+        (
+            "alexa-teacher-model-license",
+            "flux-1-dev-non-commercial-license",
+            "qwen-license",
+            "qwen-research-license",
+            "stabilityai-community",
+            "yi-license",
+        ),
+        _CARRIED_BY_COPY,
+    )
+)
 
 #: Licences with no field-of-use restriction: their texts must yield none (NC ones only `non-commercial`).
 PERMISSIVE = [
@@ -46,6 +78,8 @@ PERMISSIVE = [
     "cc0-1.0",
     "cc-by-nc-4.0",
     "cc-by-nc-sa-4.0",
+    "osl-3.0",
+    "artistic-2.0",
 ]
 
 
@@ -65,38 +99,69 @@ def cases() -> list[object]:
 
 @pytest.mark.parametrize("ident", cases())
 def test_parse_agrees_with_the_catalogue(shared: Path, ident: str) -> None:
-    parsed = parse_corpus(shared, ident)
+    result = parse_corpus(shared, ident)
     licence = load_catalogue().get(ident)
-    assert sorted(parsed.categories - licence.categories) == [], "restricted by the text, not the catalogue"
-    assert sorted(licence.categories - parsed.categories) == [], "restricted by the catalogue, not found in the text"
-    assert parsed.flow_down == licence.has(ObligationKind.FLOW_DOWN)
-    if licence.commercial is not None:
-        assert parsed.commercial == licence.commercial
+    assert sorted(result.categories - licence.categories) == [], "restricted by the text, not the catalogue"
+    assert sorted(licence.categories - result.categories) == [], "restricted by the catalogue, not found in the text"
+    assert result.flow_down == licence.has(ObligationKind.FLOW_DOWN)
+    if licence.commercial is not None and result.commercial is not None:
+        assert result.commercial == licence.commercial
+
+
+@pytest.mark.parametrize("name", sorted(gold()))
+def test_every_text_is_named_rightly_and_never_exactly_as_another(shared: Path, name: str) -> None:
+    label = gold()[name]
+    result = parsed(name)
+    assert not exact_wrong(label, result)
+    assert identity_right(label, result)
+    if label.identity != NOT_IN_CATALOGUE and ident_has_reference(label.identity) and label.identity not in KNOWN_GAPS:
+        assert result.identification.exact, "the published text of a catalogue licence is identified exactly"
+
+
+def ident_has_reference(ident: str) -> bool:
+    return ident in CORPUS
 
 
 def test_every_shared_text_parses(shared: Path) -> None:
     files = sorted((shared / "licences").glob("*.txt"))
-    assert len(files) >= 70
+    assert len(files) >= 110
     for path in files:
         parse_file(path)
 
 
 @pytest.mark.parametrize("ident", PERMISSIVE)
 def test_permissive_texts_yield_no_use_restrictions(shared: Path, ident: str) -> None:
-    parsed = parse_corpus(shared, ident)
+    result = parse_corpus(shared, ident)
     expected = {"non-commercial"} if "-nc" in ident else set()
-    assert set(parsed.categories) == expected
-    assert parsed.commercial is ("-nc" not in ident)
+    assert set(result.categories) == expected
+    assert result.commercial is ("-nc" not in ident)
 
 
-@pytest.mark.parametrize(
-    "ident", ["creativeml-openrail-m", "bigscience-openrail-m", "llama3.1", "mit", "hippocratic-2.1", "hippocratic-1.1"]
-)
-def test_known_texts_are_recognised(shared: Path, ident: str) -> None:
-    found = parse_corpus(shared, ident).identification
+@pytest.mark.parametrize("name", ["llama2-aup", "llama3.1-aup", "llama3.2-aup", "gemma-prohibited-use-policy"])
+def test_a_use_policy_alone_is_the_policy_of_its_licence_not_the_licence(shared: Path, name: str) -> None:
+    found = parsed(name).identification
     assert found.licence is not None
-    assert found.licence.id == ident
-    assert found.exact
+    assert found.document == "policy"
+    assert not found.exact
+    assert [f.code for f in check_parsed(parsed(name))] == ["RG104"]
+
+
+@pytest.mark.parametrize("name", ["hai-def-terms-of-use", "do-no-harm-0.3", "lfm-open-license-1.0"])
+def test_a_licence_built_on_another_is_reported_with_its_nearest_relative(shared: Path, name: str) -> None:
+    result = parsed(name)
+    assert not result.identification.exact
+    assert result.identification.licence is not None
+    assert "RG102" in {f.code for f in check_parsed(result)}
+
+
+def test_versions_of_one_licence_are_told_apart(shared: Path) -> None:
+    older = parsed("gemma-terms-2024-02-21").identification
+    assert older.licence is not None
+    assert older.licence.id == "gemma"
+    assert not older.exact
+    for name, ident in [("llama3.1-community", "llama3.1"), ("llama3.2-community", "llama3.2")]:
+        found = parsed(name).identification
+        assert (found.licence.id if found.licence else None, found.exact) == (ident, True)
 
 
 def test_a_modified_rail_text_is_reported_as_a_variant(shared: Path) -> None:
@@ -107,6 +172,18 @@ def test_a_modified_rail_text_is_reported_as_a_variant(shared: Path) -> None:
     assert found.licence.id == "creativeml-openrail-m"
     assert not found.exact
     assert found.dropped == ("medical-advice",)
+
+
+def test_a_licence_with_an_added_clause_is_not_that_licence(shared: Path) -> None:
+    text = (shared / "licences" / "mit.txt").read_text(encoding="utf-8")
+    edited = text.replace(
+        "THE SOFTWARE IS PROVIDED",
+        "The Software shall not be used for surveillance of people.\n\nTHE SOFTWARE IS PROVIDED",
+    )
+    found = parse_text(edited, "LICENSE").identification
+    assert found.licence is not None
+    assert found.licence.id == "mit"
+    assert not found.exact
 
 
 def test_parsing_is_deterministic(shared: Path) -> None:

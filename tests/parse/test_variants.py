@@ -100,10 +100,19 @@ def test_an_added_clause_appears() -> None:
 def test_without_flow_down_the_duty_is_not_found() -> None:
     text = licence(ITEMS).replace(
         "the use restrictions in Attachment A are included as an enforceable provision in every agreement "
+        "governing it, and You give every recipient a copy of this Licence",
+        "You keep the copyright notice",
+    )
+    assert not parse_text(text).flow_down
+
+
+def test_a_licence_copy_for_recipients_carries_its_use_restrictions() -> None:
+    text = licence(ITEMS).replace(
+        "the use restrictions in Attachment A are included as an enforceable provision in every agreement "
         "governing it, and ",
         "",
     )
-    assert not parse_text(text).flow_down
+    assert parse_text(text).flow_down
 
 
 def test_a_non_commercial_grant_is_read() -> None:

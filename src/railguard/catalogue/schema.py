@@ -54,6 +54,7 @@ LICENCE_KEYS = {
     "module": False,
     "full_modules": False,
     "notes": False,
+    "vocabulary": False,
 }
 RESTRICTION_KEYS = {"category": True, "kind": True, "section": True, "summary": True}
 OBLIGATION_KEYS = {"kind": True, "section": True, "summary": True, "params": False}
@@ -248,6 +249,8 @@ def parse_licence(
         else:
             full_modules.append(value)
 
+    vocabulary = _vocabulary(check, top, categories)
+
     licence: Licence | None = None
     if not check.problems and ident and name and url and summary and family is not None:
         licence = Licence(
@@ -271,6 +274,7 @@ def parse_licence(
             module=module,
             full_modules=tuple(full_modules),
             notes=check.string(top, "notes", "", required=False, limit=4000),
+            vocabulary=vocabulary,
         )
     else:
         for key in ("version", "spdx", "scancode", "hub"):
@@ -278,6 +282,36 @@ def parse_licence(
         check.boolean(top, "osi_approved", "")
         check.string(top, "notes", "", required=False, limit=4000)
     return (licence if not check.problems else None), check.problems
+
+
+def _vocabulary(check: _Checker, top: LineDict, categories: Mapping[str, Category]) -> tuple[tuple[str, str], ...]:
+    """``vocabulary: {category: [pattern, ...]}``: words that name a category in this licence only."""
+    import re
+
+    if "vocabulary" not in top or top["vocabulary"] is None:
+        return ()
+    line = top.lines.get("vocabulary", top.line)
+    body = check.mapping(top["vocabulary"], line, "vocabulary")
+    if body is None:
+        return ()
+    pairs: list[tuple[str, str]] = []
+    for category, patterns in body.items():
+        where = f"vocabulary.{category}"
+        cline = body.lines.get(category, line)
+        if category not in categories:
+            check.fail(cline, where, f"unknown category `{category}`{_closest(str(category), categories)}")
+            continue
+        if not isinstance(patterns, LineList) or not all(isinstance(p, str) and p.strip() for p in patterns):
+            check.fail(cline, where, "expected a list of regular expressions")
+            continue
+        for index, pattern in enumerate(patterns):
+            try:
+                re.compile(pattern, re.IGNORECASE)
+            except re.error as exc:
+                check.fail(cline, f"{where}[{index}]", f"not a valid regular expression: {exc}")
+                continue
+            pairs.append((str(category), pattern))
+    return tuple(pairs)
 
 
 def _restrictions(check: _Checker, top: LineDict, categories: Mapping[str, Category]) -> list[Restriction]:

@@ -154,6 +154,9 @@ class Licence:
     notes: str | None = None
     components: tuple[str, ...] = field(default=(), compare=False)
     """For a composed licence (HL3 core plus modules), the catalogue ids it was built from."""
+    vocabulary: tuple[tuple[str, str], ...] = field(default=(), compare=False)
+    """Words that name a restriction category in this licence's own text only, as (category,
+    pattern) pairs: the licence-text reader adds them once a text is recognised as this licence."""
 
     @property
     def categories(self) -> frozenset[str]:

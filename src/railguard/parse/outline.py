@@ -13,8 +13,9 @@ What a grammar over single lines cannot see is decided here, from neighbouring l
 
 from __future__ import annotations
 
+import functools
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from enum import StrEnum
 
 from railguard.parse.structure import Layout, Line, LineKind
@@ -39,6 +40,11 @@ class Unit:
         section: the section reference a reader would cite, or ``""`` when none is known.
         depth: list depth (0 for paragraphs and headings, 1 for a top-level item, ...).
         generated: the item was split out of a flattened paragraph.
+        level: a heading's level (1 for "#", a title line ...), 0 for other units.
+        label: the item's own title, when it starts with one ("Media: Be an individual ...",
+            "**Legal advice.** This model is not a lawyer"); ``text`` is then what follows it.
+        operative: False inside a definitions section: a definition restricts nothing.
+        indent: columns of white space before the unit's first line.
     """
 
     kind: UnitKind
@@ -47,12 +53,15 @@ class Unit:
     section: str
     depth: int = 0
     generated: bool = False
+    level: int = 0
+    label: str = ""
+    operative: bool = True
+    indent: int = 0
 
 
 _EMPHASIS = re.compile(r"(\*\*|__|\*(?=\S)|(?<=\S)\*|`)")
 _ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|>~])")
 _SPACES = re.compile(r"[ \t\u00a0\u2002-\u200b\u3000]+")
-_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uff00-\uffef]")
 _LETTER = re.compile(r"[^\W\d_]")
 _CONTEXT = re.compile(
     r"^(?P<label>(?:attachment|exhibit|appendix|schedule|annex|addendum)\s+[A-Z0-9]{1,3})\b",
@@ -69,10 +78,17 @@ _HTML_TAG = re.compile(r"</?(?:br|p|h[1-6]|div|center|span|strong|em|b|i|u|hr)\b
 _NUMBER_IN_BULLET = re.compile(r"^(?P<number>\d{1,3}(?:\.\d{1,3})+)\.?\s+(?=\S)")
 
 
+_LINK = re.compile(r"\[([^\[\]\n]{1,200})\]\((?:[^()\s]|\([^()\s]*\))*\)")
+
+
 def clean(text: str) -> str:
-    """Remove Markdown emphasis and escapes and fold white space."""
-    text = _ESCAPE.sub(r"\1", text)
-    text = _EMPHASIS.sub("", text)
+    """Remove Markdown links, emphasis and escapes and fold white space."""
+    if "](" in text:
+        text = _LINK.sub(r"\1", text)
+    if "\\" in text:
+        text = _ESCAPE.sub(r"\1", text)
+    if "*" in text or "_" in text or "`" in text:
+        text = _EMPHASIS.sub("", text)
     if "<" in text:
         text = _HTML_TAG.sub(" ", text)
     return _SPACES.sub(" ", text).strip()
@@ -80,10 +96,17 @@ def clean(text: str) -> str:
 
 def is_foreign(text: str) -> bool:
     """True when most letters are CJK: the other half of a bilingual licence."""
+    if not text or max(text) < "\u3040":
+        return False  # no character in the CJK ranges (and their pattern is slow to compile)
     letters = len(_LETTER.findall(text))
     if letters == 0:
         return False
-    return len(_CJK.findall(text)) / letters > 0.3
+    return len(_cjk().findall(text)) / letters > 0.3
+
+
+@functools.cache
+def _cjk() -> re.Pattern[str]:
+    return re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uff00-\uffef]")
 
 
 @dataclass
@@ -94,6 +117,9 @@ class _Block:
     indent: int = 0
     marker: str = ""
     joined: str = ""  # the cleaned text, set once the block is complete
+    level: int = 0  # a heading's level
+    label: str = ""  # the item's own title, set once the block is complete
+    split: bool = False  # one line of a list whose lines are its items (no markers)
 
     @property
     def text(self) -> str:
@@ -101,14 +127,20 @@ class _Block:
 
 
 def _blocks(layout: Layout) -> list[_Block]:
-    """Join hard-wrapped lines: a text line continues the open item or paragraph."""
+    """Join hard-wrapped lines: a text line continues the open item or paragraph.
+
+    A line does not continue the one before when that one ended a sentence or a Markdown hard
+    break and the new line starts like a new sentence: such lines are the items of an unmarked
+    list ("one item per line"), as policies write them.
+    """
     blocks: list[_Block] = []
     current: _Block | None = None
+    last_line: Line | None = None
     for line in layout.lines:
         if line.kind is LineKind.BLANK or _is_markup_only(line):
             current = None
         elif line.kind is LineKind.HEADING:
-            blocks.append(_Block(UnitKind.HEADING, [line.text], line.line))
+            blocks.append(_Block(UnitKind.HEADING, [line.text], line.line, level=line.level or 1))
             current = None
         elif current is None and _continues_item(line, blocks):
             # A paragraph indented under the item just above (a citation after a blank line)
@@ -122,17 +154,64 @@ def _blocks(layout: Layout) -> list[_Block]:
                 text, marker = text[number.end() :], number.group("number") + "."
             current = _Block(UnitKind.ITEM, [text], line.line, line.indent, marker)
             blocks.append(current)
+        elif current is not None and last_line is not None and _ends_line_item(last_line, line, current):
+            current = _Block(UnitKind.PARAGRAPH, [line.text], line.line, line.indent, split=True)
+            blocks.append(current)
         elif current is not None and not _starts_new_paragraph(line, current):
             current.parts.append(line.text)
         else:
             current = _Block(UnitKind.PARAGRAPH, [line.text], line.line, line.indent)
             blocks.append(current)
+        last_line = line if line.kind is not LineKind.BLANK else None
     kept: list[_Block] = []
     for block in blocks:
+        if block.kind is not UnitKind.HEADING and block.parts:
+            block.label, rest = _label(block.parts[0])
+            if block.label:
+                block.parts = [rest, *block.parts[1:]]
+            elif block.kind is UnitKind.ITEM and len(block.parts) > 1 and _is_title_text(clean(block.parts[0])):
+                # "3. Distribution & Attribution" then "If you distribute ...": a titled item.
+                block.label, block.parts = clean(block.parts[0]), block.parts[1:]
         block.joined = text = block.text
-        if text and not is_foreign(text):
+        if (text or block.label) and not is_foreign(text or block.label):
             kept.append(block)
     return kept
+
+
+_SENTENCE_END_LINE = re.compile(r"[.;:!?][\"”’)\]]?$")
+_NEW_SENTENCE = re.compile(r"^[\"“(\[]?[A-Z0-9]|^[^\w\s]")
+
+
+def _ends_line_item(previous: Line, line: Line, current: _Block) -> bool:
+    """``line`` starts a new unit: ``previous`` ended with a hard break or a sentence end."""
+    if line.kind is not LineKind.TEXT or previous.kind is LineKind.BLANK:
+        return False
+    if previous.hard_break:
+        return True
+    return bool(_SENTENCE_END_LINE.search(previous.text)) and bool(_NEW_SENTENCE.match(line.text))
+
+
+# "**Legal advice.** This model ...", "*Myanmar*: Be an individual ...", "**CSAM** — generating ..."
+_EMPHASIS_LABEL = re.compile(r"^\s*(\*\*|__|\*|_)(?P<label>[^*_\n]{1,80}?)\1\s*(?:[:.—–]+|\s-\s)?\s*(?P<rest>.*)$")
+# "Media: Be an individual ...", "No Harm: The software may not be used ..."
+_PLAIN_LABEL = re.compile(
+    r"^(?P<label>[A-Z][\w'’/&-]*(?:\s+(?:[A-Z][\w'’/&-]*|and|or|of|&|the|to|for|in|on))*)\s*:\s+(?P<rest>[A-Z\"“(].*)$"
+)
+
+
+def _label(raw: str) -> tuple[str, str]:
+    """Split an item's own title off its text: (label, rest), or ("", raw)."""
+    match = _EMPHASIS_LABEL.match(raw)
+    if match:
+        label = clean(match.group("label")).rstrip(":.—– ").strip()
+        rest = match.group("rest")
+        if label and len(label.split()) <= 8 and rest.strip():
+            return label, rest
+    text = clean(raw)
+    match = _PLAIN_LABEL.match(text)
+    if match and len(match.group("label").split()) <= 6:
+        return match.group("label"), match.group("rest")
+    return "", raw
 
 
 def _continues_item(line: Line, blocks: list[_Block]) -> bool:
@@ -164,6 +243,24 @@ def _is_title(text: str) -> bool:
     return 0 < len(text) <= 80 and bool(letters) and all(ch.isupper() for ch in letters) and not text.endswith(":")
 
 
+_TITLE_WORD = re.compile(r"^(?:[A-Z0-9][\w'’&/-]*|and|or|of|the|to|for|in|on|a|an|&|—|–|-)$")
+
+
+def _is_title_text(text: str) -> bool:
+    """Text that reads as a section title: a few capitalised words, no sentence end."""
+    words = text.rstrip(":").split()
+    if not 1 <= len(words) <= 7 or len(text) > 70 or text.endswith((".", ";", ",")):
+        return False
+    return _is_title(text) or all(_TITLE_WORD.match(w) for w in words)
+
+
+def _is_title_line(block: _Block) -> bool:
+    """A one-line paragraph that reads as a section title ("Prohibited Uses", "Use Restrictions")."""
+    if block.kind is not UnitKind.PARAGRAPH or len(block.parts) != 1 or block.label:
+        return False
+    return _is_title_text(block.text)
+
+
 # --- list markers -------------------------------------------------------------------------------
 
 
@@ -184,6 +281,11 @@ def _read_marker(raw: str) -> _Marker:
     if len(label) > 1:
         return _Marker("lower-roman" if label.islower() else "upper-roman", label.lower())
     return _Marker("lower-alpha" if label.islower() else "upper-alpha", label.lower())
+
+
+def _first_label(style: str, label: str) -> bool:
+    """The label that starts a list of its style: 1, a, A, i, I (or a dotted number)."""
+    return style == "dotted" or label in ("1", "a", "i") or not label
 
 
 def _roman_value(label: str) -> int:
@@ -221,6 +323,11 @@ class _Numberer:
         label = marker.label
         for depth in range(len(self.levels) - 1, -1, -1):
             level = self.levels[depth]
+            if level.style == style and style != "bullet" and indent > level.indent + 1:
+                # "   1." under "2." (both decimal): nested by its indentation, as Markdown lists.
+                break
+            if level.style == style and style != "bullet" and indent < level.indent - 1 and depth > 0:
+                continue
             same_bullet = style == "bullet" and level.style == "bullet" and abs(level.indent - indent) <= 1
             if (style != "bullet" and level.style == style) or same_bullet:
                 del self.levels[depth + 1 :]
@@ -230,6 +337,15 @@ class _Numberer:
                 return self.snapshot()
             if style == "bullet" and level.style == "bullet" and indent < level.indent:
                 continue
+        else:
+            if (
+                self.levels
+                and style != "bullet"
+                and not _first_label(style, label)
+                and indent <= self.levels[0].indent + 1
+            ):
+                # "2." after lettered items whose own "1." is missing: a top-level number, not a child.
+                self.levels.clear()
         if self.levels:
             self.levels[-1].has_children = True
         self.levels.append(_Level(style, indent, label, 1))
@@ -308,7 +424,10 @@ def _to_roman(count: int) -> str:
 # --- flattened lists ----------------------------------------------------------------------------
 
 _LEADIN_END = re.compile(r":\s+(?=\S)")
-_INLINE_MARKER = re.compile(r"(?:(?<=\s)|^)\((?P<label>[a-z]|[ivx]{1,5}|\d{1,2})\)\s+")
+# "(a) ... (b) ...", "a. ... b. ...", "1) ... 2) ...", "(i) ... (ii) ..." inside one paragraph
+_INLINE_MARKER = re.compile(
+    r"(?:(?<=\s)|^)(?:\((?P<label>[a-z]|[ivx]{1,5}|\d{1,2})\)|(?P<bare>[a-z]|[ivx]{1,5}|\d{1,2})[.)])\s+(?=\S)"
+)
 
 
 def _split_flattened(text: str) -> tuple[str, list[str]] | None:
@@ -317,17 +436,42 @@ def _split_flattened(text: str) -> tuple[str, list[str]] | None:
     if match is None:
         return None
     head, tail = text[: match.start() + 1], text[match.end() :]
+    pieces = _split_run(tail)
+    return (head, pieces) if pieces else None
+
+
+def _split_run(tail: str) -> list[str] | None:
+    """The items of a list run together in one paragraph: "(a) x (b) y", or "x; y; z"."""
     markers = list(_INLINE_MARKER.finditer(tail))
-    if len(markers) >= 2 and markers[0].start() == 0 and _sequential([m.group("label") for m in markers]):
+    if markers and markers[0].group("label") is None:
+        # "a. ... b. ...": only markers of the same form as the first, so "e.g." or "(i)" inside an
+        # item does not cut it.
+        markers = [m for m in markers if m.group("bare") is not None]
+    markers = _in_sequence(markers)
+    if len(markers) >= 2 and markers[0].start() == 0:
         ends = [m.start() for m in markers[1:]] + [len(tail)]
         pieces = [tail[m.end() : end] for m, end in zip(markers, ends, strict=True)]
-        return head, [p.strip().rstrip(";").strip() for p in pieces if p.strip()]
+        return [p.strip().rstrip(";").strip() for p in pieces if p.strip()]
     if tail.count(";") >= 2:
         pieces = [p.strip() for p in re.split(r";\s*(?:and\s+|or\s+)?", tail)]
         pieces = [p for p in pieces if len(p) > 3]
         if len(pieces) >= 3:
-            return head, pieces
+            return pieces
     return None
+
+
+def _in_sequence(markers: list[re.Match[str]]) -> list[re.Match[str]]:
+    """The markers that continue the sequence the first one starts ("(1) ... (2) ..."); the
+    others ("Copyright (c) ...", "see (ii) above") are words of an item."""
+    if not markers:
+        return []
+    kept = [markers[0]]
+    for marker in markers[1:]:
+        labels = [m.group("label") or m.group("bare") for m in kept]
+        candidate = marker.group("label") or marker.group("bare")
+        if _sequential([*labels, candidate]):
+            kept.append(marker)
+    return kept if _sequential([m.group("label") or m.group("bare") for m in kept]) else []
 
 
 def _sequential(labels: list[str]) -> bool:
@@ -352,6 +496,15 @@ class _Pending:
     context: str
     levels: list[tuple[_Level, int, str]]
     pieces: list[str] = field(default_factory=list)
+    level: int = 0
+    label: str = ""
+    from_split: bool = False
+    indent: int = 0
+
+
+_DEFINITIONS = re.compile(r"^\W*(?:definitions?|interpretation)\b\W*(?:$|[A-Z])", re.IGNORECASE)
+#: A title line is a heading below every Markdown heading: it ends no Markdown section.
+_TITLE_LEVEL = 7
 
 
 def outline(layout: Layout) -> tuple[Unit, ...]:
@@ -369,28 +522,102 @@ def outline(layout: Layout) -> tuple[Unit, ...]:
             # A policy appended to a licence ("Meta Llama 3 Acceptable Use Policy") starts the AUP.
             context = "AUP"
             numberer.reset()
-        if block.kind is UnitKind.HEADING:
+        if block.kind is UnitKind.HEADING or _is_title_line(block):
+            level = block.level if block.kind is UnitKind.HEADING else _TITLE_LEVEL
             numberer.reset()
-            pending.append(_Pending(UnitKind.HEADING, text, block.line, context, []))
+            pending.append(_Pending(UnitKind.HEADING, text, block.line, context, [], level=level))
             continue
-        if block.kind is UnitKind.ITEM:
+        kind = block.kind
+        if kind is UnitKind.ITEM:
             levels = numberer.place(_read_marker(block.marker), block.indent)
+        elif block.split and pending and _opens_list(pending[-1]):
+            # One line of an unmarked list under a lead-in ("... include:"): an item of it.
+            kind = UnitKind.ITEM
+            pieces = _split_run(text) or [text]
+            for piece in pieces:
+                levels = numberer.place(_Marker("bullet", ""), block.indent + 1)
+                pending.append(
+                    _Pending(
+                        kind,
+                        piece,
+                        block.line,
+                        context,
+                        levels,
+                        label=block.label,
+                        from_split=True,
+                        indent=block.indent,
+                    )
+                )
+            continue
         else:
             levels = numberer.snapshot()
         split = _split_flattened(text)
         if split is None:
-            pending.append(_Pending(block.kind, text, block.line, context, levels))
+            pending.append(_Pending(kind, text, block.line, context, levels, label=block.label, indent=block.indent))
         else:
             head, pieces = split
-            pending.append(_Pending(block.kind, head, block.line, context, levels, pieces))
+            pending.append(
+                _Pending(kind, head, block.line, context, levels, pieces, label=block.label, indent=block.indent)
+            )
+    return _definitions(_units(pending))
+
+
+def _opens_list(entry: _Pending) -> bool:
+    """A lead-in line ending with a colon, or an item of the unmarked list it opened."""
+    return entry.text.rstrip().endswith(":") or (entry.kind is UnitKind.ITEM and entry.from_split)
+
+
+def _units(pending: list[_Pending]) -> list[Unit]:
     units: list[Unit] = []
     for entry in pending:
         section = _join(entry.context, _render(entry.levels))
         depth = len(entry.levels)
-        units.append(Unit(entry.kind, entry.text, entry.line, section, depth))
+        units.append(
+            Unit(
+                entry.kind,
+                entry.text,
+                entry.line,
+                section,
+                depth,
+                level=entry.level,
+                label=entry.label,
+                indent=entry.indent,
+            )
+        )
         for index, piece in enumerate(entry.pieces, start=1):
             units.append(Unit(UnitKind.ITEM, piece, entry.line, _child(section, _to_alpha(index)), depth + 1, True))
-    return tuple(units)
+    return units
+
+
+def _definitions(units: list[Unit]) -> tuple[Unit, ...]:
+    """Mark the units of a definitions section as not operative.
+
+    A section is a heading called "Definitions" (until the next heading at its level or above) or
+    an item or paragraph that starts with that word (until the next unit at its depth or above).
+    """
+    out: list[Unit] = []
+    heading_level: int | None = None
+    item: Unit | None = None
+    for unit in units:
+        starts = bool(_DEFINITIONS.match(unit.label or unit.text))
+        if unit.kind is UnitKind.HEADING:
+            item = None
+            if heading_level is not None and unit.level <= heading_level:
+                heading_level = None
+            if starts:
+                heading_level = unit.level
+            out.append(unit)
+            continue
+        if item is not None and not (unit.depth > item.depth or (unit.kind is not UnitKind.ITEM and not unit.depth)):
+            item = None
+        if item is not None and unit.kind is not UnitKind.ITEM and unit.depth <= item.depth and item.depth:
+            item = None
+        inside = heading_level is not None or item is not None
+        if starts:
+            item = unit
+            inside = True
+        out.append(replace(unit, operative=False) if inside else unit)
+    return tuple(out)
 
 
 def _child(section: str, label: str) -> str:
@@ -414,3 +641,9 @@ def _join(context: str, section: str) -> str:
     if context and section:
         return f"{context} ({section})" if section.isalpha() else f"{context} {section}"
     return context or section
+
+
+def body_text(units: tuple[Unit, ...]) -> str:
+    """The document's readable text: every unit's label and text (front matter and the other
+    half of a bilingual text left out), as wording fingerprints are taken from it."""
+    return "\n".join(f"{u.label} {u.text}" if u.label else u.text for u in units)

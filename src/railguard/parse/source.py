@@ -8,6 +8,7 @@ all. Decoding is decided here, once, so the grammars only ever see ``\\n``-termi
 from __future__ import annotations
 
 import codecs
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -77,8 +78,12 @@ def _control_ratio(text: str) -> float:
     sample = text[:8192]
     if not sample:
         return 0.0
-    bad = sum(1 for ch in sample if ord(ch) < 32 and ch not in "\n\r\t\f")
+    bad = len(_CONTROL.findall(sample))
     return bad / len(sample)
+
+
+#: The C0 control characters other than the line and page breaks and the tab.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f]")
 
 
 def read_source(path: str | Path) -> Source:

@@ -36,6 +36,7 @@ class Line:
         indent: columns of leading white space (tabs count as four).
         marker: the list marker as written (``(a)``, ``3.1.``, ``-``), for items.
         level: the heading level (1 to 6), for Markdown headings.
+        hard_break: the line ends with two spaces (a Markdown hard line break).
     """
 
     kind: LineKind
@@ -44,6 +45,7 @@ class Line:
     indent: int = 0
     marker: str = ""
     level: int = 0
+    hard_break: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,12 +91,20 @@ class StructureTransformer(Transformer[Token, Layout]):
         assert marker is not None
         rest = children[1] if len(children) > 1 else None
         text = str(rest).strip() if rest is not None else ""
-        return Line(LineKind.ITEM, text, marker.line or 0, _indent(str(marker)), marker=str(marker).strip())
+        hard_break = rest is not None and str(rest).endswith("  ")
+        return Line(
+            LineKind.ITEM,
+            text,
+            marker.line or 0,
+            _indent(str(marker)),
+            marker=str(marker).strip(),
+            hard_break=hard_break,
+        )
 
     @v_args(inline=True)
     def line(self, token: Token) -> Line:
         raw = str(token)
-        return Line(LineKind.TEXT, raw.strip(), token.line or 0, _indent(raw))
+        return Line(LineKind.TEXT, raw.strip(), token.line or 0, _indent(raw), hard_break=raw.endswith("  "))
 
     def blank(self, children: list[Token]) -> Line:
         return Line(LineKind.BLANK, "", 0)

@@ -28,12 +28,19 @@ def parsed_json(parsed: ParsedLicence, findings: Iterable[Finding]) -> dict[str,
             "added": list(found.added),
             "dropped": list(found.dropped),
             "by_reference": list(found.by_reference),
+            "basis": found.basis or None,
+            "document": found.document,
         },
         "source": parsed.source,
         "title": parsed.title or None,
         "commercial": parsed.commercial,
         "restrictions": [restriction_json(r) for r in parsed.restrictions],
+        "uncategorised": [
+            {"kind": r.kind.value, "section": r.section or None, "text": r.summary, "line": r.line}
+            for r in parsed.prohibitions
+        ],
         "obligations": [obligation_json(o) for o in parsed.obligations],
+        "binding": parsed.binding,
         "findings": [f.to_json() for f in findings],
     }
 
@@ -45,8 +52,12 @@ def parsed_text(parsed: ParsedLicence, findings: Iterable[Finding]) -> str:
     out.append(f"{parsed.source}: {parsed.title or '(no title)'}")
     if found.licence is not None and found.exact:
         out.append(f"recognised as: {found.licence.id} ({found.licence.name})")
+    elif found.licence is not None and found.document == "policy":
+        out.append(f"recognised as: the acceptable use policy of {found.licence.id} ({found.licence.name})")
+    elif found.licence is not None and found.basis in ("relative", "terms"):
+        out.append(f"not in the catalogue; nearest relative: {found.licence.id} (score {found.score})")
     elif found.licence is not None:
-        out.append(f"nearest licence: {found.licence.id} ({found.licence.name}), with differences")
+        out.append(f"nearest licence: {found.licence.id} ({found.licence.name}), by its {found.basis}")
         if found.added:
             out.append(f"  restricts in addition: {', '.join(found.added)}")
         if found.dropped:
@@ -68,6 +79,13 @@ def parsed_text(parsed: ParsedLicence, findings: Iterable[Finding]) -> str:
             out.extend(textwrap.wrap(r.summary, 92, initial_indent="      ", subsequent_indent="      "))
     else:
         out.append("Restrictions: none on the field of use.")
+    if parsed.prohibitions:
+        out.append("")
+        out.append(f"Prohibited uses no category names ({len(parsed.prohibitions)}):")
+        for r in parsed.prohibitions:
+            where = f"line {r.line}" + (f", {r.section}" if r.section else "")
+            out.append(f"  {where}")
+            out.extend(textwrap.wrap(r.summary, 92, initial_indent="      ", subsequent_indent="      "))
     out.append("")
     if parsed.obligations:
         out.append(f"Obligations ({len(parsed.obligations)}):")

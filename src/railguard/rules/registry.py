@@ -72,6 +72,82 @@ _RULES = (
         example="An empty LICENSE file: `railguard parse LICENSE` reports RG103.",
         fix="Check that the file is the licence text; for a licence in another language, add its English version.",
     ),
+    Rule(
+        code="RG104",
+        name="use-policy-text",
+        severity=Severity.INFO,
+        summary="A text is the acceptable use policy of a catalogue licence, not the licence itself",
+        why=(
+            "A use policy lists prohibited uses; the licence that incorporates it adds the grant, "
+            "the duty to pass the restrictions on, naming and scale terms. Reading the policy as the "
+            "licence would miss all of those."
+        ),
+        example=(
+            "A USE_POLICY.md holding the Llama 3.1 Acceptable Use Policy: `railguard parse USE_POLICY.md` "
+            "reports RG104 naming `llama3.1`."
+        ),
+        fix="Parse or declare the licence itself (`llama3.1`); keep the policy beside it as its published part.",
+    ),
+    Rule(
+        code="RG105",
+        name="non-binding-text",
+        severity=Severity.WARNING,
+        summary="A text says it does not legally bind: its prohibitions are statements of intent",
+        why=(
+            "Some projects publish a use policy as a community norm beside a permissive licence. Its "
+            "prohibitions are reported, but they are not licence terms, and downstream users are not "
+            "bound by them; whether such a statement has any legal effect is unsettled."
+        ),
+        example=(
+            "An AUP that says it is not a legal amendment to the Apache-2.0 licence: `railguard parse` lists "
+            "its prohibited uses and reports RG105."
+        ),
+        fix="Treat the listed uses as the author's wishes; the licence that binds is the one the text names.",
+    ),
+    Rule(
+        code="RG106",
+        name="not-english",
+        severity=Severity.WARNING,
+        summary="A text is not in English, so its clauses were not read",
+        why=(
+            "The clause grammar and the category lexicon read English. A text in another language yields "
+            "no restrictions, which must not be mistaken for a text that restricts nothing."
+        ),
+        example="A use policy written in Portuguese: `railguard parse` reports RG106 and no restrictions.",
+        fix="Parse the English version of the text, or read the restrictions yourself.",
+    ),
+    Rule(
+        code="RG107",
+        name="uncategorised-restriction",
+        severity=Severity.INFO,
+        summary="A text prohibits a use that no restriction category names",
+        why=(
+            'A prohibition such as "shall be used for Good, not Evil" or "not as a hosted service" is a real '
+            "limit on use, but none of the catalogue's categories says what it covers; it cannot be "
+            "compared with other licences' restrictions, so it is reported on its own."
+        ),
+        example="The JSON licence: `railguard parse LICENSE` reports RG107 with the clause and its line.",
+        fix="Read the clause; if it is common, propose a category or a lexicon entry for it.",
+    ),
+    Rule(
+        code="RG108",
+        name="wording-not-verified",
+        severity=Severity.INFO,
+        summary=(
+            "A text names a catalogue licence in its title, but railguard holds no reference wording to check "
+            "it against"
+        ),
+        why=(
+            "Only a text whose wording matches a licence's published text is identified exactly. For "
+            "licences whose text railguard has no fingerprint of, a matching title and matching terms "
+            "are reported as the nearest licence, without the word-for-word check."
+        ),
+        example=(
+            "A LICENSE titled `BigCode OpenRAIL-M v1.1`: `railguard parse` names `bigcode-openrail-m-1.1` and "
+            "reports RG108."
+        ),
+        fix="Compare the text with the licence's published version, or declare the catalogue id if it is that licence.",
+    ),
 )
 
 _LINEAGE = (
