@@ -214,7 +214,7 @@ _COMMON = (
     "locale",  # click's gettext, when the commands' options are built
     "copy",
     "dataclasses",
-    "gc",  # railguard.bulk pauses the cyclic collector
+    "gc",  # main pauses the cyclic collector
     "railguard",
     "railguard.bulk",
     "railguard.catalogue",
