@@ -214,7 +214,7 @@ _COMMON = (
     "locale",  # click's gettext, when the commands' options are built
     "copy",
     "dataclasses",
-    "gc",  # railguard.bulk pauses the cyclic collector
+    "gc",  # main pauses the cyclic collector
     "railguard",
     "railguard.bulk",
     "railguard.catalogue",
@@ -255,6 +255,8 @@ COLD_IMPORTS: dict[str, tuple[str, ...]] = {
         "railguard.model.declared",  # the card reader's normal form of a declared licence (lists, expressions)
         "railguard.model.hubid",
         "railguard.readfile",
+        "railguard.report.escape",  # the text formatter's escaping of what cards hold (its regex compiled on use)
+        "railguard.report.registry",  # the table of the formats --format offers (no formatter is imported)
         "railguard.report.text",
         "railguard.safeyaml",
     ),
@@ -270,7 +272,9 @@ COLD_IMPORTS: dict[str, tuple[str, ...]] = {
         "railguard.lint.config",  # [tool.railguard] ignore / severity apply to compat too
         "railguard.lint.folders",
         "railguard.model.declared",
-        "railguard.report.findings",
+        "railguard.report.escape",
+        "railguard.report.registry",
+        "railguard.report.verdicts",  # compat's text (and its verdict value)
         "railguard.resolve",
     ),
 }

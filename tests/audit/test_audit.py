@@ -184,7 +184,7 @@ def test_formats(repo: Build, capsys: pytest.CaptureFixture[str]) -> None:
     folder = repo(card("mit"))
     assert main(["audit", str(folder), "--format", "json"]) == 1
     data = json.loads(capsys.readouterr().out)
-    assert data["schema_version"] == 1
+    assert data["schema_version"] == 2
     assert data["repositories"][0]["declared"] == "mit"
     assert [f["code"] for f in data["findings"]] == ["RG501", "RG504"]
     assert main(["audit", str(folder), "--format", "sarif"]) == 1

@@ -46,7 +46,7 @@ def test_licences_json(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = run(capsys, "licences", "--format", "json")
     assert code == 0
     data = json.loads(out)
-    assert data["schema_version"] == 1
+    assert data["schema_version"] == 2
     assert data["findings"] == []
     ids = [row["id"] for row in data["licences"]]
     assert ids == sorted(ids)
@@ -76,7 +76,7 @@ def test_explain_json_contract_shape(capsys: pytest.CaptureFixture[str]) -> None
     code, out, _ = run(capsys, "explain", "creativeml-openrail-m", "--format", "json")
     assert code == 0
     data = json.loads(out)
-    assert data["schema_version"] == 1
+    assert data["schema_version"] == 2
     assert data["licence"]["id"] == "creativeml-openrail-m"
     assert data["licence"]["family"] == "rail"
     assert data["commercial"] is True

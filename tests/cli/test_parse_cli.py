@@ -34,7 +34,7 @@ def test_parse_json_contract(capsys: pytest.CaptureFixture[str], licence_file: P
     code, out, _ = run(capsys, "parse", str(licence_file), "--format", "json")
     assert code == 0
     data = json.loads(out)
-    assert data["schema_version"] == 1
+    assert data["schema_version"] == 2
     assert set(data["licence"]) == {"id", "name", "family"}
     assert data["commercial"] is True
     military = next(r for r in data["restrictions"] if r["category"] == "military")

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from railguard.report.lineage_json import as_version_1
 from tests.hardening.helpers import assert_ran, assert_refused, run
 
 #: Every way a command takes a licence argument; ``{}`` is where the licence goes.
@@ -54,7 +55,7 @@ def test_empty_licence_text(capsys: pytest.CaptureFixture[str], tmp_path: Path) 
     path.write_bytes(b"")
     result = run(capsys, "parse", str(path), "--format", "json")
     assert_ran(result, 0)
-    data = json.loads(result.out)
+    data = as_version_1(json.loads(result.out))
     assert [f["code"] for f in data["findings"]] == ["RG103"]
     assert data["restrictions"] == []
     # as a derivative's licence it carries none of the upstream restrictions: a conflict, not a crash
@@ -85,7 +86,7 @@ def test_latin1_licence_text_is_read(capsys: pytest.CaptureFixture[str], tmp_pat
     path.write_bytes(text.encode("latin-1"))
     result = run(capsys, "parse", str(path), "--format", "json")
     assert_ran(result, 0)
-    (restriction,) = json.loads(result.out)["restrictions"]
+    (restriction,) = as_version_1(json.loads(result.out))["restrictions"]
     assert restriction["category"] == "military"
     assert restriction["text"] == "for military purposes in Québec;"
     assert_ran(run(capsys, "compat", "mit", str(path)), 0)
@@ -98,7 +99,7 @@ def test_utf16_licence_text_is_read(capsys: pytest.CaptureFixture[str], tmp_path
     )
     result = run(capsys, "parse", str(path), "--format", "json")
     assert_ran(result, 0)
-    assert json.loads(result.out)["restrictions"][0]["line"] == 4
+    assert as_version_1(json.loads(result.out))["restrictions"][0]["line"] == 4
 
 
 #: Commands that take a licence name (``parse`` takes only a file).
@@ -134,7 +135,7 @@ def test_unknown_licence_in_a_manifest_is_a_warning_with_suggestions(
     path.write_text("models:\n  - id: a\n    license: creativeml-openrail\n", encoding="utf-8")
     result = run(capsys, "lineage", str(path), "--format", "json")
     assert_ran(result, 0)
-    (finding,) = json.loads(result.out)["findings"]
+    (finding,) = as_version_1(json.loads(result.out))["findings"]
     assert finding["code"] == "RG308"
     assert "creativeml-openrail-m" in finding["message"] + (finding["hint"] or "")
 

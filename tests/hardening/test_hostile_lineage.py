@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from railguard.report.lineage_json import as_version_1
 from tests.hardening.helpers import assert_ran, assert_refused, run
 
 
@@ -47,18 +48,18 @@ def test_cycle_of_two_is_a_warning_and_both_models_are_shown(
         "models:\n  - id: a/a\n    license: mit\n    base_model: a/b\n"
         "  - id: a/b\n    license: mit\n    base_model: a/a\n",
     )
-    result = run(capsys, "lineage", path)
+    result = run(capsys, "lineage", path, "--verbose")
     assert_ran(result, 0)
     assert "a/a  (mit)" in result.out
     assert "a/b  (mit)" in result.out
     assert f"{path}:2: RG310 [warning] `a/a` is its own ancestor through `a/b`" in result.out
-    data = json.loads(run(capsys, "lineage", path, "--format", "json").out)
+    data = as_version_1(json.loads(run(capsys, "lineage", path, "--format", "json").out))
     assert {m["id"] for m in data["models"]} == {"a/a", "a/b"}
 
 
 def test_self_reference_is_a_warning(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
     path = write(tmp_path, "m.yaml", "models:\n  - id: s/s\n    license: mit\n    base_model: S/S\n")
-    result = run(capsys, "lineage", path)
+    result = run(capsys, "lineage", path, "--verbose")
     assert_ran(result, 0)
     assert "s/s  (mit)" in result.out
     assert f"{path}:2: RG310 [warning] `s/s` names itself as its base model" in result.out
@@ -79,13 +80,13 @@ def test_chain_100000_deep(capsys: pytest.CaptureFixture[str], tmp_path: Path) -
     path = write(tmp_path, "chain.jsonl", "\n".join(rows) + "\n")
     result = run(capsys, "lineage", path, "--format", "json")
     assert_ran(result, 1)
-    data = json.loads(result.out)
+    data = as_version_1(json.loads(result.out))
     assert len(data["models"]) == depth
     (conflict,) = [f for f in data["findings"] if f["code"] == "RG301"]
     assert conflict["model"] == f"m{depth - 1}"
     assert conflict["line"] == depth
     # The text tree stops indenting after a while: its size grows linearly, not with depth squared.
-    text = run(capsys, "lineage", path)
+    text = run(capsys, "lineage", path, "--verbose")
     assert_ran(text, 1)
     assert len(text.out) < 400 * depth
     assert f"[depth {depth - 1}] m{depth - 1}  (mit)  ✗ RG301" in text.out
@@ -133,7 +134,7 @@ def test_manifest_record_without_id_is_a_finding(capsys: pytest.CaptureFixture[s
     path = write(tmp_path, "m.yaml", "models:\n  - license: mit\n  - id: [a, b]\n    license: mit\n")
     result = run(capsys, "lineage", path, "--format", "json")
     assert_ran(result, 0)
-    assert sorted(f["line"] for f in json.loads(result.out)["findings"] if f["code"] == "RG313") == [2, 3]
+    assert sorted(f["line"] for f in as_version_1(json.loads(result.out))["findings"] if f["code"] == "RG313") == [2, 3]
 
 
 def test_manifest_values_that_yaml_cannot_construct(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
@@ -170,7 +171,7 @@ def test_manifest_licence_file_missing_names_the_record(capsys: pytest.CaptureFi
     # RG313 for that record (issue 11: one bad licence file must not stop the run); `a` is still read
     result = run(capsys, "lineage", path, "--format", "json")
     assert_ran(result, 0)
-    data = json.loads(result.out)
+    data = as_version_1(json.loads(result.out))
     (problem,) = [f for f in data["findings"] if f["code"] == "RG313"]
     assert problem["line"] == 4
     assert "the `licence_file` of `b`" in problem["message"]
@@ -228,7 +229,7 @@ def test_hostile_card_in_a_directory_is_a_finding(
     bad = card(tmp_path, "evil/card", front_matter)
     result = run(capsys, "lineage", str(tmp_path), "--format", "json")
     assert_ran(result, 0)
-    data = json.loads(result.out)
+    data = as_version_1(json.loads(result.out))
     assert [m["id"] for m in data["models"]] == ["good/base"]
     (finding,) = [f for f in data["findings"] if f["code"] == "RG313"]
     assert finding["file"] == str(bad)
@@ -260,7 +261,7 @@ def test_card_that_is_huge_or_a_directory(capsys: pytest.CaptureFixture[str], tm
     (tmp_path / "dir" / "card" / "README.md").mkdir(parents=True)
     result = run(capsys, "lineage", str(tmp_path), "--format", "json")
     assert_ran(result, 0)
-    problems = sorted(f["message"] for f in json.loads(result.out)["findings"] if f["code"] == "RG313")
+    problems = sorted(f["message"] for f in as_version_1(json.loads(result.out))["findings"] if f["code"] == "RG313")
     assert len(problems) == 2
     assert "larger than 2 MiB" in problems[0]
     assert "is a directory" in problems[1]
@@ -278,7 +279,7 @@ def test_csv_quoted_separators(capsys: pytest.CaptureFixture[str], tmp_path: Pat
     )
     result = run(capsys, "lineage", write(tmp_path, "t.csv", text), "--format", "json")
     assert_ran(result, 0)
-    models = {m["id"]: m for m in json.loads(result.out)["models"]}
+    models = {m["id"]: m for m in as_version_1(json.loads(result.out))["models"]}
     assert models['acme/m "quoted"']["base_models"] == ["lab/a,b", "lab/c"]
     assert models["lab/c"]["licence"] == "Lab licence, v2; final"
 
@@ -312,7 +313,7 @@ def test_csv_broken_rows_are_findings_and_the_rest_is_read(capsys: pytest.Captur
     )
     result = run(capsys, "lineage", write(tmp_path, "t.csv", text), "--format", "json")
     assert_ran(result, 1)
-    data = json.loads(result.out)
+    data = as_version_1(json.loads(result.out))
     assert sorted(m["id"] for m in data["models"]) == ["acme/q", "lab/nc"]
     bad = {f["line"]: f["message"] for f in data["findings"] if f["code"] == "RG313"}
     assert sorted(bad) == [3, 4, 5, 8]
@@ -339,7 +340,7 @@ def test_jsonl_bad_lines_are_reported_with_their_numbers(capsys: pytest.CaptureF
     path = write(tmp_path, "t.jsonl", "\ufeff" + "\n".join(lines) + "\n")
     result = run(capsys, "lineage", path, "--format", "json")
     assert_ran(result, 1)
-    data = json.loads(result.out)
+    data = as_version_1(json.loads(result.out))
     bad = {f["line"]: f["message"] for f in data["findings"] if f["code"] == "RG313"}
     assert sorted(bad) == [2, 4, 5, 6]
     assert "is not JSON" in bad[2]
@@ -357,7 +358,7 @@ def test_jsonl_lone_surrogate_is_printed_escaped(tmp_path: Path) -> None:
     path = write(tmp_path, "t.jsonl", '{"id": "a\\ud800", "license": "mit"}\n')
     for fmt in ("text", "json"):
         proc = subprocess.run(
-            [sys.executable, "-m", "railguard", "lineage", path, "--format", fmt],
+            [sys.executable, "-m", "railguard", "lineage", path, "--format", fmt, "--verbose"],
             capture_output=True,
             timeout=120,
             check=False,

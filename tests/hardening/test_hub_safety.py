@@ -16,6 +16,7 @@ from urllib.parse import unquote, urlsplit
 
 import pytest
 
+from railguard.report.lineage_json import as_version_1
 from tests.hardening.helpers import run
 
 pytestmark = pytest.mark.skipif(
@@ -150,7 +151,7 @@ def test_the_timeout_bounds_the_whole_lookup(
     hub.drip = 0.2
     monkeypatch.setenv("RAILGUARD_HUB_TIMEOUT", "1")
     result = run(capsys, "lineage", manifest(tmp_path, "org/odd"), "--hub", "--format", "json")
-    document = json.loads(result.out)
+    document = as_version_1(json.loads(result.out))
     assert result.code == 0
     assert [f["code"] for f in document["findings"] if f["code"] == "RG318"] == ["RG318"]
     assert "org/odd" not in {m["id"] for m in document["models"]}

@@ -222,7 +222,7 @@ def _sort_key(finding: dict[str, Any]) -> tuple[Any, ...]:
         finding["model"] or "",
         finding["code"],
         finding["licence"] or "",
-        finding["category"] or "",
+        finding["categories"],
         finding["message"],
     )
 

@@ -51,6 +51,7 @@ from railguard.lineage.hub import (
 from railguard.lineage.hubcache import AnswerCache, file_name, hub_cache_dir
 from railguard.lineage.known import known_models
 from railguard.lineage.model import ModelEntry
+from railguard.report.lineage_json import as_version_1
 
 pytestmark = pytest.mark.skipif(
     importlib.util.find_spec("huggingface_hub") is None,
@@ -356,7 +357,7 @@ def test_a_model_the_hub_does_not_have(hub: Hub, tmp_path: Path, capsys: pytest.
     path = manifest(tmp_path, {"id": "acme/x", "license": "mit", "base_model": "nobody/missing"})
     code, out, _ = run(capsys, "lineage", path, "--hub", "--format", "json")
     assert code == 0
-    (rg309,) = [f for f in json.loads(out)["findings"] if f["code"] == "RG309"]
+    (rg309,) = [f for f in as_version_1(json.loads(out))["findings"] if f["code"] == "RG309"]
     assert "the Hugging Face Hub has no model of that id (HTTP 404)" in rg309["message"]
     assert rg309["model"] == "acme/x"
     assert rg309["upstream"] == "nobody/missing"
@@ -369,7 +370,7 @@ def test_a_gated_model(hub: Hub, tmp_path: Path, capsys: pytest.CaptureFixture[s
     path = manifest(tmp_path, {"id": "acme/x", "license": "mit", "base_model": "gated-org/locked"})
     code, out, _ = run(capsys, "lineage", path, "--hub", "--format", "json")
     assert code == 0
-    (rg309,) = [f for f in json.loads(out)["findings"] if f["code"] == "RG309"]
+    (rg309,) = [f for f in as_version_1(json.loads(out))["findings"] if f["code"] == "RG309"]
     assert "gated on the Hugging Face Hub and this account has no access (HTTP 403)" in rg309["message"]
     assert "HF_TOKEN" in rg309["hint"]
     assert "huggingface-cli login" in rg309["hint"]
@@ -381,7 +382,7 @@ def test_a_private_model_shows_with_a_token(
     path = manifest(tmp_path, {"id": "acme/x", "license": "mit", "base_model": "private-org/hidden"})
     code, out, _ = run(capsys, "lineage", path, "--hub", "--format", "json")
     assert code == 0
-    (rg309,) = [f for f in json.loads(out)["findings"] if f["code"] == "RG309"]
+    (rg309,) = [f for f in as_version_1(json.loads(out))["findings"] if f["code"] == "RG309"]
     assert "did not show it (HTTP 401)" in rg309["message"]
     assert "HF_TOKEN" in rg309["hint"]
     assert hub.tokens == [None]
@@ -390,7 +391,7 @@ def test_a_private_model_shows_with_a_token(
     code, out, _ = run(capsys, "lineage", path, "--hub", "--format", "json")
     assert hub.tokens[-1] == f"Bearer {TOKEN}"
     assert code == 1  # now known: cc-by-nc-4.0 under an MIT derivative
-    data = json.loads(out)
+    data = as_version_1(json.loads(out))
     assert {f["code"] for f in data["findings"]} >= {"RG304"}
     assert TOKEN not in "".join(p.read_text(encoding="utf-8") for p in (tmp_path / "cache" / "hub").iterdir())
 
@@ -405,7 +406,7 @@ def test_a_server_error_is_reported_once_and_not_cached(
     hub.fail_with = 503
     code, out, err = run(capsys, "lineage", path, "--hub", "--format", "json")
     assert code == 0
-    findings = json.loads(out)["findings"]
+    findings = as_version_1(json.loads(out))["findings"]
     (rg318,) = [f for f in findings if f["code"] == "RG318"]
     assert hub.url in rg318["message"]
     assert "HTTP 503" in rg318["message"]
@@ -416,7 +417,7 @@ def test_a_server_error_is_reported_once_and_not_cached(
     hub.fail_with = None
     code, out, _ = run(capsys, "lineage", path, "--hub", "--format", "json")
     assert code == 1
-    assert not [f for f in json.loads(out)["findings"] if f["code"] in ("RG309", "RG318")]
+    assert not [f for f in as_version_1(json.loads(out))["findings"] if f["code"] in ("RG309", "RG318")]
 
 
 def test_one_failing_model_stops_the_walk(hub: Hub) -> None:
@@ -435,7 +436,7 @@ def test_a_timeout(
     code, out, _ = run(capsys, "lineage", path, "--hub", "--format", "json")
     hub.release.set()
     assert code == 0
-    (rg318,) = [f for f in json.loads(out)["findings"] if f["code"] == "RG318"]
+    (rg318,) = [f for f in as_version_1(json.loads(out))["findings"] if f["code"] == "RG318"]
     assert "no answer within 0.3 s" in rg318["message"]
     assert hub.hits["pixel-studio/sd-style"] == 1
     assert "pixel-studio/sd-base" not in hub.hits
@@ -472,7 +473,7 @@ def test_offline_mode_uses_the_cache_only(
     monkeypatch.setenv("HF_HUB_OFFLINE", "1")
     code, out, _ = run(capsys, "lineage", path, "--hub", "--format", "json")
     assert code == 1
-    assert not [f for f in json.loads(out)["findings"] if f["code"] == "RG318"]
+    assert not [f for f in as_version_1(json.loads(out))["findings"] if f["code"] == "RG318"]
     path = manifest(tmp_path, {"id": "acme/y", "license": "mit", "base_model": "text-lab/chat-8b"})
     _, out, _ = run(capsys, "lineage", path, "--hub")
     assert "offline mode (HF_HUB_OFFLINE is set)" in out
@@ -485,7 +486,7 @@ def test_a_hub_licence_the_catalogue_does_not_know(
     path = manifest(tmp_path, {"id": "acme/x", "license": "mit", "base_model": "text-lab/odd-terms"})
     code, out, _ = run(capsys, "lineage", path, "--hub", "--format", "json")
     assert code == 0
-    (rg308,) = [f for f in json.loads(out)["findings"] if f["code"] == "RG308"]
+    (rg308,) = [f for f in as_version_1(json.loads(out))["findings"] if f["code"] == "RG308"]
     assert rg308["model"] == "text-lab/odd-terms"
     assert rg308["licence"] == "text-lab-house-terms"
     assert rg308["file"] == f"{hub.url}/text-lab/odd-terms"
@@ -592,7 +593,7 @@ def test_lineage_end_to_end(hub: Hub, tmp_path: Path, capsys: pytest.CaptureFixt
     path = manifest(tmp_path, PIXEL)
     code, out, _ = run(capsys, "lineage", path, "--hub", "--format", "json")
     assert code == 1
-    data = json.loads(out)
+    data = as_version_1(json.loads(out))
     models = {m["id"]: m for m in data["models"]}
     assert models["pixel-studio/sd-style"]["hub_model"] is True
     assert models["pixel-studio/sd-style"]["known_model"] is False
@@ -601,7 +602,7 @@ def test_lineage_end_to_end(hub: Hub, tmp_path: Path, capsys: pytest.CaptureFixt
     (rg301,) = [f for f in data["findings"] if f["code"] == "RG301"]
     assert rg301["model"] == "acme/pixel-art"
     assert not [f for f in data["findings"] if f["code"] in ("RG309", "RG318")]
-    code, out, err = run(capsys, "lineage", path, "--hub")
+    code, out, err = run(capsys, "lineage", path, "--hub", "--verbose")
     assert "pixel-studio/sd-style  (creativeml-openrail-m) [from the Hub]" in out
     assert "3 models:" in err
     code, out, _ = run(capsys, "lineage", path, "--hub", "--format", "mermaid")
@@ -611,7 +612,7 @@ def test_lineage_end_to_end(hub: Hub, tmp_path: Path, capsys: pytest.CaptureFixt
 def test_without_hub_unknown_stays_unknown(hub: Hub, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = run(capsys, "lineage", manifest(tmp_path, PIXEL), "--format", "json")
     assert code == 0
-    assert [f["code"] for f in json.loads(out)["findings"]] == ["RG309"]
+    assert [f["code"] for f in as_version_1(json.loads(out))["findings"]] == ["RG309"]
     assert not hub.hits
 
 
@@ -628,10 +629,10 @@ def test_permits_within_a_lineage(hub: Hub, tmp_path: Path, capsys: pytest.Captu
     args = ("permits", "acme/pixel-art", "--use", "medical-advice", "--lineage", path, "--format", "json")
     code, out, _ = run(capsys, *args)
     assert code == 1  # the unknown ancestor: RG316, never a guess
-    assert [f["code"] for f in json.loads(out)["findings"]] == ["RG316"]
+    assert [f["code"] for f in as_version_1(json.loads(out))["findings"]] == ["RG316"]
     code, out, _ = run(capsys, *args, "--hub")
     assert code == 1
-    data = json.loads(out)
+    data = as_version_1(json.loads(out))
     assert data["governing_licences"] == ["creativeml-openrail-m", "mit"]
     assert [(f["code"], f["licence"]) for f in data["findings"]] == [("RG314", "creativeml-openrail-m")]
 

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from railguard.cli import main
+from railguard.report.lineage_json import as_version_1
 
 
 def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
@@ -36,8 +37,8 @@ models:
 def test_manifest_json_contract(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
     code, out, _ = run(capsys, "lineage", write(tmp_path, "m.yaml", MANIFEST), "--format", "json")
     assert code == 1
-    data = json.loads(out)
-    assert data["schema_version"] == 1
+    data = as_version_1(json.loads(out))
+    assert data["schema_version"] == 2
     anime = next(m for m in data["models"] if m["id"] == "acme/sd-anime")
     assert anime["licence"] == "mit"
     assert anime["base_models"] == ["runwayml/stable-diffusion-v1-5"]
@@ -60,7 +61,7 @@ def test_manifest_json_contract(capsys: pytest.CaptureFixture[str], tmp_path: Pa
         "licence",
         "upstream",
         "clause",
-        "category",
+        "categories",
     }
 
 
@@ -111,7 +112,7 @@ def test_jsonl_bad_line_is_reported_and_the_rest_is_read(capsys: pytest.CaptureF
     ]
     code, out, _ = run(capsys, "lineage", write(tmp_path, "t.jsonl", "\n".join(lines) + "\n"), "--format", "json")
     assert code == 1
-    data = json.loads(out)
+    data = as_version_1(json.loads(out))
     bad = sorted(f["line"] for f in data["findings"] if f["code"] == "RG313")
     assert bad == [2, 4]
     assert any(f["code"] == "RG304" and f["model"] == "q/gguf" for f in data["findings"])
@@ -126,7 +127,7 @@ def test_csv_with_quoted_separators_and_merges(capsys: pytest.CaptureFixture[str
     )
     code, out, _ = run(capsys, "lineage", write(tmp_path, "t.csv", text), "--format", "json")
     assert code == 1
-    merge = next(m for m in json.loads(out)["models"] if m["id"] == "acme/merge, v2")
+    merge = next(m for m in as_version_1(json.loads(out))["models"] if m["id"] == "acme/merge, v2")
     assert merge["base_models"] == ["lab/a", "lab/b"]
     assert merge["commercial"] is False
 
@@ -147,7 +148,7 @@ def test_directory_of_model_cards(capsys: pytest.CaptureFixture[str], tmp_path: 
         folder.mkdir(parents=True)
         (folder / "README.md").write_text(f"\n---\n{meta}---\n# Card\n", encoding="utf-8")
     code, out, _ = run(capsys, "lineage", str(tmp_path), "--format", "json")
-    data = json.loads(out)
+    data = as_version_1(json.loads(out))
     assert code == 1
     assert {m["id"] for m in data["models"]} == {"lab/nc", "acme/q"}
     assert any(f["code"] == "RG304" and f["model"] == "acme/q" for f in data["findings"])
@@ -157,7 +158,7 @@ def test_directory_of_model_cards(capsys: pytest.CaptureFixture[str], tmp_path: 
 def test_compat_verdicts(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = run(capsys, "compat", "creativeml-openrail-m", "MIT", "--format", "json")
     assert code == 1
-    data = json.loads(out)
+    data = as_version_1(json.loads(out))
     assert data["compatible"] is False
     assert "medical-advice" in data["missing_restrictions"]
     assert data["findings"][0]["code"] == "RG301"
@@ -178,7 +179,7 @@ def test_compat_with_a_licence_file(capsys: pytest.CaptureFixture[str], tmp_path
     path = write(tmp_path, "LICENSE", text)
     code, out, _ = run(capsys, "compat", path, "mit", "--format", "json")
     assert code == 1
-    assert json.loads(out)["missing_restrictions"] == ["military"]
+    assert as_version_1(json.loads(out))["missing_restrictions"] == ["military"]
 
 
 def test_directory_without_cards_in_the_layout_exits_2(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:

@@ -10,12 +10,13 @@ import pytest
 from railguard.cli import main
 from railguard.lineage import loaders
 from railguard.lineage.loaders import load_lineage
+from railguard.report.lineage_json import as_version_1
 
 
 def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, dict[str, object]]:
     code = main([*args, "--format", "json"])
     out = capsys.readouterr().out
-    return code, (json.loads(out) if out.strip().startswith("{") else {})
+    return code, (as_version_1(json.loads(out)) if out.strip().startswith("{") else {})
 
 
 def findings(data: dict[str, object], code: str) -> list[dict[str, object]]:

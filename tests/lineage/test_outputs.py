@@ -88,7 +88,7 @@ def test_sarif_has_the_required_structure(capsys: pytest.CaptureFixture[str]) ->
     assert code == 1
     log = json.loads(out)
     assert log["version"] == "2.1.0"
-    assert log["$schema"].endswith("sarif-2.1.0.json")
+    assert log["$schema"].endswith("sarif-schema-2.1.0.json")
     (run_,) = log["runs"]
     driver = run_["tool"]["driver"]
     assert driver["name"] == "railguard"

@@ -27,6 +27,7 @@ from railguard.lineage.engine import check_lineage
 from railguard.lineage.known import known_models
 from railguard.lineage.model import LineageResult, ModelEntry, ModelResult
 from railguard.model import Finding
+from railguard.report.lineage_json import as_version_1
 
 CATALOGUE = load_catalogue()
 MODEL_ID = re.compile(r"model_id=([^;\s]+)")
@@ -274,7 +275,7 @@ def test_wrong_llama_generation(lineage: LineageResult) -> None:
     """
     assert errors(lineage, "quarkymatter/Llama-2-7b-chat-PolicyPro") == {"RG301", "RG302"}
     (dropped,) = findings(lineage, "quarkymatter/Llama-2-7b-chat-PolicyPro", "RG301")
-    assert dropped.category == "train-other-models"
+    assert dropped.categories == ("train-other-models",)
 
 
 @pytest.mark.parametrize(
@@ -676,8 +677,8 @@ def test_cli_over_every_real_card(capsys: pytest.CaptureFixture[str], tmp_path: 
     out, err = capsys.readouterr()
     assert code == 1, err
     assert "Traceback" not in err
-    data = json.loads(out)
-    assert data["schema_version"] == 1
+    data = as_version_1(json.loads(out))
+    assert data["schema_version"] == 2
 
     read = {m["id"] for m in data["models"] if not m["known_model"]}
     broken = {

@@ -17,6 +17,7 @@ from railguard.lineage.engine import check_lineage
 from railguard.lineage.known import known_models
 from railguard.lineage.model import LineageResult, ModelEntry
 from railguard.model import Finding, Severity
+from railguard.report.lineage_json import as_version_1
 
 CATALOGUE = load_catalogue()
 
@@ -252,7 +253,7 @@ def test_settings_ignore_and_severity_apply_to_lineage(capsys: pytest.CaptureFix
     )
     config = _project(tmp_path, 'ignore = ["RG306"]\n[tool.railguard.severity]\nRG308 = "error"\n')
     assert main(["lineage", str(table), "--config", str(config), "--format", "json"]) == 1
-    found = json.loads(capsys.readouterr().out)["findings"]
+    found = as_version_1(json.loads(capsys.readouterr().out))["findings"]
     assert not [f for f in found if f["code"] == "RG306"]
     assert {f["severity"] for f in found if f["code"] == "RG308"} == {"error"}
 

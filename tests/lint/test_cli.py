@@ -84,7 +84,7 @@ def test_json_document(repo: Repo, capsys: pytest.CaptureFixture[str]) -> None:
     _, out, _ = run(capsys, "--format", "json", str(path))
     data = json.loads(out)
     assert next(iter(data)) == "schema_version"
-    assert data["schema_version"] == 1
+    assert data["schema_version"] == 2
     assert data["cards"] == [
         {
             "path": str(path),

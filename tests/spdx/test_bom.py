@@ -12,6 +12,7 @@ import pytest
 
 from railguard.cli import main
 from railguard.expression.parser import parse_licence
+from railguard.report.lineage_json import as_version_1
 
 ROOT = Path(__file__).resolve().parents[2]
 EXAMPLE = ROOT / "examples" / "lineage.yaml"
@@ -39,7 +40,7 @@ def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
 def lineage_json(capsys: pytest.CaptureFixture[str], path: Path) -> dict:
     code, out, err = run(capsys, "lineage", str(path), "--format", "json")
     assert code in (0, 1), err
-    return json.loads(out)
+    return as_version_1(json.loads(out))
 
 
 def findings(body: dict) -> list[tuple[str, str | None, str]]:
@@ -443,7 +444,7 @@ def test_an_unknown_spdx_3_element_is_named(capsys: pytest.CaptureFixture[str], 
     path.write_text(json.dumps({"@context": "https://spdx.org/rdf/3.0.1/spdx-context.jsonld", "@graph": graph}))
     code, out, err = run(capsys, "lineage", str(path), "--format", "json")
     assert code == 0, err
-    (unmapped,) = json.loads(out)["findings"]
+    (unmapped,) = as_version_1(json.loads(out))["findings"]
     assert unmapped["code"] == "RG360"
     assert "https://example.org/ns/Thing" in unmapped["message"]
 
@@ -468,7 +469,7 @@ def test_a_cyclonedx_bom_of_odd_shapes_is_read_without_a_crash(
     path.write_text(json.dumps(odd), encoding="utf-8")
     code, out, err = run(capsys, "lineage", str(path), "--format", "json")
     assert code in (0, 1), err
-    body = json.loads(out)
+    body = as_version_1(json.loads(out))
     assert {m["id"] for m in body["models"]} == {"m", "n"}
     assert any("specVersion" in f["message"] for f in body["findings"])
 

@@ -153,7 +153,7 @@ def licence_files(repo: Repository) -> Iterator[Finding]:
                             variant.hint or "",
                             (text.name, 1, None),
                             licence=licence.id,
-                            category=variant.category,
+                            categories=variant.categories,
                         )
             continue
         if shipped_other:
@@ -336,7 +336,7 @@ def upstream(repo: Repository) -> Iterator[Finding]:
             place,
             licence=licence.id,
             clause=clause or None,
-            category=missing[0],
+            categories=tuple(missing),
         )
 
 

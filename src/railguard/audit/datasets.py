@@ -271,7 +271,7 @@ def check_datasets(repo: Repository) -> Iterator[Finding]:
                 licence=licence.id,
                 upstream=ident,
                 clause=concern.clause,
-                category=concern.category,
+                categories=(concern.category,) if concern.category else (),
             )
         if asks_credit(licence):
             name = ident.rsplit("/", 1)[-1]

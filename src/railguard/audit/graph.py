@@ -83,7 +83,7 @@ def dataset_findings(nodes: Iterable[DatasetNode], result: LineageResult) -> lis
                         licence=licence.id,
                         upstream=node.id,
                         clause=concern.clause,
-                        category=concern.category,
+                        categories=(concern.category,) if concern.category else (),
                     )
                 )
     return out

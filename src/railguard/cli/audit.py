@@ -5,7 +5,7 @@ from __future__ import annotations
 import click
 
 from railguard.cli.lineage import hub_options
-from railguard.cli.options import CONFIG, EXIT_ZERO, FAIL_ON, OutputFormat, exit_code, format_option
+from railguard.cli.options import CONFIG, EXIT_ZERO, FAIL_ON, QUIET, emit, exit_code, format_option
 
 
 @click.command()
@@ -13,7 +13,7 @@ from railguard.cli.options import CONFIG, EXIT_ZERO, FAIL_ON, OutputFormat, exit
 @click.option(
     "--recursive", "-r", is_flag=True, help="Audit every repository (folder with a README.md) below DIRECTORY."
 )
-@format_option(OutputFormat.TEXT, OutputFormat.JSON, OutputFormat.SARIF, OutputFormat.GITHUB)
+@format_option("audit")
 @FAIL_ON
 @EXIT_ZERO
 @click.option(
@@ -25,7 +25,7 @@ from railguard.cli.options import CONFIG, EXIT_ZERO, FAIL_ON, OutputFormat, exit
 @click.option(
     "--no-known-models", is_flag=True, help="Do not resolve base models through the table of well-known models."
 )
-@click.option("--quiet", "-q", is_flag=True, help="No hint lines and no summary.")
+@QUIET
 @hub_options
 def audit(
     directory: str,
@@ -75,45 +75,8 @@ def audit(
             fix=fix,
             hub=access,
         )
-    findings = report.findings
-    if output_format == OutputFormat.SARIF.value:
-        from railguard.report.sarif import sarif_document
-
-        click.echo(sarif_document(findings), nl=False)
-    elif output_format == OutputFormat.JSON.value:
-        from railguard.audit.summary import summarise
-        from railguard.report.jsonout import document
-
-        click.echo(
-            document(
-                repositories=[r.to_json() for r in report.repositories],
-                summary=summarise(report.repositories).to_json(),
-                findings=[f.to_json() for f in findings],
-            ),
-            nl=False,
-        )
-    elif output_format == OutputFormat.GITHUB.value:
-        from railguard.report.github import github_report
-
-        click.echo(github_report(findings), nl=False)
-    else:
-        from railguard.report.text import text_report
-
-        click.echo(text_report(findings, hints=not quiet), nl=False)
-        if recursive and not quiet:
-            from railguard.audit.summary import summarise
-
-            click.echo(summarise(report.repositories).table(), nl=False)
-    if not quiet and output_format != OutputFormat.JSON.value:
-        from railguard.report.text import summary
-
-        count = len(report.repositories)
-        fixed = sum(len(r.fixes) for r in report.repositories)
-        done = f"; {fixed} fix{'es' if fixed != 1 else ''} applied" if fix else ""
-        click.echo(
-            f"railguard audit: {count} repositor{'ies' if count != 1 else 'y'}: {summary(findings)}{done}", err=True
-        )
-    return exit_code(findings, fail_on, exit_zero)
+    emit("audit", output_format, report, quiet=quiet, fix=fix, recursive=recursive, source=directory)
+    return exit_code(report.findings, fail_on, exit_zero)
 
 
 def _is_folder(path: str) -> bool:

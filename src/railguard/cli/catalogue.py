@@ -8,14 +8,12 @@ import click
 
 from railguard.catalogue import load_catalogue
 from railguard.cli.exitcodes import ExitCode
-from railguard.cli.options import OutputFormat, format_option
+from railguard.cli.options import emit, format_option
 from railguard.model import Family
-from railguard.report.jsonout import document
-from railguard.report.licence import categories_table, explain_text, licence_json, licence_row, licences_table
 
 
 @click.command()
-@format_option(OutputFormat.TEXT, OutputFormat.JSON)
+@format_option("licences")
 @click.option(
     "--family",
     type=click.Choice([f.value for f in Family]),
@@ -26,17 +24,13 @@ def licences(output_format: str, family: tuple[str, ...]) -> int:
     """List the licence catalogue: id, family, commercial use, name and aliases."""
     catalogue = load_catalogue()
     chosen = [lic for lic in catalogue if not family or lic.family.value in family]
-    if output_format == OutputFormat.JSON.value:
-        click.echo(document(licences=[licence_row(lic) for lic in chosen]), nl=False)
-    else:
-        click.echo(licences_table(chosen), nl=False)
-        click.echo(f"{len(chosen)} licences", err=True)
+    emit("licences", output_format, chosen)
     return ExitCode.OK
 
 
 @click.command()
 @click.argument("licence")
-@format_option(OutputFormat.TEXT, OutputFormat.JSON)
+@format_option("explain")
 def explain(licence: str, output_format: str) -> int:
     """Show LICENCE's restrictions and obligations, with the section behind each.
 
@@ -55,21 +49,13 @@ def explain(licence: str, output_format: str) -> int:
         from railguard.resolve import resolve_licence
 
         found = resolve_licence(licence)  # raises: no such file, or unknown with "did you mean"
-    if output_format == OutputFormat.JSON.value:
-        click.echo(document(**licence_json(found)), nl=False)
-    else:
-        click.echo(explain_text(found, catalogue.categories), nl=False)
+    emit("explain", output_format, (found, catalogue.categories))
     return ExitCode.OK
 
 
 @click.command()
-@format_option(OutputFormat.TEXT, OutputFormat.JSON)
+@format_option("categories")
 def categories(output_format: str) -> int:
     """List the restriction categories: slug, title and what each covers."""
-    known = load_catalogue().categories
-    if output_format == OutputFormat.JSON.value:
-        rows = [{"slug": c.slug, "title": c.title, "description": c.description} for c in known.values()]
-        click.echo(document(categories=rows), nl=False)
-    else:
-        click.echo(categories_table(known.values()), nl=False)
+    emit("categories", output_format, list(load_catalogue().categories.values()))
     return ExitCode.OK

@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-import sys
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Mapping
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -11,7 +10,7 @@ import click
 
 from railguard.catalogue import load_catalogue
 from railguard.cli.exitcodes import ExitCode
-from railguard.cli.options import CONFIG, EXIT_ZERO, FAIL_ON, OutputFormat, exit_code, format_option
+from railguard.cli.options import CONFIG, EXIT_ZERO, FAIL_ON, QUIET, emit, exit_code, format_option
 from railguard.model import Finding, Severity
 
 if TYPE_CHECKING:
@@ -83,12 +82,19 @@ def _settings(config_path: str | None) -> LintConfig:
 @click.command()
 @click.argument("upstream")
 @click.argument("derivative")
-@format_option(OutputFormat.TEXT, OutputFormat.JSON, OutputFormat.SARIF)
+@format_option("compat")
 @FAIL_ON
 @EXIT_ZERO
 @CONFIG
+@QUIET
 def compat(
-    upstream: str, derivative: str, output_format: str, fail_on: str, exit_zero: bool, config_path: str | None
+    upstream: str,
+    derivative: str,
+    output_format: str,
+    fail_on: str,
+    exit_zero: bool,
+    config_path: str | None,
+    quiet: bool,
 ) -> int:
     """May a derivative of a work under UPSTREAM be released under DERIVATIVE?
 
@@ -98,46 +104,38 @@ def compat(
     conflict (an error finding, or worse than --fail-on).
     """
     from railguard.expression.edge import check_declared_edge, note_findings
-    from railguard.report.findings import finding_line
+    from railguard.report.verdicts import CompatVerdict
     from railguard.resolve import resolve_argument
 
     up, down = resolve_argument(upstream), resolve_argument(derivative)
     licences = {**up.licences, **down.licences}
-    verdict = check_declared_edge(up.declared, down.declared, licences.__getitem__)
-    findings = note_findings(up.notes + down.notes) + verdict.findings
-    compatible = verdict.compatible
+    edge = check_declared_edge(up.declared, down.declared, licences.__getitem__)
+    findings = note_findings(up.notes + down.notes) + edge.findings
+    compatible = edge.compatible
     config = _settings(config_path)
     if config.ignore or config.severity:
         from railguard.lint.suppress import apply_config
 
         findings = tuple(apply_config(config, findings)[0])
         compatible = compatible or not any(f.severity is Severity.ERROR for f in findings)
-    up_name, down_name = _shown(up.declared), _shown(down.declared)
-    if output_format == OutputFormat.SARIF.value:
-        from railguard.report.sarif import sarif_document
+    verdict = CompatVerdict(
+        _shown(up.declared),
+        _shown(down.declared),
+        compatible,
+        tuple(edge.missing_restrictions),
+        tuple(findings),
+        " AND ".join(edge.upstream_choice) if edge.upstream_choice else None,
+        tuple(" AND ".join(c) for c in edge.derivative_choices),
+    )
+    emit("compat", output_format, verdict, quiet=quiet, source=_source(upstream, derivative))
+    return exit_code(verdict.findings, fail_on, exit_zero)
 
-        click.echo(sarif_document(findings), nl=False)
-    elif output_format == OutputFormat.JSON.value:
-        body = {
-            "upstream": up_name,
-            "derivative": down_name,
-            "compatible": compatible,
-            "missing_restrictions": list(verdict.missing_restrictions),
-            "upstream_choice": " AND ".join(verdict.upstream_choice) if verdict.upstream_choice else None,
-            "derivative_choices": [" AND ".join(c) for c in verdict.derivative_choices],
-            "findings": [f.to_json() for f in findings],
-        }
-        from railguard.report.jsonout import document
 
-        click.echo(document(**body), nl=False)
-    else:
-        verdict_text = "compatible" if compatible else "NOT compatible"
-        click.echo(f"{up_name} -> {down_name}: {verdict_text}")
-        for finding in findings:
-            click.echo("  " + finding_line(finding))
-            if finding.hint:
-                click.echo(f"    hint: {finding.hint}")
-    return exit_code(findings, fail_on, exit_zero)
+def _source(*arguments: str) -> str | None:
+    """The last argument that names a file (where SARIF and annotations point), if any."""
+    import os.path
+
+    return next((a for a in reversed(arguments) if os.path.isfile(a)), None)
 
 
 def _shown(declared: Declared) -> str:
@@ -150,15 +148,7 @@ def _shown(declared: Declared) -> str:
 
 @click.command()
 @click.argument("path", type=click.Path(path_type=str))
-@format_option(
-    OutputFormat.TEXT,
-    OutputFormat.JSON,
-    OutputFormat.SARIF,
-    OutputFormat.MERMAID,
-    OutputFormat.SPDX,
-    OutputFormat.SPDX3,
-    OutputFormat.CYCLONEDX,
-)
+@format_option("lineage")
 @FAIL_ON
 @EXIT_ZERO
 @click.option(
@@ -166,6 +156,16 @@ def _shown(declared: Declared) -> str:
 )
 @CONFIG
 @hub_options
+@click.option("--verbose", "-v", is_flag=True, help="Text: list the models under each grouped line.")
+@QUIET
+@click.option("--only-conflicts", is_flag=True, help="Mermaid, HTML: draw only models with errors and their ancestors.")
+@click.option("--root", "root", metavar="MODEL", help="Mermaid, HTML: draw only MODEL and its descendants.")
+@click.option(
+    "--max-nodes",
+    type=click.IntRange(min=1),
+    metavar="N",
+    help="Mermaid, HTML: draw at most N models (default: what Mermaid can render).",
+)
 def lineage(
     path: str,
     output_format: str,
@@ -176,6 +176,11 @@ def lineage(
     hub: bool,
     hub_max_lookups: int,
     hub_max_age: str,
+    verbose: bool,
+    quiet: bool,
+    only_conflicts: bool,
+    root: str | None,
+    max_nodes: int | None,
 ) -> int:
     """Check a whole derivation graph: every edge, every merge, what each model inherits.
 
@@ -186,85 +191,64 @@ def lineage(
     SPDX expressions. `--format spdx`, `spdx3` and `cyclonedx` write the lineage as an
     AI bill of materials (SPDX needs `pip install 'railguard[spdx]'`).
     """
-    # NOTE: `main` pauses the cyclic collector for the whole command (cli/__init__.py): between
-    # phases it would walk the millions of objects a large lineage keeps, none of them in cycles.
     from railguard.lineage.engine import check_lineage
     from railguard.lineage.known import known_models
     from railguard.lineage.loaders import load_lineage
     from railguard.lineage.model import ModelEntry
-    from railguard.report.jsonout import COMPACT_ABOVE
-    from railguard.report.lineage import lineage_json, lineage_text, summary, write_lineage_json
+    from railguard.lineage.results import FindingSet
+    from railguard.report.progress import progress, stdout_is_terminal
 
     config = _settings(config_path)
-    loaded = load_lineage(path)
-    table = known_models()
-    known: Mapping[str, ModelEntry] = {} if no_known_models else table
-    resolution = None
-    if hub:
-        from railguard.lineage.hub import resolve_bases
+    with progress(path, quiet=quiet) as step:
+        step("reading")
+        loaded = load_lineage(path)
+        table = known_models()
+        known: Mapping[str, ModelEntry] = {} if no_known_models else table
+        resolution = None
+        if hub:
+            from railguard.lineage.hub import resolve_bases
 
-        resolution = resolve_bases(loaded.entries, known, options=_hub_settings(hub_max_lookups, hub_max_age))
-        known = table.with_entries(resolution.entries) if known is table else {**known, **resolution.entries}
-    result = check_lineage(
-        loaded.entries,
-        load_catalogue(),
-        known,
-        loaded.licences,
-        loaded.findings,
-        config if config.ignore or config.severity else None,
-        # NOTE: who grants a licence is a fact about the licence, kept with the table but used without it.
-        table.licensors,
-    )
-    findings: Sequence[Finding] = result.findings
-    if resolution is not None:
-        # NOTE: rewrites the findings about models the Hub could not supply (few: --hub is bounded).
-        findings = resolution.explain(tuple(findings))
-        result = replace(result, findings=findings)
-    datasets: tuple[Any, ...] = ()
-    if loaded.datasets:
-        from railguard.audit.graph import dataset_findings, dataset_nodes
+            step("asking the Hugging Face Hub")
+            resolution = resolve_bases(loaded.entries, known, options=_hub_settings(hub_max_lookups, hub_max_age))
+            known = table.with_entries(resolution.entries) if known is table else {**known, **resolution.entries}
+        step(f"checking {len(loaded.entries):,} models")
+        result = check_lineage(
+            loaded.entries,
+            load_catalogue(),
+            known,
+            loaded.licences,
+            loaded.findings,
+            config if config.ignore or config.severity else None,
+            # NOTE: who grants a licence is a fact about the licence, kept with the table but used without it.
+            table.licensors,
+        )
+        if resolution is not None and isinstance(result.findings, FindingSet):
+            # NOTE: the Hub's side of the story concerns findings built outright (few: --hub is bounded).
+            result = replace(result, findings=result.findings.with_loose(resolution.explain(result.findings.loose)))
+        if loaded.datasets and isinstance(result.findings, FindingSet):
+            from railguard.audit.graph import dataset_findings, dataset_nodes
 
-        datasets = dataset_nodes(loaded.datasets)
-        findings = tuple(sorted((*findings, *dataset_findings(datasets, result)), key=Finding.sort_key))
-        result = replace(result, findings=findings)
-    if output_format == OutputFormat.SARIF.value:
-        from railguard.report.sarif import sarif_document
-
-        click.echo(sarif_document(findings), nl=False)
-    elif output_format == OutputFormat.MERMAID.value:
-        from railguard.report.mermaid import lineage_mermaid
-
-        click.echo(lineage_mermaid(result, datasets), nl=False)
-    elif output_format == OutputFormat.SPDX.value:
-        from railguard.report.spdx import lineage_spdx2
-
-        click.echo(lineage_spdx2(result, path), nl=False)
-    elif output_format == OutputFormat.SPDX3.value:
-        from railguard.report.spdx import lineage_spdx3
-
-        click.echo(lineage_spdx3(result, path), nl=False)
-    elif output_format == OutputFormat.CYCLONEDX.value:
-        from railguard.report.cyclonedx import lineage_cyclonedx
-
-        click.echo(lineage_cyclonedx(result, path), nl=False)
-    elif output_format == OutputFormat.JSON.value:
-        if len(result.models) + len(findings) > COMPACT_ABOVE:
-            # NOTE: written in pieces: the whole document of a Hub-sized lineage runs to gigabytes.
-            write_lineage_json(result, sys.stdout)
-        else:
-            from railguard.report.jsonout import document
-
-            extra = {"datasets": [d.to_json() for d in datasets]} if datasets else {}
-            click.echo(document(**lineage_json(result), **extra), nl=False)
-    else:
-        click.echo(lineage_text(result), nl=False)
-        if datasets:
-            from railguard.audit.graph import dataset_lines
-
-            click.echo(dataset_lines(datasets), nl=False)
-        hub_note = f"; {resolution.summary()}" if resolution is not None else ""
-        click.echo(f"{len(result.models)} models: {summary(findings)}{hub_note}", err=True)
-    return exit_code(findings, fail_on, exit_zero)
+            nodes = dataset_nodes(loaded.datasets)
+            loose = [*result.findings.loose, *dataset_findings(nodes, result)]
+            result = replace(result, findings=result.findings.with_loose(loose), datasets=nodes)
+        step(f"writing {output_format}")
+        if stdout_is_terminal():
+            step.close()
+        emit(
+            "lineage",
+            output_format,
+            result,
+            verbose=verbose,
+            quiet=quiet,
+            source=path,
+            note=resolution.summary() if resolution is not None else None,
+            only_conflicts=only_conflicts,
+            root=root,
+            max_nodes=max_nodes,
+            progress=step,
+            fail_on=fail_on,
+        )
+    return exit_code(result.findings, fail_on, exit_zero)
 
 
 @click.command()
@@ -278,7 +262,8 @@ def lineage(
 )
 @click.option("--commercial", is_flag=True, help="The use is commercial.")
 @click.option("--lineage", "lineage_path", type=click.Path(path_type=str), help="Look MODEL up in this lineage input.")
-@format_option(OutputFormat.TEXT, OutputFormat.JSON)
+@format_option("permits")
+@QUIET
 @CONFIG
 @hub_options
 def permits(
@@ -287,6 +272,7 @@ def permits(
     commercial: bool,
     lineage_path: str | None,
     output_format: str,
+    quiet: bool,
     config_path: str | None,
     hub: bool,
     hub_max_lookups: int,
@@ -319,27 +305,8 @@ def permits(
     )
     if found.findings:
         result = replace(result, findings=tuple(sorted((*result.findings, *found.findings), key=Finding.sort_key)))
-    if output_format == OutputFormat.JSON.value:
-        body = {
-            "model": subject,
-            "use": use,
-            "commercial": commercial,
-            "permitted": result.permitted,
-            "governing_licences": list(result.governing),
-            "findings": [f.to_json() for f in result.findings],
-        }
-        from railguard.report.jsonout import document
+    from railguard.report.verdicts import PermitsVerdict
 
-        click.echo(document(**body), nl=False)
-    else:
-        from railguard.report.findings import finding_line
-
-        how = "commercial " if commercial else ""
-        verdict = "permitted" if result.permitted else "NOT permitted"
-        click.echo(f"{subject}: {how}use for `{use}` is {verdict}")
-        click.echo(f"  governed by: {', '.join(result.governing) or 'no known licence'}")
-        for finding in result.findings:
-            click.echo("  " + finding_line(finding))
-            if finding.hint:
-                click.echo(f"    hint: {finding.hint}")
+    verdict = PermitsVerdict(subject, use, commercial, result.permitted, result.governing, result.findings)
+    emit("permits", output_format, verdict, quiet=quiet, source=lineage_path)
     return ExitCode.OK if result.permitted else ExitCode.FINDINGS

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 import click
 
 from railguard.cli.exitcodes import ExitCode
-from railguard.cli.options import CONFIG, EXIT_ZERO, FAIL_ON, OutputFormat, exit_code, format_option
+from railguard.cli.options import CONFIG, EXIT_ZERO, FAIL_ON, QUIET, exit_code, format_option
 
 if TYPE_CHECKING:
     from railguard.lint.runner import LintReport
@@ -16,7 +16,7 @@ if TYPE_CHECKING:
 
 @click.command()
 @click.argument("files", nargs=-1, type=click.Path(path_type=str))
-@format_option(OutputFormat.TEXT, OutputFormat.JSON, OutputFormat.SARIF, OutputFormat.GITHUB)
+@format_option("lint")
 @FAIL_ON
 @EXIT_ZERO
 @click.option("--fix", is_flag=True, help="Apply safe fixes to the front matter (licence id case, other's name/link).")
@@ -39,7 +39,7 @@ if TYPE_CHECKING:
 @click.option(
     "--no-known-models", is_flag=True, help="Do not resolve base models through the table of well-known models."
 )
-@click.option("--quiet", "-q", is_flag=True, help="No hint lines and no summary.")
+@QUIET
 def lint(
     files: tuple[str, ...],
     output_format: str,
@@ -100,7 +100,7 @@ def lint(
             )
         return ExitCode.FINDINGS if changed and not exit_zero else ExitCode.OK
     _write(output_file, _render(report, output_format, quiet))
-    if not quiet and output_format != OutputFormat.JSON.value:
+    if not quiet and output_format != "json":
         from railguard.report.text import summary
 
         done = ""
@@ -129,37 +129,14 @@ def _context(report: LintReport) -> str:
 
 
 def _render(report: LintReport, output_format: str, quiet: bool) -> str:
-    findings = report.findings
-    if output_format == OutputFormat.SARIF.value:
-        from railguard.report.sarif import sarif_document
+    """The report in ``output_format``, through the formatter registry (the summary is this command's)."""
+    import io
 
-        return sarif_document(findings)
-    if output_format == OutputFormat.JSON.value:
-        from railguard.report.jsonout import document
+    from railguard.report.registry import Options, write
 
-        cards = [
-            {
-                "path": card.path,
-                "model": card.model,
-                "licence": card.licence,
-                "base_models": list(card.base_models),
-                "fixes": list(card.fixes),
-            }
-            for card in report.cards
-        ]
-        return document(
-            cards=cards,
-            skipped=list(report.skipped),
-            settings=report.settings,
-            findings=[f.to_json() for f in findings],
-        )
-    if output_format == OutputFormat.GITHUB.value:
-        from railguard.report.github import github_report
-
-        return github_report(findings)
-    from railguard.report.text import text_report
-
-    return text_report(findings, hints=not quiet)
+    out = io.StringIO()
+    write("lint", output_format, report, out, Options(quiet=quiet))
+    return out.getvalue()
 
 
 def _write(output_file: str | None, text: str) -> None:

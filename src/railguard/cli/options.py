@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from enum import StrEnum
 from typing import Any, TypeVar
 
 import click
@@ -43,27 +42,28 @@ def exit_code(findings: Sequence[Finding], fail_on: str, exit_zero: bool) -> int
     return ExitCode.FINDINGS if failing and not exit_zero else ExitCode.OK
 
 
-class OutputFormat(StrEnum):
-    """Every output format railguard knows; each command accepts a subset."""
+def format_option(command: str) -> Callable[[F], F]:
+    """``--format``, offering the formats the report registry has for ``command``, defaulting to text."""
+    from railguard.report.registry import formats
 
-    TEXT = "text"
-    JSON = "json"
-    SARIF = "sarif"
-    MERMAID = "mermaid"
-    GITHUB = "github"
-    SPDX = "spdx"
-    SPDX3 = "spdx3"
-    CYCLONEDX = "cyclonedx"
-
-
-def format_option(*choices: OutputFormat) -> Callable[[F], F]:
-    """``--format`` limited to ``choices``, defaulting to text."""
     option: Callable[[F], F] = click.option(
         "--format",
         "output_format",
-        type=click.Choice([c.value for c in choices]),
-        default=OutputFormat.TEXT.value,
+        type=click.Choice(formats(command)),
+        default="text",
         show_default=True,
         help="Output format.",
     )
     return option
+
+
+QUIET = click.option("--quiet", "-q", is_flag=True, help="No hint lines, no summary and no progress line.")
+
+
+def emit(command: str, output_format: str, value: Any, **options: Any) -> None:
+    """Write a command's result in the chosen format to stdout (warnings and summaries to stderr)."""
+    import sys
+
+    from railguard.report.registry import Options, write
+
+    write(command, output_format, value, sys.stdout, Options(err=sys.stderr, **options))

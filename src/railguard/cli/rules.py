@@ -7,22 +7,9 @@ import difflib
 import click
 
 from railguard.cli.exitcodes import ExitCode
-from railguard.cli.options import OutputFormat, format_option
+from railguard.cli.options import emit, format_option
 from railguard.errors import InputError
-from railguard.report.jsonout import document
 from railguard.rules import RULES, Rule
-
-
-def _rule_json(rule: Rule) -> dict[str, str]:
-    return {
-        "code": rule.code,
-        "name": rule.name,
-        "severity": rule.severity.value,
-        "summary": rule.summary,
-        "why": rule.why,
-        "example": rule.example,
-        "fix": rule.fix,
-    }
 
 
 def _find(code: str) -> Rule:
@@ -40,21 +27,12 @@ def _find(code: str) -> Rule:
 
 @click.command()
 @click.argument("code", required=False)
-@format_option(OutputFormat.TEXT, OutputFormat.JSON)
+@format_option("rules")
 def rules(code: str | None, output_format: str) -> int:
     """List the finding codes, or show CODE's documentation (what, why, example, fix).
 
     CODE is a code such as `RG301` or a rule name such as `missing-inherited-restriction`.
     """
     chosen = [_find(code)] if code is not None else list(RULES.values())
-    if output_format == OutputFormat.JSON.value:
-        click.echo(document(rules=[_rule_json(r) for r in chosen]), nl=False)
-    elif code is not None:
-        from railguard.rules.docs import rule_markdown
-
-        click.echo(rule_markdown(chosen[0], level=1), nl=False)
-    else:
-        width = max(len(r.name) for r in chosen)
-        for r in chosen:
-            click.echo(f"{r.code}  {r.name:<{width}}  {r.severity.value:<7}  {r.summary}")
+    emit("rules", output_format, (chosen, code is not None))
     return ExitCode.OK

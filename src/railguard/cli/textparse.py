@@ -5,9 +5,8 @@ from __future__ import annotations
 import click
 
 from railguard.cli.exitcodes import ExitCode
-from railguard.cli.options import OutputFormat, format_option
-from railguard.compare import RuleSet, compare, comparison_text
-from railguard.report.jsonout import document
+from railguard.cli.options import emit, format_option
+from railguard.compare import RuleSet, compare
 
 
 def _parsed(path: str):  # type: ignore[no-untyped-def]
@@ -19,7 +18,7 @@ def _parsed(path: str):  # type: ignore[no-untyped-def]
 
 @click.command()
 @click.argument("file", type=click.Path(dir_okay=False, path_type=str))
-@format_option(OutputFormat.TEXT, OutputFormat.JSON)
+@format_option("parse")
 def parse(file: str, output_format: str) -> int:
     """Parse the licence text FILE into restrictions and obligations.
 
@@ -27,15 +26,11 @@ def parse(file: str, output_format: str) -> int:
     parameters, whether commercial use is permitted, and which catalogue licence the
     text is (or is a variant of, with the differences).
     """
-    from railguard.report.parsed import parsed_json, parsed_text
     from railguard.rules.text import check_parsed
 
     parsed = _parsed(file)
     findings = sorted(check_parsed(parsed), key=lambda f: f.sort_key())
-    if output_format == OutputFormat.JSON.value:
-        click.echo(document(**parsed_json(parsed, findings)), nl=False)
-    else:
-        click.echo(parsed_text(parsed, findings), nl=False)
+    emit("parse", output_format, (parsed, findings))
     return ExitCode.OK
 
 
@@ -51,7 +46,7 @@ def rule_set(name: str) -> RuleSet:
 @click.command()
 @click.argument("left")
 @click.argument("right")
-@format_option(OutputFormat.TEXT, OutputFormat.JSON)
+@format_option("diff")
 def diff(left: str, right: str, output_format: str) -> int:
     """Compare two licences restriction by restriction.
 
@@ -60,8 +55,5 @@ def diff(left: str, right: str, output_format: str) -> int:
     commercial flag, 1 when they differ.
     """
     result = compare(rule_set(left), rule_set(right))
-    if output_format == OutputFormat.JSON.value:
-        click.echo(document(**result.to_json()), nl=False)
-    else:
-        click.echo(comparison_text(result), nl=False)
+    emit("diff", output_format, result)
     return ExitCode.OK if result.same else ExitCode.FINDINGS

@@ -18,7 +18,7 @@ class Template:
     """A finding without the model it is about (treat as immutable).
 
     Attributes:
-        code, message, hint, licence, clause, category: as the finding's; ``message`` may hold
+        code, message, hint, licence, clause, categories: as the finding's; ``message`` may hold
             ``{model}`` and ``{upstream}``.
         inherited: the inherited licence at stake (named when there is no upstream model).
         lineage_format: ``message`` as a %-format and where its placeholders go (0: model only, 1:
@@ -29,7 +29,7 @@ class Template:
     # NOTE: a plain class, not a dataclass: creating a dataclass costs about a millisecond at
     # import, a noticeable share of a cold `railguard lint` (as for railguard.card.reader.ModelCard).
     __slots__ = (
-        "category",
+        "categories",
         "clause",
         "code",
         "hint",
@@ -49,7 +49,7 @@ class Template:
         licence: str | None,
         inherited: str,
         clause: str | None,
-        category: str | None = None,
+        categories: tuple[str, ...] = (),
         level: Severity | None = None,
     ) -> None:
         self.code = code
@@ -58,7 +58,7 @@ class Template:
         self.licence = licence
         self.inherited = inherited
         self.clause = clause
-        self.category = category
+        self.categories = categories
         #: a severity set by the project's settings (``None``: the rule's own).
         self.level = level
         #: the severity: the rule's own, unless the project's settings change it.
@@ -91,7 +91,7 @@ class Template:
     def with_level(self, level: Severity) -> Template:
         """The same template at another severity."""
         return Template(
-            self.code, self.message, self.hint, self.licence, self.inherited, self.clause, self.category, level
+            self.code, self.message, self.hint, self.licence, self.inherited, self.clause, self.categories, level
         )
 
     def message_for(self, model: str | None, upstream: str | None) -> str:
@@ -123,7 +123,7 @@ class Template:
             self.licence,
             upstream,
             self.clause,
-            self.category,
+            self.categories,
         )
 
 
@@ -191,7 +191,7 @@ def conjunction_templates(inherited: Licence, declared: tuple[Licence, ...]) -> 
                     shown,
                     g.id,
                     "; ".join(part for part in (clauses, flow) if part) or None,
-                    missing[0],
+                    tuple(missing),
                 )
             )
         elif not any(d.flow_down for d in own):
@@ -218,7 +218,7 @@ def conjunction_templates(inherited: Licence, declared: tuple[Licence, ...]) -> 
                 shown,
                 g.id,
                 g.clauses({"non-commercial"}) or None,
-                "non-commercial",
+                ("non-commercial",),
             )
         )
     if g.unsettled and not g.binds and not g.categories <= carried:
@@ -233,7 +233,7 @@ def conjunction_templates(inherited: Licence, declared: tuple[Licence, ...]) -> 
                 shown,
                 g.id,
                 g.clauses(set(missing)) or None,
-                missing[0],
+                tuple(missing),
             )
         )
     return tuple(out)

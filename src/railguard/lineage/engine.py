@@ -30,7 +30,6 @@ from itertools import chain, product
 from operator import attrgetter, methodcaller
 from typing import NamedTuple, Protocol
 
-from railguard.bulk import no_cycle_collection
 from railguard.catalogue import Catalogue
 from railguard.lineage.checks import (
     Template,
@@ -629,8 +628,7 @@ def check_lineage(
     """
     if licensors is None:
         licensors = getattr(known, "licensors", None)
-    with no_cycle_collection():
-        return _check(entries, catalogue, known, extra, findings, settings, licensors)
+    return _check(entries, catalogue, known, extra, findings, settings, licensors)
 
 
 def _check(
@@ -760,10 +758,10 @@ def _check(
                 worst = rank
     # NOTE: the index's keys are the normalised ids, one per model: sort them rather than the models.
     by_id = list(map(graph.index.__getitem__, sorted(graph.index)))
-    return LineageResult(
-        ModelResults(models, licences, inherits, n_input, by_id),
-        FindingSet([item for item in pending if item is not None], run.loose, (size, worst)),
-    )
+    results = ModelResults(models, licences, inherits, n_input, by_id)
+    every = FindingSet(pending, run.loose, (size, worst))
+    every.bind(results)
+    return LineageResult(results, every)
 
 
 #: What a model's results take from its declaration and the shape it inherits: whether its
@@ -1133,7 +1131,7 @@ def _unknown_licence(run: _Run, entry: ModelEntry) -> Finding:
         entry.licence,
         None,
         None,
-        None,
+        (),
     )
 
 
@@ -1150,7 +1148,7 @@ def _ambiguous(entry: ModelEntry, own: Licence) -> Finding:
         own.id,
         None,
         None,
-        None,
+        (),
     )
 
 

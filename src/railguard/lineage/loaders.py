@@ -18,7 +18,6 @@ from typing import Any
 import yaml
 
 from railguard import safeyaml
-from railguard.bulk import no_cycle_collection
 from railguard.card.metadata import base_models, catalogue_id, licence_fields, relation
 from railguard.errors import InputError
 from railguard.lineage.model import ModelEntry, new_entry
@@ -224,11 +223,23 @@ def _jsonl(path: Path, loaded: Loaded) -> None:
 
 
 def _decoder() -> Callable[[str], Any]:
-    """``json.JSONDecoder().decode``, faster on the usual line: one value, nothing around it."""
+    """A JSONL line's value: orjson first, the json module for what orjson refuses.
+
+    orjson reads a table's lines about twice as fast (0.41 s against 0.87 s for 500,000 lines,
+    ``tests/bench/bench_lineage.py``); a line it refuses (a lone surrogate escape, NaN, an integer
+    past 64 bits, or a real error) is read again by the json module, which decides and words the error.
+    """
+    import orjson
+
+    loads = orjson.loads
     decoder = json.JSONDecoder()
     scan, decode = decoder.scan_once, decoder.decode  # type: ignore[attr-defined]
 
     def fast(raw: str) -> Any:
+        try:
+            return loads(raw)
+        except orjson.JSONDecodeError:
+            pass
         try:
             value, end = scan(raw, 0)
         except (StopIteration, ValueError):
@@ -330,8 +341,7 @@ def load_lineage(path: str | Path) -> Loaded:
     Raises:
         InputError: the input cannot be read as a whole.
     """
-    with no_cycle_collection():
-        return _load(Path(path))
+    return _load(Path(path))
 
 
 def _load(source: Path) -> Loaded:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from railguard.model import Finding
 from railguard.model.declared import Declared
@@ -97,3 +98,5 @@ class LineageResult:
 
     models: Sequence[ModelResult]
     findings: Sequence[Finding]
+    #: the datasets the models name (``railguard.audit.graph.DatasetNode``), nodes of their own kind.
+    datasets: Sequence[Any] = ()

@@ -43,7 +43,8 @@ class PermitResult:
 def _finding(
     code: str, message: str, hint: str, subject: str, licence: str | None, clause: str | None, category: str | None
 ) -> Finding:
-    return finding(code, message, hint=hint, model=subject, licence=licence, clause=clause, category=category)
+    categories = (category,) if category else ()
+    return finding(code, message, hint=hint, model=subject, licence=licence, clause=clause, categories=categories)
 
 
 def check_permits(

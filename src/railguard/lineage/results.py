@@ -1,32 +1,36 @@
-"""The engine's results, kept compact enough for millions of models and tens of millions of findings.
+"""The engine's results, packaged so that a lineage of any size reads in bounded memory.
 
-A lineage of the Hub's size yields several findings per model. Built as objects with their
-messages written out they would need many gigabytes, so the engine keeps, per model, only the
-finding *templates* that apply to it (shared by every model with the same licences) and where its
-inherited licences came from; a finding's message is written when it is read. A model's result
-likewise shares its inheritance with every model that inherits the same. Both read as ordinary
-sequences, in the same stable order as before: models by id, findings by ``Finding.sort_key``.
+A lineage of the Hub's size yields several findings per model, and most of them are the same for
+every model with the same declared licence and the same inherited licences. The engine therefore
+keeps per model only the finding *templates* that apply to it (shared by every model in the same
+situation) and where its inherited licences came from; a finding's message is written when it is
+read. The output contract (schema version 2) has the same shape: what follows from a set of
+governing licences is stated once, as *terms*, each finding once as a *kind*, and every model
+refers to them.
+
+:class:`Audit` is the view the formatters read. ``LineageResult.findings`` (a :class:`FindingSet`)
+still reads as a plain sequence of findings for library callers.
 """
 
 from __future__ import annotations
 
-from bisect import bisect_left
-from collections.abc import Callable, Iterator, Mapping, Sequence
-from dataclasses import dataclass
-from itertools import islice, pairwise
-from operator import attrgetter, itemgetter, le, lt
-from typing import NamedTuple, TypeVar, overload
+from collections import Counter
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
+from operator import attrgetter
+from typing import TYPE_CHECKING, NamedTuple, overload
 
-from railguard.lineage.checks import Template
 from railguard.lineage.model import ModelEntry, ModelResult
 from railguard.model import Finding, Severity
 
-T = TypeVar("T")
+if TYPE_CHECKING:
+    from railguard.lineage.checks import Template
+    from railguard.lineage.model import LineageResult
 
 #: Templates that apply to a model, each with the licence whose origin it names (``None``: none).
-Shared = tuple[tuple[Template, str | None], ...]
+Shared = tuple[tuple["Template", str | None], ...]
 #: Templates that apply to one model only, each with the upstream model it names.
-Own = tuple[tuple[Template, str], ...]
+Own = tuple[tuple["Template", str], ...]
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,10 +43,7 @@ class Inherits:
 
 
 class Pending(NamedTuple):
-    """A model's findings, not yet written: templates plus what they are stamped with.
-
-    A named tuple rather than a frozen dataclass: millions are built, and a tuple is built fastest.
-    """
+    """A model's findings, not yet written: templates plus what they are stamped with."""
 
     entry: ModelEntry
     shared: Shared
@@ -52,26 +53,10 @@ class Pending(NamedTuple):
     #: licence id -> the model it was inherited from (shared along chains; never mutated).
     origins: Mapping[str, str]
 
-    def size(self) -> int:
-        """The number of findings."""
-        return len(self.shared) + len(self.named) + len(self.own)
-
-    def stamps(self) -> Iterator[tuple[Template, str | None]]:
-        """Each template with the upstream its message names."""
-        origins = self.origins
-        for template, licence_id in self.shared:
-            yield template, (origins[licence_id] if licence_id is not None else None)
-        for template, licence_id in self.named:
-            yield template, (origins[licence_id] if licence_id is not None else None)
-        yield from self.own
-
-
-_new_tuple = tuple.__new__
-
 
 def new_pending(entry: ModelEntry, shared: Shared, named: Shared, own: Own, origins: Mapping[str, str]) -> Pending:
-    """``Pending(...)``, built fast (without the named tuple's own constructor)."""
-    return _new_tuple(Pending, (entry, shared, named, own, origins))
+    """A model's :class:`Pending` findings."""
+    return Pending(entry, shared, named, own, origins)
 
 
 class ModelResults(Sequence[ModelResult]):
@@ -97,7 +82,7 @@ class ModelResults(Sequence[ModelResult]):
         return len(self._order)
 
     def __eq__(self, other: object) -> bool:
-        # NOTE: equal to any sequence with the same items, so results compare as tuples did.
+        # NOTE: equal to any sequence with the same items, so results compare as tuples do.
         if not isinstance(other, Sequence) or isinstance(other, str):
             return NotImplemented
         return len(self) == len(other) and all(a == b for a, b in zip(self, other, strict=True))
@@ -110,32 +95,19 @@ class ModelResults(Sequence[ModelResult]):
     def __getitem__(self, index: slice) -> Sequence[ModelResult]: ...
     def __getitem__(self, index: int | slice) -> ModelResult | Sequence[ModelResult]:
         if isinstance(index, slice):
-            return [self._result(i) for i in self._order[index]]
-        return self._result(self._order[index])
+            return [self.result(i) for i in self._order[index]]
+        return self.result(self._order[index])
 
     def __iter__(self) -> Iterator[ModelResult]:
-        result = self._result
         for i in self._order:
-            yield result(i)
+            yield self.result(i)
 
-    def rows(self, start: int = 0, stop: int | None = None) -> Iterator[tuple[ModelEntry, str | None, Inherits, bool]]:
-        """(entry, licence, inheritance, from the well-known table) in order, for fast renderers."""
-        entries, licences, inherits, n_input = self._entries, self._licences, self._inherits, self._n_input
-        for i in islice(self._order, start, stop):
-            entry = entries[i]
-            yield entry, licences[i], inherits[i], i >= n_input and not entry.hub
-
-    def columns(
-        self,
-    ) -> tuple[Sequence[ModelEntry], Sequence[str | None], Sequence[Inherits], int, Sequence[int]]:
-        """(entries, licences, inheritances, the number of input models, the order by id), for fast renderers.
-
-        Model ``order[k]`` is the k-th by id; it is from the well-known table when its position is
-        at least the number of input models and it is not from the Hub.
-        """
+    def columns(self) -> tuple[Sequence[ModelEntry], Sequence[str | None], Sequence[Inherits], int, Sequence[int]]:
+        """(entries, licences, inheritances by position, the number of input models, positions by id)."""
         return self._entries, self._licences, self._inherits, self._n_input, self._order
 
-    def _result(self, i: int) -> ModelResult:
+    def result(self, i: int) -> ModelResult:
+        """The result of the model at position ``i``."""
         entry, found = self._entries[i], self._inherits[i]
         return ModelResult(
             id=entry.id,
@@ -150,84 +122,369 @@ class ModelResults(Sequence[ModelResult]):
         )
 
 
-def _written(template: Template, message: str, upstream: str | None, entry: ModelEntry) -> Finding:
-    return template.finding(message, entry.id, upstream, entry.file, entry.line)
+class Kind:
+    """A finding stated once: everything but the model it is about and the upstream it names.
+
+    ``message`` is the contract's form, a format string: ``{model}`` and ``{upstream}`` stand for
+    the model and the upstream in backticks, and literal braces are doubled. :meth:`text` writes it
+    out for one model.
+    """
+
+    __slots__ = (
+        "_literal",
+        "_template",
+        "categories",
+        "clause",
+        "code",
+        "hint",
+        "inherited",
+        "licence",
+        "message",
+        "severity",
+    )
+
+    def __init__(
+        self,
+        code: str,
+        severity: Severity,
+        message: str,
+        hint: str | None,
+        licence: str | None,
+        inherited: str | None,
+        clause: str | None,
+        categories: tuple[str, ...],
+        template: Template | None = None,
+        literal: str | None = None,
+    ) -> None:
+        self.code = code
+        self.severity = severity
+        self.message = message
+        self.hint = hint
+        self.licence = licence
+        self.inherited = inherited
+        self.clause = clause
+        self.categories = categories
+        self._template = template
+        self._literal = literal
+
+    @classmethod
+    def of_template(cls, template: Template) -> Kind:
+        """The kind of every finding stamped from ``template``."""
+        message = template.message.replace("{", "{{").replace("}", "}}")
+        message = message.replace("{{model}}", "{model}").replace("{{upstream}}", "{upstream}")
+        return cls(
+            template.code,
+            template.severity,
+            message,
+            template.hint,
+            template.licence,
+            template.inherited or None,
+            template.clause,
+            tuple(template.categories),
+            template=template,
+        )
+
+    @classmethod
+    def of_finding(cls, finding: Finding) -> Kind:
+        """The kind of a finding built outright: its message names everything already."""
+        return cls(
+            finding.code,
+            finding.severity,
+            finding.message.replace("{", "{{").replace("}", "}}"),
+            finding.hint,
+            finding.licence,
+            None,
+            finding.clause,
+            finding.categories,
+            literal=finding.message,
+        )
+
+    def text(self, model: str | None, upstream: str | None) -> str:
+        """The message for ``model`` (its id) naming ``upstream``."""
+        if self._literal is not None:
+            return self._literal
+        assert self._template is not None
+        if model is None:
+            return self._template.message_for(None, upstream)
+        return self._template.lineage_message(f"`{model}`", upstream)
+
+    def sort_key(self) -> tuple[str, str, str, str, tuple[str, ...], str]:
+        """The order kinds are numbered in: the same input gives the same numbers."""
+        return (self.code, self.message, self.licence or "", self.inherited or "", self.categories, self.clause or "")
+
+    def finding(self, text: str, entry: ModelEntry | None, upstream: str | None) -> Finding:
+        """The finding about ``entry`` with its message ``text`` written."""
+        return Finding(
+            self.code,
+            self.severity,
+            text,
+            self.hint,
+            entry.file if entry is not None else None,
+            entry.line if entry is not None else None,
+            None,
+            entry.id if entry is not None else None,
+            self.licence,
+            upstream,
+            self.clause,
+            self.categories,
+        )
 
 
-def _as_is(finding: Finding) -> Finding:
-    return finding
+#: One of a model's findings: its kind, the upstream it names, its message written out.
+Row = tuple[Kind, str | None, str]
+_SEVERITIES = tuple(Severity)
 
 
-def _place(entry: ModelEntry) -> tuple[str, int]:
-    return entry.file or "", entry.line or 0
+@dataclass(slots=True)
+class Tally:
+    """Counts over a whole lineage, worked out without writing a message."""
+
+    #: findings by severity (every finding, standalone ones included).
+    findings: dict[Severity, int] = field(default_factory=lambda: dict.fromkeys(Severity, 0))
+    #: models by the worst severity of their findings; ``None``: models without any.
+    models: dict[Severity | None, int] = field(default_factory=lambda: dict.fromkeys((*Severity, None), 0))
+    #: per code: (findings, models).
+    codes: dict[str, list[int]] = field(default_factory=dict)
+    #: per kind: the number of models it applies to.
+    kinds: Counter[Kind] = field(default_factory=Counter)
+
+    def worst(self) -> Severity | None:
+        """The most severe finding's severity."""
+        return next((s for s in reversed(Severity) if self.findings[s]), None)
+
+    def add(self, kinds: Sequence[Kind], count: int) -> None:
+        """Count ``count`` models whose findings are one each of ``kinds``."""
+        if not kinds:
+            self.models[None] += count
+            return
+        self.models[max(kinds, key=attrgetter("severity.rank")).severity] += count
+        codes: dict[str, int] = {}
+        for kind in kinds:
+            self.findings[kind.severity] += count
+            codes[kind.code] = codes.get(kind.code, 0) + 1
+        for kind in set(kinds):
+            self.kinds[kind] += count
+        for code, n in codes.items():
+            counts = self.codes.setdefault(code, [0, 0])
+            counts[0] += n * count
+            counts[1] += count
+
+    def add_standalone(self, findings: Sequence[Finding]) -> None:
+        """Count the findings about no model."""
+        for finding in findings:
+            self.findings[finding.severity] += 1
+            self.codes.setdefault(finding.code, [0, 0])[0] += 1
 
 
-def _in_place_order(entries: list[ModelEntry]) -> tuple[bool, bool]:
-    """Whether the entries are in (file, line) order, and whether no two of them share a place."""
-    # NOTE: one file and ascending lines (a table in line order) is checked without a Python call per entry.
-    files = set(map(attrgetter("file"), entries))
-    if len(files) <= 1:
-        lines = list(map(attrgetter("line"), entries))
-        if None not in lines:
-            ordered = all(map(le, lines, islice(lines, 1, None)))
-            return ordered, ordered and all(map(lt, lines, islice(lines, 1, None)))
-    ordered = not any(_place(a) > _place(b) for a, b in pairwise(entries))
-    return ordered, ordered and not any(_place(a) == _place(b) for a, b in pairwise(entries))
+class Audit:
+    """A lineage's findings as the formatters read them: per model, by position.
+
+    Positions are the engine's: the input's models in input order, then the models added from the
+    table of well-known models (or the Hub). ``order`` lists positions by model id.
+    """
+
+    def __init__(
+        self,
+        models: ModelResults,
+        pending: Sequence[Pending | None],
+        loose: Sequence[Finding],
+    ) -> None:
+        self.entries, self.licences, self.inherits, self.n_input, self.order = models.columns()
+        self.results = models
+        self.pending = pending
+        self._kinds: dict[int, Kind] = {}
+        self._loose_kinds: dict[Finding, Kind] = {}
+        #: findings built outright about a model at its place, by position.
+        self.attached: dict[int, list[Finding]] = {}
+        #: findings about no model of the graph (bad records, run-level findings), in order.
+        self.standalone: list[Finding] = []
+        about = [f for f in loose if f.model is not None]
+        index: dict[str, int] = {}
+        if about:
+            index = {entry.id.strip().lower(): i for i, entry in enumerate(self.entries)}
+        for finding in loose:
+            position = index.get(finding.model.strip().lower()) if finding.model is not None else None
+            if position is not None:
+                entry = self.entries[position]
+                if finding.file == entry.file and finding.line == entry.line and finding.col is None:
+                    self.attached.setdefault(position, []).append(finding)
+                    continue
+            self.standalone.append(finding)
+        self.standalone.sort(key=Finding.sort_key)
+        self._tally: Tally | None = None
+
+    def __len__(self) -> int:
+        return len(self.entries)
+
+    def kind(self, template: Template) -> Kind:
+        """The kind of ``template`` (one per template)."""
+        found = self._kinds.get(id(template))
+        if found is None:
+            # NOTE: keyed by identity: the result holds every template for as long as this lives.
+            found = self._kinds[id(template)] = Kind.of_template(template)
+        return found
+
+    def loose_kind(self, finding: Finding) -> Kind:
+        """The kind of a finding built outright (equal findings share one)."""
+        found = self._loose_kinds.get(finding)
+        if found is None:
+            found = self._loose_kinds[finding] = Kind.of_finding(finding)
+        return found
+
+    def shared(self, position: int) -> Shared:
+        """The templates that follow from the model's terms, each with the licence its upstream came with."""
+        item = self.pending[position] if position < len(self.pending) else None
+        return item.shared if item is not None else ()
+
+    def origins(self, position: int) -> Mapping[str, str]:
+        """Each inherited licence of the model and the model it was inherited from."""
+        item = self.pending[position] if position < len(self.pending) else None
+        return item.origins if item is not None else {}
+
+    def own(self, position: int, attached: bool = True) -> list[tuple[Kind, str | None]]:
+        """The model's own findings (those its terms do not imply), each with the upstream it names.
+
+        ``attached``: with the findings built outright about the model.
+        """
+        out: list[tuple[Kind, str | None]] = []
+        item = self.pending[position] if position < len(self.pending) else None
+        if item is not None:
+            kind = self.kind
+            for template, lid in item.named:
+                out.append((kind(template), item.origins[lid] if lid is not None else None))
+            for template, upstream in item.own:
+                out.append((kind(template), upstream))
+        if attached:
+            for finding in self.attached.get(position, ()):
+                out.append((self.loose_kind(finding), finding.upstream))
+        return out
+
+    def rows(self, position: int) -> list[Row]:
+        """Every finding of the model, in report order: code, licence, categories, message."""
+        entry = self.entries[position]
+        item = self.pending[position] if position < len(self.pending) else None
+        found: list[Row] = []
+        if item is not None:
+            kind, origins, model = self.kind, item.origins, entry.id
+            for template, lid in item.shared:
+                up = origins[lid] if lid is not None else None
+                found.append((kind(template), up, template.lineage_message(f"`{model}`", up)))
+        for one, up in self.own(position):
+            found.append((one, up, one.text(entry.id, up)))
+        if len(found) > 1:
+            found.sort(key=_row_key)
+        return found
+
+    def findings_of(self, position: int) -> Iterator[Finding]:
+        """The model's findings as :class:`Finding` values."""
+        entry = self.entries[position]
+        for one, up, text in self.rows(position):
+            yield one.finding(text, entry, up)
+
+    def tally(self) -> Tally:
+        """Counts of findings and models by severity, code and kind (worked out once)."""
+        if self._tally is None:
+            self._tally = self._count()
+        return self._tally
+
+    def _count(self) -> Tally:
+        tally = Tally()
+        # NOTE: models in the same situation have the same findings: count the situations (the
+        # shared tuple's identity, and the templates of the model's own findings), then each once.
+        pending = self.pending
+        groups: Counter[object] = Counter(map(id, map(attrgetter("shared"), filter(None, pending))))
+        samples: dict[object, int] = {}
+        for position, item in enumerate(pending):
+            if item is None:
+                continue
+            key = _situation(item)
+            if key != id(item.shared):
+                groups[id(item.shared)] -= 1
+                groups[key] += 1
+            if key not in samples:
+                samples[key] = position
+        for position in self.attached:
+            item = pending[position] if position < len(pending) else None
+            if item is not None:
+                groups[_situation(item)] -= 1
+        counted = 0
+        for key, count in groups.items():
+            if count:
+                tally.add([k for k, _ in self._refs(samples[key], attached=False)], count)
+                counted += count
+        for position in self.attached:
+            tally.add([k for k, _ in self._refs(position)], 1)
+            counted += 1
+        tally.models[None] += len(self.entries) - counted
+        tally.add_standalone(self.standalone)
+        return tally
+
+    def _refs(self, position: int, attached: bool = True) -> list[tuple[Kind, str | None]]:
+        return [(self.kind(t), None) for t, _ in self.shared(position)] + self.own(position, attached)
+
+    def worst_of(self, position: int) -> Severity | None:
+        """The worst severity among the model's findings."""
+        ranks = [self.kind(t).severity.rank for t, _ in self.shared(position)]
+        ranks.extend(kind.severity.rank for kind, _ in self.own(position))
+        return _SEVERITIES[max(ranks)] if ranks else None
 
 
-def _finding_place(finding: Finding) -> tuple[str, int]:
-    return finding.file or "", finding.line or 0
+def _situation(item: Pending) -> object:
+    """The key :meth:`Audit._count` groups a model's findings by."""
+    if item.named or item.own:
+        return (id(item.shared), *[id(t) for t, _ in item.named], None, *[id(t) for t, _ in item.own])
+    return id(item.shared)
+
+
+def _row_key(row: Row) -> tuple[str, str, tuple[str, ...], str]:
+    kind, _, text = row
+    return (kind.code, kind.licence or "", kind.categories, text)
 
 
 class FindingSet(Sequence[Finding]):
-    """Every finding of a lineage in ``Finding.sort_key`` order, written as it is read.
+    """Every finding of a lineage in ``Finding.sort_key`` order, written out when first read.
 
-    ``pending`` are the engine's per-model findings, ``loose`` the few findings built outright
-    (unknown licences, cycles, bad input records).
+    ``pending`` are the engine's per-model findings by position, ``loose`` the findings built
+    outright (unknown licences of well-known models, cycles, bad input records). Reading them as a
+    sequence writes every message; the formatters read :attr:`audit` instead, model by model.
     """
 
-    __slots__ = ("_apart", "_count", "_loose", "_materialised", "_pending", "_worst")
+    __slots__ = ("_audit", "_loose", "_materialised", "_pending", "_tally")
 
-    def __init__(self, pending: list[Pending], loose: list[Finding], tally: tuple[int, int] | None = None) -> None:
-        """``tally``: the number of pending findings and their worst severity rank (-1: none), when known."""
-        # NOTE: Finding.sort_key leads with (file, line): order the models by where they were
-        # declared, then each place's few findings fully. Input is usually in line order
-        # already, which the sort detects in one pass.
-        ordered, apart = _in_place_order(list(map(attrgetter("entry"), pending)))
-        if not ordered:
-            pending.sort(key=lambda p: _place(p.entry))
-            apart = _in_place_order(list(map(attrgetter("entry"), pending)))[1]
-        #: no two models at one place (a table: one file, lines ascending), as parts() needs.
-        self._apart = apart
-        loose.sort(key=Finding.sort_key)
+    def __init__(self, pending: Sequence[Pending | None], loose: Sequence[Finding], tally: tuple[int, int]) -> None:
+        """``tally``: the number of pending findings and their worst severity rank (-1: none)."""
         self._pending = pending
-        self._loose = loose
-        worst = max((f.severity.rank for f in loose), default=-1)
-        count = len(loose)
-        if tally is not None:
-            count += tally[0]
-            worst = max(worst, tally[1])
-        else:
-            ranks: dict[int, int] = {}
-            for item in pending:
-                count += item.size()
-                key = id(item.shared)
-                rank = ranks.get(key)
-                if rank is None:
-                    rank = ranks[key] = max((t.severity.rank for t, _ in item.shared), default=-1)
-                if rank > worst:
-                    worst = rank
-                for template, _ in (*item.named, *item.own):
-                    worst = max(worst, template.severity.rank)
-        self._count = count
-        self._worst = worst
+        self._loose = list(loose)
+        self._tally = tally
+        self._audit: Audit | None = None
         self._materialised: tuple[Finding, ...] | None = None
 
+    def bind(self, models: ModelResults) -> None:
+        """Give the findings the models they are about (the engine does this once)."""
+        self._audit = Audit(models, self._pending, self._loose)
+
+    @property
+    def audit(self) -> Audit:
+        """The view the formatters read."""
+        assert self._audit is not None, "FindingSet.bind() was not called"
+        return self._audit
+
+    @property
+    def loose(self) -> Sequence[Finding]:
+        """The findings built outright."""
+        return self._loose
+
+    def with_loose(self, loose: Sequence[Finding]) -> FindingSet:
+        """The same findings with the findings built outright replaced (``--hub`` rewrites some)."""
+        found = FindingSet(self._pending, loose, self._tally)
+        found.bind(self.audit.results)
+        return found
+
     def __len__(self) -> int:
-        return self._count
+        return self._tally[0] + len(self._loose)
 
     def __eq__(self, other: object) -> bool:
-        # NOTE: equal to any sequence with the same items, so results compare as tuples did.
+        # NOTE: equal to any sequence with the same items, so results compare as tuples do.
         if not isinstance(other, Sequence) or isinstance(other, str):
             return NotImplemented
         return len(self) == len(other) and all(a == b for a, b in zip(self, other, strict=True))
@@ -236,174 +493,40 @@ class FindingSet(Sequence[Finding]):
 
     def worst(self) -> Severity | None:
         """The most severe finding's severity, ``None`` when there are none; no message is written."""
-        return tuple(Severity)[self._worst] if self._worst >= 0 else None
+        worst = max([self._tally[1], *(f.severity.rank for f in self._loose)])
+        return _SEVERITIES[worst] if worst >= 0 else None
 
     @overload
     def __getitem__(self, index: int) -> Finding: ...
     @overload
     def __getitem__(self, index: slice) -> Sequence[Finding]: ...
     def __getitem__(self, index: int | slice) -> Finding | Sequence[Finding]:
-        # NOTE: random access writes every finding once; iteration is what reports use.
-        if self._materialised is None:
-            self._materialised = tuple(self)
-        return self._materialised[index]
+        return self._written()[index]
 
     def __iter__(self) -> Iterator[Finding]:
-        return self.walk(_written, _as_is)
+        return iter(self._written())
 
-    def walk(
-        self,
-        pending: Callable[[Template, str, str | None, ModelEntry], T],
-        loose: Callable[[Finding], T],
-        whole: Callable[[Pending, list[Finding]], T | None] | None = None,
-        part: tuple[int, int, int, int] | None = None,
-    ) -> Iterator[T]:
-        """Each finding in order, through ``pending(template, message, upstream, entry)`` or ``loose(finding)``.
-
-        ``whole(item, here)``, when given, may stand for all the findings of a model alone at its
-        place, ``here`` being the loose findings at that place (in order): its value is yielded
-        instead of theirs, unless it is ``None``. ``part`` limits the walk to one of the
-        :meth:`parts`.
-        """
-        items, extra = self._pending, self._loose
-        start, stop, j, loose_stop = part if part is not None else (0, len(items), 0, len(extra))
-        next_loose = _finding_place(extra[j]) if j < loose_stop else None
-        place = _place(items[start].entry) if start < stop else None
-        for i in range(start, stop):
-            item = items[i]
-            assert place is not None
-            while next_loose is not None and next_loose < place:
-                yield loose(extra[j])
-                j += 1
-                next_loose = _finding_place(extra[j]) if j < loose_stop else None
-            if i + 1 < len(items):
-                after = items[i + 1].entry
-                following: tuple[str, int] | None = (after.file or "", after.line or 0)
-            else:
-                following = None
-            if following == place:
-                # NOTE: several models at one place (entries without file and line): the general path.
-                yield from self._together(i, j, pending, loose)
-                return
-            here: list[Finding] = []
-            while next_loose == place:
-                here.append(extra[j])
-                j += 1
-                next_loose = _finding_place(extra[j]) if j < loose_stop else None
-            if whole is not None:
-                done = whole(item, here)
-                if done is not None:
-                    yield done
-                    place = following
-                    continue
-            entry = item.entry
-            quoted = f"`{entry.id}`"
-            origins = item.origins
-            rows: list[tuple[str, Template, str | None]] = []
-            for template, lid in item.shared:
-                up = origins[lid] if lid is not None else None
-                rows.append((template.lineage_message(quoted, up), template, up))
-            for template, lid in item.named:
-                up = origins[lid] if lid is not None else None
-                rows.append((template.lineage_message(quoted, up), template, up))
-            if item.own:
-                rows.extend((template.lineage_message(quoted, up), template, up) for template, up in item.own)
-            if here:
-                # NOTE: a loose finding about the same model (an unknown licence): merge by full keys.
-                mixed: list[_Row] = [((), template, message, up, entry) for message, template, up in rows]
-                mixed.extend(((), None, "", None, finding) for finding in here)
-                yield from _in_order(mixed, pending, loose)
-            else:
-                if len(rows) > 1:
-                    # NOTE: file, line, col and model are the same for all: the rest of Finding.sort_key.
-                    rows.sort(key=_short_key)
-                for message, template, up in rows:
-                    yield pending(template, message, up, entry)
-            place = following
-        for finding in extra[j:loose_stop]:
-            yield loose(finding)
-
-    def parts(self, size: int) -> list[tuple[int, int, int, int]]:
-        """The walk cut into parts of about ``size`` models: (first, end, first loose, end loose) each.
-
-        Walked one after the other they give the whole walk; a lineage with several models at
-        one place is one part.
-        """
-        items, extra = self._pending, self._loose
-        if len(items) <= size or not self._apart:
-            return [(0, len(items), 0, len(extra))]
-        loose_places = [_finding_place(finding) for finding in extra]
-        cuts = list(range(0, len(items), size))
-        # NOTE: a part ends with the loose findings placed before the next part's first model.
-        ends = [bisect_left(loose_places, _place(items[cut].entry)) for cut in cuts[1:]] + [len(extra)]
-        return [(cut, min(cut + size, len(items)), ends[k - 1] if k else 0, ends[k]) for k, cut in enumerate(cuts)]
-
-    def _together(
-        self,
-        i: int,
-        j: int,
-        pending: Callable[[Template, str, str | None, ModelEntry], T],
-        loose: Callable[[Finding], T],
-    ) -> Iterator[T]:
-        """From pending item ``i`` and loose finding ``j`` on, merging places with full sort keys."""
-        items, extra = self._pending, self._loose
-        while i < len(items) or j < len(extra):
-            if j >= len(extra) or (i < len(items) and _place(items[i].entry) <= _finding_place(extra[j])):
-                place = _place(items[i].entry)
-            else:
-                place = _finding_place(extra[j])
-            rows: list[_Row] = []
-            while i < len(items) and _place(items[i].entry) == place:
-                entry = items[i].entry
-                for template, upstream in items[i].stamps():
-                    rows.append(((), template, template.message_for(entry.id, upstream), upstream, entry))
-                i += 1
-            while j < len(extra) and _finding_place(extra[j]) == place:
-                rows.append(((), None, "", None, extra[j]))
-                j += 1
-            yield from _in_order(rows, pending, loose)
+    def _written(self) -> tuple[Finding, ...]:
+        if self._materialised is None:
+            audit = self.audit
+            found = [f for position in range(len(audit)) for f in audit.findings_of(position)]
+            found.extend(audit.standalone)
+            found.sort(key=Finding.sort_key)
+            self._materialised = tuple(found)
+        return self._materialised
 
 
-def _in_order(
-    rows: list[_Row],
-    pending: Callable[[Template, str, str | None, ModelEntry], T],
-    loose: Callable[[Finding], T],
-) -> Iterator[T]:
-    if len(rows) > 1:
-        rows = [(_row_key(row), *row[1:]) for row in rows]
-        rows.sort(key=itemgetter(0))
-    for _, written, message, upstream, subject in rows:
-        if written is None:
-            assert isinstance(subject, Finding)
-            yield loose(subject)
-        else:
-            assert isinstance(subject, ModelEntry)
-            yield pending(written, message, upstream, subject)
+def audit_of(result: LineageResult) -> Audit:
+    """The :class:`Audit` of any lineage result, also one built by hand from plain sequences."""
+    findings = result.findings
+    if isinstance(findings, FindingSet):
+        return findings.audit
+    from railguard.lineage.model import ModelEntry as Entry
 
-
-def _short_key(row: tuple[str, Template, str | None]) -> tuple[str, str, str, str]:
-    message, template, _ = row
-    return (template.code, template.licence or "", template.category or "", message)
-
-
-#: (sort key, template or None for a loose finding, message, upstream, entry or loose finding)
-_Row = tuple[tuple[object, ...], Template | None, str, str | None, ModelEntry | Finding]
-
-
-def _row_key(row: _Row) -> tuple[object, ...]:
-    _, template, message, _, subject = row
-    if template is None:
-        assert isinstance(subject, Finding)
-        return subject.sort_key()
-    assert isinstance(subject, ModelEntry)
-    # NOTE: the same key as Finding.sort_key, without building the finding.
-    return (
-        subject.file or "",
-        subject.line or 0,
-        0,
-        subject.id,
-        template.code,
-        template.licence or "",
-        template.category or "",
-        message,
-    )
+    # NOTE: the models from the table of well-known models go last, as the engine places them.
+    models = sorted(result.models, key=attrgetter("known"))
+    entries = [Entry(m.id, m.licence, m.base_models, m.relation, hub=m.hub) for m in models]
+    inherits = [Inherits(m.inherited_restrictions, m.governing_licences, m.commercial) for m in models]
+    n_input = sum(1 for m in models if not m.known)
+    order = sorted(range(len(models)), key=lambda i: models[i].id.lower())
+    return Audit(ModelResults(entries, [m.licence for m in models], inherits, n_input, order), [], list(findings))

@@ -99,5 +99,5 @@ def check_parsed(parsed: ParsedLicence) -> Iterator[Finding]:
         ),
         file=source,
         licence=licence.id,
-        category=(found.added + found.dropped)[0] if (found.added or found.dropped) else None,
+        categories=tuple(found.added + found.dropped),
     )
