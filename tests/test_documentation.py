@@ -136,3 +136,39 @@ def test_the_release_the_readme_names_is_the_newest_in_the_changelog() -> None:
         text = page.read_text(encoding="utf-8")
         revs = set(re.findall(r"rev: (\S+)", text)) | set(re.findall(r"railguard@(\S+?)'", text))
         assert revs == {f"v{newest}"}, f"{page.relative_to(ROOT)} names {sorted(revs)}, not v{newest}"
+
+
+def _exists_in_tree(reference: str) -> bool:
+    """A path the docs name (``parse/outline.py``, ``tests/bench/bench_lint.py``) exists in the checkout."""
+    return any((base / reference).exists() for base in (ROOT, ROOT / "src" / "railguard", ROOT / "src"))
+
+
+def _module_exists(dotted: str) -> bool:
+    """``railguard.a.b`` is a module, or an attribute of one (``railguard.grammars.compiled``)."""
+    import importlib
+
+    parts = dotted.split(".")
+    for cut in range(len(parts), 0, -1):
+        try:
+            module = importlib.import_module(".".join(parts[:cut]))
+        except ImportError:
+            continue
+        target: object = module
+        for name in parts[cut:]:
+            if not hasattr(target, name):
+                return False
+            target = getattr(target, name)
+        return True
+    return False
+
+
+@pytest.mark.parametrize("page", PAGES, ids=[p.relative_to(ROOT).as_posix() for p in PAGES])
+def test_code_the_docs_name_exists(page: Path) -> None:
+    # Docs that name a module, a function or a file go stale when code moves: they must move too.
+    text = page.read_text(encoding="utf-8")
+    for reference in re.findall(r"`([\w./-]+\.(?:py|lark|yaml|json|toml))`", text):
+        placeholder = re.search(r"[A-Z]{4,}|<", reference)  # `railguard/schemas/COMMAND.schema.json`
+        if "/" in reference and not reference.startswith("../") and not placeholder:
+            assert _exists_in_tree(reference), f"{page.relative_to(ROOT)} names `{reference}`, which does not exist"
+    for dotted in re.findall(r"`(railguard(?:\.\w+)+)", text):
+        assert _module_exists(dotted), f"{page.relative_to(ROOT)} names `{dotted}`, which does not exist"

@@ -150,12 +150,14 @@ def matches(shown: tuple[str, ...], actual: list[str]) -> str | None:
 
 
 def make_workdir(folder: Path, produce: bool = False) -> Path:
-    """A directory laid out like a checkout, where the docs' commands run: the shipped examples.
+    """A directory laid out like a checkout, where the docs' commands run: the examples and the catalogue.
 
     With ``produce``, the files that the docs' commands write with ``> FILE`` are written too (by
     running those commands), so that a command that reads one can run on its own.
     """
     shutil.copytree(ROOT / "examples", folder / "examples")
+    # NOTE: read only by the docs' commands (the catalogue validator's example), so a link will do.
+    (folder / "licences").symlink_to(ROOT / "licences", target_is_directory=True)
     if produce:
         for example in examples():
             if example.stdout_to is not None and example.module is None:
