@@ -172,3 +172,19 @@ def test_code_the_docs_name_exists(page: Path) -> None:
             assert _exists_in_tree(reference), f"{page.relative_to(ROOT)} names `{reference}`, which does not exist"
     for dotted in re.findall(r"`(railguard(?:\.\w+)+)", text):
         assert _module_exists(dotted), f"{page.relative_to(ROOT)} names `{dotted}`, which does not exist"
+
+
+def test_the_catalogue_schema_is_described() -> None:
+    # licences/README.md is how a contributor writes a licence file: every family, grant,
+    # obligation kind and top-level key the schema accepts must be in it.
+    from railguard.catalogue.schema import LICENCE_KEYS
+    from railguard.model import OBLIGATION_PARAMS, Family, Grant, ObligationKind
+
+    text = (ROOT / "licences" / "README.md").read_text(encoding="utf-8")
+    for value in [*Family, *Grant, *ObligationKind]:
+        assert f"`{value.value}`" in text, f"licences/README.md does not describe `{value.value}`"
+    for key in LICENCE_KEYS:
+        assert re.search(rf"^{key}:", text, flags=re.MULTILINE), f"licences/README.md's schema lacks `{key}:`"
+    for params in OBLIGATION_PARAMS.values():
+        for name in params:
+            assert f"`{name}`" in text, f"licences/README.md does not describe the parameter `{name}`"
