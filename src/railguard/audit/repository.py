@@ -22,7 +22,7 @@ from railguard.audit.files import (
     linked_file,
     read_text,
 )
-from railguard.audit.texts import Reading, copyright_notices, fold, read_licence
+from railguard.audit.texts import IDENTITIES, Reading, copyright_notices, fold, read_licence
 from railguard.errors import InputError
 from railguard.model.declared import Declared
 
@@ -182,14 +182,16 @@ class Repository:
     # --- what the files show ----------------------------------------------------------------------
 
     def ships(self, licence: Licence) -> Reading | None:
-        """A licence file holding ``licence``'s text (identified by name, or nearest to it)."""
-        for reading in self.licence_readings:
-            if reading.parsed is None or reading.stub:
-                continue
-            found = reading.licence or reading.nearest
-            if found is not None and covers(licence, found):
-                return reading
-        return None
+        """A licence file holding ``licence``'s text: its published wording (first), edited, or titled so."""
+        found = [
+            r for r in self.licence_readings if not r.stub and r.licence is not None and covers(licence, r.licence)
+        ]
+        return min(found, key=lambda r: IDENTITIES.index(r.identity), default=None)
+
+    @property
+    def unidentified(self) -> tuple[Reading, ...]:
+        """Licence files that could hold any licence: unreadable, or no catalogue licence's text or policy."""
+        return tuple(r for r in self.licence_readings if not r.stub and r.licence is None and r.policy_of is None)
 
     @functools.cached_property
     def card_folded(self) -> str:

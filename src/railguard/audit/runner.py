@@ -145,9 +145,9 @@ def _file_rows(repo: Repository) -> tuple[dict[str, Any], ...]:
             {
                 "path": reading.name,
                 "role": "licence" if name in repo.licence_names else "policy",
+                "identity": ("stub" if reading.stub else reading.identity) or None,
                 "licence": reading.licence.id if reading.licence is not None else None,
                 "nearest": reading.nearest.id if reading.nearest is not None else None,
-                "exact": bool(found and found.exact and reading.licence is not None),
                 "score": found.score if found is not None else None,
                 "problem": reading.problem,
             }
@@ -157,9 +157,9 @@ def _file_rows(repo: Repository) -> tuple[dict[str, Any], ...]:
             {
                 "path": repo.source.display(name),
                 "role": "notice",
+                "identity": None,
                 "licence": None,
                 "nearest": None,
-                "exact": False,
                 "score": None,
                 "problem": None,
             }
