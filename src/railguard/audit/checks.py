@@ -1,4 +1,5 @@
-"""RG501-RG516: a repository's files against what its card declares and what its ancestors require.
+"""RG501-RG517 and the card's RG3xx: a repository's files against what its card declares and what its
+ancestors require.
 
 What the ancestors require comes from the lineage engine through the linter's view of the card
 (:class:`railguard.lint.context.CardContext`): the same governing licences that ``lint`` and
@@ -37,6 +38,7 @@ def _sections(licence: Licence, kind: ObligationKind) -> str | None:
 
 def check(repo: Repository) -> Iterator[Finding]:
     """Every finding about one repository, in check order."""
+    yield from card_lineage(repo)
     yield from declared_unknown(repo)
     yield from licence_files(repo)
     yield from copyright_notice(repo)
@@ -45,6 +47,30 @@ def check(repo: Repository) -> Iterator[Finding]:
     from railguard.audit.datasets import check_datasets
 
     yield from check_datasets(repo)
+
+
+# --- RG3xx: what lint reports about the card --------------------------------------------------------
+
+
+def card_lineage(repo: Repository) -> Iterator[Finding]:
+    """The card's RG3xx findings, exactly as ``railguard lint`` reports them for the same card.
+
+    A repository's card is linted by ``lint`` (pre-commit) and its lineage checked by ``lineage``;
+    the audit reports their verdicts on the licence itself (a conflict with a base model, RG301-RG305
+    and RG312; an unknown base model, RG309; how the declaration was read, RG311, RG321, RG322) so
+    that the three commands agree. The card-writing findings (RG4xx) stay ``lint``'s own: those
+    about the repository's files would repeat the RG5xx findings here (RG413 and RG505 for a
+    missing notice), the others are about prose, not about what the repository ships.
+    """
+    ctx = repo.context
+    if ctx is None:
+        return
+    from railguard.lint.checks import CHECKS
+
+    for lint_check in CHECKS:
+        for found in lint_check(ctx):
+            if found.code.startswith("RG3"):
+                yield found
 
 
 # --- RG515 -----------------------------------------------------------------------------------------

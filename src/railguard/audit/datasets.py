@@ -139,13 +139,6 @@ def known_datasets() -> dict[str, DatasetEntry]:
     return table
 
 
-def dataset_ids(meta: Mapping[str, object]) -> tuple[str, ...]:
-    """The card's ``datasets`` values that are strings (one or a list), in order, once each."""
-    value = meta.get("datasets")
-    values = [value] if isinstance(value, str) else value if isinstance(value, list) else []
-    return tuple(dict.fromkeys(v.strip() for v in values if isinstance(v, str) and v.strip()))
-
-
 def resolve(
     ids: Sequence[str], lookup: Mapping[str, Licence | None] | None = None
 ) -> tuple[tuple[str, Licence | None, str], ...]:
@@ -257,7 +250,7 @@ def check_datasets(repo: Repository) -> Iterator[Finding]:
     from railguard.rules import finding
 
     card = repo.card
-    ids = dataset_ids(repo.meta)
+    ids = repo.datasets
     if card is None or not ids:
         return
     file, key_line, _ = repo.card_place("datasets")

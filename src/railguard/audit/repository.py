@@ -90,6 +90,13 @@ class Repository:
         return licence_fields(self.meta).as_declared()
 
     @functools.cached_property
+    def datasets(self) -> tuple[str, ...]:
+        """The datasets the card names (read by the one card reader)."""
+        from railguard.card.metadata import datasets
+
+        return datasets(self.meta)
+
+    @functools.cached_property
     def declared_licences(self) -> tuple[Licence, ...]:
         """The declared licences the catalogue knows, in the order written."""
         found = (self.run.lint.licence(name) for name in self.declared.names)
@@ -124,7 +131,9 @@ class Repository:
     def licence_names(self) -> tuple[str, ...]:
         """The licence files: named as licences, or named by the card's ``license_link``."""
         names = [name for name in self.files if is_licence_name(name)]
-        linked = linked_file(self.meta.get("license_link"), self.files)
+        from railguard.card.metadata import link
+
+        linked = linked_file(link(self.meta), self.files)
         if linked is not None and linked not in names and linked != self.card_file:
             names.append(linked)
         return tuple(names)
