@@ -139,7 +139,8 @@ def licence_files(repo: Repository) -> Iterator[Finding]:
             yield _at(
                 repo,
                 "RG514",
-                f"the licence file `{reading.name}` {reading.problem}, so railguard cannot read which licence it holds",
+                f"the licence file `{reading.shown}` {reading.problem}, so railguard cannot read which licence it "
+                "holds",
                 "ship the licence as text (`LICENSE` or `LICENSE.md`), or check the file by hand",
                 (reading.name, None, None),
             )
@@ -150,7 +151,7 @@ def licence_files(repo: Repository) -> Iterator[Finding]:
             yield _at(
                 repo,
                 "RG514",
-                f"the licence file `{reading.name}` is no licence text railguard knows{why}",
+                f"the licence file `{reading.shown}` is no licence text railguard knows{why}",
                 "check by hand which licence the file holds"
                 + (
                     f"; if it is a licence of its own, declare it as `license: other` with a `license_name` "
@@ -177,7 +178,7 @@ def licence_files(repo: Repository) -> Iterator[Finding]:
                 yield _at(
                     repo,
                     "RG502",
-                    f"the licence file `{other.name}` is {what} ({other.evidence()}), but the card declares "
+                    f"the licence file `{other.shown}` is {what} ({other.evidence()}), but the card declares "
                     f"`{licence.id}`",
                     f"declare `{found.id}` for the model, or replace the file with the text of `{licence.id}`",
                     (other.name, 1, None),
@@ -188,9 +189,9 @@ def licence_files(repo: Repository) -> Iterator[Finding]:
         if repo.unidentified or not licence.has(ObligationKind.LICENCE_COPY):
             # NOTE: a licence file railguard cannot identify may well be this licence (RG514 says so).
             continue
-        stubs = [_base(r.name) for r in repo.licence_readings if r.stub]
+        stubs = [_base(r.shown) for r in repo.licence_readings if r.stub]
         policies = [
-            _base(r.name) for r in repo.licence_readings if r.policy_of is not None and covers(licence, r.policy_of)
+            _base(r.shown) for r in repo.licence_readings if r.policy_of is not None and covers(licence, r.policy_of)
         ]
         only = (
             f" (`{policies[0]}` is only its use policy, not the licence)"
@@ -227,7 +228,7 @@ def _as_shipped(repo: Repository, licence: Licence, text: Reading) -> Iterator[F
         yield _at(
             repo,
             "RG503",
-            f"the licence file `{text.name}` is the published `{shipped.id}` text, edited: {edit_text(found)}; "
+            f"the licence file `{text.shown}` is the published `{shipped.id}` text, edited: {edit_text(found)}; "
             f"the card declares `{licence.id}` as published",
             "restore the published text, or declare the file as its own licence (`license: other` with a "
             "`license_name` and `license_link` to the file)",
@@ -242,7 +243,7 @@ def _as_shipped(repo: Repository, licence: Licence, text: Reading) -> Iterator[F
         yield _at(
             repo,
             "RG516",
-            f"the licence file `{text.name}` names itself `{shipped.id}`, but its wording matches the published "
+            f"the licence file `{text.shown}` names itself `{shipped.id}`, but its wording matches the published "
             f"`{shipped.id}` text only at {found.score:.2f}, so it is another version or an edited copy{differs}",
             f"ship the published `{shipped.id}` text, or, if the file is the version that applies, check its terms "
             "by hand and suppress this finding",
@@ -298,7 +299,7 @@ def copyright_notice(repo: Repository) -> Iterator[Finding]:
         blank = next((b for b in reading.notices.blanks if b[0] - reading.body_start <= 15), None)
         if blank is not None:
             place = (reading.name, blank[0], None)
-            detail = f"; `{reading.name}` line {blank[0]} is the template's blank `{blank[1]}`"
+            detail = f"; `{reading.shown}` line {blank[0]} is the template's blank `{blank[1]}`"
             break
     else:
         detail = ""

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import functools
 import os
+from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 from railguard.audit.files import (
@@ -152,7 +153,8 @@ class Repository:
         for name in (*self.licence_names, *self.policy_names):
             text, problem = read_text(self.source, name, MAX_BYTES)
             shown = self.source.display(name)
-            out[name] = Reading(shown, problem) if text is None else read_licence(shown, text)
+            reading = Reading(shown, problem) if text is None else read_licence(shown, text)
+            out[name] = replace(reading, path=name)
         return out
 
     @property

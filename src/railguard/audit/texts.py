@@ -104,6 +104,8 @@ class Reading:
         folded: its text as :func:`fold` gives it, to look notices up in.
         stub: the file is a stub ``audit --fix`` wrote, not a licence text.
         body_start: the first line after any front matter (YAML ``---`` or TOML ``+++``).
+        path: the file below the repository's top, as messages name it (``name`` is where findings
+            point: a path as given, or a Hub address).
     """
 
     name: str
@@ -115,6 +117,12 @@ class Reading:
     folded: str = ""
     stub: bool = False
     body_start: int = 1
+    path: str = ""
+
+    @property
+    def shown(self) -> str:
+        """How messages name the file."""
+        return self.path or self.name
 
     @property
     def licence(self) -> Licence | None:
