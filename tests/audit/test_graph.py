@@ -70,3 +70,18 @@ def test_the_table_is_in_our_own_words(shared: Path) -> None:
     for path in sorted((shared / "licences").glob("*.txt")):
         corpus |= shingles(path.read_text(encoding="utf-8", errors="replace"))
     assert [e.id for e in known_datasets().values() if e.note and shingles(e.note) & corpus] == []
+
+
+def test_lineage_reports_a_no_derivatives_dataset_as_audit_does(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "nd.yaml"
+    path.write_text(
+        "models:\n  - id: acme/sum\n    license: apache-2.0\n    datasets: [samsum]\n"
+        "  - id: acme/unknown\n    license: my-own-licence\n    datasets: [samsum]\n",
+        encoding="utf-8",
+    )
+    main(["lineage", str(path), "--format", "json"])
+    data = json.loads(capsys.readouterr().out)
+    found = {(f["code"], f["model"], f["clause"]) for f in data["findings"] if f["code"] == "RG517"}
+    assert found == {("RG517", "acme/sum", "2(a)(1)(B)"), ("RG517", "acme/unknown", "2(a)(1)(B)")}

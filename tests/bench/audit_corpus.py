@@ -2,8 +2,9 @@
 
 Each card becomes ``<org>/<name>/README.md`` (the model id from ``SOURCES.tsv``) twice: once in a
 tree *without* any licence file, once in a tree *with* a ``LICENSE`` holding the real text of the
-declared licence from ``../shared/licences`` when the corpus has it (chosen by the licence reader's
-identification of each corpus text). Both trees are audited with ``--recursive``; the script prints
+declared licence from ``../shared/licences`` when the corpus has it (a text the licence reader
+identifies as that licence's published wording, with its use policy as ``USE_POLICY.md`` where the
+corpus holds it separately). Both trees are audited with ``--recursive``; the script prints
 each summary table, the findings by code, and with ``--all`` every finding for review.
 
     python tests/bench/audit_corpus.py [--all] [--code RG502]
@@ -28,22 +29,26 @@ from railguard.audit.summary import summarise
 SHARED = Path(__file__).resolve().parents[3] / "shared"
 
 
-def texts_by_licence() -> dict[str, Path]:
-    """A real text for each catalogue licence the corpus has one of (named by its own title)."""
+def texts_by_licence() -> tuple[dict[str, Path], dict[str, Path]]:
+    """A real text for each catalogue licence the corpus has one of (its published wording, as the
+    licence reader identifies it), and the separately published use policies."""
     from railguard.audit.texts import read_licence
 
-    found: dict[str, Path] = {}
+    texts: dict[str, Path] = {}
+    policies: dict[str, Path] = {}
     for path in sorted((SHARED / "licences").glob("*.txt")):
         reading = read_licence(path.name, path.read_text(encoding="utf-8", errors="replace"))
-        if reading.licence is not None and reading.parsed is not None and reading.parsed.identification.exact:
-            found.setdefault(reading.licence.id, path)
-    return found
+        if reading.identity == "published" and reading.licence is not None:
+            texts.setdefault(reading.licence.id, path)
+        elif reading.policy_of is not None:
+            policies.setdefault(reading.policy_of.id, path)
+    return texts, policies
 
 
-def layout(root: Path, with_licence: bool, texts: dict[str, Path]) -> int:
+def layout(root: Path, with_licence: bool, texts: dict[str, Path], policies: dict[str, Path]) -> int:
+    from railguard.card.metadata import licence_fields
     from railguard.card.reader import read_card_file
     from railguard.catalogue import load_catalogue
-    from railguard.lint.context import declared_licence_name
 
     catalogue = load_catalogue()
     placed = 0
@@ -57,12 +62,17 @@ def layout(root: Path, with_licence: bool, texts: dict[str, Path]) -> int:
             target.mkdir(parents=True)
             source = SHARED / "modelcards" / row["file"]
             shutil.copyfile(source, target / "README.md")
-            if with_licence:
-                licence = catalogue.find(declared_licence_name(read_card_file(source).meta) or "")
-                text = texts.get(licence.id) if licence is not None else None
-                if text is not None:
-                    shutil.copyfile(text, target / "LICENSE")
-                    placed += 1
+            if not with_licence:
+                continue
+            # the card's first declared licence, read as lint, lineage and audit read it
+            names = licence_fields(read_card_file(source).meta).as_declared().names
+            licence = catalogue.find(names[0]) if names else None
+            text = texts.get(licence.id) if licence is not None else None
+            if text is not None and licence is not None:
+                shutil.copyfile(text, target / "LICENSE")
+                if licence.id in policies:
+                    shutil.copyfile(policies[licence.id], target / "USE_POLICY.md")
+                placed += 1
     return placed
 
 
@@ -74,11 +84,11 @@ def main() -> int:
     if not (SHARED / "modelcards").is_dir():
         print(f"no corpus at {SHARED}", file=sys.stderr)
         return 2
-    texts = texts_by_licence()
+    texts, policies = texts_by_licence()
     with tempfile.TemporaryDirectory(prefix="railguard-audit-corpus-") as tmp:
         for label, with_licence in (("without licence files", False), ("with the declared licence's text", True)):
             root = Path(tmp) / ("with" if with_licence else "without")
-            placed = layout(root, with_licence, texts)
+            placed = layout(root, with_licence, texts, policies)
             report = audit_paths(str(root), recursive=True)
             extra = f" ({placed} with a LICENSE from ../shared/licences)" if with_licence else ""
             print(f"## {len(report.repositories)} repositories {label}{extra}")

@@ -4,7 +4,8 @@ published text is in ../shared/licences.
 Run: ``.venv/bin/python tests/parse/build_wording.py`` (writes the file; ``--check`` only compares).
 Each catalogue licence in tests/parse/corpus.py gets the fingerprint of its licence text (the
 first file) and, where the corpus holds it separately, of its use policy (the second file). Only
-hashes are written, never text, with the reader's flow-down reading of each licence text.
+hashes are written, never text, with the reader's flow-down and category readings of each licence
+text.
 tests/parse/test_wording.py fails when the shipped file is stale.
 """
 
@@ -37,9 +38,10 @@ def text_of(name: str) -> str:
 def references() -> list[Reference]:
     out: list[Reference] = []
     for ident, files in sorted(CORPUS.items()):
-        # The reader's own reading of the duty (see Reference.flow_down); only the licence text.
-        flow_down = parse_file(SHARED / f"{files[0]}.txt").flow_down
-        out.append(fingerprint(ident, "licence", text_of(files[0]), flow_down))
+        # The reader's own reading of the duty and the categories (see Reference.flow_down and
+        # Reference.categories); only the licence text.
+        parsed = parse_file(SHARED / f"{files[0]}.txt")
+        out.append(fingerprint(ident, "licence", text_of(files[0]), parsed.flow_down, parsed.categories))
         if len(files) > 1:
             out.append(fingerprint(ident, "policy", text_of(files[1])))
     return out

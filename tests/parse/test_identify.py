@@ -101,3 +101,24 @@ def test_a_copy_that_drops_the_carrying_clause_is_a_variant(shared: Path) -> Non
 )
 def test_the_licences_a_title_names(title: str, named: tuple[str, ...]) -> None:
     assert named_in_title(title, load_catalogue()) == named
+
+
+def test_a_published_text_the_catalogue_reads_further_is_as_published_not_exact(shared: Path) -> None:
+    # The catalogue reads violence and safety-circumvention into Grok 2's guardrail headings, the
+    # reader does not: the copy is not exact (its terms differ from the entry) but it is the
+    # published wording with nothing changed, which is what a repository audit asks.
+    found = parse_file(shared / "licences" / "xai-grok-2-community-license.txt").identification
+    assert found.licence is not None
+    assert (found.licence.id, found.exact, found.as_published) == ("grok2-community", False, True)
+    assert found.edit is not None
+    assert not found.edit
+
+
+def test_an_edited_copy_names_its_edit_against_the_published_wording(shared: Path) -> None:
+    text = (shared / "licences" / "creativeml-openrail-m.txt").read_text(encoding="utf-8")
+    edited = "\n".join(line for line in text.splitlines() if "medical advice" not in line.lower())
+    found = parse_text(edited, "edited.txt").identification
+    assert not found.as_published
+    assert found.edit is not None
+    assert found.edit.dropped == ("medical-advice",)
+    assert found.edit.added == ()

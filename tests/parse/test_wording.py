@@ -26,8 +26,9 @@ def test_the_fingerprints_hold_numbers_only() -> None:
     data = json.loads((ROOT / "licences" / "_wording.json").read_text(encoding="utf-8"))
     for document in data["documents"]:
         assert all(isinstance(h, int) for h in document["sample"])
-        assert set(document) - {"flow_down"} == {"licence", "role", "size", "modulus", "sample"}
+        assert set(document) - {"flow_down", "categories"} == {"licence", "role", "size", "modulus", "sample"}
         assert isinstance(document.get("flow_down", False), bool)
+        assert all(isinstance(c, str) for c in document.get("categories", []))
     assert load_references()
 
 

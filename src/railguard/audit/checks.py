@@ -1,4 +1,5 @@
-"""RG501-RG515: a repository's files against what its card declares and what its ancestors require.
+"""RG501-RG517 and the card's RG3xx: a repository's files against what its card declares and what its
+ancestors require.
 
 What the ancestors require comes from the lineage engine through the linter's view of the card
 (:class:`railguard.lint.context.CardContext`): the same governing licences that ``lint`` and
@@ -15,7 +16,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from railguard.audit.repository import Repository, covers
-from railguard.audit.texts import Reading, fold
+from railguard.audit.texts import Reading, edit_text, fold, has_wording
 from railguard.model import Finding, Licence, ObligationKind
 from railguard.rules import finding
 
@@ -37,6 +38,7 @@ def _sections(licence: Licence, kind: ObligationKind) -> str | None:
 
 def check(repo: Repository) -> Iterator[Finding]:
     """Every finding about one repository, in check order."""
+    yield from card_lineage(repo)
     yield from declared_unknown(repo)
     yield from licence_files(repo)
     yield from copyright_notice(repo)
@@ -45,6 +47,30 @@ def check(repo: Repository) -> Iterator[Finding]:
     from railguard.audit.datasets import check_datasets
 
     yield from check_datasets(repo)
+
+
+# --- RG3xx: what lint reports about the card --------------------------------------------------------
+
+
+def card_lineage(repo: Repository) -> Iterator[Finding]:
+    """The card's RG3xx findings, exactly as ``railguard lint`` reports them for the same card.
+
+    A repository's card is linted by ``lint`` (pre-commit) and its lineage checked by ``lineage``;
+    the audit reports their verdicts on the licence itself (a conflict with a base model, RG301-RG305
+    and RG312; an unknown base model, RG309; how the declaration was read, RG311, RG321, RG322) so
+    that the three commands agree. The card-writing findings (RG4xx) stay ``lint``'s own: those
+    about the repository's files would repeat the RG5xx findings here (RG413 and RG505 for a
+    missing notice), the others are about prose, not about what the repository ships.
+    """
+    ctx = repo.context
+    if ctx is None:
+        return
+    from railguard.lint.checks import CHECKS
+
+    for lint_check in CHECKS:
+        for found in lint_check(ctx):
+            if found.code.startswith("RG3"):
+                yield found
 
 
 # --- RG515 -----------------------------------------------------------------------------------------
@@ -94,8 +120,8 @@ def _wanted(repo: Repository) -> tuple[Licence, ...]:
 
 
 def _stands_for(repo: Repository, reading: Reading) -> bool:
-    """Whether an identified licence file is accounted for: a declared, inherited or code licence."""
-    found = reading.licence
+    """Whether an identified licence or policy file is accounted for: a declared, inherited or code licence."""
+    found = reading.licence or reading.policy_of
     if found is None:
         return True
     if any(covers(d, found) for d in repo.declared_licences):
@@ -107,74 +133,73 @@ def _stands_for(repo: Repository, reading: Reading) -> bool:
 
 
 def licence_files(repo: Repository) -> Iterator[Finding]:
-    """RG501 (text missing), RG502 (another licence), RG503 (a variant), RG514 (unreadable)."""
-    from railguard.rules.text import check_parsed
-
+    """RG501 (text missing), RG502 (another licence), RG503 (edited), RG514 (unknown), RG516 (unverified)."""
     for name, reading in repo.readings.items():
         if reading.problem is not None:
             yield _at(
                 repo,
                 "RG514",
-                f"the licence file `{reading.name}` {reading.problem}, so railguard cannot read which licence it holds",
+                f"the licence file `{reading.shown}` {reading.problem}, so railguard cannot read which licence it "
+                "holds",
                 "ship the licence as text (`LICENSE` or `LICENSE.md`), or check the file by hand",
                 (reading.name, None, None),
             )
-        elif name in repo.licence_names and reading.licence is None:
+        elif name in repo.licence_names and reading.identity in ("relative", "unknown") and not reading.stub:
             nearest = reading.nearest
-            if nearest is not None and any(covers(d, nearest) for d in repo.declared_licences):
-                continue  # the reader's best match is the declared licence: supporting, if not naming it
-            near = f"; the nearest by its restrictions is `{nearest.id}`" if nearest is not None else ""
+            why = f": {reading.evidence()}" if nearest is not None else ""
+            declared = nearest is not None and any(covers(d, nearest) for d in repo.declared_licences)
             yield _at(
                 repo,
                 "RG514",
-                f"the licence file `{reading.name}` does not name a licence railguard knows{near}",
-                "check by hand that the file is the licence the card declares",
+                f"the licence file `{reading.shown}` is no licence text railguard knows{why}",
+                "check by hand which licence the file holds"
+                + (
+                    f"; if it is a licence of its own, declare it as `license: other` with a `license_name` "
+                    f"rather than `{nearest.id}`"
+                    if declared and nearest is not None
+                    else ""
+                ),
                 (reading.name, 1, None),
                 licence=nearest.id if nearest is not None else None,
             )
     if not repo.declared_licences:
         return
-    shipped_other = [
-        r
-        for r in repo.licence_readings
-        if r.licence is not None and r.parsed is not None and not r.stub and not _stands_for(repo, r)
-    ]
-    unreadable = [r for r in repo.licence_readings if (r.parsed is None or r.licence is None) and not r.stub]
+    shipped_other = [r for r in repo.licence_readings if not r.stub and not _stands_for(repo, r)]
     for licence in _wanted(repo):
         text = repo.ships(licence)
         if text is not None:
-            if text.licence is not None and text.parsed is not None and not text.parsed.identification.exact:
-                for variant in check_parsed(text.parsed):
-                    if variant.code == "RG101":
-                        yield _at(
-                            repo,
-                            "RG503",
-                            f"{variant.message}, while the card declares `{licence.id}` as published (RG101)",
-                            variant.hint or "",
-                            (text.name, 1, None),
-                            licence=licence.id,
-                            categories=variant.categories,
-                        )
+            yield from _as_shipped(repo, licence, text)
             continue
         if shipped_other:
             for other in shipped_other:
-                assert other.licence is not None
+                found = other.licence or other.policy_of
+                assert found is not None
+                what = f"the use policy of `{found.id}`" if other.licence is None else f"`{found.id}`"
                 yield _at(
                     repo,
                     "RG502",
-                    f"the licence file `{other.name}` is `{other.licence.id}` ({other.evidence()}), but the card "
-                    f"declares `{licence.id}`",
-                    f"declare `{other.licence.id}` for the model, or replace the file with the text of `{licence.id}`",
+                    f"the licence file `{other.shown}` is {what} ({other.evidence()}), but the card declares "
+                    f"`{licence.id}`",
+                    f"declare `{found.id}` for the model, or replace the file with the text of `{licence.id}`",
                     (other.name, 1, None),
                     licence=licence.id,
-                    upstream=other.licence.id,
+                    upstream=found.id,
                 )
             continue
-        if unreadable or not licence.has(ObligationKind.LICENCE_COPY):
+        if repo.unidentified or not licence.has(ObligationKind.LICENCE_COPY):
             # NOTE: a licence file railguard cannot identify may well be this licence (RG514 says so).
             continue
-        stubs = [r.name.replace(os.sep, "/").rsplit("/", 1)[-1] for r in repo.licence_readings if r.stub]
-        only = f" (`{stubs[0]}` is only a stub to replace with it)" if stubs else ""
+        stubs = [_base(r.shown) for r in repo.licence_readings if r.stub]
+        policies = [
+            _base(r.shown) for r in repo.licence_readings if r.policy_of is not None and covers(licence, r.policy_of)
+        ]
+        only = (
+            f" (`{policies[0]}` is only its use policy, not the licence)"
+            if policies
+            else f" (`{stubs[0]}` is only a stub to replace with it)"
+            if stubs
+            else ""
+        )
         yield _at(
             repo,
             "RG501",
@@ -185,6 +210,74 @@ def licence_files(repo: Repository) -> Iterator[Finding]:
             licence=licence.id,
             clause=_sections(licence, ObligationKind.LICENCE_COPY),
         )
+
+
+def _base(name: str) -> str:
+    return name.replace(os.sep, "/").rsplit("/", 1)[-1]
+
+
+def _as_shipped(repo: Repository, licence: Licence, text: Reading) -> Iterator[Finding]:
+    """RG503 for an edited copy of the declared licence, RG516 for one whose wording is not the published text."""
+    found = text.parsed.identification if text.parsed is not None else None
+    shipped = text.licence
+    if found is None or shipped is None or text.identity == "published":
+        return
+    if text.identity == "edited":
+        edit = found.edit
+        changed = (edit.added + edit.dropped) if edit is not None else (found.added + found.dropped)
+        yield _at(
+            repo,
+            "RG503",
+            f"the licence file `{text.shown}` is the published `{shipped.id}` text, edited: {edit_text(found)}; "
+            f"the card declares `{licence.id}` as published",
+            "restore the published text, or declare the file as its own licence (`license: other` with a "
+            "`license_name` and `license_link` to the file)",
+            (text.name, 1, None),
+            licence=licence.id,
+            clause=_clauses(shipped, changed),
+            categories=changed,
+        )
+        return
+    if has_wording(shipped.id):
+        differs = f"; its terms differ: {edit_text(found)}" if found.added or found.dropped else ""
+        yield _at(
+            repo,
+            "RG516",
+            f"the licence file `{text.shown}` names itself `{shipped.id}`, but its wording matches the published "
+            f"`{shipped.id}` text only at {found.score:.2f}, so it is another version or an edited copy{differs}",
+            f"ship the published `{shipped.id}` text, or, if the file is the version that applies, check its terms "
+            "by hand and suppress this finding",
+            (text.name, 1, None),
+            licence=licence.id,
+            clause=_clauses(shipped, found.added + found.dropped),
+            categories=found.added + found.dropped,
+        )
+        return
+    assert text.parsed is not None
+    from railguard.rules.text import check_parsed
+
+    # NOTE: no published wording to compare: the terms the text states against the catalogue's.
+    for variant in check_parsed(text.parsed):
+        if variant.code == "RG101":
+            yield _at(
+                repo,
+                "RG503",
+                f"{variant.message}; the card declares `{licence.id}` as published",
+                variant.hint or "",
+                (text.name, 1, None),
+                licence=licence.id,
+                clause=_clauses(shipped, variant.categories),
+                categories=variant.categories,
+            )
+
+
+def _clauses(licence: Licence, categories: tuple[str, ...]) -> str | None:
+    """The licence's sections behind some restriction categories (as the catalogue cites them)."""
+    if not categories:
+        return None
+    from railguard.lineage.terms import terms_of
+
+    return terms_of(licence).clauses(set(categories)) or None
 
 
 # --- RG504 -----------------------------------------------------------------------------------------
@@ -206,7 +299,7 @@ def copyright_notice(repo: Repository) -> Iterator[Finding]:
         blank = next((b for b in reading.notices.blanks if b[0] - reading.body_start <= 15), None)
         if blank is not None:
             place = (reading.name, blank[0], None)
-            detail = f"; `{reading.name}` line {blank[0]} is the template's blank `{blank[1]}`"
+            detail = f"; `{reading.shown}` line {blank[0]} is the template's blank `{blank[1]}`"
             break
     else:
         detail = ""
@@ -301,7 +394,7 @@ def upstream(repo: Repository) -> Iterator[Finding]:
         if licence.id in declared:
             continue  # its text is the repository's own licence (RG501 and RG503 say whether it is there)
         missing_text = licence.has(ObligationKind.LICENCE_COPY) and repo.ships(licence) is None
-        if missing_text and not any(r.parsed is None or r.licence is None for r in repo.licence_readings):
+        if missing_text and not repo.unidentified:
             yield _at(
                 repo,
                 "RG506",

@@ -139,13 +139,6 @@ def known_datasets() -> dict[str, DatasetEntry]:
     return table
 
 
-def dataset_ids(meta: Mapping[str, object]) -> tuple[str, ...]:
-    """The card's ``datasets`` values that are strings (one or a list), in order, once each."""
-    value = meta.get("datasets")
-    values = [value] if isinstance(value, str) else value if isinstance(value, list) else []
-    return tuple(dict.fromkeys(v.strip() for v in values if isinstance(v, str) and v.strip()))
-
-
 def resolve(
     ids: Sequence[str], lookup: Mapping[str, Licence | None] | None = None
 ) -> tuple[tuple[str, Licence | None, str], ...]:
@@ -180,12 +173,29 @@ class DatasetConcern:
 
 
 def concerns(dataset: str, licence: Licence, declared: Sequence[Licence], model: str) -> Iterator[DatasetConcern]:
-    """What a dataset's licence may ask of a model declared under ``declared`` (RG508-RG510)."""
+    """What a dataset's licence may ask of a model declared under ``declared`` (RG508-RG510, RG517).
+
+    RG517 (no derivatives) concerns the model whatever its licence, so it comes even when
+    ``declared`` is empty; the others compare with the declared licences and need some.
+    """
     from railguard.lineage.terms import terms_of
 
+    unsettled = "whether a model trained on data is bound by the data's licence is unsettled law"
+    no_derivatives = licence.obligations_of(ObligationKind.NO_DERIVATIVES)
+    if no_derivatives:
+        yield DatasetConcern(
+            "RG517",
+            f"dataset `{dataset}` is under `{licence.id}`, whose adapted material may not be shared, and `{model}` "
+            "is shared as a model trained on it; whether a trained model is adapted material of its data is "
+            "unsettled law",
+            "weigh the risk or ask the dataset's licensor; keep the model private or train without the data, and "
+            "say in the card that the data limits sharing",
+            ", ".join(dict.fromkeys(o.section for o in no_derivatives)),
+        )
+    if not declared:
+        return
     terms = terms_of(licence)
     own = ", ".join(f"`{d.id}`" for d in declared)
-    unsettled = "whether a model trained on data is bound by the data's licence is unsettled law"
     if terms.non_commercial and any(d.commercial is True for d in declared):
         yield DatasetConcern(
             "RG508",
@@ -235,12 +245,12 @@ def _line_of(card_lines: Sequence[str], front: tuple[int, int] | None, ident: st
 
 
 def check_datasets(repo: Repository) -> Iterator[Finding]:
-    """RG508-RG512 for the datasets the card names."""
+    """RG508-RG512 and RG517 for the datasets the card names."""
     from railguard.audit.texts import fold
     from railguard.rules import finding
 
     card = repo.card
-    ids = dataset_ids(repo.meta)
+    ids = repo.datasets
     if card is None or not ids:
         return
     file, key_line, _ = repo.card_place("datasets")

@@ -1,4 +1,4 @@
-"""Datasets in the lineage graph: their own kind of node, and what their licences may ask (RG508-RG511).
+"""Datasets in the lineage graph: their own kind of node, and what their licences may ask (RG508-RG511, RG517).
 
 The lineage engine does not inherit from datasets (whether a model is bound by its training
 data's licence is unsettled law); ``railguard lineage`` shows them as nodes of their own beside
@@ -46,7 +46,7 @@ def dataset_nodes(datasets: Mapping[str, Iterable[str]]) -> tuple[DatasetNode, .
 
 
 def dataset_findings(nodes: Iterable[DatasetNode], result: LineageResult) -> list[Finding]:
-    """RG508-RG511 for every model that names a dataset, against the model's declared licence."""
+    """RG508-RG511 and RG517 for every model that names a dataset, against the model's declared licence."""
     from railguard.audit.datasets import concerns
     from railguard.catalogue import load_catalogue
     from railguard.rules import finding
@@ -71,9 +71,7 @@ def dataset_findings(nodes: Iterable[DatasetNode], result: LineageResult) -> lis
                     )
                 )
                 continue
-            if declared is None:
-                continue
-            for concern in concerns(node.id, licence, (declared,), model_id):
+            for concern in concerns(node.id, licence, (declared,) if declared is not None else (), model_id):
                 out.append(
                     finding(
                         concern.code,

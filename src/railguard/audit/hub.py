@@ -84,7 +84,7 @@ class HubAccess:
 
     def prepare(self, repos: Sequence[Repository], run: AuditRun) -> list[Finding]:
         """Look up unknown base models and datasets for every repository; the run-level findings."""
-        from railguard.audit.datasets import dataset_ids, known_datasets
+        from railguard.audit.datasets import known_datasets
         from railguard.lineage.hub import resolve_bases
 
         entries = [repo.context.entry() for repo in repos if repo.context is not None]
@@ -95,7 +95,7 @@ class HubAccess:
             run.lint.__dict__.pop("known", None)
             findings.extend(resolution.findings)
         table = known_datasets()
-        wanted = sorted({d.lower(): d for repo in repos for d in dataset_ids(repo.meta)}.items())
+        wanted = sorted({d.lower(): d for repo in repos for d in repo.datasets}.items())
         for key, dataset in wanted[: self.options.max_lookups]:
             if key not in table:
                 run.dataset_licences[key] = self.dataset_licence(dataset)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import functools
 import os
+from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 from railguard.audit.files import (
@@ -22,7 +23,7 @@ from railguard.audit.files import (
     linked_file,
     read_text,
 )
-from railguard.audit.texts import Reading, copyright_notices, fold, read_licence
+from railguard.audit.texts import IDENTITIES, Reading, copyright_notices, fold, read_licence
 from railguard.errors import InputError
 from railguard.model.declared import Declared
 
@@ -90,6 +91,13 @@ class Repository:
         return licence_fields(self.meta).as_declared()
 
     @functools.cached_property
+    def datasets(self) -> tuple[str, ...]:
+        """The datasets the card names (read by the one card reader)."""
+        from railguard.card.metadata import datasets
+
+        return datasets(self.meta)
+
+    @functools.cached_property
     def declared_licences(self) -> tuple[Licence, ...]:
         """The declared licences the catalogue knows, in the order written."""
         found = (self.run.lint.licence(name) for name in self.declared.names)
@@ -124,7 +132,9 @@ class Repository:
     def licence_names(self) -> tuple[str, ...]:
         """The licence files: named as licences, or named by the card's ``license_link``."""
         names = [name for name in self.files if is_licence_name(name)]
-        linked = linked_file(self.meta.get("license_link"), self.files)
+        from railguard.card.metadata import link
+
+        linked = linked_file(link(self.meta), self.files)
         if linked is not None and linked not in names and linked != self.card_file:
             names.append(linked)
         return tuple(names)
@@ -143,7 +153,8 @@ class Repository:
         for name in (*self.licence_names, *self.policy_names):
             text, problem = read_text(self.source, name, MAX_BYTES)
             shown = self.source.display(name)
-            out[name] = Reading(shown, problem) if text is None else read_licence(shown, text)
+            reading = Reading(shown, problem) if text is None else read_licence(shown, text)
+            out[name] = replace(reading, path=name)
         return out
 
     @property
@@ -182,14 +193,16 @@ class Repository:
     # --- what the files show ----------------------------------------------------------------------
 
     def ships(self, licence: Licence) -> Reading | None:
-        """A licence file holding ``licence``'s text (identified by name, or nearest to it)."""
-        for reading in self.licence_readings:
-            if reading.parsed is None or reading.stub:
-                continue
-            found = reading.licence or reading.nearest
-            if found is not None and covers(licence, found):
-                return reading
-        return None
+        """A licence file holding ``licence``'s text: its published wording (first), edited, or titled so."""
+        found = [
+            r for r in self.licence_readings if not r.stub and r.licence is not None and covers(licence, r.licence)
+        ]
+        return min(found, key=lambda r: IDENTITIES.index(r.identity), default=None)
+
+    @property
+    def unidentified(self) -> tuple[Reading, ...]:
+        """Licence files that could hold any licence: unreadable, or no catalogue licence's text or policy."""
+        return tuple(r for r in self.licence_readings if not r.stub and r.licence is None and r.policy_of is None)
 
     @functools.cached_property
     def card_folded(self) -> str:

@@ -145,9 +145,9 @@ def _file_rows(repo: Repository) -> tuple[dict[str, Any], ...]:
             {
                 "path": reading.name,
                 "role": "licence" if name in repo.licence_names else "policy",
+                "identity": ("stub" if reading.stub else reading.identity) or None,
                 "licence": reading.licence.id if reading.licence is not None else None,
                 "nearest": reading.nearest.id if reading.nearest is not None else None,
-                "exact": bool(found and found.exact and reading.licence is not None),
                 "score": found.score if found is not None else None,
                 "problem": reading.problem,
             }
@@ -157,9 +157,9 @@ def _file_rows(repo: Repository) -> tuple[dict[str, Any], ...]:
             {
                 "path": repo.source.display(name),
                 "role": "notice",
+                "identity": None,
                 "licence": None,
                 "nearest": None,
-                "exact": False,
                 "score": None,
                 "problem": None,
             }
@@ -168,14 +168,14 @@ def _file_rows(repo: Repository) -> tuple[dict[str, Any], ...]:
 
 
 def _suppress(repo: Repository, findings: list[Finding]) -> list[Finding]:
-    """Inline suppressions of RG5xx codes in the card; an unused one is RG001."""
+    """Inline suppressions of the audit's codes (RG3xx, RG5xx) in the card; an unused one is RG001."""
     card = repo.card
     if card is None or card.problem is not None or "railguard" not in card.text.lower():
         return findings
     from railguard.lint.suppress import inline_suppressions
     from railguard.rules import finding
 
-    wanted = {s.code: s for s in inline_suppressions(card) if s.code is not None and s.code.startswith("RG5")}
+    wanted = {s.code: s for s in inline_suppressions(card) if s.code is not None and s.code.startswith(("RG3", "RG5"))}
     if not wanted:
         return findings
     kept = [f for f in findings if f.code not in wanted]
@@ -244,9 +244,9 @@ def _duties(repo: Repository) -> Iterable[object]:
 
 
 def _datasets(repo: Repository) -> tuple[tuple[str, Licence | None, str], ...]:
-    from railguard.audit.datasets import dataset_ids, resolve
+    from railguard.audit.datasets import resolve
 
-    ids = dataset_ids(repo.meta)
+    ids = repo.datasets
     return resolve(ids, repo.run.dataset_licences) if ids else ()
 
 

@@ -66,7 +66,7 @@ class Summary:
         return "\n".join(lines) + "\n"
 
 
-DATASET_CODES = frozenset({"RG508", "RG509", "RG510"})
+DATASET_CODES = frozenset({"RG508", "RG509", "RG510", "RG517"})
 
 
 def summarise(reports: Sequence[RepositoryReport]) -> Summary:

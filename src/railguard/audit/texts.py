@@ -1,13 +1,27 @@
 """What the audit reads in a repository's files: licence texts, copyright notices, notice lines.
 
-A licence file is read with the licence reader (:mod:`railguard.parse`) and identified against
-the catalogue. Only a text that *names* a licence near its top counts as identified: the reader's
-nearest match by restrictions alone is kept as evidence but never used to say that a file is
-another licence than the card declares.
+A licence file is read with the licence reader (:mod:`railguard.parse`), whose identification
+says what the file is (:attr:`Reading.identity`):
+
+* ``published``: a catalogue licence's published wording, nothing the reader can tell changed
+  (exact, or differing from the catalogue entry only where the reader cannot see the entry's terms
+  in the published text either: :attr:`railguard.parse.identify.Identification.as_published`);
+* ``edited``: that wording with restrictions, clauses or the duty to pass them on added or removed
+  (the reader's :class:`~railguard.parse.identify.Edit` is the evidence);
+* ``titled``: it names itself as a catalogue licence, and its wording was not matched, either
+  because the catalogue holds no published wording for that licence or because the text differs
+  from it (another version, or an edited copy);
+* ``policy``: a catalogue licence's separately published use policy, not the licence;
+* ``relative``: it only shares part of a licence's wording, or resembles its restrictions (a
+  licence derived from another one, such as a modified Apache-2.0): evidence, never identity;
+* ``unknown``: nothing in the catalogue is close.
+
+Only the first three say that a file *is* a licence's text.
 """
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import re
 from dataclasses import dataclass
@@ -18,10 +32,7 @@ from railguard.lazyre import lazy
 if TYPE_CHECKING:
     from railguard.model import Licence
     from railguard.parse import ParsedLicence
-
-#: The reader's score from which a licence is identified by its own title (a text that names the
-#: licence near its top scores at least this; a match by restriction categories alone scores less).
-TITLE_SCORE = 0.55
+    from railguard.parse.identify import Identification
 
 # NOTE: a notice line starts with the word or the sign (after comment marks); prose that merely
 # mentions copyright ("the above copyright notice shall be included") does not.
@@ -72,6 +83,12 @@ def copyright_notices(text: str) -> Notices:
     return Notices(tuple(lines), tuple(blanks))
 
 
+#: What a licence file is, by the reader's identification (see the module documentation).
+IDENTITIES = ("published", "edited", "titled", "policy", "relative", "unknown")
+#: The identities that make a file the text of its licence.
+TEXTS = frozenset({"published", "edited", "titled"})
+
+
 @dataclass(frozen=True, slots=True)
 class Reading:
     """One licence file as the audit reads it.
@@ -80,23 +97,42 @@ class Reading:
         name: the file, as a path below the repository's top.
         problem: why the file could not be read as a licence text (binary, too large), else ``None``.
         parsed: what the licence reader found in it.
-        licence: the catalogue licence the text names itself as (see :data:`TITLE_SCORE`), else ``None``.
-        nearest: the nearest catalogue licence by the reader, named or not.
+        nearest: the catalogue licence the reader's identification names (its text, its policy,
+            or only a relative), else ``None``.
+        identity: what the file is (:data:`IDENTITIES`); ``""`` when it could not be read.
         notices: its copyright notices.
         folded: its text as :func:`fold` gives it, to look notices up in.
         stub: the file is a stub ``audit --fix`` wrote, not a licence text.
         body_start: the first line after any front matter (YAML ``---`` or TOML ``+++``).
+        path: the file below the repository's top, as messages name it (``name`` is where findings
+            point: a path as given, or a Hub address).
     """
 
     name: str
     problem: str | None
     parsed: ParsedLicence | None = None
-    licence: Licence | None = None
     nearest: Licence | None = None
+    identity: str = ""
     notices: Notices = Notices()
     folded: str = ""
     stub: bool = False
     body_start: int = 1
+    path: str = ""
+
+    @property
+    def shown(self) -> str:
+        """How messages name the file."""
+        return self.path or self.name
+
+    @property
+    def licence(self) -> Licence | None:
+        """The catalogue licence whose text the file is (published, edited or titled so), else ``None``."""
+        return self.nearest if self.identity in TEXTS else None
+
+    @property
+    def policy_of(self) -> Licence | None:
+        """The catalogue licence whose use policy the file is, else ``None``."""
+        return self.nearest if self.identity == "policy" else None
 
     @property
     def categories(self) -> frozenset[str]:
@@ -107,19 +143,68 @@ class Reading:
         return self.parsed.categories | frozenset(found.by_reference)
 
     def evidence(self) -> str:
-        """How the reader identified the file, for a message: its title and how its restrictions compare."""
+        """How the reader identified the file, for a message: what matched, and how it differs."""
         if self.parsed is None or self.nearest is None:
             return "no catalogue licence is close to it"
         found = self.parsed.identification
-        parts = []
-        if self.parsed.title:
-            parts.append(f"its title `{_short(self.parsed.title)}`")
-        parts.append(f"similarity {found.score:.2f}")
-        if found.exact:
-            parts.append("the same restrictions and duties")
-        elif found.added or found.dropped:
-            parts.append(f"{len(found.added)} restriction(s) added, {len(found.dropped)} dropped")
-        return ", ".join(parts)
+        ident = self.nearest.id
+        if self.identity == "published":
+            return f"its wording is the published `{ident}` text, similarity {found.score:.2f}"
+        if self.identity == "edited":
+            return f"its wording is the published `{ident}` text, edited: {edit_text(found)}"
+        if self.identity == "policy":
+            return f"its wording is the published use policy of `{ident}`"
+        if self.identity == "titled":
+            title = f"its title `{_short(self.parsed.title)}` names `{ident}`"
+            if not has_wording(ident):
+                return f"{title}; railguard holds no published wording of `{ident}` to compare"
+            return f"{title}, and its wording matches the published text only at {found.score:.2f}"
+        if found.basis == "relative":
+            return f"it shares part of the wording of `{ident}`, similarity {found.score:.2f}, but is not its text"
+        return f"its restrictions resemble those of `{ident}`, similarity {found.score:.2f}, but its wording does not"
+
+
+def has_wording(licence_id: str) -> bool:
+    """Whether railguard holds the published wording (fingerprint) of a catalogue licence."""
+    return licence_id in _worded()
+
+
+@functools.cache
+def _worded() -> frozenset[str]:
+    from railguard.parse.wording import load_references
+
+    return frozenset(r.licence for r in load_references() if r.role == "licence")
+
+
+def edit_text(found: Identification) -> str:
+    """The reader's evidence of an edit, in words (against the published wording, else the entry)."""
+    edit = found.edit
+    added = edit.added if edit is not None else found.added
+    dropped = edit.dropped if edit is not None else found.dropped
+    novel = edit.novel if edit is not None else found.novel
+    parts = []
+    if dropped:
+        parts.append("drops " + ", ".join(f"`{c}`" for c in dropped))
+    if added:
+        parts.append("adds " + ", ".join(f"`{c}`" for c in added))
+    if novel:
+        parts.append(f"adds {len(novel)} restriction clause(s) the published text lacks (`{_short(novel[0])}`)")
+    if edit is not None and edit.duty is not None:
+        parts.append(f"{'adds' if edit.duty else 'drops'} the duty to pass its restrictions on")
+    return " and ".join(parts) or "words its clauses differently"
+
+
+def identity_of(found: Identification) -> str:
+    """What a text is, by the reader's identification (see the module documentation)."""
+    if found.licence is None:
+        return "unknown"
+    if found.document == "policy":
+        return "policy"
+    if found.basis == "wording":
+        return "published" if found.as_published else "edited"
+    if found.basis == "title":
+        return "titled"
+    return "relative"
 
 
 def _short(text: str, limit: int = 60) -> str:
@@ -153,10 +238,16 @@ def read_licence(name: str, text: str) -> Reading:
 
     parsed = parse_text(text, name)
     identification = parsed.identification
-    nearest = identification.licence
-    licence = nearest if nearest is not None and identification.score >= TITLE_SCORE else None
     reading = Reading(
-        name, None, parsed, licence, nearest, copyright_notices(text), fold(text), STUB_MARK in text, _body_start(text)
+        name,
+        None,
+        parsed,
+        identification.licence,
+        identity_of(identification),
+        copyright_notices(text),
+        fold(text),
+        STUB_MARK in text,
+        _body_start(text),
     )
     if len(_READ) < 4096:
         _READ[key] = reading

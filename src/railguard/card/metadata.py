@@ -1,7 +1,7 @@
 """The one reader of a model's licence metadata: a card's front matter or a lineage table record.
 
-``lineage``, ``lint``, ``permits`` and the tests all read ``license``, ``license_name``,
-``license_link``, ``base_model`` and ``base_model_relation`` here, so that they never disagree
+``lineage``, ``lint``, ``permits``, ``audit`` and the tests all read ``license``, ``license_name``,
+``license_link``, ``base_model``, ``base_model_relation`` and ``datasets`` here, so that they never disagree
 about what a model declares. What real metadata holds, and how it is read:
 
 * ``license: mit``: one licence (names are kept as written, stripped; resolving them is the
@@ -410,6 +410,14 @@ def link(record: Mapping[str, Any]) -> str | None:
     if value is None:
         value = record.get("licence_link")
     return value.strip() or None if isinstance(value, str) else None
+
+
+def datasets(record: Mapping[str, Any]) -> tuple[str, ...]:
+    """``datasets`` (the data the model was trained or tuned on): one id or a list, ids that are
+    text, stripped, in order, each once."""
+    value = record.get("datasets")
+    values = [value] if isinstance(value, str) else value if isinstance(value, list) else []
+    return tuple(dict.fromkeys(v.strip() for v in values if isinstance(v, str) and v.strip()))
 
 
 def read_metadata(

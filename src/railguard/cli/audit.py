@@ -45,7 +45,8 @@ def audit(
 
     DIRECTORY (default: here) is a model repository: its card (README.md), licence files
     (LICENSE*, LICENCE*, COPYING*, NOTICE*, USE_POLICY*) and code headers are checked against
-    what the card declares and what its base models and datasets require. With --recursive,
+    what the card declares and what its base models and datasets require; the card's licence
+    findings that `lint` reports (RG3xx) are reported too. With --recursive,
     every folder below DIRECTORY that holds a README.md is a repository, and a summary table
     follows. With --hub, unknown base models and datasets are looked up on the Hugging Face Hub,
     and a DIRECTORY that is not a folder but a Hub model id (org/name) is audited from the Hub.

@@ -95,7 +95,7 @@ def add_record(
     known, written = relation(record)
     datasets = get("datasets")
     if datasets:
-        from railguard.audit.datasets import dataset_ids
+        from railguard.card.metadata import datasets as dataset_ids
 
         named = dataset_ids({"datasets": datasets})
         if named:

@@ -69,6 +69,7 @@ class ObligationKind(StrEnum):
     PATENT_RETALIATION = "patent-retaliation"
     USE_LATEST_VERSION = "use-latest-version"
     CONDUCT = "conduct"
+    NO_DERIVATIVES = "no-derivatives"
 
 
 #: The parameters each obligation kind may carry, with their Python types.

@@ -39,6 +39,29 @@ RELATIVE_TERMS = 4
 
 
 @dataclass(frozen=True, slots=True)
+class Edit:
+    """How a copy differs from the published wording it matched, as the reader reads both.
+
+    Attributes:
+        added: categories the copy restricts that neither the published wording nor the
+            catalogue entry does.
+        dropped: categories the reader finds in the published wording and not in the copy
+            (those a referenced use policy supplies excepted).
+        duty: the copy has (True) or lacks (False) a flow-down duty the published wording
+            lacks or has; ``None``: the same.
+        novel: restriction clauses of the copy that the published wording lacks.
+    """
+
+    added: tuple[str, ...] = ()
+    dropped: tuple[str, ...] = ()
+    duty: bool | None = None
+    novel: tuple[str, ...] = ()
+
+    def __bool__(self) -> bool:
+        return bool(self.added or self.dropped or self.novel) or self.duty is not None
+
+
+@dataclass(frozen=True, slots=True)
 class Identification:
     """The nearest catalogue licence and how the text differs from it.
 
@@ -58,6 +81,11 @@ class Identification:
             licence's wording, as a derived licence does), ``terms`` (similar restrictions only),
             or ``""``.
         document: ``licence``, or ``policy`` when the text is the licence's use policy alone.
+        edit: how the text differs from the published wording it matched (basis ``wording``,
+            where the fingerprint records the reader's reading of that wording), else ``None``.
+            ``exact`` compares the text with the catalogue entry; ``edit`` with the published
+            text, so a reader/catalogue gap (a restriction the reader cannot see in the published
+            wording, a later version's clause the entry records) is not taken for an edit.
     """
 
     licence: Licence | None
@@ -69,6 +97,15 @@ class Identification:
     basis: str = ""
     document: str = "licence"
     novel: tuple[str, ...] = ()
+    edit: Edit | None = None
+
+    @property
+    def as_published(self) -> bool:
+        """The text is a licence's published wording with nothing the reader can tell changed:
+        exact, or matched by wording with an empty :attr:`edit`."""
+        if self.exact:
+            return True
+        return self.basis == "wording" and self.document == "licence" and self.edit is not None and not self.edit
 
 
 _POLICY_SECTION = ("AUP", "PUP", "Policy", "Exhibit")
@@ -185,6 +222,20 @@ def _differences(
     return added, dropped, tuple(sorted(by_reference)), same
 
 
+def _edit(
+    licence: Licence, terms: Terms, reference: Reference, by_reference: frozenset[str], novel: tuple[str, ...]
+) -> Edit | None:
+    """How the text differs from the ``reference`` wording (``None``: the reference has no reading)."""
+    if reference.categories is None:
+        return None
+    added = tuple(sorted(terms.categories - reference.categories - licence.categories))
+    dropped = tuple(sorted(reference.categories - terms.categories - by_reference))
+    duty = None
+    if reference.flow_down is not None and terms.flow_down != reference.flow_down:
+        duty = terms.flow_down
+    return Edit(added, dropped, duty, novel)
+
+
 def _terms_score(licence: Licence, terms: Terms) -> float:
     rules = _jaccard(terms.categories, licence.categories)
     same_flow = 1.0 if terms.flow_down == licence.has(ObligationKind.FLOW_DOWN) else 0.0
@@ -272,8 +323,18 @@ def identify(
             added, dropped, by_reference, same = _differences(licence, terms, best.reference)
             novel = _novel(clauses, best.reference)
             exact = not added and not dropped and same and not novel
+            edit = _edit(licence, terms, best.reference, frozenset(by_reference), novel)
             return Identification(
-                licence, exact, round(best.resemblance, 3), added, dropped, by_reference, "wording", "licence", novel
+                licence,
+                exact,
+                round(best.resemblance, 3),
+                added,
+                dropped,
+                by_reference,
+                "wording",
+                "licence",
+                novel,
+                edit,
             )
     if policy is not None and policy.containment >= CONTAINED and policy.coverage >= EXPLAINED:
         licence = catalogue.find(policy.reference.licence)

@@ -62,6 +62,11 @@ class Reference:
             recorded). Exactness compares the text's duty with this reading of the published
             wording, so a reader/catalogue disagreement on the duty does not stop a verbatim copy
             from being exact, while a copy that dropped or added the duty is still a variant.
+        categories: the restriction categories the reader finds in this wording (``None``: not
+            recorded). For the same reason: a copy is compared with what the reader finds in the
+            published text, so a category the reader cannot see there (a later version's clause
+            that the catalogue records, a heading the reader does not take as a restriction) is
+            not "dropped" by a verbatim copy, while a copy missing one the reader does see is.
     """
 
     licence: str
@@ -70,14 +75,21 @@ class Reference:
     modulus: int
     sample: frozenset[int]
     flow_down: bool | None = None
+    categories: frozenset[str] | None = None
 
 
-def fingerprint(licence: str, role: str, text: str, flow_down: bool | None = None) -> Reference:
+def fingerprint(
+    licence: str,
+    role: str,
+    text: str,
+    flow_down: bool | None = None,
+    categories: frozenset[str] | None = None,
+) -> Reference:
     """The reference fingerprint of a document (used to build ``_wording.json``)."""
     hashes = shingles(text)
     modulus = max(1, math.ceil(len(hashes) / SAMPLE))
     sample = frozenset(h for h in hashes if h % modulus == 0)
-    return Reference(licence, role, len(hashes), modulus, sample, flow_down)
+    return Reference(licence, role, len(hashes), modulus, sample, flow_down, categories)
 
 
 @dataclass(frozen=True, slots=True)
@@ -122,6 +134,8 @@ def to_json(references: Iterable[Reference]) -> str:
         }
         if r.flow_down is not None:
             document["flow_down"] = r.flow_down
+        if r.categories is not None:
+            document["categories"] = sorted(r.categories)
         documents.append(document)
     body = {"version": 1, "shingle": SHINGLE, "documents": documents}
     return json.dumps(body, separators=(",", ":"), sort_keys=True) + "\n"
@@ -151,13 +165,18 @@ def parse_references(data: object, path: str = f"licences/{WORDING_FILE}") -> tu
             and isinstance(item.get("sample"), list)
             and all(isinstance(h, int) and 0 <= h < 2**32 for h in item["sample"])
             and isinstance(item.get("flow_down", False), bool)
+            and isinstance(item.get("categories", []), list)
+            and all(isinstance(c, str) for c in item.get("categories", []))
         )
         if not ok:
             problems.append(f"{path}: at documents[{index}]: expected licence, role, size, modulus and sample")
             continue
         sample = frozenset(item["sample"])
+        categories = frozenset(item["categories"]) if "categories" in item else None
         out.append(
-            Reference(item["licence"], item["role"], item["size"], item["modulus"], sample, item.get("flow_down"))
+            Reference(
+                item["licence"], item["role"], item["size"], item["modulus"], sample, item.get("flow_down"), categories
+            )
         )
     if problems:
         raise LicenceDataError(problems)

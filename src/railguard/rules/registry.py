@@ -689,7 +689,8 @@ _AUDIT = (
         "`LICENSE` is the Llama 2 agreement and the card says `apache-2.0`, users who trust the card break the "
         "agreement without knowing it.",
         "A card with `license: apache-2.0` and a `LICENSE` that is the Llama 2 Community License: RG502 naming "
-        "both licences and what identified the file (its title, how many of its restrictions match).",
+        "both licences and what identified the file (its wording is the published Llama 2 text; or its title, "
+        "or it is the licence's use policy).",
         "Make the two agree: declare the licence the file holds (`license: llama2`), or replace the file with "
         "the text of the declared licence.",
     ),
@@ -701,7 +702,9 @@ _AUDIT = (
         "A repository that ships an edited RAIL or vendor licence under the original's name binds its users "
         "to terms nobody expects; the card and the tools that read it report the original terms.",
         "A card with `license: creativeml-openrail-m` and a `LICENSE` whose Attachment A lacks the "
-        "medical-advice item: RG503 with the parser's evidence (RG101), naming `medical-advice` as dropped.",
+        "medical-advice item: RG503 with the reader's evidence against the published wording, naming "
+        "`medical-advice` as dropped and citing Attachment A's item. An unmodified published text never gets "
+        "RG503, even where the catalogue reads more into it than the reader does.",
         "Restore the published text, or declare the file as its own licence (`license: other` with a "
         "`license_name` of your own and `license_link: LICENSE`).",
     ),
@@ -842,7 +845,9 @@ _AUDIT = (
         "A licence file could not be read or identified, so it cannot be checked against the card",
         "A PDF, an image, a file in a language railguard does not read or a licence it does not know may be "
         "the right licence or not; railguard says so rather than passing it.",
-        "A `LICENSE.pdf`: RG514 saying that the file is binary.",
+        "A `LICENSE.pdf`: RG514 saying that the file is binary; a `LICENSE` that only shares part of "
+        "Apache-2.0's wording (a licence derived from it, with terms of its own) under a card declaring "
+        "`apache-2.0`: RG514 naming Apache-2.0 as a relative, not the file's licence.",
         "Ship the licence as text (`LICENSE` or `LICENSE.md`) beside any PDF, or check the file by hand and "
         "suppress the finding.",
     ),
@@ -856,6 +861,36 @@ _AUDIT = (
         "A repository without `README.md`, or whose card says `license: my-licence`: RG515 naming why.",
         "Add a model card with a `license:` the catalogue knows (`railguard licences`), or `license: other` "
         "with a `license_name` it recognises.",
+    ),
+    Rule(
+        "RG516",
+        "licence-file-unverified",
+        Severity.WARNING,
+        "A licence file names itself as the declared licence, but its wording is not that licence's published text",
+        "railguard holds the published wording of many licences (as fingerprints). A file titled as one of them "
+        "whose wording matches it only in part is another version of the licence (older terms, another "
+        'model\'s release) or an edited copy (a "modified MIT" with an added clause); either way its terms '
+        "are not the ones the card's licence id stands for, and users, the Hub and railguard read the "
+        "declared id. Which it is cannot be told from the text, so this is a warning to check, not a verdict.",
+        "A card with `license: mit` and a `LICENSE` titled `Modified MIT License` that adds a display duty: "
+        "RG516 naming `mit` and how far the wording matches.",
+        "Ship the published text of the declared licence; if the file is the version or variant that "
+        "applies, declare it as its own licence (`license: other`, a `license_name`, `license_link` to the "
+        "file) or check its terms by hand and suppress the finding.",
+    ),
+    Rule(
+        "RG517",
+        "dataset-no-derivatives",
+        Severity.WARNING,
+        "A dataset the card names is under a no-derivatives licence, and the model trained on it is shared",
+        "CC BY-ND and CC BY-NC-ND let anyone share the material unchanged, but adapted material may be made "
+        "for private use only and never shared. Whether a model trained on the data is adapted material of it "
+        "is unsettled law; if it is, publishing the model is what the licence forbids, whatever licence the "
+        "model declares. railguard reports it as a risk to weigh, never as a settled conflict.",
+        "`datasets: [samsum]` (`cc-by-nc-nd-4.0`) on any model card: RG517 citing clause 2(a)(1)(B) of "
+        "CC BY-NC-ND 4.0.",
+        "Weigh the risk or ask the dataset's licensor for permission; keep the model private, or train without "
+        "the data; say in the card which datasets constrain sharing.",
     ),
 )
 
