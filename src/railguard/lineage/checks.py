@@ -1,4 +1,4 @@
-"""The conflict rules of one derivation edge and of one model (RG301-RG307, RG312).
+"""The conflict rules of one derivation edge and of one model (RG301-RG307, RG312, RG328).
 
 Each function returns finding *templates* keyed only by licences, so the engine can compute them
 once per licence pair and stamp them onto every model that has that pair.
@@ -151,9 +151,24 @@ def conjunction_templates(inherited: Licence, declared: tuple[Licence, ...]) -> 
     g = terms_of(inherited)
     own = [terms_of(d) for d in declared]
     ids = [d.id for d in own]
+    shown = " AND ".join(ids)
+    if g.no_derivatives:
+        # NOTE: before the same-licence shortcut: adapted material may not be shared even under
+        # the upstream's own licence, so nothing the derivative declares cures it.
+        return (
+            Template(
+                "RG328",
+                f"{{model}} adapts material under `{g.id}` (from {{upstream}}), which does not allow adapted "
+                f"material to be shared, whatever licence the derivative declares (it declares `{shown}`)",
+                f"do not publish the derivative, or get permission from the licensor of {g.id} material "
+                "(a separate licence); a base model under another licence avoids the conflict",
+                shown,
+                g.id,
+                g.section(ObligationKind.NO_DERIVATIVES) or None,
+            ),
+        )
     if g.id in ids or not (g.binds or g.unsettled):
         return ()
-    shown = " AND ".join(ids)
     carried = frozenset().union(*(d.categories for d in own))
     out: list[Template] = []
     if g.requires_same and not any(i in g.same_licence for i in ids):

@@ -2,8 +2,9 @@
 
 A licence *binds derivatives* when it says its terms reach them: a flow-down duty (RAIL,
 Hippocratic, vendor licences whose agreement and use policy travel with every copy), a
-same-licence duty (copyleft, share-alike, vendor agreements that derivatives stay under), or a
-non-commercial grant (non-commercial and research-only terms cover adaptations). Permissive
+same-licence duty (copyleft, share-alike, vendor agreements that derivatives stay under), a
+non-commercial grant (non-commercial and research-only terms cover adaptations), or a ban on sharing
+adaptations at all (no-derivatives). Permissive
 licences bind nothing downstream beyond notices.
 """
 
@@ -29,6 +30,7 @@ class Terms:
         restrictions: its use restrictions.
         categories: the categories of those restrictions.
         unsettled: use restrictions with no word on derivatives.
+        no_derivatives: adapted material may not be shared at all (CC BY-ND and its relatives).
         rejects: obligation kinds that, imposed by an upstream licence, count as further
             restrictions here.
         accepts: upstream licences whose rejected terms this licence takes anyway (they allow
@@ -43,6 +45,7 @@ class Terms:
         "categories",
         "flow_down",
         "licence",
+        "no_derivatives",
         "no_further",
         "non_commercial",
         "rejects",
@@ -68,6 +71,7 @@ class Terms:
         rejects: frozenset[str] = frozenset(),
         accepts: frozenset[str] = frozenset(),
         same_scope: str = "derivatives",
+        no_derivatives: bool = False,
     ) -> None:
         self.licence = licence
         self.binds = binds
@@ -82,6 +86,7 @@ class Terms:
         self.rejects = rejects
         self.accepts = accepts
         self.same_scope = same_scope
+        self.no_derivatives = no_derivatives
 
     def __repr__(self) -> str:
         return f"Terms({self.licence.id!r}, binds={self.binds}, flow_down={self.flow_down})"
@@ -115,7 +120,9 @@ def terms_of(licence: Licence) -> Terms:
         scopes.add(str(obligation.param("scope", "derivatives")))
     non_commercial = licence.commercial is False
     categories = frozenset(r.category for r in licence.restrictions)
-    binds = flow or bool(same) or non_commercial
+    no_derivatives = licence.has(ObligationKind.NO_DERIVATIVES)
+    # NOTE: a no-derivatives licence reaches every derivative too: none may be shared.
+    binds = flow or bool(same) or non_commercial or no_derivatives
     no_further = licence.obligations_of(ObligationKind.NO_FURTHER_RESTRICTIONS)
     rejects = frozenset(kind for o in no_further for kind in o.param("rejects", ()))
     accepts = frozenset(name for o in no_further for name in o.param("accepts", ()))
@@ -136,4 +143,5 @@ def terms_of(licence: Licence) -> Terms:
         accepts=accepts,
         # NOTE: a licence with both scopes binds the whole derivative: the stricter reading.
         same_scope="derivatives" if "derivatives" in scopes or not scopes else "distribution",
+        no_derivatives=no_derivatives,
     )

@@ -455,6 +455,21 @@ _LINEAGE_METADATA = (
         "`license: {name: mit}`: RG327, and RG308 for the model with no licence.",
         "Write the licence id as text (`license: mit`).",
     ),
+    Rule(
+        "RG328",
+        "derivative-of-no-derivatives",
+        Severity.ERROR,
+        "A model is built on material whose licence forbids sharing adaptations (CC BY-ND and the like)",
+        "No-derivatives licences let the material be copied and shared only as it is: a fine-tune, "
+        "adapter, merge or quantization changes it, and sharing that adapted material is outside the "
+        "grant whatever licence the derivative declares, its upstream's own included. (CC 4.0 lets "
+        "formats be changed as a technical modification, 2(a)(4); quantizing alters the weights, so it "
+        "is reported as well.)",
+        "A LoRA on a model declared `cc-by-nd-4.0`, published under `cc-by-nd-4.0` or `mit`: RG328 "
+        "citing clause 2(a)(1)(B); `railguard compat cc-by-nd-4.0 mit` exits 1.",
+        "Do not publish the derivative, or obtain the licensor's permission; build on a base model "
+        "under a licence that allows adaptations.",
+    ),
 )
 
 _TOOL = (
