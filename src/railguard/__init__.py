@@ -8,7 +8,7 @@ The library API works without the command line::
 
 from __future__ import annotations
 
-__version__ = "0.1.0.dev0"
+__version__ = "0.1.0"
 
 from typing import TYPE_CHECKING, Any
 

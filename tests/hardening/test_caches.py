@@ -57,7 +57,7 @@ class Planted:
 
 def drive(folder: Path, cache: Path, tag: str) -> list[dict[str, Any]]:
     """Run :data:`PLAN` in a fresh process and workdir with ``cache`` as the cache folder."""
-    workdir = make_workdir(folder / f"work-{tag}")
+    workdir = make_workdir(folder / f"work-{tag}", produce=True)
     for name, text in HOSTILE.items():
         (workdir / name).parent.mkdir(parents=True, exist_ok=True)
         (workdir / name).write_text(text, encoding="utf-8")

@@ -1,7 +1,7 @@
 """The exit contract, for every command: codes in one module and documented, --exit-zero, --debug.
 
-Data-driven over :data:`railguard.cli.COMMANDS` and each command's first README example, so a
-command added later is covered once the README shows it.
+Data-driven over :data:`railguard.cli.COMMANDS` and each command's first example in the docs, so a
+command added later is covered once the docs show it.
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from railguard import __version__
 from railguard.cli import COMMANDS, cli
 from railguard.cli.exitcodes import EXIT_CODES_HELP, ExitCode
 from tests.hardening.helpers import assert_refused, run
-from tests.hardening.readme import README, Example, examples, make_workdir
+from tests.hardening.readme import DOCS_DIR, Example, examples, make_workdir
 
 _FIRST: dict[str, Example] = {}
 for _example in examples():
@@ -25,9 +25,9 @@ for _example in examples():
 
 
 def first_example(name: str) -> list[str]:
-    """The arguments of the README's first example of command ``name``."""
+    """The arguments of the docs' first example of command ``name``."""
     if name not in _FIRST:
-        pytest.fail(f"the README shows no `railguard {name}` example; add one (test_readme.py runs it)")
+        pytest.fail(f"the docs show no `railguard {name}` example; add one (test_doc_commands.py runs it)")
     return list(_FIRST[name].argv)
 
 
@@ -43,9 +43,9 @@ def workdir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return tmp_path
 
 
-def test_exit_codes_are_documented_in_readme_and_help(capsys: pytest.CaptureFixture[str]) -> None:
-    text = README.read_text(encoding="utf-8")
-    section = text[text.index("### Exit codes") :]
+def test_exit_codes_are_documented_in_the_docs_and_help(capsys: pytest.CaptureFixture[str]) -> None:
+    text = (DOCS_DIR / "commands.md").read_text(encoding="utf-8")
+    section = text[text.index("## Exit codes") :]
     table = {int(code) for code in re.findall(r"^\| (\d+) \|", section, flags=re.MULTILINE)}
     assert table == {int(code) for code in ExitCode}
     help_codes = {int(code) for code in re.findall(r"^\s+(\d+)\s{2}", EXIT_CODES_HELP, flags=re.MULTILINE)}

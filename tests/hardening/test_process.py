@@ -1,8 +1,8 @@
 """Whole-process properties of every command: no network access, the same bytes every time, no home needed.
 
-The invocations are data: every command the README shows, each command's first README example
+The invocations are data: every command the docs show, each command's first example in the docs
 in every ``--format`` it accepts, and a few hostile lineage inputs in every format. A command
-added later is covered once the README shows it (``test_readme.py`` requires that). They run in
+added later is covered once the docs show it (``test_doc_commands.py`` requires that). They run in
 two fresh processes with sockets blocked: one with an empty cache and ``PYTHONHASHSEED=0``, one
 with the cache it left and another hash seed, one without a home directory (``HOME`` unset, a user
 id without a passwd entry), each invocation twice; every run must print the same bytes and exit
@@ -25,7 +25,7 @@ from railguard.cli import COMMANDS, cli
 from tests.hardening.driver import run_plan
 from tests.hardening.readme import ROOT, examples, make_workdir
 
-#: Hostile lineage inputs whose output must be as stable as the README's.
+#: Hostile lineage inputs whose output must be as stable as the docs' examples.
 HOSTILE = {
     "hostile/cycle.yaml": (
         "models:\n  - id: a/a\n    license: creativeml-openrail-m\n    base_model: [a/b, zz/unknown]\n"
@@ -119,7 +119,7 @@ def _drive(
 @pytest.fixture(scope="module")
 def driven(tmp_path_factory: pytest.TempPathFactory) -> dict[str, tuple[list[dict[str, Any]], str]]:
     folder = tmp_path_factory.mktemp("process")
-    workdir = make_workdir(folder / "work")
+    workdir = make_workdir(folder / "work", produce=True)
     for name, text in HOSTILE.items():
         path = workdir / name
         path.parent.mkdir(parents=True, exist_ok=True)

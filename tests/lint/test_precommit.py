@@ -30,9 +30,10 @@ def test_manifest_declares_the_documented_hooks() -> None:
     assert hooks["railguard-lint"]["entry"] == "railguard lint"
     assert hooks["railguard-lint-fix"]["entry"] == "railguard lint --fix"
     assert hooks["railguard-lineage"]["pass_filenames"] is False
-    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    docs = (ROOT / "docs" / "configuration.md").read_text(encoding="utf-8")
     for hook in hooks:
-        assert f"id: {hook}" in readme
+        assert f"`{hook}`" in docs, f"docs/configuration.md does not describe the hook {hook}"
+    assert "id: railguard-lint" in (ROOT / "README.md").read_text(encoding="utf-8")
 
 
 def _git(repo: Path, *args: str) -> None:

@@ -197,10 +197,12 @@ def test_fix_diff_applies_with_git(
     assert card.read_bytes() == b"---\r\nlicense: apache-2.0\r\n---\r\n# Caf\xe9\r\n"
 
 
-def test_railguards_own_readme_shows_the_suppression_syntax_without_using_it(
+def test_railguards_own_docs_show_the_suppression_syntax_without_using_it(
     capsys: pytest.CaptureFixture[str],
 ) -> None:
-    readme = Path(__file__).resolve().parents[2] / "README.md"
-    assert "<!-- railguard: ignore" in readme.read_text(encoding="utf-8")
-    _, data = _json(capsys, "--strict", str(readme))
+    # docs/configuration.md shows the comment in a fenced block and in inline code: linted as a
+    # card, it must not suppress (RG401 stays) nor count as an unused suppression (RG001).
+    page = Path(__file__).resolve().parents[2] / "docs" / "configuration.md"
+    assert "<!-- railguard: ignore" in page.read_text(encoding="utf-8")
+    _, data = _json(capsys, "--strict", str(page))
     assert [f["code"] for f in data["findings"]] == ["RG401"]  # type: ignore[index]
