@@ -39,6 +39,27 @@ class Records:
     def skip(self, message: str, hint: str) -> None:
         self.unmapped.append((message, hint))
 
+    def add_model(
+        self,
+        model_id: str,
+        licence: str | list[str] | None,
+        known: bool,
+        bases: list[str],
+        relation: str | None,
+        datasets: list[str] | tuple[str, ...] = (),
+    ) -> None:
+        """One model's record: ``licence`` as :func:`railguard.bom.mapping.read_licence` gives it,
+        ``known`` when the document marks it as one of railguard's well-known models."""
+        record: dict[str, Any] = {"id": model_id, "license": licence}
+        if known:
+            record[KNOWN] = True
+        if datasets:
+            record["datasets"] = list(dict.fromkeys(datasets))
+        if bases:
+            record["base_model"] = bases
+            record["base_model_relation"] = relation
+        self.records.append(record)
+
     def not_derivation(self, source: str, relation: str, target: str) -> None:
         """A relationship that is not a derivation between two models (SPDX)."""
         self.skip(
@@ -46,6 +67,11 @@ class Records:
             "it is not part of the lineage",
             "lineage reads packages, their declared licences and derivation relationships; check this one by hand",
         )
+
+
+def printable(text: str, limit: int = 300) -> str:
+    """Text read from a document, safe to print: control characters escaped, at most ``limit`` long."""
+    return "".join(c if c.isprintable() else repr(c)[1:-1] for c in text)[:limit]
 
 
 def one_relation(kinds: list[str | None], count: int) -> str | None:
