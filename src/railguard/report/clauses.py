@@ -11,6 +11,8 @@ import functools
 import re
 from collections.abc import Sequence
 
+from railguard.report.escape import printable
+
 #: Runs shorter than this are listed as they are: "a, b" reads better than "a–b".
 _SHORTEST_RUN = 3
 _NUMBERED = re.compile(r"[\d(]")
@@ -125,3 +127,10 @@ def folded(clause: str, licence_id: str | None = None) -> str:
     if not order or _hits(clause, order) < _SHORTEST_RUN:
         order = _best_order(clause)
     return fold(clause, order) if order else clause
+
+
+def cited(clause: str | None, licence_id: str | None = None) -> str:
+    """`` (clause ...)`` after a finding's message: the clause :func:`folded` and safe to print; nothing
+    without a clause. Every text a person reads (lint, lineage, compat, permits, audit, SARIF
+    messages, GitHub annotations, SBOM annotations) cites a clause this way."""
+    return f" (clause {printable(folded(clause, licence_id))})" if clause else ""
