@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, TextIO
 
 from railguard.lineage.results import Audit, Kind, audit_of
 from railguard.model import Severity
-from railguard.report.clauses import cited
+from railguard.report.clauses import cited, cited_by
 from railguard.report.escape import printable
 
 if TYPE_CHECKING:
@@ -128,7 +128,7 @@ def write(result: LineageResult, out: TextIO, options: Options) -> None:
                 where = (
                     f"{printable(finding.file)}:{finding.line}: " if finding.line else f"{printable(finding.file)}: "
                 )
-            clause = cited(finding.clause, finding.licence)
+            clause = cited_by(finding)
             lines.append(f"  {where}{finding.code} [{finding.severity.value}] {printable(finding.message)}{clause}")
             if hints and finding.hint:
                 lines.append(f"      hint: {printable(finding.hint)}")

@@ -35,7 +35,7 @@ from railguard.bom.mapping import (
     spdx_expression,
 )
 from railguard.errors import OptionalDependencyError
-from railguard.report.clauses import cited
+from railguard.report.clauses import cited_by
 
 if TYPE_CHECKING:
     from railguard.lineage.model import LineageResult, ModelResult
@@ -78,7 +78,7 @@ def digest(result: LineageResult) -> str:
 
 def finding_text(finding: Finding) -> str:
     """One finding as the text of an annotation."""
-    parts = [f"{finding.code} [{finding.severity.value}] {finding.message}{cited(finding.clause, finding.licence)}"]
+    parts = [f"{finding.code} [{finding.severity.value}] {finding.message}{cited_by(finding)}"]
     if finding.hint:
         parts.append(f"hint: {finding.hint}")
     return " ".join(parts)
