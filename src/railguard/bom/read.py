@@ -24,6 +24,9 @@ SPDX2, SPDX3, CYCLONEDX = "SPDX 2", "SPDX 3", "CycloneDX"
 _TAG_VALUE = re.compile(rb"(?m)^\s*SPDXVersion\s*:\s*SPDX-2")
 _SPDX3_CONTEXT = re.compile(rb"spdx\.org/rdf/3\.")
 _SPDX2_KEY = re.compile(rb'"spdxVersion"\s*:\s*"SPDX-2|^\s*spdxVersion\s*:\s*["\']?SPDX-2', re.MULTILINE)
+#: The document's own SPDX id, in every SPDX 2 serialisation (JSON, YAML, XML, tag-value): the
+#: version key may come last (spdx-tools writes YAML keys sorted) or be an XML element.
+_SPDX2_DOCUMENT = re.compile(rb"SPDXID\W{1,8}SPDXRef-DOCUMENT\b|<spdxVersion>\s*SPDX-2")
 _CYCLONEDX_KEY = re.compile(rb'"bomFormat"\s*:\s*"CycloneDX"')
 _RDF = re.compile(rb"spdx\.org/rdf/terms")
 
@@ -91,7 +94,7 @@ def detect(path: Path, head: bytes) -> str | None:
         return SPDX3
     if _CYCLONEDX_KEY.search(head):
         return CYCLONEDX
-    if _SPDX2_KEY.search(head) or _TAG_VALUE.search(head):
+    if _SPDX2_KEY.search(head) or _TAG_VALUE.search(head) or _SPDX2_DOCUMENT.search(head):
         return SPDX2
     if name.endswith((".rdf", ".rdf.xml")) and _RDF.search(head):
         return SPDX2
