@@ -75,11 +75,13 @@ def resolve_subject(model: str, lineage_path: str | None = None, hub: HubOptions
         loaded = Loaded()
     elif Path(model).is_file() and Path(model).suffix.lower() in (".md", ".markdown"):
         from railguard.lineage.cards import read_card
+        from railguard.lint.context import model_id_for
 
         record, problem, line = read_card(Path(model))
         if problem is not None:
             raise InputError(problem, path=model, line=line)
-        record["id"] = record.get("model_name") or Path(model).parent.name or model
+        # NOTE: named as `lint` and `audit` name the card (its folders below the repository root)
+        record["id"] = model_id_for(model, record)
         loaded = Loaded()
         add_record(record, model, 1, Path(model).parent, loaded)
         model = loaded.entries[0].id
