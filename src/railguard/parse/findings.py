@@ -1,11 +1,11 @@
-"""RG1xx: findings about a parsed licence text."""
+"""RG1xx: findings about a parsed licence text (documented in :mod:`railguard.parse.rules`)."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 
 from railguard.model import Finding, ObligationKind
-from railguard.parse import ParsedLicence
+from railguard.parse.pipeline import ParsedLicence
 from railguard.rules.registry import finding
 
 
