@@ -179,18 +179,12 @@ def load_categories() -> dict[str, Category]:
     Raises:
         LicenceDataError: the categories file is invalid.
     """
-    import yaml
-
+    from railguard.catalogue.datafile import read_table
     from railguard.catalogue.schema import parse_categories
-    from railguard.catalogue.yamlfile import load_yaml
 
-    try:
-        data = load_yaml(_read(CATEGORIES_FILE))
-    except yaml.YAMLError as exc:
-        raise LicenceDataError([f"licences/{CATEGORIES_FILE}: not valid YAML: {exc}"]) from exc
-    categories, problems = parse_categories(data, f"licences/{CATEGORIES_FILE}")
-    if problems:
-        raise LicenceDataError(problems)
+    table = read_table(CATEGORIES_FILE, {"categories": True})
+    categories = parse_categories(table.data, table.check)
+    table.done()
     return categories
 
 
