@@ -213,21 +213,8 @@ def parse_licence(
         family = check.enum(Family, top["family"], top.lines["family"], "family")
     commercial = check.boolean(top, "commercial", "", nullable=True)
 
-    grants: list[Grant] = []
-    grant_list = check.sequence(top, "grants", "")
-    for index, value, line in _items(grant_list):
-        grant = check.enum(Grant, value, line, f"grants[{index}]")
-        if grant is not None:
-            if grant in grants:
-                check.fail(line, f"grants[{index}]", f"`{grant.value}` listed twice")
-            grants.append(grant)
-
-    aliases: list[str] = []
-    for index, value, line in _items(check.sequence(top, "aliases", "")):
-        if not isinstance(value, str) or not value.strip():
-            check.fail(line, f"aliases[{index}]", f"expected a non-empty string, got {_kind(value)}")
-        else:
-            aliases.append(value.strip())
+    grants = _grants(check, top)
+    aliases = _aliases(check, top)
 
     ambiguous = check.boolean(top, "ambiguous", "") or False
     reading = check.string(top, "reading", "", required=False, limit=1500)
@@ -237,12 +224,7 @@ def parse_licence(
     restrictions = _restrictions(check, top, categories)
     obligations = _obligations(check, top)
     module = _module(check, top)
-    full_modules: list[str] = []
-    for index, value, line in _items(check.sequence(top, "full_modules", "")):
-        if not isinstance(value, str) or not MODULE_CODE_RE.match(value):
-            check.fail(line, f"full_modules[{index}]", "expected an upper-case module code")
-        else:
-            full_modules.append(value)
+    full_modules = _full_modules(check, top)
 
     vocabulary = _vocabulary(check, top, categories)
 
@@ -277,6 +259,37 @@ def parse_licence(
         check.boolean(top, "osi_approved", "")
         check.string(top, "notes", "", required=False, limit=4000)
     return (licence if not check.problems else None), check.problems
+
+
+def _grants(check: Checker, top: LineDict) -> list[Grant]:
+    grants: list[Grant] = []
+    for index, value, line in _items(check.sequence(top, "grants", "")):
+        grant = check.enum(Grant, value, line, f"grants[{index}]")
+        if grant is not None:
+            if grant in grants:
+                check.fail(line, f"grants[{index}]", f"`{grant.value}` listed twice")
+            grants.append(grant)
+    return grants
+
+
+def _aliases(check: Checker, top: LineDict) -> list[str]:
+    aliases: list[str] = []
+    for index, value, line in _items(check.sequence(top, "aliases", "")):
+        if not isinstance(value, str) or not value.strip():
+            check.fail(line, f"aliases[{index}]", f"expected a non-empty string, got {_kind(value)}")
+        else:
+            aliases.append(value.strip())
+    return aliases
+
+
+def _full_modules(check: Checker, top: LineDict) -> list[str]:
+    full_modules: list[str] = []
+    for index, value, line in _items(check.sequence(top, "full_modules", "")):
+        if not isinstance(value, str) or not MODULE_CODE_RE.match(value):
+            check.fail(line, f"full_modules[{index}]", "expected an upper-case module code")
+        else:
+            full_modules.append(value)
+    return full_modules
 
 
 def _vocabulary(check: Checker, top: LineDict, categories: Mapping[str, Category]) -> tuple[tuple[str, str], ...]:
