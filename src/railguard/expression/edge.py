@@ -25,7 +25,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, NamedTuple
 
-from railguard.lineage.checks import check_edge, edge_templates, inbound_templates, irreconcilable
+from railguard.lineage.checks import check_edge, edge_templates, irreconcilable, refusals
 from railguard.lineage.terms import terms_of
 from railguard.model import Finding, Licence, Severity
 from railguard.model.declared import Declared
@@ -105,8 +105,7 @@ def _pair(upstream: Sequence[Licence], derivative: Sequence[Licence]) -> list[Fi
         if up.id not in ids:
             carried = bool(ids & set(terms.same_licence))
             found.extend(t.stamp(None, None) for t in edge_templates(up, merged) if not (carried and t.code == "RG302"))
-        for down in derivative:
-            found.extend(t.stamp(None, None) for t in inbound_templates(up, down))
+        found.extend(t.stamp(None, None) for t in refusals((up,), tuple(derivative)))
     everyone = {lic.id: terms_of(lic) for lic in (*upstream, *derivative)}
     found.extend(t.stamp(None, None) for t in irreconcilable(tuple(everyone.values())))
     return list(dict.fromkeys(found))

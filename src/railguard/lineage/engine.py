@@ -36,7 +36,7 @@ from railguard.lineage.checks import (
     check_edge,
     conjunction_templates,
     duty_rules,
-    inbound_templates,
+    inbound_choice,
     irreconcilable,
     naming_key,
     notice_template,
@@ -963,8 +963,10 @@ def _parent_stamps(run: _Run, parent_key: object, key: object) -> tuple[tuple[Te
         notice = run.notice(parent_licence)
         if notice is not None:
             found.append(notice)
-        for licence in own.licences:
-            found.extend(run.adjust_all(inbound_templates(parent_licence, licence)))
+    # NOTE: a choice the child's own licence refuses removes that choice only (`compat` decides alike).
+    upstream = parent.alternatives if parent.choice else (parent.licences,)
+    if parent.licences and own.alternatives:
+        found.extend(run.adjust_all(inbound_choice(upstream, own.alternatives)))
     return tuple(found), max((template.severity.rank for template in found), default=0)
 
 
