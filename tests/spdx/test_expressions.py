@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 from hypothesis import given
@@ -14,6 +15,7 @@ from railguard.catalogue import load_catalogue
 from railguard.cli import main
 from railguard.expression.parser import MAX_ALTERNATIVES, parse_licence
 from railguard.expression.versions import or_later, series_of
+from railguard.report.lineage_json import as_version_1
 
 
 def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, dict]:
@@ -46,6 +48,12 @@ def codes(body: dict) -> list[str]:
         ("CC-BY-2.5+", (("cc-by-2.5",), ("cc-by-3.0",), ("cc-by-4.0",))),
         ("GFDL-1.3-or-later", (("gfdl",),)),
         ("GFDL-1.2-or-later", (("gfdl",),)),
+        ("GFDL-1.3", (("gfdl",),)),
+        ("GFDL-1.3-only", (("gfdl",),)),
+        ("GFDL-1.2", (("gfdl",),)),
+        ("GFDL-1.3-no-invariants-only", (("gfdl",),)),
+        ("LGPL-2.0-only", (("lgpl",),)),
+        ("CC-BY-SA-3.0-only", (("cc-by-sa-3.0",),)),
         ("GNU General Public License v2.0 or later", (("gpl-2.0",), ("gpl-3.0",))),
         ("LicenseRef-scancode-stable-diffusion-2022-08-22", (("creativeml-openrail-m",),)),
         ("LicenseRef-scancode-gpl-2.0-plus", (("gpl-2.0",), ("gpl-3.0",))),
@@ -64,6 +72,26 @@ def test_reads_each_form(text: str, alternatives: tuple[tuple[str, ...], ...]) -
     assert parsed.error is None
     assert parsed.declared.alternatives == alternatives
     assert str(parsed.declared) == text
+
+
+@pytest.mark.parametrize("text", ["MIT-only", "AGPL-1.0", "Foo-1.0-only", "BSD-5-Clause"])
+def test_only_and_versions_do_not_make_up_licences(text: str) -> None:
+    # `-only` names one version of a versioned licence; a series with no family entry stays unknown
+    assert parse_licence(text).unknown == (text,)
+
+
+@pytest.mark.parametrize("spelling", ["GFDL-1.3", "GFDL-1.3-only", "GFDL-1.2", "GFDL-1.3-or-later"])
+def test_every_spelling_of_a_version_gets_the_same_lineage_verdict(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, spelling: str
+) -> None:
+    manifest = tmp_path / "m.yaml"
+    manifest.write_text(
+        f"models:\n  - id: a/doc\n    license: {spelling}\n  - id: a/tune\n    license: mit\n    base_model: a/doc\n",
+        encoding="utf-8",
+    )
+    assert main(["lineage", str(manifest), "--format", "json"]) == 1
+    findings = as_version_1(json.loads(capsys.readouterr()[0]))["findings"]
+    assert {(f["model"], f["code"]) for f in findings if f["severity"] == "error"} == {("a/tune", "RG302")}
 
 
 def test_every_name_read_resolves_in_the_catalogue() -> None:

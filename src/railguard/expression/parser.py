@@ -203,21 +203,11 @@ class _Reader:
 
     def symbol(self, key: str) -> tuple[tuple[str, ...], ...]:
         """One licence name: a catalogue licence, a choice of versions, or an unknown name."""
-        from railguard.expression.versions import family_of, or_later, or_later_base
+        from railguard.expression.versions import versions_of
 
-        name = _LICENSEREF_SCANCODE.sub("", key)
-        base = or_later_base(name)
-        if base is not None:
-            first = self.catalogue.find(base)
-            if first is not None:
-                return tuple((ident,) for ident in or_later(self.catalogue, first))
-        found = self.catalogue.find(name)
-        if found is not None:
-            return ((found.id,),)
-        if base is not None:
-            family = family_of(self.catalogue, base)
-            if family is not None:
-                return ((family.id,),)
+        found = versions_of(self.catalogue, _LICENSEREF_SCANCODE.sub("", key))
+        if found:
+            return tuple((ident,) for ident in found)
         self.unknown.append(key)
         return ((key,),)
 

@@ -262,7 +262,14 @@ class _Run:
         if not name:
             return None
         if name not in self.licence_memo:
-            self.licence_memo[name] = self.extra.get(name) or self.catalogue.find(name)
+            found = self.extra.get(name) or self.catalogue.find(name)
+            if found is None:
+                # NOTE: a version spelling the catalogue does not list (`GFDL-1.3-only`, `GFDL-1.2`).
+                from railguard.expression.versions import versions_of
+
+                ids = versions_of(self.catalogue, name)
+                found = self.catalogue.find(ids[0]) if len(ids) == 1 else None
+            self.licence_memo[name] = found
         return self.licence_memo[name]
 
     def declaration(self, key: Declared | str | None) -> _Decl:
