@@ -366,3 +366,48 @@ def test_an_or_later_name_does_not_import_the_expression_library() -> None:
     )
     done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=False)
     assert done.stderr.strip().endswith("False")
+
+
+@pytest.mark.parametrize("upstream", ["GPL-2.0-with-classpath-exception", "GPL-2.0-only WITH Classpath-exception-2.0"])
+def test_the_deprecated_with_id_reads_as_the_with_form(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, upstream: str
+) -> None:
+    code, body = run(capsys, upstream, "mit")
+    assert code == 1
+    assert sorted(codes(body)) == ["RG302", "RG355"]
+    manifest = tmp_path / "m.yaml"
+    manifest.write_text(
+        f"models:\n  - id: a/lib\n    license: {upstream}\n  - id: a/tune\n    license: mit\n    base_model: a/lib\n",
+        encoding="utf-8",
+    )
+    assert main(["lineage", str(manifest), "--format", "json"]) == 1
+    findings = as_version_1(json.loads(capsys.readouterr()[0]))["findings"]
+    assert sorted(f["code"] for f in findings) == ["RG302", "RG355"]
+
+
+def test_a_choice_that_works_every_way_needs_no_note(capsys: pytest.CaptureFixture[str]) -> None:
+    code, body = run(capsys, "MIT OR Apache-2.0", "mit")
+    assert (code, codes(body)) == (0, [])
+    assert body["upstream_choice"] == "mit"  # the first choice that works
+    code, body = run(capsys, "GPL-2.0-only OR Apache-2.0", "mit")
+    assert (code, codes(body)) == (0, ["RG350"])
+
+
+@pytest.mark.parametrize(
+    ("name", "suggested"),
+    [
+        ("LicenseRef-my-company-licence", []),
+        ("Foo-1.0", []),
+        ("LicenseRef-scancode-apach-2.0", ["apache-2.0"]),
+        ("apach-2.0", ["apache-2.0"]),
+    ],
+)
+def test_suggestions_only_for_names_close_to_a_known_one(
+    capsys: pytest.CaptureFixture[str], name: str, suggested: list[str]
+) -> None:
+    assert main(["compat", name, "mit"]) == 2
+    err = capsys.readouterr()[1]
+    if suggested:
+        assert all(f"`{s}`" in err for s in suggested)
+    else:
+        assert "did you mean" not in err

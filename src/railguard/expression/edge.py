@@ -176,21 +176,20 @@ def check_declared_edge(upstream: Declared, derivative: Declared, resolve: Calla
         choice = taken.upstream
         others = [option for option in options if option is not taken]
         refused = [o for o in others if not o.works]
-        detail = (
-            f"; {_ticks([_text(o.upstream) for o in refused])} would not be "
-            f"({', '.join(sorted({f.code for o in refused for f in o.findings}))})"
-            if refused
-            else ""
-        )
-        findings.append(
-            finding(
-                "RG350",
-                f"compatible if you take `{_text(taken.upstream)}` of the choices `{upstream}` offers{detail}",
-                hint=f"record that the upstream is used under `{_text(taken.upstream)}`",
-                licence=written,
-                upstream=_text(taken.upstream),
+        # NOTE: when every choice works the verdict holds whichever is taken: nothing to say (RG350
+        # is for a verdict that holds for some choices only; `lineage` says nothing either).
+        if refused:
+            findings.append(
+                finding(
+                    "RG350",
+                    f"compatible if you take `{_text(taken.upstream)}` of the choices `{upstream}` offers; "
+                    f"{_ticks([_text(o.upstream) for o in refused])} would not be "
+                    f"({', '.join(sorted({f.code for o in refused for f in o.findings}))})",
+                    hint=f"record that the upstream is used under `{_text(taken.upstream)}`",
+                    licence=written,
+                    upstream=_text(taken.upstream),
+                )
             )
-        )
     return EdgeVerdict(
         True,
         tuple(sorted(dict.fromkeys(findings), key=Finding.sort_key)),

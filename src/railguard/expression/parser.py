@@ -207,9 +207,21 @@ class _Reader:
 
         found = versions_of(self.catalogue, _LICENSEREF_SCANCODE.sub("", key))
         if found:
+            for ident in found:
+                self._composed(ident)
             return tuple((ident,) for ident in found)
         self.unknown.append(key)
         return ((key,),)
+
+    def _composed(self, ident: str) -> None:
+        """The note a licence with an exception gets, when one name spells both (SPDX's deprecated
+        ``GPL-2.0-with-classpath-exception``): the same as the ``WITH`` form's."""
+        from railguard.expression.exceptions import WITH, find_exception
+
+        head, sep, tail = ident.partition(WITH)
+        exception = find_exception(tail) if sep else None
+        if exception is not None:
+            self.note(_condition(head, exception))
 
     def with_exception(self, licence_key: str, exception_key: str) -> tuple[tuple[str, ...], ...]:
         """``<licence> WITH <exception>``: the exception applied to every licence it is written for."""
