@@ -73,6 +73,18 @@ def test_good_file_is_valid() -> None:
         ),
         (("monthly_active_users: 1000", "prefix: Demo"), "`scale-limit` takes no parameter `prefix`"),
         (
+            ("kind: scale-limit", "kind: naming"),
+            "`naming` takes no parameter `monthly_active_users` (allowed: forms, prefix)",
+        ),
+        (
+            ("kind: scale-limit", "kind: naming", "{monthly_active_users: 1000}", "{prefix: Demo, forms: Acme Demo}"),
+            "params.forms: expected a list, got",
+        ),
+        (
+            ("kind: scale-limit", "kind: naming", "{monthly_active_users: 1000}", "{prefix: Demo, forms: [1]}"),
+            "params.forms: expected a list of strings",
+        ),
+        (
             ("summary: A made-up licence for tests.", "summary: A made-up licence.\nsumary: typo"),
             "demo-licence.yaml:9: at sumary: unknown key",
         ),
@@ -82,10 +94,12 @@ def test_good_file_is_valid() -> None:
         (("restrictions:", "restrictions: none\nx:"), "at restrictions: expected a list"),
     ],
 )
-def test_malformed_file_names_file_line_and_key(change: tuple[str, str], expected: str) -> None:
-    old, new = change
-    assert old in GOOD
-    found = problems(GOOD.replace(old, new, 1))
+def test_malformed_file_names_file_line_and_key(change: tuple[str, ...], expected: str) -> None:
+    text = GOOD
+    for old, new in zip(change[::2], change[1::2], strict=True):
+        assert old in text
+        text = text.replace(old, new, 1)
+    found = problems(text)
     assert any(expected in p for p in found), found
     assert all(p.startswith("licences/demo-licence.yaml") for p in found)
 

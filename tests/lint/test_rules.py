@@ -125,6 +125,9 @@ def test_naming_prefix_passes(repo: Repo) -> None:
     assert "RG412" not in codes(repo.findings(card, "acme/Llama-3.1-chat-8b"))
     # a quantization that keeps its base model's own name carries the name the licensor chose
     assert "RG412" not in codes(repo.findings(card, "acme/Llama-3.1-8B-Instruct-GGUF"))
+    # the licensor's own form of the name (`forms` in the catalogue) carries the required one
+    assert "RG412" not in codes(repo.findings(card, "acme/Meta-Llama-chat-8b"))
+    assert "RG412" in codes(repo.findings(card, "acme/Metal-chat-8b"))
 
 
 def test_relicensed_llama_fine_tune_is_an_error_with_clause_and_remedy(repo: Repo) -> None:

@@ -396,7 +396,7 @@ def _params(
             continue
         if isinstance(value, list):
             if not all(isinstance(v, str) for v in value):
-                check.fail(pline, f"{where}.params.{key}", "expected a list of licence ids")
+                check.fail(pline, f"{where}.params.{key}", "expected a list of strings")
                 ok = False
                 continue
             value = tuple(value)

@@ -76,7 +76,8 @@ class ObligationKind(StrEnum):
 OBLIGATION_PARAMS: dict[ObligationKind, dict[str, type | tuple[type, ...]]] = {
     ObligationKind.SAME_LICENCE: {"compatible": list, "scope": str},
     ObligationKind.ATTRIBUTION: {"text": str},
-    ObligationKind.NAMING: {"prefix": str},
+    # forms: other starts of a name that carry the required one (the licensor's own `Meta Llama`)
+    ObligationKind.NAMING: {"prefix": str, "forms": list},
     ObligationKind.DISPLAY_NOTICE: {"text": str},
     ObligationKind.ACCEPTABLE_USE_POLICY: {"url": str, "document": str},
     ObligationKind.SOURCE_DISCLOSURE: {"network": bool},
