@@ -154,3 +154,19 @@ def test_loading_fails_when_a_name_resolves_twice(catalogue_copy: Path) -> None:
 def test_loading_accepts_a_new_valid_file(catalogue_copy: Path) -> None:
     (catalogue_copy / "demo-licence.yaml").write_text(GOOD, encoding="utf-8")
     assert loader.load_catalogue().get("demo-licence").name == "Demo Licence"
+
+
+def test_members_belong_to_an_ambiguous_id() -> None:
+    found = problems(GOOD.replace("family: rail", "family: rail\nmembers: [mit]"))
+    assert any("at members: only an ambiguous id" in p for p in found)
+    found = problems(GOOD.replace("family: rail", "family: rail\nambiguous: true\nreading: r\nmembers: [MIT, mit, mit]"))
+    assert any("members[0]: expected a catalogue licence id" in p for p in found)
+    assert any("members[2]: `mit` listed twice" in p for p in found)
+
+
+def test_loading_fails_on_a_member_the_catalogue_lacks(catalogue_copy: Path) -> None:
+    text = GOOD.replace("family: rail", "family: rail\nambiguous: true\nreading: r\nmembers: [mit, no-such-id]")
+    (catalogue_copy / "demo-licence.yaml").write_text(text, encoding="utf-8")
+    with pytest.raises(LicenceDataError) as info:
+        loader.load_catalogue()
+    assert any("demo-licence.yaml: at members: no licence `no-such-id`" in p for p in info.value.problems)

@@ -49,6 +49,7 @@ LICENCE_KEYS = {
     "osi_approved": False,
     "ambiguous": False,
     "reading": False,
+    "members": False,
     "restrictions": False,
     "obligations": False,
     "module": False,
@@ -220,6 +221,9 @@ def parse_licence(
     reading = check.string(top, "reading", "", required=False, limit=1500)
     if ambiguous and not reading:
         check.fail(top.line, "reading", "an ambiguous id needs the conservative `reading` we apply")
+    members = _members(check, top)
+    if members and not ambiguous:
+        check.fail(top.lines["members"], "members", "only an ambiguous id (`ambiguous: true`) names a family's members")
 
     restrictions = _restrictions(check, top, categories)
     obligations = _obligations(check, top)
@@ -248,6 +252,7 @@ def parse_licence(
             osi_approved=check.boolean(top, "osi_approved", "") or False,
             ambiguous=ambiguous,
             reading=reading,
+            members=tuple(members),
             module=module,
             full_modules=tuple(full_modules),
             notes=check.string(top, "notes", "", required=False, limit=4000),
@@ -280,6 +285,18 @@ def _aliases(check: Checker, top: LineDict) -> list[str]:
         else:
             aliases.append(value.strip())
     return aliases
+
+
+def _members(check: Checker, top: LineDict) -> list[str]:
+    members: list[str] = []
+    for index, value, line in _items(check.sequence(top, "members", "")):
+        if not isinstance(value, str) or not ID_RE.match(value):
+            check.fail(line, f"members[{index}]", "expected a catalogue licence id")
+        elif value in members:
+            check.fail(line, f"members[{index}]", f"`{value}` listed twice")
+        else:
+            members.append(value)
+    return members
 
 
 def _full_modules(check: Checker, top: LineDict) -> list[str]:

@@ -151,6 +151,9 @@ class Licence:
     osi_approved: bool = False
     ambiguous: bool = False
     reading: str | None = None
+    members: tuple[str, ...] = ()
+    """For an ambiguous id that names a family (``gpl``), the catalogue ids of its members: a text
+    of a member is a text of the family."""
     module: Module | None = None
     full_modules: tuple[str, ...] = ()
     notes: str | None = None
