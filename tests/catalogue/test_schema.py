@@ -159,7 +159,8 @@ def test_loading_accepts_a_new_valid_file(catalogue_copy: Path) -> None:
 def test_members_belong_to_an_ambiguous_id() -> None:
     found = problems(GOOD.replace("family: rail", "family: rail\nmembers: [mit]"))
     assert any("at members: only an ambiguous id" in p for p in found)
-    found = problems(GOOD.replace("family: rail", "family: rail\nambiguous: true\nreading: r\nmembers: [MIT, mit, mit]"))
+    ambiguous = "family: rail\nambiguous: true\nreading: r\nmembers: [MIT, mit, mit]"
+    found = problems(GOOD.replace("family: rail", ambiguous))
     assert any("members[0]: expected a catalogue licence id" in p for p in found)
     assert any("members[2]: `mit` listed twice" in p for p in found)
 
