@@ -17,6 +17,7 @@ class Family:
     pattern: re.Pattern[str]
     licence: str
     example: str
+    licensor: str | None = None
 
 
 @functools.cache
@@ -41,19 +42,28 @@ def families() -> tuple[Family, ...]:
         entry = check.mapping(item, line, where)
         if entry is None:
             continue
-        check.keys(entry, dict.fromkeys(FIELDS, True), where)
+        check.keys(entry, {**dict.fromkeys(FIELDS, True), "licensor": False}, where)
         fields = [check.string(entry, key, where, required=True) for key in FIELDS]
         name, pattern, licence, example = fields
+        licensor = check.string(entry, "licensor", where, required=False)
         if name is None or pattern is None or licence is None or example is None:
             continue
         try:
-            compiled = re.compile(pattern, re.IGNORECASE)
+            compiled = re.compile(_owned(licensor) + f"(?:{pattern})", re.IGNORECASE)
         except re.error as exc:
             check.fail(line_of(entry, "pattern"), f"{where}.pattern", f"not a regular expression: {exc}")
             continue
-        found.append(Family(name, compiled, licence, example))
+        found.append(Family(name, compiled, licence, example, licensor))
     table.done()
     return tuple(found)
 
 
 FIELDS = ("name", "pattern", "licence", "example")
+
+
+def _owned(licensor: str | None) -> str:
+    """The pattern for the licensor's possessive before the family's name ("Meta's Llama 3")."""
+    if not licensor:
+        return ""
+    words = r"\s+".join(re.escape(word) for word in licensor.split())
+    return rf"(?:(?<![\w.]){words}['\u2019]?s\s+)?"
