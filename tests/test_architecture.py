@@ -79,3 +79,11 @@ def test_rule_modules_hold_data_only() -> None:
             "railguard.model.finding.Rule",
             "railguard.model.finding.Severity",
         }, f"{module} imports {sorted(imported)}"
+
+
+@pytest.mark.parametrize("module", ["railguard.settings", "railguard.folders"])
+def test_the_settings_sit_below_the_commands_that_apply_them(module: str) -> None:
+    # lint, audit, lineage and compat all apply [tool.railguard]: its reader belongs to none of them.
+    checkers = ("railguard.lint", "railguard.lineage", "railguard.audit", "railguard.cli", "railguard.report")
+    above = sorted(n for n in MODULES[module] if _inside(n, *checkers))
+    assert above == [], f"{module} imports {above}"

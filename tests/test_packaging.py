@@ -233,6 +233,8 @@ _COMMON = (
     "railguard.resources",
     "railguard.rules",
     "railguard.rules.registry",
+    "railguard.settings",  # [tool.railguard] ignore / severity apply to every command that reports findings
+    "railguard.folders",  # where the settings search stops (the repository's top)
     # Each family's rule documentation, beside its checks (data only: they import railguard.model.finding).
     # The packages audit, bom and parse import nothing on their own; their checkers stay off this list.
     "railguard.audit",
@@ -284,8 +286,6 @@ COLD_IMPORTS: dict[str, tuple[str, ...]] = {
         "railguard.lineage.checks",
         "railguard.lineage.terms",
         "railguard.lint",
-        "railguard.lint.config",  # [tool.railguard] ignore / severity apply to compat too
-        "railguard.lint.folders",
         "railguard.model.declared",
         "railguard.report.clauses",  # clause lists folded into ranges, as every text cites them
         "railguard.report.escape",

@@ -15,8 +15,8 @@ from railguard.model import Finding, Severity
 
 if TYPE_CHECKING:
     from railguard.lineage.hub import HubOptions
-    from railguard.lint.config import LintConfig
     from railguard.model.declared import Declared
+    from railguard.settings import LintConfig
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -74,7 +74,7 @@ def _hub_settings(max_lookups: int, max_age: str) -> HubOptions:
 
 def _settings(config_path: str | None) -> LintConfig:
     """The project's ``[tool.railguard]`` settings, found as ``lint`` finds them."""
-    from railguard.lint.config import project_settings
+    from railguard.settings import project_settings
 
     return project_settings(config_path)
 

@@ -16,7 +16,7 @@ __all__ = ["CardReport", "LintReport", "lint_paths", "lint_text"]
 
 
 def __getattr__(name: str) -> Any:
-    # NOTE: imported on first use so that `railguard.lint.config` etc. stay cheap to import.
+    # NOTE: imported on first use so that `railguard.settings` etc. stay cheap to import.
     if name in __all__:
         from railguard.lint import runner
 
