@@ -284,6 +284,7 @@ COLD_IMPORTS: dict[str, tuple[str, ...]] = {
         "railguard.expression.edge",  # an edge whose sides may be SPDX expressions (1.3 ms)
         "railguard.lineage",
         "railguard.lineage.checks",
+        "railguard.lineage.run",  # what compat does between its options and its report (functions only)
         "railguard.lineage.terms",
         "railguard.lint",
         "railguard.model.declared",
