@@ -232,6 +232,7 @@ _COMMON = (
     "railguard.cli.exitcodes",
     "railguard.cli.options",
     "railguard.errors",
+    "railguard.lazyexports",  # railguard.lint's and railguard.parse's functions, imported on first use
     "railguard.lazyre",
     "railguard.model",
     "railguard.model.finding",
