@@ -288,25 +288,24 @@ def _aliases(check: Checker, top: LineDict) -> list[str]:
 
 
 def _members(check: Checker, top: LineDict) -> list[str]:
-    members: list[str] = []
-    for index, value, line in _items(check.sequence(top, "members", "")):
-        if not isinstance(value, str) or not ID_RE.match(value):
-            check.fail(line, f"members[{index}]", "expected a catalogue licence id")
-        elif value in members:
-            check.fail(line, f"members[{index}]", f"`{value}` listed twice")
-        else:
-            members.append(value)
-    return members
+    return _matching(check, top, "members", ID_RE, "a catalogue licence id")
 
 
 def _full_modules(check: Checker, top: LineDict) -> list[str]:
-    full_modules: list[str] = []
-    for index, value, line in _items(check.sequence(top, "full_modules", "")):
-        if not isinstance(value, str) or not MODULE_CODE_RE.match(value):
-            check.fail(line, f"full_modules[{index}]", "expected an upper-case module code")
+    return _matching(check, top, "full_modules", MODULE_CODE_RE, "an upper-case module code")
+
+
+def _matching(check: Checker, top: LineDict, key: str, pattern: re.Pattern[str], expected: str) -> list[str]:
+    """The list ``key`` of strings that each match ``pattern``, none given twice."""
+    found: list[str] = []
+    for index, value, line in _items(check.sequence(top, key, "")):
+        if not isinstance(value, str) or not pattern.match(value):
+            check.fail(line, f"{key}[{index}]", f"expected {expected}")
+        elif value in found:
+            check.fail(line, f"{key}[{index}]", f"`{value}` listed twice")
         else:
-            full_modules.append(value)
-    return full_modules
+            found.append(value)
+    return found
 
 
 def _vocabulary(check: Checker, top: LineDict, categories: Mapping[str, Category]) -> tuple[tuple[str, str], ...]:
