@@ -7,7 +7,7 @@ in the spirit of cfgv, so a contributor fixes a file in one pass.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from enum import Enum
 from typing import Any, TypeVar
@@ -338,14 +338,26 @@ def _vocabulary(check: Checker, top: LineDict, categories: Mapping[str, Category
     return tuple(pairs)
 
 
+def _entries(check: Checker, top: LineDict, key: str, spec: Mapping[str, bool]) -> Iterator[tuple[str, LineDict]]:
+    """(where, entry) for each mapping of the list ``key``, its keys checked against ``spec``."""
+    for index, value, line in _items(check.sequence(top, key, "")):
+        where = f"{key}[{index}]"
+        item = check.mapping(value, line, where)
+        if item is not None:
+            check.keys(item, spec, where)
+            yield where, item
+
+
+def _entry_kind(check: Checker, item: LineDict, enum: type[E], where: str) -> E | None:
+    """An entry's ``kind`` (``None``, with the problem noted, when it is missing or not one of ``enum``)."""
+    if "kind" not in item:
+        return None
+    return check.enum(enum, item.get("kind"), item.lines.get("kind", item.line), f"{where}.kind")
+
+
 def _restrictions(check: Checker, top: LineDict, categories: Mapping[str, Category]) -> list[Restriction]:
     result: list[Restriction] = []
-    for index, value, line in _items(check.sequence(top, "restrictions", "")):
-        where = f"restrictions[{index}]"
-        item = check.mapping(value, line, where)
-        if item is None:
-            continue
-        check.keys(item, RESTRICTION_KEYS, where)
+    for where, item in _entries(check, top, "restrictions", RESTRICTION_KEYS):
         category = check.string(item, "category", where, required=True)
         if category is not None and category not in categories:
             check.fail(
@@ -353,11 +365,7 @@ def _restrictions(check: Checker, top: LineDict, categories: Mapping[str, Catego
                 f"{where}.category",
                 f"unknown category `{category}`{_closest(category, categories)}",
             )
-        kind = (
-            check.enum(RestrictionKind, item.get("kind"), item.lines.get("kind", item.line), f"{where}.kind")
-            if "kind" in item
-            else None
-        )
+        kind = _entry_kind(check, item, RestrictionKind, where)
         section = check.string(item, "section", where, required=True)
         summary = check.string(item, "summary", where, required=True, limit=MAX_SUMMARY)
         if category and kind and section and summary:
@@ -367,17 +375,8 @@ def _restrictions(check: Checker, top: LineDict, categories: Mapping[str, Catego
 
 def _obligations(check: Checker, top: LineDict) -> list[Obligation]:
     result: list[Obligation] = []
-    for index, value, line in _items(check.sequence(top, "obligations", "")):
-        where = f"obligations[{index}]"
-        item = check.mapping(value, line, where)
-        if item is None:
-            continue
-        check.keys(item, OBLIGATION_KEYS, where)
-        kind = (
-            check.enum(ObligationKind, item.get("kind"), item.lines.get("kind", item.line), f"{where}.kind")
-            if "kind" in item
-            else None
-        )
+    for where, item in _entries(check, top, "obligations", OBLIGATION_KEYS):
+        kind = _entry_kind(check, item, ObligationKind, where)
         section = check.string(item, "section", where, required=True)
         summary = check.string(item, "summary", where, required=True, limit=MAX_SUMMARY)
         params = _params(check, item, kind, where)
