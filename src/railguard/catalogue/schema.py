@@ -217,13 +217,7 @@ def parse_licence(
     grants = _grants(check, top)
     aliases = _aliases(check, top)
 
-    ambiguous = check.boolean(top, "ambiguous", "") or False
-    reading = check.string(top, "reading", "", required=False, limit=1500)
-    if ambiguous and not reading:
-        check.fail(top.line, "reading", "an ambiguous id needs the conservative `reading` we apply")
-    members = _members(check, top)
-    if members and not ambiguous:
-        check.fail(top.lines["members"], "members", "only an ambiguous id (`ambiguous: true`) names a family's members")
+    ambiguous, reading, members = _ambiguity(check, top)
 
     restrictions = _restrictions(check, top, categories)
     obligations = _obligations(check, top)
@@ -287,8 +281,16 @@ def _aliases(check: Checker, top: LineDict) -> list[str]:
     return aliases
 
 
-def _members(check: Checker, top: LineDict) -> list[str]:
-    return _matching(check, top, "members", ID_RE, "a catalogue licence id")
+def _ambiguity(check: Checker, top: LineDict) -> tuple[bool, str | None, list[str]]:
+    """``ambiguous``, the ``reading`` it needs and the family ``members`` it may name."""
+    ambiguous = check.boolean(top, "ambiguous", "") or False
+    reading = check.string(top, "reading", "", required=False, limit=1500)
+    if ambiguous and not reading:
+        check.fail(top.line, "reading", "an ambiguous id needs the conservative `reading` we apply")
+    members = _matching(check, top, "members", ID_RE, "a catalogue licence id")
+    if members and not ambiguous:
+        check.fail(top.lines["members"], "members", "only an ambiguous id (`ambiguous: true`) names a family's members")
+    return ambiguous, reading, members
 
 
 def _full_modules(check: Checker, top: LineDict) -> list[str]:
