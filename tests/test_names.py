@@ -24,6 +24,7 @@ NAMES = (
         ("summit of MIT", ["mit"]),  # not inside a word
         ("Llama 3.5 and Llama 3", ["llama3"]),  # `llama-3` inside `llama-3.5` is no name
         ("GPL-2.0+, or GPL-2.0", ["gpl-2.0-or-later", "gpl-2.0"]),
+        ("Llama-3.1+ or Llama-3+x", ["llama3.1"]),  # `+` then more of a word is no end
         ("Llama_3.1. OpenRAIL", ["llama3.1", "openrail"]),  # a full stop ends a name
     ],
 )

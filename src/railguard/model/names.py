@@ -47,13 +47,11 @@ def names_in(text: str, names: Iterable[tuple[str, tuple[str, ...]]]) -> dict[st
 
 
 def _stands_alone(folded: str, start: int, end: int) -> bool:
-    # NOTE: `mit` is not in `summit`; `llama-3` inside `llama-3.1`, `apache-2` inside `apache-2.0`
-    # and `gpl-2.0` inside `gpl-2.0+` would name the wrong licence.
+    # NOTE: `mit` is not in `summit`; `llama-3` inside `llama-3.1` or `apache-2` inside `apache-2.0`
+    # would name the wrong licence. `GPL-2.0+` names GPL-2.0 (or later) where `gpl-2.0+` is no name.
     if start > 0 and folded[start - 1].isalnum():
         return False
     if end >= len(folded):
         return True
     after = folded[end]
-    if after.isalnum() or after == "+":
-        return False
-    return not (after == "." and end + 1 < len(folded) and folded[end + 1].isalnum())
+    return not after.isalnum() and not (after in ".+" and end + 1 < len(folded) and folded[end + 1].isalnum())
