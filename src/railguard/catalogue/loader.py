@@ -216,6 +216,7 @@ def _dangling(licence: Licence, licences: Mapping[str, Licence], index: Mapping[
     """Where ``licence`` names a licence, module or obligation kind the catalogue does not have."""
     if licence.module is not None and licence.module.of not in licences:
         yield f"module.of: no licence `{licence.module.of}`"
+    yield from (f"members: no licence `{m}`" for m in licence.members if m not in licences)
     for obligation in licence.obligations_of(ObligationKind.SAME_LICENCE):
         at = f"obligations ({obligation.section}).params"
         yield from (
