@@ -221,3 +221,21 @@ def test_ids_that_imitate_no_hub_id_are_no_lookalikes(
     table.write_text(f"models:\n  - id: acme/tune\n    license: mit\n    base_model: {base}\n", "utf-8")
     code, data = run(capsys, "lineage", str(table))
     assert (code, findings(data, "RG410"), len(findings(data, "RG309"))) == (0, [], 1)
+
+
+def test_a_csv_record_spanning_lines_is_reported_at_its_first_line(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    # Issue 11: a record whose quoted field spans lines 3-5 was reported at line 5, its last.
+    table = tmp_path / "t.csv"
+    table.write_text(
+        "id,license,base_model,note\n"
+        "runwayml/stable-diffusion-v1-5,creativeml-openrail-m,,\n"
+        'fan/anime,mit,runwayml/stable-diffusion-v1-5,"a note\n\nover three lines"\n'
+        "\n"
+        "fan/later,mit,runwayml/stable-diffusion-v1-5,\n",
+        encoding="utf-8",
+    )
+    code, data = run(capsys, "lineage", str(table))
+    assert code == 1
+    assert sorted((f["model"], f["line"]) for f in findings(data, "RG301")) == [("fan/anime", 3), ("fan/later", 7)]
