@@ -239,3 +239,21 @@ def test_a_csv_record_spanning_lines_is_reported_at_its_first_line(
     code, data = run(capsys, "lineage", str(table))
     assert code == 1
     assert sorted((f["model"], f["line"]) for f in findings(data, "RG301")) == [("fan/anime", 3), ("fan/later", 7)]
+
+
+def test_lineage_of_a_folder_of_cards_points_where_lint_does(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    # Issue 11: `lineage DIR` put a card's conflict at line 1, `lint` at the `license` value.
+    card = tmp_path / "cards" / "fan" / "anime" / "README.md"
+    card.parent.mkdir(parents=True)
+    card.write_text(
+        "---\ntags: [art]\nlicense: mit\nbase_model: runwayml/stable-diffusion-v1-5\n---\n# Anime\n", "utf-8"
+    )
+    code, data = run(capsys, "lineage", str(tmp_path / "cards"))
+    assert code == 1
+    (conflict,) = findings(data, "RG301")
+    assert (conflict["file"], conflict["line"]) == (str(card), 3)
+    assert main(["lint", str(card), "--format", "json"]) == 1
+    linted = json.loads(capsys.readouterr().out)["findings"]
+    assert [(f["line"], f["col"]) for f in linted if f["code"] == "RG301"] == [(3, 10)]

@@ -358,7 +358,7 @@ def _cards(folder: Path, loaded: Loaded) -> None:
             _bad(loaded, str(card), line, problem)
             continue
         record["id"] = model_id
-        add_record(record, str(card), 1, card.parent, loaded)
+        add_record(record, str(card), line or 1, card.parent, loaded)
 
 
 def load_lineage(path: str | Path) -> Loaded:
