@@ -19,7 +19,6 @@ escape every check of what Meta's licence passes down.
 from __future__ import annotations
 
 import re
-import unicodedata
 
 _PART = r"[A-Za-z0-9_](?:[A-Za-z0-9_.-]{0,94}[A-Za-z0-9_])?"
 _HUB_ID = re.compile(rf"(?:{_PART}/)?{_PART}")
@@ -58,4 +57,6 @@ def lookalike(value: str) -> str | None:
 
 def named(char: str) -> str:
     """A character as findings show it: itself in backticks and its Unicode name (which tells the script)."""
+    import unicodedata  # NOTE: only for a look-alike; a cold `lint` does not load the Unicode tables
+
     return f"`{char}` ({unicodedata.name(char, f'U+{ord(char):04X}')})"
