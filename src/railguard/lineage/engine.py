@@ -48,6 +48,7 @@ from railguard.lineage.terms import Terms, terms_of
 from railguard.model import Finding, Licence, Severity
 from railguard.model.declared import Declared
 from railguard.model.finding import new_finding
+from railguard.model.hubid import lookalike, named, non_ascii
 from railguard.rules import finding, rule
 
 __all__ = ["Settings", "check_edge", "check_lineage"]
@@ -459,6 +460,8 @@ class _Graph:
         bases = list(map(attrgetter("base_models"), models))
         counts = list(map(len, bases))
         found_at = list(map(index.get, _keys(list(chain.from_iterable(bases)))))
+        if not all(map(str.isascii, chain.from_iterable(bases))):
+            self.lookalikes(run)
         del bases
         at = 0
         for position, count in enumerate(counts):
@@ -483,6 +486,26 @@ class _Graph:
             self._link(run, position)
             position += 1
         self.forward = forward or self.forward
+
+    def lookalikes(self, run: _Run) -> None:
+        """RG410 for each base model whose letters of another script imitate a Hub id.
+
+        Reported whether or not the input lists that id too: a table that defines
+        ``m\u0435ta-llama/...`` under a permissive licence must not launder a Meta model through it.
+        """
+        for entry in self.models[: self.n_input]:
+            for base in entry.base_models:
+                meant = lookalike(base.strip())
+                odd = non_ascii(base)
+                if meant is not None and odd is not None:
+                    run.warn(
+                        "RG410",
+                        f"base model `{base}` of `{entry.id}` holds {named(odd)}, a look-alike letter: it reads as "
+                        f"`{meant}` but is no Hub id, so no licence of `{meant}` is checked",
+                        f"write `{meant}`",
+                        entry,
+                        upstream=base,
+                    )
 
     def _link(self, run: _Run, position: int) -> None:
         """Link one model (the general path of :meth:`link`), appending its parents."""

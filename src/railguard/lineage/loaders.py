@@ -298,8 +298,33 @@ def _decoder() -> Callable[[str], Any]:
     return fast
 
 
+class _Lines:
+    """A CSV text's lines for the csv reader, noting the line a record starts on.
+
+    The reader's ``line_num`` is the last line of a record; a quoted field can span lines, and a
+    record is reported at its first (the first line it reads that is not blank, as the reader
+    skips blank lines between records).
+    """
+
+    def __init__(self, text: str) -> None:
+        self.lines = io.StringIO(text, newline="")
+        self.number = 0
+        self.first: int | None = None
+
+    def __iter__(self) -> _Lines:
+        return self
+
+    def __next__(self) -> str:
+        line = next(self.lines)
+        self.number += 1
+        if self.first is None and line.strip("\r\n"):
+            self.first = self.number
+        return line
+
+
 def _csv(path: Path, loaded: Loaded) -> None:
-    reader = csv.DictReader(io.StringIO(_read(path), newline=""))
+    lines = _Lines(_read(path))
+    reader = csv.DictReader(lines)
     columns = [c.strip() for c in reader.fieldnames or []]
     twice = sorted({c for c in columns if c and columns.count(c) > 1})
     if twice:
@@ -316,6 +341,7 @@ def _csv(path: Path, loaded: Loaded) -> None:
     if "license" not in columns and "licence" not in columns:
         raise InputError("the CSV header has no `license` column", path=str(path), line=1)
     while True:
+        lines.first = None
         try:
             row = next(reader)
         except StopIteration:
@@ -325,7 +351,7 @@ def _csv(path: Path, loaded: Loaded) -> None:
             line = reader.line_num + 1
             _bad(loaded, str(path), line, f"row at line {line} of `{path}` cannot be read: {exc}")
             continue
-        line = reader.line_num
+        line = lines.first or reader.line_num
         if None in row:
             _bad(loaded, str(path), line, f"row at line {line} of `{path}` has more fields than the header")
             continue
@@ -381,7 +407,7 @@ def _cards(folder: Path, loaded: Loaded) -> None:
             _bad(loaded, str(card), line, problem)
             continue
         record["id"] = model_id
-        add_record(record, str(card), 1, card.parent, loaded)
+        add_record(record, str(card), line or 1, card.parent, loaded)
 
 
 def load_lineage(path: str | Path) -> Loaded:

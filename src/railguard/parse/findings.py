@@ -20,7 +20,7 @@ def check_parsed(parsed: ParsedLicence) -> Iterator[Finding]:
             hint="parse the English version of the text, or read its restrictions yourself",
             file=source,
         )
-    if not parsed.restrictions and not parsed.obligations and not parsed.prohibitions and found.licence is None:
+    if not parsed.recognised:
         if parsed.english:
             yield finding(
                 "RG103",

@@ -33,7 +33,7 @@ def parsed_json(parsed: ParsedLicence, findings: Iterable[Finding]) -> dict[str,
         },
         "source": parsed.source,
         "title": parsed.title or None,
-        "commercial": parsed.commercial,
+        "commercial": parsed.commercial_verdict,
         "restrictions": [restriction_json(r) for r in parsed.restrictions],
         "uncategorised": [
             {"kind": r.kind.value, "section": r.section or None, "text": r.summary, "line": r.line}
@@ -67,7 +67,7 @@ def parsed_text(parsed: ParsedLicence, findings: Iterable[Finding]) -> str:
     if found.by_reference:
         policy = ", ".join(found.by_reference)
         out.append(f"  restricted through the use policy it incorporates by reference: {policy}")
-    out.append(f"commercial use: {commercial_word(parsed.commercial)}")
+    out.append(f"commercial use: {commercial_word(parsed.commercial_verdict)}")
     out.append("")
     if parsed.restrictions:
         out.append(f"Restrictions ({len(parsed.restrictions)}):")
