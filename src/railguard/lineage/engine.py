@@ -747,6 +747,12 @@ def _check(
             if parent >= n_input and parent in changed:
                 mine += ((changed[parent], upstream.id),)
                 worst = max(worst, changed[parent].severity.rank)
+        if known_own:
+            for marker in run.shape_markers[shape]:
+                row = _blocked_row(run, marker)
+                if row is not None:
+                    mine += ((row, inherited[marker]),)
+                    worst = max(worst, row.severity.rank)
         for licence in granted:
             row = _re_release_row(run, licence)
             if row is not None:
@@ -797,11 +803,9 @@ def _state(run: _Run, key: Declared | str | None, shape: int) -> _State:
         base = run.states[real][key] = _unmarked(run, key, real)
     known, label, hands, shared, prefixed, rank, _, unsure, next_shape, duties, inline, odd = base
     if known:
-        markers = run.shape_markers[shape]
-        rows = [(row, marker) for marker in markers if (row := _blocked_row(run, marker)) is not None]
-        shared = run.same(shared + tuple(rows))
-        rank = max(rank, *(row.severity.rank for row, _ in rows)) if rows else rank
-        next_shape = run.with_markers(next_shape, markers)
+        # NOTE: the RG319 rows are the model's own (the main loop adds them with the ancestor they
+        # name), not shared: a marker is no licence, so no `via` of the terms may point at one.
+        next_shape = run.with_markers(next_shape, run.shape_markers[shape])
     return known, label, hands, shared, prefixed, rank, unsure, unsure, next_shape, duties, inline, odd
 
 
@@ -1064,13 +1068,13 @@ def _blocked_row(run: _Run, marker: str) -> Template | None:
             why, licence = "names a base model that is found nowhere", None
         else:
             name = marker[len(_UNKNOWN) :]
-            why, licence = f"has the licence `{name}`, which railguard does not know", name
+            why, licence = f"has the licence `{name}`, unknown to railguard", name
         template = None
         if not _placeholder(licence):
             template = run.adjust(
                 Template(
                     "RG319",
-                    f"what {{model}} inherits cannot be established: its ancestor {{upstream}} {why}",
+                    f"what {{model}} inherits cannot be established: it is built on {{upstream}}, which {why}",
                     "find out the ancestor's licence and add it to the input (or to its card), then check again",
                     licence,
                     licence or "",

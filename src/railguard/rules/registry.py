@@ -367,7 +367,8 @@ _LINEAGE_METADATA = (
         "The finding names the nearest such ancestor and why, so that an audit never reads silence as "
         "compliance; `--fail-on warning` makes it fail.",
         "`a/p` has no licence and `a/c` (`mit`) names it as its base model: RG308 on `a/p` and RG319 on "
-        "`a/c` naming `a/p`.",
+        '`a/c`: "it is built on `a/p`, which has no licence". Grouped for many models, the ancestor of '
+        "each is named by `--verbose` and in SARIF's related locations; in JSON it is the upstream.",
         "Find out the ancestor's licence and add it to the input (or to its card), then check again.",
     ),
     Rule(
