@@ -18,7 +18,8 @@ conflict rules so millions of models cost little more than reading them.
 **Unknowns are said out loud.** A model whose ancestor has no licence, an unknown one, or a base
 model found nowhere gets RG319 naming the nearest such ancestor and why; a record without a
 licence takes the well-known table's entry for it (RG320). A model published by the licensor of a
-licence it inherits (Meta's Llama 3.3, built on Llama 3.1) does not inherit that licence (RG325).
+licence it inherits (Meta's Llama 3.3, built on Llama 3.1) does not inherit that licence (RG325),
+nor owe itself the duties the licence puts on licensees (Meta's own Llama 4 releases).
 """
 
 from __future__ import annotations
@@ -240,18 +241,22 @@ class _Run:
         return found
 
     def cut(self, shape: int, org: str, declared: Declared | str | None) -> tuple[int, tuple[str, ...]]:
-        """A shape without the licences ``org`` grants (a licensor's re-release), and those licences.
+        """A shape without the licences ``org`` grants, and those of them the model does not declare.
 
-        A licence the model itself declares stays: the licensor keeps its own terms, and its
-        derivatives inherit them from where they started.
+        A licensor is not its own licensee: the duties a licence puts on those who build on the
+        licensed work (a "Built with" name, a Notice file, a user-count limit) do not bind the
+        licensor's own releases. A granted licence the model declares itself is still handed on,
+        as its own (derivatives inherit it from this model); one it does not declare is a
+        re-release under other terms (RG325, the licences returned).
         """
         key = (shape, org, declared)
         found = self.cut_memo.get(key)
         if found is None:
             own = {licence.id for licence in self.declaration(declared).licences}
-            granted = tuple(i for i in self.shape_keys[shape] if org in self.licensors.get(i, ()) and i not in own)
-            if granted:
-                kept = tuple(tuple(i for i in alt if i not in granted) for alt in self.shape_alts[shape])
+            dropped = tuple(i for i in self.shape_keys[shape] if org in self.licensors.get(i, ()))
+            granted = tuple(i for i in dropped if i not in own)
+            if dropped:
+                kept = tuple(tuple(i for i in alt if i not in dropped) for alt in self.shape_alts[shape])
                 found = (self.shape_of(kept if len(kept) == 1 else tuple(sorted(set(kept)))), granted)
             else:
                 found = (shape, ())

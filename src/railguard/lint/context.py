@@ -144,6 +144,17 @@ class RunContext:
 
         return known_models_cached()
 
+    @functools.cached_property
+    def licensors(self) -> Mapping[str, frozenset[str]]:
+        """The Hub organisations (lower case) that grant each licence, by licence id.
+
+        Read only when a card is built on its own organisation's model (rare), so a cold lint
+        of other cards does not read the table.
+        """
+        from railguard.lineage.known import known_models
+
+        return known_models().licensors
+
     def licence(self, name: str | None) -> Licence | None:
         """A catalogue licence by any name, or ``None``."""
         if not name:
@@ -303,8 +314,9 @@ class CardContext:
         A licensor is not bound by the licence it grants others: Qwen's instruct model derived
         from Qwen's base model owes Qwen no "Built with Qwen" notice and may carry other terms.
         Being in the same organisation is not enough (`NousResearch/Meta-Llama-3-8B` is a copy of
-        Meta's model): the organisation must also be the one the licence names, in its title or
-        its URL (`meta-llama` in `llama.meta.com`, `Qwen` in `github.com/QwenLM`).
+        Meta's model): the organisation must also be the licence's licensor, as the catalogue's
+        table lists them (`licensors:` in `licences/_models.yaml`, which the lineage reads too), or
+        the one the licence names in its title or URL (`Qwen` in `github.com/QwenLM`).
         """
         if not (self.org and upstream and "/" in upstream and upstream.split("/", 1)[0].lower() == self.org):
             return False
@@ -312,6 +324,8 @@ class CardContext:
         licence = self.run.licence(model.licence) if model is not None else None
         if licence is None:
             return False
+        if self.org in self.run.licensors.get(licence.id, ()):
+            return True
         import re
 
         named = re.sub(r"[^a-z0-9]", "", f"{licence.name} {licence.url}".lower())
