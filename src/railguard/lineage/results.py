@@ -119,6 +119,7 @@ class ModelResults(Sequence[ModelResult]):
             commercial=found.commercial,
             known=i >= self._n_input and not entry.hub,
             hub=entry.hub,
+            declared=entry.declared,
         )
 
 
