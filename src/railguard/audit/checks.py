@@ -186,8 +186,9 @@ def licence_files(repo: Repository) -> Iterator[Finding]:
                     upstream=found.id,
                 )
             continue
-        if repo.unidentified or not licence.has(ObligationKind.LICENCE_COPY):
-            # NOTE: a licence file railguard cannot identify may well be this licence (RG514 says so).
+        if repo.unidentified or not licence.has(ObligationKind.LICENCE_COPY) or repo.links_to(licence):
+            # NOTE: a licence file railguard cannot identify may well be this licence (RG514 says so);
+            # some licences take a link to them in place of their text (the catalogue's `link`).
             continue
         stubs = [_base(r.shown) for r in repo.licence_readings if r.stub]
         policies = [
@@ -394,7 +395,7 @@ def upstream(repo: Repository) -> Iterator[Finding]:
         if licence.id in declared:
             continue  # its text is the repository's own licence (RG501 and RG503 say whether it is there)
         missing_text = licence.has(ObligationKind.LICENCE_COPY) and repo.ships(licence) is None
-        if missing_text and not repo.unidentified:
+        if missing_text and not repo.unidentified and not repo.links_to(licence):
             yield _at(
                 repo,
                 "RG506",

@@ -17,7 +17,10 @@ RULES: tuple[Rule, ...] = (
         "MIT, BSD, Apache-2.0, the RAIL licences, the GPL and most vendor agreements make a copy of the licence a "
         "condition of redistribution. A `license:` line in a model card is a label, not the licence: a repository "
         "without the text hands its users a work whose terms they cannot read, and every download redistributes "
-        "it in breach of the condition.",
+        "it in breach of the condition. Some licences accept a link in place of the text (Creative Commons 4.0 "
+        '3(a)(1)(C): "the text of, or the URI or hyperlink to"); for those, recorded as the `link` of the '
+        "catalogue's `licence-copy` duty, a link to the licence in the card, its `license_link` or a NOTICE "
+        "file meets the duty.",
         "A repository whose card says `license: mit` and which holds only `README.md` and the weights: RG501 at "
         "the card's `license` line, citing the MIT licence's second paragraph.",
         "Add the licence text as `LICENSE` (`railguard audit --fix` writes it from an installed copy of the SPDX "

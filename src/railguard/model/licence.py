@@ -76,6 +76,9 @@ class ObligationKind(StrEnum):
 OBLIGATION_PARAMS: dict[ObligationKind, dict[str, type | tuple[type, ...]]] = {
     ObligationKind.SAME_LICENCE: {"compatible": list, "scope": str},
     ObligationKind.ATTRIBUTION: {"text": str},
+    # link: the addresses (scheme and `www.` left out) a link to which meets the duty, for
+    # licences that accept the licence's address in place of its text
+    ObligationKind.LICENCE_COPY: {"link": list},
     ObligationKind.NAMING: {"prefix": str},
     ObligationKind.DISPLAY_NOTICE: {"text": str},
     ObligationKind.ACCEPTABLE_USE_POLICY: {"url": str, "document": str},
