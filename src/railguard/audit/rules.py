@@ -65,7 +65,9 @@ RULES: tuple[Rule, ...] = (
         "MIT, BSD, ISC, Apache-2.0 and most open licences make keeping the copyright notice a condition, and "
         "their texts are templates (`Copyright (c) <year> <copyright holders>`) to fill in. A repository with "
         "no notice at all, or with the template's placeholders, gives downstream users no notice to keep "
-        "and leaves open who licenses the work.",
+        "and leaves open who licenses the work. Copyright lines that belong to the licence document itself "
+        "(the Free Software Foundation's on the GPL, the example in the Apache licence's appendix) are not "
+        "the repository's notice.",
         "A card with `license: mit` and a `LICENSE` whose copyright line still reads `Copyright (c) <year> "
         "<copyright holders>`: RG504 at that line.",
         "Put a copyright line naming the year and the holder in the licence file (or a `NOTICE` file).",
