@@ -220,7 +220,8 @@ RULES: tuple[Rule, ...] = (
         "The repository's card declares no licence railguard knows, so its files cannot be checked against one",
         "The audit compares the licence files with what the card declares and with what the ancestors require; "
         "without a card, or with a licence not in the catalogue, that comparison cannot be made.",
-        "A repository without `README.md`, or whose card says `license: my-licence`: RG515 naming why.",
+        "A repository without `README.md`, or whose card says `license: my-licence`, or `license: other` with "
+        "no `license_name`: RG515 naming why (for `other`: which licence applies is not said).",
         "Add a model card with a `license:` the catalogue knows (`railguard licences`), or `license: other` "
         "with a `license_name` it recognises.",
     ),
