@@ -137,7 +137,7 @@ class _Run:
         #: Hub organisations by the licences they grant (``licensors:`` of the well-known table).
         self.licensors = {licence: frozenset(o.lower() for o in orgs) for licence, orgs in (licensors or {}).items()}
         self.licensor_orgs = frozenset(chain.from_iterable(self.licensors.values()))
-        self.cut_memo: dict[tuple[int, str, Declared | str | None], tuple[int, tuple[str, ...]]] = {}
+        self.cut_memo: dict[tuple[int, str, Declared | str | None], tuple[int, tuple[str, ...], tuple[str, ...]]] = {}
         self.edge_memo: dict[tuple[str, tuple[str, ...]], tuple[Template, ...]] = {}
         self.shared_tuples: dict[Shared, Shared] = {}
 
@@ -240,14 +240,16 @@ class _Run:
             )
         return found
 
-    def cut(self, shape: int, org: str, declared: Declared | str | None) -> tuple[int, tuple[str, ...]]:
-        """A shape without the licences ``org`` grants, and those of them the model does not declare.
+    def cut(
+        self, shape: int, org: str, declared: Declared | str | None
+    ) -> tuple[int, tuple[str, ...], tuple[str, ...]]:
+        """A shape without the licences ``org`` grants; those of them the model does not declare, and those it does.
 
         A licensor is not its own licensee: the duties a licence puts on those who build on the
         licensed work (a "Built with" name, a Notice file, a user-count limit) do not bind the
-        licensor's own releases. A granted licence the model declares itself is still handed on,
-        as its own (derivatives inherit it from this model); one it does not declare is a
-        re-release under other terms (RG325, the licences returned).
+        licensor's own releases. A granted licence the model declares itself is still handed on
+        (its derivatives inherit it from where it started: the third item); one it does not
+        declare is a re-release under other terms (RG325: the second item).
         """
         key = (shape, org, declared)
         found = self.cut_memo.get(key)
@@ -257,9 +259,10 @@ class _Run:
             granted = tuple(i for i in dropped if i not in own)
             if dropped:
                 kept = tuple(tuple(i for i in alt if i not in dropped) for alt in self.shape_alts[shape])
-                found = (self.shape_of(kept if len(kept) == 1 else tuple(sorted(set(kept)))), granted)
+                shape_kept = self.shape_of(kept if len(kept) == 1 else tuple(sorted(set(kept))))
+                found = (shape_kept, granted, tuple(i for i in dropped if i in own))
             else:
-                found = (shape, ())
+                found = (shape, (), ())
             self.cut_memo[key] = found
         return found
 
@@ -691,8 +694,9 @@ def _check(
             inherited = _inherit(passes, found)
             shape = run.merged(tuple(map(shapes.__getitem__, found)))
         granted: tuple[str, ...] = ()
+        redeclared: tuple[str, ...] = ()
         if shape and licensor[position]:
-            shape, granted = run.cut(shape, entry.id.partition("/")[0].lower(), key)
+            shape, granted, redeclared = run.cut(shape, entry.id.partition("/")[0].lower(), key)
         state = states[shape].get(key)
         if state is None:
             state = states[shape][key] = _state(run, key, shape)
@@ -715,6 +719,9 @@ def _check(
             if dangling[position] and known_own:
                 passes[position] = {**passes[position], _DANGLING: entry.id}
                 shapes[position] = run.with_markers(next_shape, (_DANGLING,))
+            if redeclared:
+                # NOTE: a licensor's release under its own licence hands it on from where it started.
+                passes[position] = {**passes[position], **{i: inherited[i] for i in redeclared if i in inherited}}
         licences[position] = licence_id
         inherits[position] = unsure_result if dangling[position] else result
         if position >= n_input:
