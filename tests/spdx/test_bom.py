@@ -510,3 +510,29 @@ def test_a_model_cards_datasets_become_the_models_datasets(capsys: pytest.Captur
     body = lineage_json(capsys, path)
     assert [d["used_by"] for d in body["datasets"] if d["id"] == "lab/corpus"] == [["lab/chat"]]
     assert any(f["code"] == "RG360" and "lab/corpus" in f["message"] for f in body["findings"])
+
+
+@pytest.mark.parametrize(("fmt", "carries_text"), [("spdx", True), ("spdx3", True), ("cyclonedx", False)])
+def test_a_licence_file_is_named_without_the_local_path(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, fmt: str, carries_text: bool
+) -> None:
+    folder = tmp_path / "private-folder-name"
+    folder.mkdir()
+    (folder / "LICENSE.md").write_text(
+        "House Licence\n\nYou agree not to use the Model:\n(a) for military purposes;\n", encoding="utf-8"
+    )
+    manifest = folder / "m.yaml"
+    manifest.write_text("models:\n  - id: acme/own\n    licence_file: LICENSE.md\n", encoding="utf-8")
+    out = write(capsys, tmp_path, manifest, fmt, "out.json").read_text(encoding="utf-8")
+    # (the input's own path may be named as the document's source; the licence file's is not)
+    assert "private-folder-name/LICENSE.md" not in out
+    assert "LicenseRef-file-LICENSE.md-" in out
+    assert ("for military purposes" in out) is carries_text
+    # the same text gives the same name wherever it lies
+    other = tmp_path / "elsewhere"
+    other.mkdir()
+    (other / "LICENSE.md").write_bytes((folder / "LICENSE.md").read_bytes())
+    (other / "m.yaml").write_bytes(manifest.read_bytes())
+    again = write(capsys, tmp_path, other / "m.yaml", fmt, "again.json").read_text(encoding="utf-8")
+    ref = out[out.index("LicenseRef-file-") :].split('"')[0]
+    assert ref in again

@@ -273,9 +273,5 @@ class Repository:
 
 def covers(wanted: Licence, found: Licence) -> bool:
     """Whether a text identified as ``found`` is a text of ``wanted`` (a family id takes any member)."""
-    if wanted.id == found.id:
-        return True
-    if wanted.ambiguous:
-        # NOTE: `openrail`, `bsd`, `cc`, `gpl`, `lgpl` name a family; a text of one member is a text of it.
-        return found.family is wanted.family and wanted.id in found.id
-    return False
+    # NOTE: an ambiguous id (`gpl`) names a family; its members are listed in the catalogue.
+    return wanted.id == found.id or found.id in wanted.members

@@ -18,7 +18,7 @@ from railguard.model import Finding, Licence
 if TYPE_CHECKING:
     from railguard.card.reader import ModelCard
     from railguard.lineage.model import ModelEntry
-    from railguard.lint.config import LintConfig
+    from railguard.settings import LintConfig
 
 
 class LineageRun(RunContext):

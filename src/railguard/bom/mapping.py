@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from railguard.model.names import normalise
@@ -125,8 +126,53 @@ def licence_id(licence: Licence, refs: LicenceRefs) -> str:
     return ref
 
 
+#: How much of a licence file a document carries (a licence text is far shorter).
+_FILE_TEXT_MAX = 1 << 20
+
+
+def _file_ref(path: str, refs: LicenceRefs) -> str:
+    """A licence given as a file (``file:<path>``): named by the file's name and a hash of its text.
+
+    The local path never goes into the document (it names the writer's folders and differs per
+    machine); the text goes in as the extracted text, so that a reader has the licence itself.
+    """
+    import hashlib
+    from pathlib import PurePath
+
+    from railguard.errors import InputError
+    from railguard.readfile import read_input
+
+    try:
+        data = read_input(Path(path), "a licence text", _FILE_TEXT_MAX)[:_FILE_TEXT_MAX]
+        text = data.decode("utf-8-sig", errors="replace")
+    except InputError:
+        data, text = path.encode("utf-8", "surrogatepass"), ""
+    stem = _SAFE.sub("-", PurePath(path).name).strip("-") or "licence"
+    ref = f"LicenseRef-file-{stem}-{hashlib.sha256(data).hexdigest()[:12]}"
+    refs.refs.setdefault(
+        ref,
+        (
+            PurePath(path).name,
+            text or f"A licence given as the file `{PurePath(path).name}`, which could not be read when writing.",
+            None,
+        ),
+    )
+    return ref
+
+
+def public_name(name: str) -> str:
+    """A licence name as a document may show it: a licence file by its file name, not its local path."""
+    if name.startswith("file:"):
+        from pathlib import PurePath
+
+        return "file:" + PurePath(name[len("file:") :]).name
+    return name
+
+
 def unknown_id(name: str, refs: LicenceRefs) -> str:
     """The SPDX form of a licence name railguard does not know."""
+    if name.startswith("file:"):
+        return _file_ref(name[len("file:") :], refs)
     if _LICENSEREF.match(name) and not _SAFE.search(name):
         ref = name
     else:

@@ -154,7 +154,7 @@ def _is_undeclared(name: str) -> bool:
 #: Text that may be more than one plain licence name: an SPDX expression (operators, parentheses),
 #: ``+`` / ``-or-later``, a ``LicenseRef-``, SPDX's NONE / NOASSERTION. Anything else is kept as
 #: written, without loading the expression reader.
-_EXPRESSION_HINT = re.compile(r"[\s()+]|licenseref-|-or-later|-plus\b|^(?:none|noassertion)$", re.IGNORECASE)
+_EXPRESSION_HINT = re.compile(r"[\s()+]|licenseref-|-or-later|-plus\b|-with-|^(?:none|noassertion)$", re.IGNORECASE)
 
 
 @functools.lru_cache(maxsize=4096)

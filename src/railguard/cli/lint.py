@@ -64,8 +64,8 @@ def lint(
     exits 2. Suppress a code in a card with `<!-- railguard: ignore RG412 -->`, or
     project-wide with `ignore = [...]` under `[tool.railguard]` in pyproject.toml.
     """
-    from railguard.lint.config import project_settings
     from railguard.lint.runner import FIX_DIFF, FIX_WRITE, Stdin, lint_paths
+    from railguard.settings import project_settings
 
     if diff and not fix:
         raise click.UsageError("--diff shows what --fix would change: use --fix --diff")

@@ -37,7 +37,7 @@ from railguard.lineage.checks import (
     check_edge,
     conjunction_templates,
     duty_rules,
-    inbound_templates,
+    inbound_choice,
     irreconcilable,
     naming_key,
     notice_template,
@@ -270,7 +270,14 @@ class _Run:
         if not name:
             return None
         if name not in self.licence_memo:
-            self.licence_memo[name] = self.extra.get(name) or self.catalogue.find(name)
+            found = self.extra.get(name) or self.catalogue.find(name)
+            if found is None:
+                # NOTE: a version spelling the catalogue does not list (`GFDL-1.3-only`, `GFDL-1.2`).
+                from railguard.expression.versions import versions_of
+
+                ids = versions_of(self.catalogue, name)
+                found = self.catalogue.find(ids[0]) if len(ids) == 1 else None
+            self.licence_memo[name] = found
         return self.licence_memo[name]
 
     def declaration(self, key: Declared | str | None) -> _Decl:
@@ -979,8 +986,10 @@ def _parent_stamps(run: _Run, parent_key: object, key: object) -> tuple[tuple[Te
         notice = run.notice(parent_licence)
         if notice is not None:
             found.append(notice)
-        for licence in own.licences:
-            found.extend(run.adjust_all(inbound_templates(parent_licence, licence)))
+    # NOTE: a choice the child's own licence refuses removes that choice only (`compat` decides alike).
+    upstream = parent.alternatives if parent.choice else (parent.licences,)
+    if parent.licences and own.alternatives:
+        found.extend(run.adjust_all(inbound_choice(upstream, own.alternatives)))
     return tuple(found), max((template.severity.rank for template in found), default=0)
 
 

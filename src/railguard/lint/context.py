@@ -25,7 +25,7 @@ from collections.abc import Callable, Hashable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from railguard.card.reader import ModelCard
-from railguard.lint.folders import repository_root
+from railguard.folders import repository_root
 from railguard.lint.hubids import CARD_NAMES
 from railguard.model import Finding, Licence
 

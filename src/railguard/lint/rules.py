@@ -35,7 +35,7 @@ RULES: tuple[Rule, ...] = (
         "`license: Apache-2.0` on a line holding a byte that is not UTF-8: RG010 at that line, and RG405 as before.",
         "Make the change the hint names by hand, in an editor that keeps the file's encoding.",
     ),
-    # RG401: lint/checks/frontmatter.py, lint/config.py
+    # RG401: lint/checks/frontmatter.py, settings.py
     Rule(
         "RG401",
         "front-matter-missing",
@@ -149,7 +149,7 @@ RULES: tuple[Rule, ...] = (
         "`base_model: https://huggingface.co/meta-llama/Llama-3.1-8B`: RG410 suggesting `meta-llama/Llama-3.1-8B`.",
         "Write the base model as `org/name` (a list of them for a merge).",
     ),
-    # RG411: lint/checks/terms.py, lint/config.py
+    # RG411: lint/checks/terms.py, settings.py
     Rule(
         "RG411",
         "use-terms-not-passed-on",
@@ -164,7 +164,7 @@ RULES: tuple[Rule, ...] = (
         "Add a `## License` section that names the licence and links its text and, for vendor "
         "licences, the acceptable-use policy; or set `license_link`.",
     ),
-    # RG412: cli/lint.py, lint/checks/lineage.py, lint/checks/vendor.py, lint/config.py, lint/suppress.py
+    # RG412: cli/lint.py, lint/checks/lineage.py, lint/checks/vendor.py, settings.py, lint/suppress.py
     Rule(
         "RG412",
         "vendor-name-prefix",
@@ -188,7 +188,7 @@ RULES: tuple[Rule, ...] = (
         "A Llama 3.1 fine-tune whose card never says `Built with Llama`: RG413 citing 1.b.i.",
         "Add the notice to the card (or the Notice text to a `NOTICE` file in the repository).",
     ),
-    # RG414: lint/checks/vendor.py, lint/config.py
+    # RG414: lint/checks/vendor.py, settings.py
     Rule(
         "RG414",
         "open-source-claim",

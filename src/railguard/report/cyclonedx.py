@@ -27,6 +27,7 @@ from railguard.bom.mapping import (
     RELATION_PROPERTY,
     LicenceRefs,
     hub_purl,
+    public_name,
     spdx_expression,
 )
 from railguard.report.spdx import created_at, digest, finding_text
@@ -58,7 +59,7 @@ def _identity(model_id: str) -> dict[str, Any]:
 def _properties(model: ModelResult) -> list[dict[str, str]]:
     commercial = {True: "allowed", False: "not allowed", None: "unclear"}[model.commercial]
     props = [
-        {"name": "railguard:governing_licences", "value": ", ".join(model.governing_licences)},
+        {"name": "railguard:governing_licences", "value": ", ".join(map(public_name, model.governing_licences))},
         {"name": "railguard:inherited_restrictions", "value": ", ".join(model.inherited_restrictions)},
         {"name": "railguard:commercial_use", "value": commercial},
     ]

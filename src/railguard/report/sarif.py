@@ -53,7 +53,7 @@ _BATCH = 5_000
 
 def repository_root(start: str | None = None) -> str:
     """The folder SARIF URIs are relative to: the repository holding ``start`` (default: here), else ``start``."""
-    from railguard.lint.folders import repository_root as nearest
+    from railguard.folders import repository_root as nearest
 
     here = os.path.abspath(start or os.getcwd())
     return nearest(here) or here

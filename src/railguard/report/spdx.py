@@ -32,6 +32,7 @@ from railguard.bom.mapping import (
     SPDX3_WRITE,
     LicenceRefs,
     hub_purl,
+    public_name,
     spdx_expression,
 )
 from railguard.errors import OptionalDependencyError
@@ -89,7 +90,7 @@ def model_comment(model: ModelResult) -> str:
     commercial = {True: "allowed", False: "not allowed", None: "unclear"}[model.commercial]
     parts = [
         "A machine-learning model (railguard lineage).",
-        f"Governing licences: {', '.join(model.governing_licences) or 'none known'}.",
+        f"Governing licences: {', '.join(map(public_name, model.governing_licences)) or 'none known'}.",
         f"Inherited restrictions: {', '.join(model.inherited_restrictions) or 'none'}.",
         f"Commercial use: {commercial}.",
     ]
