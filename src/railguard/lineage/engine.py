@@ -122,6 +122,9 @@ class _Run:
         self.shape_markers: list[tuple[str, ...]] = [()]
         self.shape_real: list[int] = [0]
         self.marked_memo: dict[tuple[int, tuple[str, ...]], int] = {}
+        #: per marked shape: its RG319 rows and their worst severity rank (see :meth:`blocked`).
+        self.blocked_memo: dict[int, tuple[tuple[Template, str], ...]] = {}
+        self.blocked_rank: dict[int, int] = {}
         self.merge_memo: dict[tuple[int, ...], int] = {}
         #: per shape, per declaration: what the model's results take from them.
         self.states: list[dict[Declared | str | None, _State]] = [{}]
@@ -213,6 +216,16 @@ class _Run:
             self.shape_real.append(found)
             if markers:
                 self.shape_real[found] = self.shape_of(tuple(_real(alternative) for alternative in alternatives))
+        return found
+
+    def blocked(self, shape: int) -> tuple[tuple[Template, str], ...]:
+        """RG319 rows of a shape's markers of unknown ancestors, each with its marker (memoised)."""
+        found = self.blocked_memo.get(shape)
+        if found is None:
+            found = self.blocked_memo[shape] = tuple(
+                (row, marker) for marker in self.shape_markers[shape] if (row := _blocked_row(self, marker)) is not None
+            )
+            self.blocked_rank[shape] = max((row.severity.rank for row, _ in found), default=-1)
         return found
 
     def with_markers(self, shape: int, markers: tuple[str, ...]) -> int:
@@ -766,12 +779,12 @@ def _check(
             if parent >= n_input and parent in changed:
                 mine += ((changed[parent], upstream.id),)
                 worst = max(worst, changed[parent].severity.rank)
-        if known_own:
-            for marker in run.shape_markers[shape]:
-                row = _blocked_row(run, marker)
-                if row is not None:
-                    mine += ((row, inherited[marker]),)
-                    worst = max(worst, row.severity.rank)
+        if known_own and run.shape_markers[shape]:
+            blocked = run.blocked(shape)
+            if blocked:
+                mine += tuple((row, inherited[marker]) for row, marker in blocked)
+                if run.blocked_rank[shape] > worst:
+                    worst = run.blocked_rank[shape]
         for licence in granted:
             row = _re_release_row(run, licence)
             if row is not None:
