@@ -174,6 +174,9 @@ def make_workdir(folder: Path, produce: bool = False) -> Path:
     running those commands), so that a command that reads one can run on its own.
     """
     shutil.copytree(ROOT / "examples", folder / "examples")
+    # NOTE: a checkout is the top of a git repository, which is where model ids are read below
+    # (`examples/model-repo`); outside git the folder named on the command line would be.
+    (folder / ".git").mkdir()
     # NOTE: read only by the docs' commands (the catalogue validator's example), so a link will do.
     (folder / "licences").symlink_to(ROOT / "licences", target_is_directory=True)
     if produce:

@@ -218,6 +218,13 @@ def test_licensor_deriving_its_own_model_owes_itself_nothing(repo: Repo) -> None
     assert "RG413" in codes(repo.findings(card, "acme/Qwen2.5-72B-Chat"))
 
 
+def test_the_licensor_is_read_from_the_catalogues_table(repo: Repo) -> None:
+    # Llama 4's title and URL do not name `meta-llama`; the table of licensors does.
+    card = "---\nlicense: other\nlicense_name: llama4\nbase_model: meta-llama/Llama-4-Scout-17B-16E\n---\n# M\n"
+    assert "RG413" not in codes(repo.findings(card, "meta-llama/Example-4-Instruct"))
+    assert "RG413" in codes(repo.findings(card, "acme/Example-4-Instruct"))
+
+
 def test_a_copy_in_the_same_organisation_is_not_the_licensor(repo: Repo) -> None:
     card = "---\nlicense: apache-2.0\nbase_model: NousResearch/Meta-Llama-3-8B\n---\n# Hermes\n"
     assert {"RG301", "RG302"} <= codes(repo.findings(card, "NousResearch/Hermes-test-8B"))

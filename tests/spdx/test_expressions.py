@@ -178,6 +178,16 @@ def test_any_text_reads_without_raising(text: str) -> None:
     assert parsed.error is None or isinstance(parsed.error, str)
 
 
+@pytest.mark.parametrize("text", ["()", "( )", "(())", "mit AND ()", "() OR apache-2.0"])
+def test_an_empty_group_is_unreadable_not_a_crash(text: str, capsys: pytest.CaptureFixture[str]) -> None:
+    # found by the property above: the dependency's parser raised IndexError on `()`
+    parsed = parse_licence(text)
+    assert parsed.error is not None
+    assert "parentheses" in parsed.error
+    assert main(["compat", text, "mit"]) == 2
+    assert "internal error" not in capsys.readouterr().err
+
+
 # --- verdicts: `railguard compat` ---------------------------------------------------------------
 
 

@@ -175,6 +175,10 @@ class _Reader:
             raise _Unreadable(_reason(exc)) from None
         except RecursionError:
             raise _Unreadable("nested too deeply") from None
+        except IndexError:
+            # NOTE: the boolean.py parser under license-expression fails this way on a group that
+            # holds nothing (`()`, `mit AND ()`) instead of raising its own ParseError.
+            raise _Unreadable("a pair of parentheses holds nothing") from None
         if parsed is None:
             raise _Unreadable("it is empty")
         try:

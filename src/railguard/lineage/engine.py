@@ -18,7 +18,8 @@ conflict rules so millions of models cost little more than reading them.
 **Unknowns are said out loud.** A model whose ancestor has no licence, an unknown one, or a base
 model found nowhere gets RG319 naming the nearest such ancestor and why; a record without a
 licence takes the well-known table's entry for it (RG320). A model published by the licensor of a
-licence it inherits (Meta's Llama 3.3, built on Llama 3.1) does not inherit that licence (RG325).
+licence it inherits (Meta's Llama 3.3, built on Llama 3.1) does not inherit that licence (RG325),
+nor owe itself the duties the licence puts on licensees (Meta's own Llama 4 releases).
 """
 
 from __future__ import annotations
@@ -122,6 +123,9 @@ class _Run:
         self.shape_markers: list[tuple[str, ...]] = [()]
         self.shape_real: list[int] = [0]
         self.marked_memo: dict[tuple[int, tuple[str, ...]], int] = {}
+        #: per marked shape: its RG319 rows and their worst severity rank (see :meth:`blocked`).
+        self.blocked_memo: dict[int, tuple[tuple[Template, str], ...]] = {}
+        self.blocked_rank: dict[int, int] = {}
         self.merge_memo: dict[tuple[int, ...], int] = {}
         #: per shape, per declaration: what the model's results take from them.
         self.states: list[dict[Declared | str | None, _State]] = [{}]
@@ -137,7 +141,7 @@ class _Run:
         #: Hub organisations by the licences they grant (``licensors:`` of the well-known table).
         self.licensors = {licence: frozenset(o.lower() for o in orgs) for licence, orgs in (licensors or {}).items()}
         self.licensor_orgs = frozenset(chain.from_iterable(self.licensors.values()))
-        self.cut_memo: dict[tuple[int, str, Declared | str | None], tuple[int, tuple[str, ...]]] = {}
+        self.cut_memo: dict[tuple[int, str, Declared | str | None], tuple[int, tuple[str, ...], tuple[str, ...]]] = {}
         self.edge_memo: dict[tuple[str, tuple[str, ...]], tuple[Template, ...]] = {}
         self.shared_tuples: dict[Shared, Shared] = {}
 
@@ -215,6 +219,16 @@ class _Run:
                 self.shape_real[found] = self.shape_of(tuple(_real(alternative) for alternative in alternatives))
         return found
 
+    def blocked(self, shape: int) -> tuple[tuple[Template, str], ...]:
+        """RG319 rows of a shape's markers of unknown ancestors, each with its marker (memoised)."""
+        found = self.blocked_memo.get(shape)
+        if found is None:
+            found = self.blocked_memo[shape] = tuple(
+                (row, marker) for marker in self.shape_markers[shape] if (row := _blocked_row(self, marker)) is not None
+            )
+            self.blocked_rank[shape] = max((row.severity.rank for row, _ in found), default=-1)
+        return found
+
     def with_markers(self, shape: int, markers: tuple[str, ...]) -> int:
         """The shape with markers of unknown terms added to every alternative."""
         key = (shape, markers)
@@ -240,22 +254,29 @@ class _Run:
             )
         return found
 
-    def cut(self, shape: int, org: str, declared: Declared | str | None) -> tuple[int, tuple[str, ...]]:
-        """A shape without the licences ``org`` grants (a licensor's re-release), and those licences.
+    def cut(
+        self, shape: int, org: str, declared: Declared | str | None
+    ) -> tuple[int, tuple[str, ...], tuple[str, ...]]:
+        """A shape without the licences ``org`` grants; those of them the model does not declare, and those it does.
 
-        A licence the model itself declares stays: the licensor keeps its own terms, and its
-        derivatives inherit them from where they started.
+        A licensor is not its own licensee: the duties a licence puts on those who build on the
+        licensed work (a "Built with" name, a Notice file, a user-count limit) do not bind the
+        licensor's own releases. A granted licence the model declares itself is still handed on
+        (its derivatives inherit it from where it started: the third item); one it does not
+        declare is a re-release under other terms (RG325: the second item).
         """
         key = (shape, org, declared)
         found = self.cut_memo.get(key)
         if found is None:
             own = {licence.id for licence in self.declaration(declared).licences}
-            granted = tuple(i for i in self.shape_keys[shape] if org in self.licensors.get(i, ()) and i not in own)
-            if granted:
-                kept = tuple(tuple(i for i in alt if i not in granted) for alt in self.shape_alts[shape])
-                found = (self.shape_of(kept if len(kept) == 1 else tuple(sorted(set(kept)))), granted)
+            dropped = tuple(i for i in self.shape_keys[shape] if org in self.licensors.get(i, ()))
+            granted = tuple(i for i in dropped if i not in own)
+            if dropped:
+                kept = tuple(tuple(i for i in alt if i not in dropped) for alt in self.shape_alts[shape])
+                shape_kept = self.shape_of(kept if len(kept) == 1 else tuple(sorted(set(kept))))
+                found = (shape_kept, granted, tuple(i for i in dropped if i in own))
             else:
-                found = (shape, ())
+                found = (shape, (), ())
             self.cut_memo[key] = found
         return found
 
@@ -716,8 +737,9 @@ def _check(
             inherited = _inherit(passes, found)
             shape = run.merged(tuple(map(shapes.__getitem__, found)))
         granted: tuple[str, ...] = ()
+        redeclared: tuple[str, ...] = ()
         if shape and licensor[position]:
-            shape, granted = run.cut(shape, entry.id.partition("/")[0].lower(), key)
+            shape, granted, redeclared = run.cut(shape, entry.id.partition("/")[0].lower(), key)
         state = states[shape].get(key)
         if state is None:
             state = states[shape][key] = _state(run, key, shape)
@@ -740,6 +762,9 @@ def _check(
             if dangling[position] and known_own:
                 passes[position] = {**passes[position], _DANGLING: entry.id}
                 shapes[position] = run.with_markers(next_shape, (_DANGLING,))
+            if redeclared:
+                # NOTE: a licensor's release under its own licence hands it on from where it started.
+                passes[position] = {**passes[position], **{i: inherited[i] for i in redeclared if i in inherited}}
         licences[position] = licence_id
         inherits[position] = unsure_result if dangling[position] else result
         if position >= n_input:
@@ -777,6 +802,12 @@ def _check(
             if parent >= n_input and parent in changed:
                 mine += ((changed[parent], upstream.id),)
                 worst = max(worst, changed[parent].severity.rank)
+        if known_own and run.shape_markers[shape]:
+            blocked = run.blocked(shape)
+            if blocked:
+                mine += tuple((row, inherited[marker]) for row, marker in blocked)
+                if run.blocked_rank[shape] > worst:
+                    worst = run.blocked_rank[shape]
         for licence in granted:
             row = _re_release_row(run, licence)
             if row is not None:
@@ -827,11 +858,9 @@ def _state(run: _Run, key: Declared | str | None, shape: int) -> _State:
         base = run.states[real][key] = _unmarked(run, key, real)
     known, label, hands, shared, prefixed, rank, _, unsure, next_shape, duties, inline, odd = base
     if known:
-        markers = run.shape_markers[shape]
-        rows = [(row, marker) for marker in markers if (row := _blocked_row(run, marker)) is not None]
-        shared = run.same(shared + tuple(rows))
-        rank = max(rank, *(row.severity.rank for row, _ in rows)) if rows else rank
-        next_shape = run.with_markers(next_shape, markers)
+        # NOTE: the RG319 rows are the model's own (the main loop adds them with the ancestor they
+        # name), not shared: a marker is no licence, so no `via` of the terms may point at one.
+        next_shape = run.with_markers(next_shape, run.shape_markers[shape])
     return known, label, hands, shared, prefixed, rank, unsure, unsure, next_shape, duties, inline, odd
 
 
@@ -1096,13 +1125,13 @@ def _blocked_row(run: _Run, marker: str) -> Template | None:
             why, licence = "names a base model that is found nowhere", None
         else:
             name = marker[len(_UNKNOWN) :]
-            why, licence = f"has the licence `{name}`, which railguard does not know", name
+            why, licence = f"has the licence `{name}`, unknown to railguard", name
         template = None
         if not _placeholder(licence):
             template = run.adjust(
                 Template(
                     "RG319",
-                    f"what {{model}} inherits cannot be established: its ancestor {{upstream}} {why}",
+                    f"what {{model}} inherits cannot be established: it is built on {{upstream}}, which {why}",
                     "find out the ancestor's licence and add it to the input (or to its card), then check again",
                     licence,
                     licence or "",

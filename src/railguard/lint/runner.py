@@ -100,7 +100,7 @@ def lint_card(ctx: CardContext) -> list[Finding]:
 def lint_text(text: str, path: str = "README.md", *, use_known_models: bool = True) -> list[Finding]:
     """Lint one card given as text (the library entry point for a card that is not on disk)."""
     card = parse_card(text.replace("\r\n", "\n").replace("\r", "\n").removeprefix("\ufeff"), path)
-    run = RunContext(use_known_models)
+    run = RunContext(use_known_models, (path,))
     ctx = CardContext(card, run)
     run.add(ctx)
     return sorted(lint_card(ctx), key=Finding.sort_key)
@@ -172,7 +172,7 @@ def lint_paths(
     """
     config = config or LintConfig()
     mode = FIX_WRITE if fix is True else fix or None
-    run = RunContext(use_known_models)
+    run = RunContext(use_known_models, paths)
     contexts: list[tuple[CardContext, tuple[str, ...], str, Finding | None]] = []
     skipped: list[str] = []
     for source in _sources(paths, stdin):

@@ -135,6 +135,38 @@ def _title_names(catalogue: Catalogue) -> tuple[tuple[str, tuple[str, ...]], ...
     return pairs
 
 
+def _policy_titled(title: str, catalogue: Catalogue) -> Licence | None:
+    """The licence whose use policy ``title`` names, by the policy's name in the catalogue.
+
+    The name is the ``document`` of the licence's ``acceptable-use-policy`` duty; it counts only
+    when it names the licence itself ("Meta Llama 3 Acceptable Use Policy", not "Exhibit A,
+    Acceptable Use Policy") and only one licence's policy has it.
+    """
+    if not title:
+        return None
+    text = f"-{normalise(title)}-"
+    found = {licence.id: licence for name, licence in _policy_names(catalogue) if name in text}
+    return next(iter(found.values())) if len(found) == 1 else None
+
+
+def _policy_names(catalogue: Catalogue) -> tuple[tuple[str, Licence], ...]:
+    """(``-normalised-policy-name-``, licence) for every use policy whose name names its licence."""
+    cached = _POLICY_NAMES.get(id(catalogue))
+    if cached is not None and cached[0] is catalogue:
+        return cached[1]
+    out: list[tuple[str, Licence]] = []
+    for licence in catalogue:
+        for obligation in licence.obligations_of(ObligationKind.ACCEPTABLE_USE_POLICY):
+            document = obligation.param("document")
+            if isinstance(document, str) and licence.id in named_in_title(document, catalogue):
+                out.append((f"-{normalise(document)}-", licence))
+    _POLICY_NAMES[id(catalogue)] = (catalogue, tuple(out))
+    return tuple(out)
+
+
+_POLICY_NAMES: dict[int, tuple[Catalogue, tuple[tuple[str, Licence], ...]]] = {}
+
+
 def named_in_title(title: str, catalogue: Catalogue) -> tuple[str, ...]:
     """The catalogue licences a title names, in title order (:func:`railguard.model.names.names_in`).
 
@@ -308,6 +340,13 @@ def identify(
         if licence is not None:
             # A use policy on its own is not the licence that incorporates it.
             return Identification(licence, False, round(policy.resemblance, 3), basis="wording", document="policy")
+    by_title = _policy_titled(title, catalogue)
+    if by_title is not None:
+        # NOTE: the title is the name a licence gives its separately published use policy (and
+        # that name names the licence): the policy, whose wording may differ from a fingerprint.
+        return Identification(
+            by_title, False, round(0.5 * _terms_score(by_title, terms), 3), basis="title", document="policy"
+        )
     named = named_in_title(title, catalogue)
     candidates = [c for c in _candidates(catalogue) if not c.ambiguous]
     titled = [c for c in candidates if _core(c) in named]

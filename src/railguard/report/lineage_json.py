@@ -294,7 +294,7 @@ def write_json(result: LineageResult, out: TextIO, options: Options) -> None:
     standalone = [f.to_json() for f in audit.standalone]
     if len(audit) + len(standalone) <= COMPACT_ABOVE:
         models = {"columns": list(COLUMNS), "rows": contract.rows(audit.order)}
-        origins = [dict(m) for m in contract.origins]
+        origins = list(map(public_origins, contract.origins))
         body = {**head, "models": models, "origins": origins, **contract.tables(result), "findings": standalone}
         out.write(dumps(body, indent=True) + "\n")
         return
@@ -303,8 +303,18 @@ def write_json(result: LineageResult, out: TextIO, options: Options) -> None:
     for start in range(0, len(order), _BATCH):
         batch = contract.rows(order[start : start + _BATCH])
         out.write(("," if start else "") + dumps(batch)[1:-1])
-    tail = {"origins": [dict(m) for m in contract.origins], **contract.tables(result), "findings": standalone}
+    tail = {"origins": list(map(public_origins, contract.origins)), **contract.tables(result), "findings": standalone}
     out.write("]}," + dumps(tail)[1:] + "\n")
+
+
+def public_origins(mapping: Mapping[str, str]) -> dict[str, str]:
+    """An origins mapping as the contract has it: inherited licence -> the model it came from.
+
+    The engine carries markers of ancestors whose terms are unknown in the same mappings (keys
+    starting with ``?``); they are no licence, so they are left out (RG319 names those ancestors
+    as its upstream).
+    """
+    return {key: value for key, value in mapping.items() if not key.startswith("?")}
 
 
 def _line_safe(text: str) -> str:
@@ -326,6 +336,8 @@ def write_jsonl(result: LineageResult, out: TextIO, options: Options) -> None:
     audit = contract.audit
     order, pending = audit.order, audit.pending
     worst_of_terms: dict[int, int] = {}
+    # NOTE: models share their origins mappings (by identity, held by the result while this runs).
+    public: dict[int, dict[str, str]] = {}
     for start in range(0, len(order), _BATCH):
         positions = order[start : start + _BATCH]
         lines = []
@@ -347,7 +359,13 @@ def write_jsonl(result: LineageResult, out: TextIO, options: Options) -> None:
             if len(row) > 9:
                 found[f"{row[9]}_model"] = True
             item = pending[position] if position < len(pending) else None
-            found["inherited_from"] = item.origins if item is not None else {}
+            if item is None:
+                found["inherited_from"] = {}
+            else:
+                written = public.get(id(item.origins))
+                if written is None:
+                    written = public[id(item.origins)] = public_origins(item.origins)
+                found["inherited_from"] = written
             found["worst"] = _RANKS[rank].value if rank >= 0 else None
             lines.append(found)
         out.write(_line_safe("\n".join(map(dumps, lines))) + "\n")

@@ -270,12 +270,17 @@ def write_lineage(result: LineageResult, out: TextIO, options: Options) -> None:
     log.write(out, _lineage_results(log, audit, Severity(options.fail_on).rank))
 
 
+def _member_text(model: str, upstream: str | None) -> str:
+    """A related location's text: the model, and the upstream its finding names."""
+    return printable(model if upstream is None else f"{model} (via `{upstream}`)")
+
+
 #: Models listed as ``relatedLocations`` of a result that stands for many.
 RELATED = 1_000
 
 
 def _lineage_results(log: Log, audit: Any, threshold: int) -> Iterator[dict[str, Any] | list[str]]:
-    from railguard.report.lineage_text import _group_text
+    from railguard.report.lineage_text import _group_text, upstream_of
 
     tally = audit.tally()
     kind_of = audit.kind
@@ -386,11 +391,13 @@ def _lineage_results(log: Log, audit: Any, threshold: int) -> Iterator[dict[str,
             continue
         fields, tail, digest, _ = parts(kind)
         first = audit.entries[members[0]]
+        # NOTE: the grouped message says "an ancestor": each related location names its own.
+        names = "{upstream}" in kind.message
         related = [
             {
                 "id": number,
                 "physicalLocation": log.location(audit.entries[p].file, audit.entries[p].line)["physicalLocation"],
-                "message": {"text": printable(audit.entries[p].id)},
+                "message": {"text": _member_text(audit.entries[p].id, upstream_of(audit, p, kind) if names else None)},
             }
             for number, p in enumerate(members)
         ]
