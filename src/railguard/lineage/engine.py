@@ -280,6 +280,20 @@ class _Run:
             self.cut_memo[key] = found
         return found
 
+    def own_notices_dropped(
+        self, stamps: tuple[tuple[Template, ...], int], org: str
+    ) -> tuple[tuple[Template, ...], int]:
+        """A parent's stamps on a model ``org`` publishes, without the notices of licences ``org`` grants.
+
+        A licensor does not owe itself a copy of its own licence or its own notices (as :meth:`cut`).
+        """
+        kept = tuple(
+            t for t in stamps[0] if not (t.code == "RG307" and org in self.licensors.get(t.licence or "", ()))
+        )
+        if len(kept) == len(stamps[0]):
+            return stamps
+        return kept, max((t.severity.rank for t in kept), default=0)
+
     def licence(self, name: str | None) -> Licence | None:
         if not name:
             return None
@@ -791,6 +805,8 @@ def _check(
             stamps = by_parent.get((upstream_key, key))
             if stamps is None:
                 stamps = by_parent[(upstream_key, key)] = _parent_stamps(run, upstream_key, key)
+            if licensor[position] and stamps[0]:
+                stamps = run.own_notices_dropped(stamps, entry.id.partition("/")[0].lower())
             templates = stamps[0]
             if templates:
                 if len(templates) == 1:
