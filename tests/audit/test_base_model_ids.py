@@ -39,7 +39,9 @@ def test_lint_and_audit_agree_on_the_base_model(repo: Build) -> None:
     _complete(folder)
     from railguard.lint import lint_paths
 
-    linted = {(f.code, f.line, f.message) for f in lint_paths([str(folder / "README.md")]).findings if f.code == "RG410"}
+    linted = {
+        (f.code, f.line, f.message) for f in lint_paths([str(folder / "README.md")]).findings if f.code == "RG410"
+    }
     audited = {(f.code, f.line, f.message) for f in audit_paths(str(folder)).findings if f.code == "RG410"}
     assert linted == audited != set()
 

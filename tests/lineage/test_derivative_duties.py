@@ -98,7 +98,9 @@ def test_a_conduct_duty_of_an_unsettled_licence_reaches_the_derivative() -> None
         ModelEntry("shop/video-tool", "apache-2.0", ("lab/video-base",)),
     )
     (conduct,) = [o for o in CATALOGUE.get("cogvideox-license").obligations if o.kind is ObligationKind.CONDUCT]
-    duties = [f for f in of(result, "shop/video-tool", "RG306") if f.clause == conduct.section and "requires:" in f.message]
+    duties = [
+        f for f in of(result, "shop/video-tool", "RG306") if f.clause == conduct.section and "requires:" in f.message
+    ]
     assert len(duties) == 1
     assert conduct.summary.rstrip(". ") in duties[0].message
     assert duties[0].severity is Severity.WARNING

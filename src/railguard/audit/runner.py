@@ -176,10 +176,9 @@ def _suppress(repo: Repository, findings: list[Finding]) -> list[Finding]:
     card = repo.card
     if card is None or card.problem is not None or "railguard" not in card.text.lower():
         return findings
+    from railguard.audit.checks import LINEAGE_CARD_CODES
     from railguard.lint.suppress import inline_suppressions
     from railguard.rules import finding
-
-    from railguard.audit.checks import LINEAGE_CARD_CODES
 
     wanted = {
         s.code: s

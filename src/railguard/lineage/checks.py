@@ -476,7 +476,7 @@ def duty_rules(inherited: Licence) -> tuple[tuple[str | None, Template], ...]:
                         "RG306",
                         f"{{model}} is built on `{inherited.id}` (via {{upstream}}), which requires: "
                         f"{obligation.summary.rstrip('. ')}",
-                        "make sure whoever uses or distributes the derivative can meet the duty, and say so in the card",
+                        "make sure whoever uses or distributes the derivative can meet the duty; say so in the card",
                         inherited.id,
                         inherited.id,
                         obligation.section,

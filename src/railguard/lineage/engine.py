@@ -287,9 +287,7 @@ class _Run:
 
         A licensor does not owe itself a copy of its own licence or its own notices (as :meth:`cut`).
         """
-        kept = tuple(
-            t for t in stamps[0] if not (t.code == "RG307" and org in self.licensors.get(t.licence or "", ()))
-        )
+        kept = tuple(t for t in stamps[0] if not (t.code == "RG307" and org in self.licensors.get(t.licence or "", ())))
         if len(kept) == len(stamps[0]):
             return stamps
         return kept, max((t.severity.rank for t in kept), default=0)
