@@ -43,7 +43,7 @@ from railguard.lineage.checks import (
     prefix_key,
 )
 from railguard.lineage.model import LineageResult, ModelEntry
-from railguard.lineage.results import FindingSet, Inherits, ModelResults, Pending, Shared, new_pending
+from railguard.lineage.results import FindingSet, Inherits, ModelResults, Passed, Pending, Shared, new_pending
 from railguard.lineage.terms import Terms, terms_of
 from railguard.model import Finding, Licence, Severity
 from railguard.model.declared import Declared
@@ -700,15 +700,12 @@ def _check(
             if hands:
                 # NOTE: markers of unknown ancestors above an unknown model may stay in the mapping:
                 # its shape no longer has them, and the shape is what is read.
-                if len(hands) == 1:
-                    passes[position] = {**inherited, hands[0]: entry.id}
-                else:
-                    passes[position] = {**inherited, **dict.fromkeys(hands, entry.id)}
+                passes[position] = Passed(inherited, entry.id, hands)
             else:
                 passes[position] = inherited
             shapes[position] = next_shape
             if dangling[position] and known_own:
-                passes[position] = {**passes[position], _DANGLING: entry.id}
+                passes[position] = Passed(passes[position], entry.id, (_DANGLING,))
                 shapes[position] = run.with_markers(next_shape, (_DANGLING,))
         licences[position] = licence_id
         inherits[position] = unsure_result if dangling[position] else result
@@ -723,8 +720,8 @@ def _check(
                 named = () if name_key.startswith(prefixed[0][0]) else duties
             else:
                 named = tuple((t, origin) for prefix, t, origin in prefixed if not name_key.startswith(prefix))
-                if len(named) == len(duties):
-                    named = duties
+                # NOTE: one tuple per set of unmet duties: the JSON states them in its terms, by identity.
+                named = duties if len(named) == len(duties) else run.same(named)
             if named and worst < _TOP:
                 worst = max(worst, *(template.severity.rank for template, _ in named))
         mine: tuple[tuple[Template, str], ...] = ()
@@ -756,8 +753,12 @@ def _check(
             size += len(shared) + len(named) + len(mine)
             if rank > worst:
                 worst = rank
-    # NOTE: the index's keys are the normalised ids, one per model: sort them rather than the models.
-    by_id = list(map(graph.index.__getitem__, sorted(graph.index)))
+    index = graph.index
+
+    def by_id() -> list[int]:
+        # NOTE: the index's keys are the normalised ids, one per model: sort them rather than the models.
+        return list(map(index.__getitem__, sorted(index)))
+
     results = ModelResults(models, licences, inherits, n_input, by_id)
     every = FindingSet(pending, run.loose, (size, worst))
     every.bind(results)

@@ -15,7 +15,7 @@ still reads as a plain sequence of findings for library callers.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from operator import attrgetter
 from typing import TYPE_CHECKING, NamedTuple, overload
@@ -42,6 +42,19 @@ class Inherits:
     commercial: bool | None
 
 
+class Passed(dict[str, str]):
+    """What a model hands its children (licence id -> the model it came from): the mapping it
+    inherits, ``base``, with its own licences added. Never mutated once built."""
+
+    __slots__ = ("base",)
+
+    def __init__(self, base: Mapping[str, str], model: str, licences: Sequence[str]) -> None:
+        super().__init__(base)
+        self.base = base
+        for licence in licences:
+            self[licence] = model
+
+
 class Pending(NamedTuple):
     """A model's findings, not yet written: templates plus what they are stamped with."""
 
@@ -60,7 +73,11 @@ def new_pending(entry: ModelEntry, shared: Shared, named: Shared, own: Own, orig
 
 
 class ModelResults(Sequence[ModelResult]):
-    """Every model's result, ordered by id; each :class:`ModelResult` is built when read."""
+    """Every model's result, ordered by id; each :class:`ModelResult` is built when read.
+
+    ``order`` lists positions by model id, or is a function that does: the formatters read the
+    models by position (input order), so a run that only writes them never sorts millions of ids.
+    """
 
     __slots__ = ("_entries", "_inherits", "_licences", "_n_input", "_order")
 
@@ -70,7 +87,7 @@ class ModelResults(Sequence[ModelResult]):
         licences: Sequence[str | None],
         inherits: Sequence[Inherits],
         n_input: int,
-        order: Sequence[int],
+        order: Sequence[int] | Callable[[], Sequence[int]],
     ) -> None:
         self._entries = entries
         self._licences = licences
@@ -78,8 +95,15 @@ class ModelResults(Sequence[ModelResult]):
         self._n_input = n_input
         self._order = order
 
+    @property
+    def order(self) -> Sequence[int]:
+        """Positions by model id (worked out when first read)."""
+        if callable(self._order):
+            self._order = self._order()
+        return self._order
+
     def __len__(self) -> int:
-        return len(self._order)
+        return len(self._entries)
 
     def __eq__(self, other: object) -> bool:
         # NOTE: equal to any sequence with the same items, so results compare as tuples do.
@@ -95,16 +119,16 @@ class ModelResults(Sequence[ModelResult]):
     def __getitem__(self, index: slice) -> Sequence[ModelResult]: ...
     def __getitem__(self, index: int | slice) -> ModelResult | Sequence[ModelResult]:
         if isinstance(index, slice):
-            return [self.result(i) for i in self._order[index]]
-        return self.result(self._order[index])
+            return [self.result(i) for i in self.order[index]]
+        return self.result(self.order[index])
 
     def __iter__(self) -> Iterator[ModelResult]:
-        for i in self._order:
+        for i in self.order:
             yield self.result(i)
 
-    def columns(self) -> tuple[Sequence[ModelEntry], Sequence[str | None], Sequence[Inherits], int, Sequence[int]]:
-        """(entries, licences, inheritances by position, the number of input models, positions by id)."""
-        return self._entries, self._licences, self._inherits, self._n_input, self._order
+    def columns(self) -> tuple[Sequence[ModelEntry], Sequence[str | None], Sequence[Inherits], int]:
+        """(entries, licences, inheritances by position, the number of input models)."""
+        return self._entries, self._licences, self._inherits, self._n_input
 
     def result(self, i: int) -> ModelResult:
         """The result of the model at position ``i``."""
@@ -280,7 +304,7 @@ class Audit:
     """A lineage's findings as the formatters read them: per model, by position.
 
     Positions are the engine's: the input's models in input order, then the models added from the
-    table of well-known models (or the Hub). ``order`` lists positions by model id.
+    table of well-known models (or the Hub); the formatters write models in that order.
     """
 
     def __init__(
@@ -289,7 +313,7 @@ class Audit:
         pending: Sequence[Pending | None],
         loose: Sequence[Finding],
     ) -> None:
-        self.entries, self.licences, self.inherits, self.n_input, self.order = models.columns()
+        self.entries, self.licences, self.inherits, self.n_input = models.columns()
         self.results = models
         self.pending = pending
         self._kinds: dict[int, Kind] = {}
