@@ -753,11 +753,10 @@ def _check(
             size += len(shared) + len(named) + len(mine)
             if rank > worst:
                 worst = rank
-    index = graph.index
 
     def by_id() -> list[int]:
-        # NOTE: the index's keys are the normalised ids, one per model: sort them rather than the models.
-        return list(map(index.__getitem__, sorted(index)))
+        # NOTE: from the models (kept anyway), not the graph's index, which is freed after the check.
+        return sorted(range(len(models)), key=lambda position: _key(models[position].id))
 
     results = ModelResults(models, licences, inherits, n_input, by_id)
     every = FindingSet(pending, run.loose, (size, worst))

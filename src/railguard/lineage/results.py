@@ -46,13 +46,17 @@ class Passed(dict[str, str]):
     """What a model hands its children (licence id -> the model it came from): the mapping it
     inherits, ``base``, with its own licences added. Never mutated once built."""
 
-    __slots__ = ("base",)
+    __slots__ = ("base", "licences", "model")
 
     def __init__(self, base: Mapping[str, str], model: str, licences: Sequence[str]) -> None:
         super().__init__(base)
-        self.base = base
+        self.base, self.model, self.licences = base, model, licences
         for licence in licences:
             self[licence] = model
+
+    def changes(self) -> dict[str, str]:
+        """What this mapping adds to ``base`` (or changes in it)."""
+        return dict.fromkeys(self.licences, self.model)
 
 
 class Pending(NamedTuple):
@@ -365,22 +369,26 @@ class Audit:
         item = self.pending[position] if position < len(self.pending) else None
         return item.origins if item is not None else {}
 
-    def own(self, position: int, attached: bool = True) -> list[tuple[Kind, str | None]]:
+    def own(self, position: int, attached: bool = True, least: int = 0) -> list[tuple[Kind, str | None]]:
         """The model's own findings (those its terms do not imply), each with the upstream it names.
 
-        ``attached``: with the findings built outright about the model.
+        ``attached``: with the findings built outright about the model; ``least``: only those of at
+        least this severity rank.
         """
         out: list[tuple[Kind, str | None]] = []
         item = self.pending[position] if position < len(self.pending) else None
         if item is not None:
             kind = self.kind
             for template, lid in item.named:
-                out.append((kind(template), item.origins[lid] if lid is not None else None))
+                if template.severity.rank >= least:
+                    out.append((kind(template), item.origins[lid] if lid is not None else None))
             for template, upstream in item.own:
-                out.append((kind(template), upstream))
+                if template.severity.rank >= least:
+                    out.append((kind(template), upstream))
         if attached:
             for finding in self.attached.get(position, ()):
-                out.append((self.loose_kind(finding), finding.upstream))
+                if finding.severity.rank >= least:
+                    out.append((self.loose_kind(finding), finding.upstream))
         return out
 
     def rows(self, position: int) -> list[Row]:
@@ -421,10 +429,12 @@ class Audit:
         for position, item in enumerate(pending):
             if item is None:
                 continue
-            key = _situation(item)
-            if key != id(item.shared):
+            if item.named or item.own:
+                key = _situation(item)
                 groups[id(item.shared)] -= 1
                 groups[key] += 1
+            else:
+                key = id(item.shared)
             if key not in samples:
                 samples[key] = position
         for position in self.attached:
@@ -454,9 +464,9 @@ class Audit:
 
 
 def _situation(item: Pending) -> object:
-    """The key :meth:`Audit._count` groups a model's findings by."""
+    """The key :meth:`Audit._count` groups a model's findings by (the engine keeps one ``named`` tuple per set)."""
     if item.named or item.own:
-        return (id(item.shared), *[id(t) for t, _ in item.named], None, *[id(t) for t, _ in item.own])
+        return (id(item.shared), id(item.named), *[id(t) for t, _ in item.own])
     return id(item.shared)
 
 

@@ -19,7 +19,7 @@ from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, TextIO
 
-from railguard.lineage.results import Audit, Kind, Pending, Shared, Tally, audit_of
+from railguard.lineage.results import Audit, Kind, Passed, Pending, Shared, Tally, audit_of
 from railguard.model import Severity
 from railguard.report.jsonout import COMPACT_ABOVE, SCHEMA_VERSION, dumps
 
@@ -159,10 +159,9 @@ class Contract:
             chain.append(found)
             found = getattr(found, "base", None)
         for one in reversed(chain):
-            base = getattr(one, "base", None)
             self.origin_ids[id(one)] = len(self.origins)
-            if base:
-                self.origins.append([self.origin_ids[id(base)], {k: v for k, v in one.items() if base.get(k) != v}])
+            if isinstance(one, Passed) and one.base:
+                self.origins.append([self.origin_ids[id(one.base)], one.changes()])
             else:
                 self.origins.append(dict(one))
         return self.origin_ids[id(mapping)]

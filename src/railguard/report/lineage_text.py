@@ -40,12 +40,25 @@ def clause_text(kind: Kind) -> str:
     return f" (clause {printable(folded(kind.clause, kind.inherited))})" if kind.clause else ""
 
 
-def model_heading(audit: Audit, position: int) -> str:
-    """``file:line: org/model  (licence; governed by ...; non-commercial)``."""
+def model_heading(audit: Audit, position: int, facts_memo: dict[object, str] | None = None) -> str:
+    """``file:line: org/model  (licence; governed by ...; non-commercial)``.
+
+    ``facts_memo``: the part in parentheses by what it depends on (the same for many models).
+    """
     entry = audit.entries[position]
-    where = ""
-    if entry.file:
-        where = f"{printable(entry.file)}:{entry.line}: " if entry.line else f"{printable(entry.file)}: "
+    inherits = audit.inherits[position]
+    licence = audit.licences[position]
+    key = (id(inherits), licence, entry.hub if position >= audit.n_input else None)
+    facts = facts_memo.get(key) if facts_memo is not None else None
+    if facts is None:
+        facts = _facts(audit, position)
+        if facts_memo is not None:
+            facts_memo[key] = facts
+    return f"{_where(audit, position)}{printable(entry.id)}  ({facts})"
+
+
+def _facts(audit: Audit, position: int) -> str:
+    entry = audit.entries[position]
     inherits = audit.inherits[position]
     licence = audit.licences[position]
     facts = [printable(licence) if licence else "no licence"]
@@ -58,7 +71,7 @@ def model_heading(audit: Audit, position: int) -> str:
         facts.append("commercial use unclear")
     if position >= audit.n_input:
         facts.append("from the Hub" if entry.hub else "well-known model")
-    return f"{where}{printable(entry.id)}  ({'; '.join(facts)})"
+    return "; ".join(facts)
 
 
 def _where(audit: Audit, position: int) -> str:
@@ -169,6 +182,7 @@ def _listed(audit: Audit, out: TextIO, threshold: int, hints: bool) -> int:
     tails: dict[Kind, str] = {}
     hinted: set[Kind] = set()
     blocks: list[str] = []
+    headings: dict[object, str] = {}
     count = 0
     for position in range(len(audit)):
         item = pending[position] if position < len(pending) else None
@@ -180,8 +194,11 @@ def _listed(audit: Audit, out: TextIO, threshold: int, hints: bool) -> int:
             chosen = [(t, lid, kind_of(t)) for t, lid in shared if kind_of(t).severity.rank >= threshold]
             chosen.sort(key=lambda row: (-row[2].severity.rank, row[2].code, row[2].licence or "", row[0].message))
             listed[id(shared)] = chosen
-        own = audit.own(position) if (item is not None and (item.named or item.own)) or position in attached else []
-        own = [(kind, up) for kind, up in own if kind.severity.rank >= threshold]
+        own = (
+            audit.own(position, least=threshold)
+            if (item is not None and (item.named or item.own)) or position in attached
+            else []
+        )
         if not chosen and not own:
             continue
         model = audit.entries[position].id
@@ -200,7 +217,7 @@ def _listed(audit: Audit, out: TextIO, threshold: int, hints: bool) -> int:
         rows.extend((kind, printable(kind.text(model, up))) for kind, up in own)
         if own:
             rows.sort(key=lambda row: (-row[0].severity.rank, row[0].code, row[0].licence or "", row[1]))
-        block = [model_heading(audit, position)]
+        block = [model_heading(audit, position, headings)]
         for kind, text in rows:
             tail = tails.get(kind)
             if tail is None:
@@ -224,6 +241,8 @@ def _listed(audit: Audit, out: TextIO, threshold: int, hints: bool) -> int:
 def _members(audit: Audit, wanted: set[Kind]) -> dict[Kind, array[int]]:
     """The positions of the models each kind applies to (for ``--verbose``, and for kinds of one model)."""
     found: dict[Kind, array[int]] = {}
+    if not wanted:
+        return found
     kind_of = audit.kind
     pending, attached = audit.pending, audit.attached
     # NOTE: per shared tuple, once: the wanted kinds it holds (most tuples hold none).
