@@ -16,7 +16,7 @@ bounded memory: the tables the models refer to come after them.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping
 from typing import TYPE_CHECKING, Any, TextIO
 
 from railguard.lineage.results import Audit, Kind, Passed, Pending, Shared, Tally, audit_of
@@ -127,7 +127,7 @@ class Contract:
             origin = origin_ids.get(id(origins)) if origins else None
             if origin is None and origins:
                 origin = self._origin(origins)
-            own = self._own(position, item) if item is not None and item.own or position in audit.attached else None
+            own = self._own(position, item) if (item is not None and item.own) or position in audit.attached else None
             if count:
                 terms_counts[terms] += 1
                 if own:
@@ -287,7 +287,8 @@ def write_json(result: LineageResult, out: TextIO, options: Options) -> None:
     standalone = [f.to_json() for f in audit.standalone]
     if len(audit) + len(standalone) <= COMPACT_ABOVE:
         models = {"columns": list(COLUMNS), "rows": contract.rows(range(len(audit)))}
-        body = {**head, "models": models, "origins": contract.origins, **contract.tables(result), "findings": standalone}
+        tables = {"origins": contract.origins, **contract.tables(result), "findings": standalone}
+        body = {**head, "models": models, **tables}
         out.write(dumps(body, indent=True) + "\n")
         return
     out.write(dumps(head)[:-1] + ',"models":{"columns":' + dumps(list(COLUMNS)) + ',"rows":[')

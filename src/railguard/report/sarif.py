@@ -334,8 +334,12 @@ class _LineageResults:
                 [(t, lid, kind_of(t)) for t, lid in shared if kind_of(t).severity.rank >= threshold],
                 [kind_of(t) for t, _ in shared if kind_of(t).severity.rank < threshold],
             )
-        for kind in chosen[1]:
+        below = chosen[1]
+        for kind in below:
             self._group(kind, position)
+        if below and len(self.grouped[below[0]]) >= RELATED:
+            # NOTE: a kind's group is full after RELATED models: stop visiting it for the models left.
+            below[:] = [kind for kind in below if len(self.grouped[kind]) < RELATED]
         rows: list[_Row] = []
         if chosen[0]:
             assert item is not None
@@ -460,4 +464,3 @@ class _LineageResults:
                 "partialFingerprints": {"railguardFinding/v1": f"{digest}group"},
                 "properties": {"models": count},
             }
-
