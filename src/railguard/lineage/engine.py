@@ -43,7 +43,7 @@ from railguard.lineage.checks import (
     prefix_key,
 )
 from railguard.lineage.model import LineageResult, ModelEntry
-from railguard.lineage.results import FindingSet, Inherits, ModelResults, Passed, Pending, Shared, new_pending
+from railguard.lineage.results import FindingSet, Inherits, ModelResults, Passed, Pending, Shared
 from railguard.lineage.terms import Terms, terms_of
 from railguard.model import Finding, Licence, Severity
 from railguard.model.declared import Declared
@@ -751,7 +751,8 @@ def _stamp(
     if granted:
         mine += _re_released(run, granted, inherited)
     if shared or named or mine:
-        walk.pending[position] = new_pending(entry, shared, named, mine, inherited)
+        # NOTE: the tuple built directly, not through the named tuple's Python-level __new__: once per model.
+        walk.pending[position] = _new_tuple(Pending, (entry, shared, named, mine, inherited))
         walk.size += len(shared) + len(named) + len(mine)
         if walk.worst < _TOP:
             ranks = (template.severity.rank for template, _ in chain(named, mine))
@@ -782,8 +783,11 @@ def _from_parents(
         stamps = by_parent.get((upstream_key, key))
         if stamps is None:
             stamps = by_parent[(upstream_key, key)] = _parent_stamps(run, upstream_key, key)
-        if stamps[0]:
-            mine += tuple((template, upstream.id) for template in stamps[0])
+        templates = stamps[0]
+        if len(templates) == 1:
+            mine += ((templates[0], upstream.id),)
+        elif templates:
+            mine += tuple((template, upstream.id) for template in templates)
         if parent in changed:
             mine += ((changed[parent], upstream.id),)
     return mine
@@ -1007,6 +1011,7 @@ def _parent_stamps(run: _Run, parent_key: object, key: object) -> tuple[tuple[Te
 
 
 _NOTHING: dict[str, str] = {}
+_new_tuple = tuple.__new__
 _TOP = max(severity.rank for severity in Severity)
 _NO_INHERITS = Inherits((), (), None)
 

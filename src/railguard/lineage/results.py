@@ -71,11 +71,6 @@ class Pending(NamedTuple):
     origins: Mapping[str, str]
 
 
-def new_pending(entry: ModelEntry, shared: Shared, named: Shared, own: Own, origins: Mapping[str, str]) -> Pending:
-    """A model's :class:`Pending` findings."""
-    return Pending(entry, shared, named, own, origins)
-
-
 class ModelResults(Sequence[ModelResult]):
     """Every model's result, ordered by id; each :class:`ModelResult` is built when read.
 

@@ -304,6 +304,7 @@ class _LineageResults:
         self.upstreams: dict[str, tuple[str, str, str]] = {}
         self.formats: dict[int, tuple[str, int] | None] = {}
         self.places: dict[str | None, str] = {}
+        self.wholes: dict[int, tuple[str, int, str] | None] = {}
 
     def parts(self, kind: Kind) -> tuple[dict[str, Any], str, str, str]:
         """The kind's fixed parts: as a dict, the message's tail, the fingerprint's start, and the
@@ -377,22 +378,55 @@ class _LineageResults:
         model_json = dumps(entry.id)
         shown = printable(entry.id)
         quoted_model = f"`{model_json[1:-1]}`" if shown is entry.id else dumps(f"`{shown}`")[1:-1]
+        alone = f'{{"model":{model_json}}}'
         found: list[str] = []
         for template, kind, upstream, text in rows:
-            _, tail, digest, head = self.parts(kind)
+            whole = self._whole(template, kind) if template is not None else None
             if upstream is None:
-                fingerprint, properties, quoted_up = digest + model_digest, f'{{"model":{model_json}}}', ""
+                if whole is not None and whole[1] == 0:
+                    # NOTE: the whole result from one %-format per template, encoded once.
+                    found.append(whole[0] % (quoted_model, location, whole[2] + model_digest, alone))
+                    continue
+                fingerprint, properties, quoted_up = self.parts(kind)[2] + model_digest, alone, ""
             else:
                 known = self._upstream(upstream)
-                fingerprint = digest + model_digest + known[0]
                 properties = f'{{"model":{model_json},"upstream":{known[1]}}}'
+                if whole is not None:
+                    fmt, order, digest = whole
+                    fingerprint = digest + model_digest + known[0]
+                    quoted = (quoted_model, known[2]) if order < 2 else (known[2], quoted_model)
+                    found.append(fmt % (*quoted[: 1 if order == 0 else 2], location, fingerprint, properties))
+                    continue
+                fingerprint = self.parts(kind)[2] + model_digest + known[0]
                 quoted_up = known[2]
+            _, tail, _, head = self.parts(kind)
             message = self._message(template, kind, upstream, text, tail, (quoted_model, quoted_up), entry.id)
             found.append(
                 f'{head}{message}}},"locations":[{location}],'
                 f'"partialFingerprints":{{"railguardFinding/v1":"{fingerprint}"}},"properties":{properties}}}'
             )
         return found
+
+    def _whole(self, template: Template, kind: Kind) -> tuple[str, int, str] | None:
+        """A template's whole result as a %-format of the quoted ids (in the message's order), the location,
+        the fingerprint and the properties; where the ids go (see ``Template.lineage_format``); the
+        fingerprint's start. ``None`` for a message of another shape."""
+        key = id(template)
+        if key not in self.wholes:
+            _, tail, digest, head = self.parts(kind)
+            encoded = _encoded(template, tail)
+            self.wholes[key] = (
+                None
+                if encoded is None
+                else (
+                    head.replace("%", "%%")
+                    + encoded[0]
+                    + '},"locations":[%s],"partialFingerprints":{"railguardFinding/v1":"%s"},"properties":%s}',
+                    encoded[1],
+                    digest,
+                )
+            )
+        return self.wholes[key]
 
     def _upstream(self, upstream: str) -> tuple[str, str, str]:
         """An upstream's digest, its id as JSON, and its id in backticks inside a JSON string."""
