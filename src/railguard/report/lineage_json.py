@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING, Any, TextIO
 from railguard.lineage.results import Audit, Kind, Passed, Pending, Shared, Tally, audit_of
 from railguard.model import Severity
 from railguard.report.jsonout import COMPACT_ABOVE, SCHEMA_VERSION, dumps
+from railguard.report.jsonout import lines as json_lines
 
 if TYPE_CHECKING:
     from railguard.lineage.checks import Template
@@ -342,7 +343,7 @@ def write_jsonl(result: LineageResult, out: TextIO, options: Options) -> None:
             found["inherited_from"] = item.origins if item is not None else {}
             found["worst"] = _RANKS[rank].value if rank >= 0 else None
             lines.append(found)
-        out.write(_line_safe("\n".join(map(dumps, lines))) + "\n")
+        out.write(_line_safe(json_lines(lines)))
     summary = {"type": "summary", "schema_version": SCHEMA_VERSION, "command": "lineage", "input": contract.source}
     summary.update(contract.tables(result))
     summary["findings"] = [f.to_json() for f in audit.standalone]
