@@ -324,7 +324,10 @@ class Audit:
         about = [f for f in loose if f.model is not None]
         index: dict[str, int] = {}
         if about:
-            index = {entry.id.strip().lower(): i for i, entry in enumerate(self.entries)}
+            # NOTE: only the ids the findings name: an index of every id would hold millions of entries.
+            wanted = {f.model.strip().lower() for f in about if f.model is not None}
+            keys = map(str.lower, map(str.strip, map(attrgetter("id"), self.entries)))
+            index = {key: i for i, key in enumerate(keys) if key in wanted}
         for finding in loose:
             position = index.get(finding.model.strip().lower()) if finding.model is not None else None
             if position is not None:

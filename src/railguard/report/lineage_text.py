@@ -178,8 +178,9 @@ def _listed(audit: Audit, out: TextIO, threshold: int, hints: bool) -> int:
     pending, attached = audit.pending, audit.attached
     # NOTE: per shared tuple (one per set of terms): its templates that reach the threshold.
     listed: dict[int, list[tuple[Template, str | None, Kind]]] = {}
-    # per kind: what follows its message (the clause), and whether its hint was written
-    tails: dict[Kind, str] = {}
+    # per kind: what precedes its message (mark, code) and what follows it (the clause), and
+    # whether its hint was written
+    tails: dict[Kind, tuple[str, str]] = {}
     hinted: set[Kind] = set()
     blocks: list[str] = []
     headings: dict[object, str] = {}
@@ -219,10 +220,10 @@ def _listed(audit: Audit, out: TextIO, threshold: int, hints: bool) -> int:
             rows.sort(key=lambda row: (-row[0].severity.rank, row[0].code, row[0].licence or "", row[1]))
         block = [model_heading(audit, position, headings)]
         for kind, text in rows:
-            tail = tails.get(kind)
-            if tail is None:
-                tail = tails[kind] = clause_text(kind)
-            block.append(f"  {_MARK[kind.severity]} {kind.code} {text}{tail}")
+            around = tails.get(kind)
+            if around is None:
+                around = tails[kind] = (f"  {_MARK[kind.severity]} {kind.code} ", clause_text(kind))
+            block.append(around[0] + text + around[1])
             if hints and kind.hint and kind not in hinted:
                 hinted.add(kind)
                 block.append(f"      hint: {printable(kind.hint)}")
