@@ -233,6 +233,20 @@ _COMMON = (
     "railguard.resources",
     "railguard.rules",
     "railguard.rules.registry",
+    # Each family's rule documentation, beside its checks (data only: they import railguard.model.finding).
+    # The packages audit, bom and parse import nothing on their own; their checkers stay off this list.
+    "railguard.audit",
+    "railguard.audit.rules",
+    "railguard.bom",
+    "railguard.bom.rules",
+    "railguard.expression",
+    "railguard.expression.rules",
+    "railguard.lineage",
+    "railguard.lineage.rules",
+    "railguard.lint",
+    "railguard.lint.rules",
+    "railguard.parse",
+    "railguard.parse.rules",
 )
 COLD_IMPORTS: dict[str, tuple[str, ...]] = {
     "lint": (
@@ -255,6 +269,7 @@ COLD_IMPORTS: dict[str, tuple[str, ...]] = {
         "railguard.model.declared",  # the card reader's normal form of a declared licence (lists, expressions)
         "railguard.model.hubid",
         "railguard.readfile",
+        "railguard.report.clauses",  # clause lists folded into ranges (`AUP 1(a)–4`), as every text cites them
         "railguard.report.escape",  # the text formatter's escaping of what cards hold (its regex compiled on use)
         "railguard.report.registry",  # the table of the formats --format offers (no formatter is imported)
         "railguard.report.text",
@@ -272,6 +287,7 @@ COLD_IMPORTS: dict[str, tuple[str, ...]] = {
         "railguard.lint.config",  # [tool.railguard] ignore / severity apply to compat too
         "railguard.lint.folders",
         "railguard.model.declared",
+        "railguard.report.clauses",  # clause lists folded into ranges, as every text cites them
         "railguard.report.escape",
         "railguard.report.registry",
         "railguard.report.verdicts",  # compat's text (and its verdict value)

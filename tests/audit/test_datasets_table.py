@@ -113,7 +113,7 @@ def test_a_private_copy_loads_like_the_shipped_one(table_file: Path) -> None:
 def test_an_id_repeated_verbatim_is_refused_with_its_line(table_file: Path) -> None:
     lines = len(table_file.read_text(encoding="utf-8").splitlines())
     problems = _refused(table_file, ENTRY + ENTRY)
-    assert f":{lines + 5}: at datasets.acme/data: listed twice" in problems
+    assert f":{lines + 5}: at datasets.acme/data: key given twice" in problems
 
 
 def test_an_id_repeated_in_another_case_is_refused(table_file: Path) -> None:
@@ -134,7 +134,7 @@ def test_an_alias_that_repeats_an_id_is_refused(table_file: Path) -> None:
         (("    checked: 2026-12-07\n", ""), "expected a date"),
         (("https://example.org/acme", "http://example.org/acme"), "expected an https:// address"),
         (("    source: https://example.org/acme\n", ""), "expected an https:// address"),
-        (("licence: mit", "licence: mit\n    url: https://example.org"), "unknown key(s) url"),
+        (("licence: mit", "licence: mit\n    url: https://example.org"), "at datasets.acme/data.url: unknown key"),
     ],
 )
 def test_a_malformed_entry_is_refused_naming_it(table_file: Path, change: tuple[str, str], expected: str) -> None:

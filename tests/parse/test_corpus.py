@@ -16,7 +16,7 @@ import pytest
 from railguard.catalogue import load_catalogue
 from railguard.model import ObligationKind
 from railguard.parse import ParsedLicence, parse_file, parse_text
-from railguard.rules.text import check_parsed
+from railguard.parse.findings import check_parsed
 from tests.parse.corpus import CORPUS
 from tests.parse.scores import NOT_IN_CATALOGUE, exact_wrong, gold, identity_right, parsed
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from railguard.parse import parse_file, parse_text
-from railguard.rules.text import check_parsed
+from railguard.parse.findings import check_parsed
 
 
 def codes(text: str) -> list[str]:

@@ -8,8 +8,8 @@ import pytest
 
 from railguard.catalogue import load_catalogue
 from railguard.parse import parse_file, parse_text
+from railguard.parse.findings import check_parsed
 from railguard.parse.identify import named_in_title
-from railguard.rules.text import check_parsed
 
 
 @pytest.mark.parametrize(

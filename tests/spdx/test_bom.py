@@ -204,6 +204,21 @@ def test_round_trip_in_tag_value(capsys: pytest.CaptureFixture[str], tmp_path: P
     assert findings(lineage_json(capsys, tag_value)) == findings(lineage_json(capsys, EXAMPLE))
 
 
+@pytest.mark.parametrize("name", ["x.yaml", "x.xml", "x.rdf.xml", "x.spdx", "x.json"])
+def test_round_trip_in_every_serialisation_spdx_tools_writes(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, name: str
+) -> None:
+    # spdx-tools writes YAML keys sorted (spdxVersion last) and XML as elements: the document is
+    # told from its SPDXRef-DOCUMENT, whatever the file is called
+    from spdx_tools.spdx.parser.parse_anything import parse_file
+    from spdx_tools.spdx.writer.write_anything import write_file
+
+    document = parse_file(str(write(capsys, tmp_path, EXAMPLE, "spdx", "x.spdx.json")))
+    converted = tmp_path / name
+    write_file(document, str(converted), validate=False)
+    assert findings(lineage_json(capsys, converted)) == findings(lineage_json(capsys, EXAMPLE))
+
+
 # --- documents written by other tools ----------------------------------------------------------
 
 

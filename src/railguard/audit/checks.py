@@ -254,7 +254,7 @@ def _as_shipped(repo: Repository, licence: Licence, text: Reading) -> Iterator[F
         )
         return
     assert text.parsed is not None
-    from railguard.rules.text import check_parsed
+    from railguard.parse.findings import check_parsed
 
     # NOTE: no published wording to compare: the terms the text states against the catalogue's.
     for variant in check_parsed(text.parsed):

@@ -12,16 +12,18 @@ from __future__ import annotations
 
 import datetime
 import functools
-import os
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from railguard.errors import LicenceDataError
+from railguard.catalogue.datafile import line_of
 from railguard.model import Finding, Licence, ObligationKind
 
 if TYPE_CHECKING:
     from railguard.audit.repository import Repository
+    from railguard.catalogue import Catalogue
+    from railguard.catalogue.schema import Checker
+    from railguard.catalogue.yamlfile import LineDict
 
 DATASETS_FILE = "_datasets.yaml"
 
@@ -70,73 +72,55 @@ def known_datasets() -> dict[str, DatasetEntry]:
     Raises:
         LicenceDataError: the table is malformed or names a licence the catalogue does not know.
     """
-    import yaml
-
     from railguard.catalogue import load_catalogue
-    from railguard.resources import data_path
+    from railguard.catalogue.datafile import read_optional_table
 
-    folder = data_path("licences")
-    where = f"licences/{DATASETS_FILE}"
-    if folder is None:
-        from railguard.resources import read_text
-
-        text = read_text("licences", DATASETS_FILE)
-    else:
-        path = os.path.join(folder, DATASETS_FILE)
-        if not os.path.isfile(path):
-            return {}
-        with open(path, encoding="utf-8") as handle:
-            text = handle.read()
-    from railguard.catalogue.yamlfile import LineDict, load_yaml
-
-    try:
-        # NOTE: the line-aware loader, because plain PyYAML keeps only the last of two equal keys
-        # and would drop an entry without a word.
-        data = load_yaml(text)
-    except yaml.YAMLError as exc:
-        raise LicenceDataError([f"{where}: not valid YAML: {exc}"]) from None
-    body = data.get("datasets") if isinstance(data, dict) else None
-    if not isinstance(body, dict):
-        raise LicenceDataError([f"{where}: expected a mapping `datasets: {{id: {{licence: ...}}}}`"])
+    found = read_optional_table(DATASETS_FILE, {"datasets": True})
+    if found is None:
+        return {}
+    check = found.check
+    body = check.mapping(found.data.get("datasets"), line_of(found.data, "datasets"), "datasets")
     catalogue = load_catalogue()
-    problems: list[str] = []
-    if isinstance(body, LineDict):
-        problems.extend(f"{where}:{line}: at datasets.{key}: listed twice" for key, line in body.duplicates)
     table: dict[str, DatasetEntry] = {}
-    for ident, spec in body.items():
-        at = f"{where}: at datasets.{ident}"
-        if not isinstance(spec, dict):
-            problems.append(f"{at}: expected a mapping with `licence`, `checked` and `source`")
+    for ident, spec in (body or {}).items():
+        where, line = f"datasets.{ident}", line_of(body, ident)
+        entry = _entry(check, catalogue, str(ident), check.mapping(spec, line, where), where)
+        if entry is None:
             continue
-        licence = catalogue.find(str(spec.get("licence", "")))
-        checked = spec.get("checked")
-        source = spec.get("source")
-        note = spec.get("note")
-        aliases = spec.get("aliases", [])
-        if licence is None:
-            problems.append(f"{at}.licence: unknown licence `{spec.get('licence')}`")
-        if not isinstance(checked, datetime.date):
-            problems.append(f"{at}.checked: expected a date such as 2026-12-07, got {checked!r}")
-        if not isinstance(source, str) or not source.startswith("https://"):
-            problems.append(f"{at}.source: expected an https:// address, got {source!r}")
-        if note is not None and not isinstance(note, str):
-            problems.append(f"{at}.note: expected text")
-        if not isinstance(aliases, list) or not all(isinstance(a, str) for a in aliases):
-            problems.append(f"{at}.aliases: expected a list of ids")
-            aliases = []
-        unknown = set(spec) - {"licence", "checked", "source", "note", "aliases"}
-        if unknown:
-            problems.append(f"{at}: unknown key(s) {', '.join(sorted(map(str, unknown)))}")
-        if licence is None or not isinstance(checked, datetime.date) or not isinstance(source, str):
-            continue
-        entry = DatasetEntry(str(ident), licence.id, checked, source, note if isinstance(note, str) else None)
-        for key in (str(ident), *aliases):
+        for key in (entry.id, *spec.get("aliases", ())):
             if key.lower() in table:
-                problems.append(f"{at}: `{key}` is listed twice")
+                check.fail(line, where, f"`{key}` is listed twice")
             table[key.lower()] = entry
-    if problems:
-        raise LicenceDataError(problems)
+    found.done()
     return table
+
+
+#: The keys of an entry of ``datasets:``, each with whether it is required.
+_ENTRY_KEYS = {"licence": True, "checked": True, "source": True, "note": False, "aliases": False}
+
+
+def _entry(check: Checker, catalogue: Catalogue, ident: str, spec: LineDict | None, where: str) -> DatasetEntry | None:
+    """One entry of the table, or None with its problems reported to ``check``."""
+    if spec is None:
+        return None
+    check.keys(spec, _ENTRY_KEYS, where)
+    licence = catalogue.find(str(spec.get("licence", "")))
+    checked, source, note = spec.get("checked"), spec.get("source"), spec.get("note")
+    aliases = spec.get("aliases", [])
+    if licence is None:
+        check.fail(line_of(spec, "licence"), f"{where}.licence", f"unknown licence `{spec.get('licence')}`")
+    if not isinstance(checked, datetime.date):
+        check.fail(line_of(spec, "checked"), f"{where}.checked", f"expected a date such as 2026-12-07, got {checked!r}")
+    if not isinstance(source, str) or not source.startswith("https://"):
+        check.fail(line_of(spec, "source"), f"{where}.source", f"expected an https:// address, got {source!r}")
+    if note is not None and not isinstance(note, str):
+        check.fail(line_of(spec, "note"), f"{where}.note", "expected text")
+    if not isinstance(aliases, list) or not all(isinstance(a, str) for a in aliases):
+        check.fail(line_of(spec, "aliases"), f"{where}.aliases", "expected a list of ids")
+        return None
+    if licence is None or not isinstance(checked, datetime.date) or not isinstance(source, str):
+        return None
+    return DatasetEntry(ident, licence.id, checked, source, note if isinstance(note, str) else None)
 
 
 def resolve(

@@ -16,15 +16,24 @@ what it does not know, where railguard must name every element it cannot map.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from railguard.bom.mapping import KNOWN_SOURCE, RELATION_PROPERTY, id_from_purl, relation_from_note, resolve_ref
-from railguard.bom.read import KNOWN, Records
+from railguard.bom.mapping import (
+    KNOWN_SOURCE,
+    LISTED_PROPERTY,
+    RELATION_PROPERTY,
+    id_from_purl,
+    read_licence,
+    relation_from_note,
+)
+from railguard.bom.read import Records
 from railguard.errors import InputError
 
 _HINT = "lineage reads machine-learning-model components, their licences and ancestors; check this element by hand"
 _MODEL = "machine-learning-model"
+_LICENCE_PREFIX = "railguard:licence:"
 
 
 def _text(value: Any) -> str | None:
@@ -61,34 +70,22 @@ def _walk(components: Any) -> Iterator[dict[str, Any]]:
                 stack.append(nested[::-1])
 
 
-def _licence(component: dict[str, Any], names: dict[str, str]) -> str | None:
-    """A component's licences as one expression; ``None`` when it states none."""
-    from railguard.catalogue import load_catalogue
-
-    catalogue = load_catalogue()
+def _licence(component: dict[str, Any], names: dict[str, str]) -> str | list[str] | None:
+    """A component's licences as a record's licence (:func:`read_licence`); ``None`` when it states none."""
     parts: list[str] = []
     for choice in component.get("licenses") or ():
         if not isinstance(choice, dict):
             continue
-        expression = _text(choice.get("expression"))
-        if expression:
-            parts.append(expression)
-            continue
-        licence = choice.get("license")
-        if isinstance(licence, dict):
-            ident = _text(licence.get("id")) or _text(licence.get("name"))
-            if ident:
-                parts.append(ident)
+        licence = _mapping(choice.get("license"))
+        ident = _text(choice.get("expression")) or _text(licence.get("id")) or _text(licence.get("name"))
+        if ident:
+            parts.append(ident)
     if not parts:
         return None
-    resolved = []
-    for part in parts:
-        words = part.split()
-        resolved.append(
-            " ".join(resolve_ref(w, catalogue, names) if w.lower().startswith("licenseref-") else w for w in words)
-        )
+    if len(parts) == 1:
+        return read_licence(parts[0], _property(component, LISTED_PROPERTY) is not None, names)
     # NOTE: several entries in `licenses` all apply (CycloneDX states no choice between them).
-    return resolved[0] if len(resolved) == 1 else " AND ".join(f"({p})" if " " in p else p for p in resolved)
+    return read_licence(" AND ".join(f"({p})" if " " in p else p for p in parts), False, names)
 
 
 def _property(component: dict[str, Any], name: str) -> str | None:
@@ -96,6 +93,115 @@ def _property(component: dict[str, Any], name: str) -> str | None:
         if isinstance(prop, dict) and prop.get("name") == name:
             return _text(prop.get("value"))
     return None
+
+
+@dataclass
+class _Models:
+    """The machine-learning-model components of a BOM, by ``bom-ref``, and the datasets they name."""
+
+    components: dict[str, dict[str, Any]] = field(default_factory=dict)
+    ids: dict[str, str] = field(default_factory=dict)
+    #: dataset component ``bom-ref`` -> its name
+    data_ids: dict[str, str] = field(default_factory=dict)
+    #: model ``bom-ref`` -> the datasets its model card names (refs or names)
+    trained: dict[str, list[str]] = field(default_factory=dict)
+
+    def add(self, key: str, model_id: str, component: dict[str, Any]) -> None:
+        self.components[key] = component
+        self.ids[key] = model_id
+        parameters = _mapping(_mapping(component.get("modelCard")).get("modelParameters"))
+        for dataset in parameters.get("datasets") or ():
+            entry = _mapping(dataset)
+            self.trained.setdefault(key, []).append(_text(entry.get("ref")) or _text(entry.get("name")) or "")
+
+    def datasets(self, key: str) -> list[str]:
+        """The datasets of a model, dataset components by their names."""
+        return [self.data_ids.get(ref, ref) for ref in self.trained.get(key, ()) if ref]
+
+
+def _components(everything: list[dict[str, Any]], out: Records) -> _Models:
+    """The models among the components; datasets and other components are reported (RG360)."""
+    models = _Models()
+    for number, component in enumerate(everything):
+        kind = component.get("type")
+        label = _model_id(component) or str(component.get("bom-ref") or f"component {number + 1}")
+        if kind == "data":
+            models.data_ids[str(component.get("bom-ref") or label)] = label
+            out.skip(
+                f"dataset `{label}`: the licence this BOM gives it is not read; a model's card names it by id, "
+                "and railguard takes dataset licences from its table of well-known datasets (or the Hub with --hub)",
+                "check the dataset's licence by hand if railguard does not know the dataset (RG511)",
+            )
+        elif kind != _MODEL:
+            out.skip(f"component `{label}` ({kind}) is not a machine-learning model", _HINT)
+        elif (model_id := _model_id(component)) is None:
+            out.skip(f"machine-learning-model component `{label}` has no name", "give the component a name or purl")
+        else:
+            key = str(component.get("bom-ref") or f"#{number}")
+            if key not in models.components:
+                models.add(key, model_id, component)
+    return models
+
+
+def _ancestor(ancestor: Any, models: _Models) -> str | None:
+    """The model id of a ``pedigree.ancestors`` entry: its own name or purl, else the model it refers to."""
+    if not isinstance(ancestor, dict):
+        return None
+    found = _model_id(ancestor)
+    ref = ancestor.get("bom-ref")
+    if found is None and isinstance(ref, str) and ref in models.ids:
+        found = models.ids[ref]
+    return found
+
+
+def _bases(bom: dict[str, Any], models: _Models, out: Records) -> dict[str, list[str]]:
+    """Each model's base models: its ``pedigree.ancestors``, then the models it ``dependsOn``."""
+    by_identity = {ident.lower(): ident for ident in models.ids.values()}
+    bases: dict[str, list[str]] = {key: [] for key in models.components}
+    for key, component in models.components.items():
+        pedigree = _mapping(component.get("pedigree"))
+        for ancestor in pedigree.get("ancestors") or ():
+            ancestor_id = _ancestor(ancestor, models)
+            if ancestor_id is None:
+                out.skip(f"an ancestor of `{models.ids[key]}` has no name or purl", "name each ancestor")
+            else:
+                bases[key].append(by_identity.get(ancestor_id.lower(), ancestor_id))
+        for other in ("descendants", "variants"):
+            for item in pedigree.get(other) or ():
+                named = _model_id(item) if isinstance(item, dict) else None
+                out.skip(
+                    f"pedigree.{other} entry `{named or 'unnamed'}` of `{models.ids[key]}` is not read; "
+                    "lineage reads ancestors",
+                    "describe the relation from the other model's side, as its ancestor",
+                )
+    for dependency in bom.get("dependencies") or ():
+        ref = dependency.get("ref") if isinstance(dependency, dict) else None
+        if not isinstance(ref, str) or ref not in models.components:
+            continue
+        for target in dependency.get("dependsOn") or ():
+            if isinstance(target, str) and target in models.components and models.ids[target] not in bases[ref]:
+                bases[ref].append(models.ids[target])
+    return bases
+
+
+def _unmapped(bom: dict[str, Any], out: Records) -> None:
+    """Report the services and the annotations other tools wrote (RG360)."""
+    for service in bom.get("services") or ():
+        out.skip(f"service `{_mapping(service).get('name') or 'unnamed'}` is not part of the lineage model", _HINT)
+    for annotation in bom.get("annotations") or ():
+        if _ours(annotation):
+            continue
+        text = str(annotation.get("text", ""))[:60] if isinstance(annotation, dict) else ""
+        out.skip(f"annotation `{text}` is not read", "read the annotation yourself")
+
+
+def _licence_names(metadata: dict[str, Any]) -> dict[str, str]:
+    """The name of each ``LicenseRef-`` railguard wrote (metadata properties ``railguard:licence:<ref>``)."""
+    names: dict[str, str] = {}
+    for prop in metadata.get("properties") or ():
+        if isinstance(prop, dict) and str(prop.get("name", "")).startswith(_LICENCE_PREFIX):
+            names[str(prop["name"])[len(_LICENCE_PREFIX) :]] = str(prop.get("value", "")).split("; ", 1)[0]
+    return names
 
 
 def read_cyclonedx(bom: Any, path: Path) -> Records:
@@ -114,96 +220,21 @@ def read_cyclonedx(bom: Any, path: Path) -> Records:
             "write the BOM as CycloneDX 1.5 or 1.6",
         )
     metadata = _mapping(bom.get("metadata"))
-    names: dict[str, str] = {}
-    for prop in metadata.get("properties") or ():
-        if isinstance(prop, dict) and str(prop.get("name", "")).startswith("railguard:licence:"):
-            names[str(prop["name"])[len("railguard:licence:") :]] = str(prop.get("value", "")).split("; ", 1)[0]
+    names = _licence_names(metadata)
     subject = metadata.get("component")
-    everything = list(_walk([subject] if isinstance(subject, dict) else []))
-    everything += list(_walk(bom.get("components")))
-    models: dict[str, dict[str, Any]] = {}
-    ids: dict[str, str] = {}
-    order: list[str] = []
-    data_ids: dict[str, str] = {}
-    trained: dict[str, list[str]] = {}
-    for number, component in enumerate(everything):
-        kind = component.get("type")
-        label = _model_id(component) or str(component.get("bom-ref") or f"component {number + 1}")
-        if kind == "data":
-            data_ids[str(component.get("bom-ref") or label)] = label
-            out.skip(
-                f"dataset `{label}`: the licence this BOM gives it is not read; a model's card names it by id, "
-                "and railguard takes dataset licences from its table of well-known datasets (or the Hub with --hub)",
-                "check the dataset's licence by hand if railguard does not know the dataset (RG511)",
-            )
-            continue
-        if kind != _MODEL:
-            out.skip(f"component `{label}` ({kind}) is not a machine-learning model", _HINT)
-            continue
-        model_id = _model_id(component)
-        if model_id is None:
-            out.skip(f"machine-learning-model component `{label}` has no name", "give the component a name or purl")
-            continue
-        key = str(component.get("bom-ref") or f"#{number}")
-        if key in models:
-            continue
-        models[key] = component
-        ids[key] = model_id
-        order.append(key)
-        parameters = _mapping(_mapping(component.get("modelCard")).get("modelParameters"))
-        for dataset in parameters.get("datasets") or ():
-            entry = _mapping(dataset)
-            trained.setdefault(key, []).append(_text(entry.get("ref")) or _text(entry.get("name")) or "")
-    by_identity = {ident.lower(): ident for ident in ids.values()}
-    bases: dict[str, list[str]] = {key: [] for key in models}
-    for key, component in models.items():
-        pedigree = _mapping(component.get("pedigree"))
-        for ancestor in pedigree.get("ancestors") or ():
-            ancestor_id = _model_id(ancestor) if isinstance(ancestor, dict) else None
-            ref = ancestor.get("bom-ref") if isinstance(ancestor, dict) else None
-            if ancestor_id is None and isinstance(ref, str) and ref in ids:
-                ancestor_id = ids[ref]
-            if ancestor_id is None:
-                out.skip(f"an ancestor of `{ids[key]}` has no name or purl", "name each ancestor")
-                continue
-            bases[key].append(by_identity.get(ancestor_id.lower(), ancestor_id))
-        for other in ("descendants", "variants"):
-            for item in pedigree.get(other) or ():
-                named = _model_id(item) if isinstance(item, dict) else None
-                out.skip(
-                    f"pedigree.{other} entry `{named or 'unnamed'}` of `{ids[key]}` is not read; "
-                    "lineage reads ancestors",
-                    "describe the relation from the other model's side, as its ancestor",
-                )
-    for dependency in bom.get("dependencies") or ():
-        if not isinstance(dependency, dict):
-            continue
-        ref = dependency.get("ref")
-        if ref not in models:
-            continue
-        for target in dependency.get("dependsOn") or ():
-            if target in models and ids[target] not in bases[ref]:
-                bases[ref].append(ids[target])
-    for service in bom.get("services") or ():
-        out.skip(f"service `{_mapping(service).get('name') or 'unnamed'}` is not part of the lineage model", _HINT)
-    for annotation in bom.get("annotations") or ():
-        if _ours(annotation):
-            continue
-        text = str(annotation.get("text", ""))[:60] if isinstance(annotation, dict) else ""
-        out.skip(f"annotation `{text}` is not read", "read the annotation yourself")
-    for key in order:
-        component = models[key]
-        record: dict[str, Any] = {"id": ids[key], "license": _licence(component, names)}
-        if _property(component, "railguard:source") == KNOWN_SOURCE:
-            record[KNOWN] = True
-        trained_on = [data_ids.get(ref, ref) for ref in trained.get(key, ()) if ref]
-        if trained_on:
-            record["datasets"] = list(dict.fromkeys(trained_on))
-        if bases[key]:
-            record["base_model"] = bases[key]
-            kind = relation_from_note(_property(component, RELATION_PROPERTY))
-            record["base_model_relation"] = kind or ("merge" if len(bases[key]) > 1 else None)
-        out.records.append(record)
+    models = _components([*_walk([subject] if isinstance(subject, dict) else []), *_walk(bom.get("components"))], out)
+    bases = _bases(bom, models, out)
+    _unmapped(bom, out)
+    for key, component in models.components.items():
+        kind = relation_from_note(_property(component, RELATION_PROPERTY))
+        out.add_model(
+            models.ids[key],
+            _licence(component, names),
+            _property(component, "railguard:source") == KNOWN_SOURCE,
+            bases[key],
+            kind or ("merge" if len(bases[key]) > 1 else None),
+            models.datasets(key),
+        )
     return out
 
 

@@ -35,12 +35,22 @@ from railguard.model.names import normalise
 if TYPE_CHECKING:
     from railguard.catalogue import Catalogue
     from railguard.model import Licence
+    from railguard.model.declared import Declared
 
 RELATIONS = ("finetune", "adapter", "quantized", "merge")
 #: Where railguard writes, and reads back, that a model came from its table of well-known models
 #: (SPDX ``sourceInfo``, CycloneDX property ``railguard:source``): read back, such a model is
 #: resolved from the table again, as in the run that wrote the document.
 KNOWN_SOURCE = "railguard: well-known model"
+#: Where railguard writes that a model declared a list under ``license:``, written as the AND of
+#: its items (SPDX 2.3: the package's ``licenseComments``; SPDX 3: the licence expression's
+#: ``comment``; CycloneDX: the property ``railguard:license_list``): read back, the expression is
+#: the list again (:func:`read_licence`), with the same findings. Other tools read ``A AND B``.
+LISTED_NOTE = (
+    "railguard: the model declares a list under `license:`; every item applies: each must honour what "
+    "the ancestors require, and all bind derivatives"
+)
+LISTED_PROPERTY = "railguard:license_list"
 #: The comment or property value that names railguard's kind on a written relationship.
 RELATION_NOTE = "railguard base_model_relation: "
 RELATION_PROPERTY = "railguard:base_model_relation"
@@ -84,6 +94,10 @@ SPDX3_READ: dict[str, tuple[str | None, bool]] = {
 
 _SAFE = re.compile(r"[^A-Za-z0-9.-]+")
 _LICENSEREF = re.compile(r"(?i)^licenseref-")
+#: A ``LicenseRef-`` in an expression, possibly of another document (``DocumentRef-x:LicenseRef-y``).
+_REF = re.compile(r"(?i)(?:DocumentRef-[A-Za-z0-9.-]+:)?LicenseRef-[A-Za-z0-9.-]+")
+#: The tokens of an expression that matter for its structure: parentheses and operators.
+_TOKEN = re.compile(r"[()]|(?<![^\s()])(?:AND|OR)(?![^\s()])")
 
 
 @dataclass
@@ -123,24 +137,117 @@ def unknown_id(name: str, refs: LicenceRefs) -> str:
     return ref
 
 
-def spdx_expression(text: str | None, catalogue: Catalogue, refs: LicenceRefs) -> str | None:
-    """A declared licence (an id, an alias, an expression) as an SPDX expression; ``None`` when none."""
-    if not text:
-        return None
-    from railguard.expression.parser import parse_licence
+@dataclass(frozen=True, slots=True)
+class Expression:
+    """A declared licence as SPDX writes it.
 
-    declared = parse_licence(text).declared
+    Attributes:
+        text: the SPDX expression.
+        listed: the model declared a list under ``license:`` (``[apache-2.0, mit]``): every item
+            applies, so the items are joined by ``AND``, and the document marks the expression
+            (:data:`LISTED_NOTE`, :data:`LISTED_PROPERTY`) so that railguard reads the list back.
+    """
+
+    text: str
+    listed: bool = False
+
+
+def spdx_expression(
+    licence: str | None, declared: Declared | None, catalogue: Catalogue, refs: LicenceRefs
+) -> Expression | None:
+    """A model's declared licence as an SPDX expression; ``None`` when it declares none.
+
+    ``declared`` is the declaration in normal form when the model names more than one licence,
+    else ``licence`` (an id, an alias, an expression) is read.
+    """
+    if declared is None:
+        if not licence:
+            return None
+        from railguard.expression.parser import parse_licence
+
+        declared = parse_licence(licence).declared
     if declared.empty:
         return None
-    parts: list[str] = []
-    for alternative in declared.alternatives:
-        names = []
-        for name in alternative:
-            licence = catalogue.find(name)
-            names.append(licence_id(licence, refs) if licence is not None else unknown_id(name, refs))
-        joined = " AND ".join(names)
-        parts.append(f"({joined})" if len(names) > 1 and len(declared.alternatives) > 1 else joined)
-    return " OR ".join(parts)
+
+    def conjunction(names: tuple[str, ...], nested: bool) -> str:
+        ids = []
+        for name in names:
+            found = catalogue.find(name)
+            ids.append(licence_id(found, refs) if found is not None else unknown_id(name, refs))
+        joined = " AND ".join(ids)
+        return f"({joined})" if nested and len(ids) > 1 else joined
+
+    nested = len(declared.alternatives) > 1
+    if declared.listed:
+        # NOTE: a list's items all apply (both ways, see railguard.model.declared): they are the
+        # operands of one AND, each item (a conjunction of its own) in parentheses.
+        return Expression(" AND ".join(conjunction(c, nested) for c in declared.alternatives), nested)
+    return Expression(" OR ".join(conjunction(c, nested) for c in declared.alternatives))
+
+
+def read_licence(text: str | None, listed: bool, names: dict[str, str]) -> str | list[str] | None:
+    """A licence expression read from a document, as a lineage record's ``license``.
+
+    Each ``LicenseRef-`` becomes the catalogue licence it stands for, else the name ``names``
+    gives it (the document's extracted licensing info). An expression railguard marked as a list
+    (``listed``) becomes the list again, one item per operand of its top-level ``AND``, so it is
+    read as the card's list was; unmarked, ``A AND B`` is a conjunction.
+    """
+    if not text or not text.strip():
+        return None
+    from railguard.catalogue import load_catalogue
+
+    catalogue = load_catalogue()
+    if listed:
+        items = [resolve_refs(item, catalogue, names) for item in and_operands(text)]
+        if len(items) > 1:
+            # NOTE: an item the catalogue knows is named by its id, as railguard shows a list (`[apache-2.0, mit]`).
+            return [found.id if (found := catalogue.find(item)) is not None else item for item in items]
+    return resolve_refs(text, catalogue, names)
+
+
+def resolve_refs(text: str, catalogue: Catalogue, names: dict[str, str]) -> str:
+    """An expression with every ``LicenseRef-`` in it resolved (:func:`resolve_ref`)."""
+    return _REF.sub(lambda m: resolve_ref(m.group(0), catalogue, names), text)
+
+
+def and_operands(text: str) -> list[str]:
+    """The operands of an expression's top-level ``AND``, each without its outer parentheses.
+
+    ``A AND (B OR C)`` gives ``A`` and ``B OR C``; an expression whose top level is no ``AND``
+    (``A OR B``, unbalanced parentheses) is one operand.
+    """
+    operands: list[str] = []
+    depth, start = 0, 0
+    for token in _TOKEN.finditer(text):
+        word = token.group(0)
+        if word == "(":
+            depth += 1
+        elif word == ")":
+            depth -= 1
+            if depth < 0:
+                return [text.strip()]
+        elif depth == 0 and word == "AND":
+            operands.append(text[start : token.start()])
+            start = token.end()
+        elif depth == 0 and word == "OR":
+            return [text.strip()]
+    if depth != 0:
+        return [text.strip()]
+    operands.append(text[start:])
+    return [_unwrap(operand.strip()) for operand in operands]
+
+
+def _unwrap(operand: str) -> str:
+    """An operand without the parentheses around all of it (``(B OR C)``; not ``(A) OR (B)``)."""
+    while operand.startswith("(") and operand.endswith(")"):
+        depth = 0
+        for index, char in enumerate(operand):
+            depth += {"(": 1, ")": -1}.get(char, 0)
+            if depth == 0 and index < len(operand) - 1:
+                return operand
+        operand = operand[1:-1].strip()
+    return operand
 
 
 def resolve_ref(ref: str, catalogue: Catalogue, names: dict[str, str]) -> str:
@@ -156,6 +263,11 @@ def resolve_ref(ref: str, catalogue: Catalogue, names: dict[str, str]) -> str:
     if found is not None:
         return found.id
     return names.get(ref, ref)
+
+
+def is_listed(note: str | None) -> bool:
+    """Whether a licence comment or property is railguard's mark of a list (:data:`LISTED_NOTE`)."""
+    return bool(note) and str(note).strip().startswith(LISTED_NOTE[: LISTED_NOTE.index(";")])
 
 
 def relation_from_note(note: str | None) -> str | None:

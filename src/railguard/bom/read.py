@@ -24,6 +24,9 @@ SPDX2, SPDX3, CYCLONEDX = "SPDX 2", "SPDX 3", "CycloneDX"
 _TAG_VALUE = re.compile(rb"(?m)^\s*SPDXVersion\s*:\s*SPDX-2")
 _SPDX3_CONTEXT = re.compile(rb"spdx\.org/rdf/3\.")
 _SPDX2_KEY = re.compile(rb'"spdxVersion"\s*:\s*"SPDX-2|^\s*spdxVersion\s*:\s*["\']?SPDX-2', re.MULTILINE)
+#: The document's own SPDX id, in every SPDX 2 serialisation (JSON, YAML, XML, tag-value): the
+#: version key may come last (spdx-tools writes YAML keys sorted) or be an XML element.
+_SPDX2_DOCUMENT = re.compile(rb"SPDXID\W{1,8}SPDXRef-DOCUMENT\b|<spdxVersion>\s*SPDX-2")
 _CYCLONEDX_KEY = re.compile(rb'"bomFormat"\s*:\s*"CycloneDX"')
 _RDF = re.compile(rb"spdx\.org/rdf/terms")
 
@@ -39,6 +42,27 @@ class Records:
     def skip(self, message: str, hint: str) -> None:
         self.unmapped.append((message, hint))
 
+    def add_model(
+        self,
+        model_id: str,
+        licence: str | list[str] | None,
+        known: bool,
+        bases: list[str],
+        relation: str | None,
+        datasets: list[str] | tuple[str, ...] = (),
+    ) -> None:
+        """One model's record: ``licence`` as :func:`railguard.bom.mapping.read_licence` gives it,
+        ``known`` when the document marks it as one of railguard's well-known models."""
+        record: dict[str, Any] = {"id": model_id, "license": licence}
+        if known:
+            record[KNOWN] = True
+        if datasets:
+            record["datasets"] = list(dict.fromkeys(datasets))
+        if bases:
+            record["base_model"] = bases
+            record["base_model_relation"] = relation
+        self.records.append(record)
+
     def not_derivation(self, source: str, relation: str, target: str) -> None:
         """A relationship that is not a derivation between two models (SPDX)."""
         self.skip(
@@ -46,6 +70,11 @@ class Records:
             "it is not part of the lineage",
             "lineage reads packages, their declared licences and derivation relationships; check this one by hand",
         )
+
+
+def printable(text: str, limit: int = 300) -> str:
+    """Text read from a document, safe to print: control characters escaped, at most ``limit`` long."""
+    return "".join(c if c.isprintable() else repr(c)[1:-1] for c in text)[:limit]
 
 
 def one_relation(kinds: list[str | None], count: int) -> str | None:
@@ -65,7 +94,7 @@ def detect(path: Path, head: bytes) -> str | None:
         return SPDX3
     if _CYCLONEDX_KEY.search(head):
         return CYCLONEDX
-    if _SPDX2_KEY.search(head) or _TAG_VALUE.search(head):
+    if _SPDX2_KEY.search(head) or _TAG_VALUE.search(head) or _SPDX2_DOCUMENT.search(head):
         return SPDX2
     if name.endswith((".rdf", ".rdf.xml")) and _RDF.search(head):
         return SPDX2

@@ -11,6 +11,7 @@ annotation another tool wrote, or a reference to another document is reported (R
 from __future__ import annotations
 
 import re
+from collections import Counter
 from pathlib import Path
 from typing import Any
 
@@ -19,13 +20,13 @@ from railguard.bom.mapping import (
     SPDX2_READ,
     SPDX2_STRUCTURE,
     id_from_purl,
+    is_listed,
+    read_licence,
     relation_from_note,
-    resolve_ref,
 )
-from railguard.bom.read import KNOWN, Records, one_relation
+from railguard.bom.read import Records, one_relation, printable
 from railguard.errors import InputError, OptionalDependencyError
 
-_REF = re.compile(r"(?:DocumentRef-[A-Za-z0-9.-]+:)?LicenseRef-[A-Za-z0-9.-]+")
 _HINT = "lineage reads packages, their declared licences and derivation relationships; check this element by hand"
 
 
@@ -59,92 +60,65 @@ def _parse(path: Path, data: bytes) -> Any:
     except SPDXParsingError as exc:
         messages = [str(m) for m in exc.get_messages()][:3]
         raise InputError(
-            "is not a valid SPDX document: " + "; ".join(_printable(m) for m in messages), path=str(path)
+            "is not a valid SPDX document: " + "; ".join(printable(m) for m in messages), path=str(path)
         ) from None
     except UnicodeDecodeError as exc:
         raise InputError("is not UTF-8 text", path=str(path), line=data[: exc.start].count(b"\n") + 1) from None
     except (ValueError, TypeError, KeyError, AttributeError, RecursionError) as exc:
         # NOTE: yaml.YAMLError is a ValueError's sibling: caught below by name, since PyYAML is
         # imported only for a YAML document.
-        raise InputError(f"is not a valid SPDX document: {_printable(str(exc))}", path=str(path)) from None
+        raise InputError(f"is not a valid SPDX document: {printable(str(exc))}", path=str(path)) from None
     except Exception as exc:
         if type(exc).__module__.startswith("yaml"):
-            raise InputError(f"is not a valid SPDX document: {_printable(str(exc))}", path=str(path)) from None
+            raise InputError(f"is not a valid SPDX document: {printable(str(exc))}", path=str(path)) from None
         raise
 
 
-def _printable(text: str) -> str:
-    return "".join(c if c.isprintable() else repr(c)[1:-1] for c in text)[:300]
-
-
-def _licence(value: Any, names: dict[str, str]) -> str | None:
-    """An spdx-tools licence field as expression text with LicenseRefs resolved; ``None`` for NOASSERTION/NONE."""
+def _licence(value: Any, listed: bool, names: dict[str, str]) -> str | list[str] | None:
+    """An spdx-tools licence field as a record's licence (:func:`read_licence`); ``None`` for NOASSERTION/NONE."""
     if value is None or type(value).__name__ in ("SpdxNoAssertion", "SpdxNone"):
         return None
-    from railguard.catalogue import load_catalogue
-
-    catalogue = load_catalogue()
-    return _REF.sub(lambda m: resolve_ref(m.group(0), catalogue, names), str(value))
+    return read_licence(str(value), listed, names)
 
 
-def read_spdx2(path: Path, data: bytes) -> Records:
-    """Read an SPDX 2.x document (see the module documentation).
-
-    Raises:
-        InputError: not an SPDX document spdx-tools can parse.
-        OptionalDependencyError: spdx-tools is not installed.
-    """
-    document = _parse(path, data)
-    out = Records()
-    names = {
-        info.license_id: str(info.license_name)
-        for info in document.extracted_licensing_info
-        if info.license_id and info.license_name and type(info.license_name).__name__ == "str"
-    }
-    packages: dict[str, Any] = {}
+def _model_ids(packages: list[Any]) -> dict[str, str]:
+    """The model id of each package by SPDX id: the Hub id of its purl, else its name (with its
+    version where two packages share the name)."""
+    counts = Counter(package.name for package in packages)
     ids: dict[str, str] = {}
-    counts: dict[str, int] = {}
-    for package in document.packages:
-        counts[package.name] = counts.get(package.name, 0) + 1
-    for package in document.packages:
-        purl = next(
-            (ref.locator for ref in package.external_references if ref.reference_type == "purl"),
-            None,
-        )
+    for package in packages:
+        purl = next((ref.locator for ref in package.external_references if ref.reference_type == "purl"), None)
         model_id = id_from_purl(purl) or package.name
         if counts[package.name] > 1 and package.version and not id_from_purl(purl):
             model_id = f"{package.name}@{package.version}"
-        packages[package.spdx_id] = package
         ids[package.spdx_id] = model_id
-    bases: dict[str, list[str]] = {key: [] for key in packages}
-    kinds: dict[str, list[str | None]] = {key: [] for key in packages}
-    for relationship in document.relationships:
+    return ids
+
+
+def _derivations(
+    relationships: list[Any], ids: dict[str, str], out: Records
+) -> tuple[dict[str, list[str]], dict[str, list[str | None]]]:
+    """The base models and derivation kinds of each package, by SPDX id; other relationships are reported."""
+    bases: dict[str, list[str]] = {key: [] for key in ids}
+    kinds: dict[str, list[str | None]] = {key: [] for key in ids}
+    for relationship in relationships:
         kind_name = relationship.relationship_type.name
         source, target = relationship.spdx_element_id, relationship.related_spdx_element_id
         if kind_name in SPDX2_STRUCTURE:
             continue
         reading = SPDX2_READ.get(kind_name)
-        target_id = target if isinstance(target, str) else None
-        if reading is None or source not in packages or target_id not in packages:
+        if reading is None or source not in ids or not isinstance(target, str) or target not in ids:
             out.not_derivation(str(source), kind_name, str(target))
             continue
         kind, base_is_target = reading
-        model, base = (source, target_id) if base_is_target else (target_id, source)
-        assert model is not None
-        assert base is not None
+        model, base = (source, target) if base_is_target else (target, source)
         bases[model].append(ids[base])
         kinds[model].append(relation_from_note(relationship.comment) or kind)
-    for key, package in packages.items():
-        licence = _licence(package.license_declared, names)
-        if licence is None:
-            licence = _licence(package.license_concluded, names)
-        record: dict[str, Any] = {"id": ids[key], "license": licence}
-        if package.source_info == KNOWN_SOURCE:
-            record[KNOWN] = True
-        if bases[key]:
-            record["base_model"] = bases[key]
-            record["base_model_relation"] = one_relation(kinds[key], len(bases[key]))
-        out.records.append(record)
+    return bases, kinds
+
+
+def _unmapped(document: Any, out: Records) -> None:
+    """Report the files, snippets, external documents and other tools' annotations (RG360)."""
     for file in document.files:
         out.skip(f"file `{file.name}` ({file.spdx_id}) is not a model; lineage reads packages", _HINT)
     for snippet in document.snippets:
@@ -162,4 +136,36 @@ def read_spdx2(path: Path, data: bytes) -> Records:
             f"annotation on `{annotation.spdx_id}` by `{annotation.annotator.name}` is not read",
             "read the annotation yourself; lineage checks licences and derivations only",
         )
+
+
+def read_spdx2(path: Path, data: bytes) -> Records:
+    """Read an SPDX 2.x document (see the module documentation).
+
+    Raises:
+        InputError: not an SPDX document spdx-tools can parse.
+        OptionalDependencyError: spdx-tools is not installed.
+    """
+    document = _parse(path, data)
+    out = Records()
+    names = {
+        info.license_id: str(info.license_name)
+        for info in document.extracted_licensing_info
+        if info.license_id and info.license_name and type(info.license_name).__name__ == "str"
+    }
+    ids = _model_ids(document.packages)
+    bases, kinds = _derivations(document.relationships, ids, out)
+    for package in {package.spdx_id: package for package in document.packages}.values():
+        key = package.spdx_id
+        listed = is_listed(package.license_comment)
+        licence = _licence(package.license_declared, listed, names)
+        if licence is None:
+            licence = _licence(package.license_concluded, listed, names)
+        out.add_model(
+            ids[key],
+            licence,
+            package.source_info == KNOWN_SOURCE,
+            bases[key],
+            one_relation(kinds[key], len(bases[key])),
+        )
+    _unmapped(document, out)
     return out

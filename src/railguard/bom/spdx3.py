@@ -15,15 +15,21 @@ writer only. spdx-python-model reads the published 3.0.1 JSON-LD and checks ever
 
 from __future__ import annotations
 
-import re
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from railguard.bom.mapping import KNOWN_SOURCE, SPDX3_READ, id_from_purl, relation_from_note, resolve_ref
-from railguard.bom.read import KNOWN, Records, one_relation
+from railguard.bom.mapping import (
+    KNOWN_SOURCE,
+    SPDX3_READ,
+    id_from_purl,
+    is_listed,
+    read_licence,
+    relation_from_note,
+)
+from railguard.bom.read import Records, one_relation, printable
 from railguard.errors import InputError, OptionalDependencyError
 
-_REF = re.compile(r"(?:DocumentRef-[A-Za-z0-9.-]+:)?LicenseRef-[A-Za-z0-9.-]+")
 _HINT = "lineage reads packages, their declared licences and derivation relationships; check this element by hand"
 #: Element types that only carry the document's structure or the licences railguard reads.
 _STRUCTURE = frozenset(
@@ -63,6 +69,9 @@ _STRUCTURE = frozenset(
     }
 )
 _LICENCE_RELATIONS = ("hasDeclaredLicense", "hasConcludedLicense")
+_PACKAGES = frozenset({"ai_AIPackage", "software_Package"})
+#: Every element type read (or only structure): the others are reported.
+_READ = _STRUCTURE | _PACKAGES | {"dataset_DatasetPackage"}
 
 
 def _load(data: Any, path: Path) -> list[Any]:
@@ -77,8 +86,7 @@ def _load(data: Any, path: Path) -> list[Any]:
     except spdx_python_model.LoadError as exc:
         raise InputError(f"is not an SPDX 3 document railguard can read: {exc}", path=str(path)) from None
     except (TypeError, ValueError, KeyError, AttributeError, RecursionError) as exc:
-        message = "".join(c if c.isprintable() else "?" for c in str(exc))[:300]
-        raise InputError(f"is not a valid SPDX 3.0.1 document: {message}", path=str(path)) from None
+        raise InputError(f"is not a valid SPDX 3.0.1 document: {printable(str(exc))}", path=str(path)) from None
     return list(objects.foreach())
 
 
@@ -86,7 +94,7 @@ def _kind(element: Any) -> str:
     """An element's type as the document writes it (an extension's own type, not the binding's class)."""
     get_type = getattr(element, "get_type", None)
     kind = get_type() if callable(get_type) else type(element).__name__
-    return "".join(c if c.isprintable() else "?" for c in str(kind))[:120]
+    return printable(str(kind), 120)
 
 
 def _name(element: Any) -> str:
@@ -95,23 +103,88 @@ def _name(element: Any) -> str:
     return f"{name} ({ident})" if name and ident else str(name or ident or type(element).__name__)
 
 
-def _licence_text(element: Any, texts: dict[str, str]) -> str | None:
-    """The expression a licence element stands for, its LicenseRefs mapped to catalogue ids."""
-    from railguard.catalogue import load_catalogue
-
-    catalogue = load_catalogue()
+def _licence(element: Any, texts: dict[str, str]) -> str | list[str] | None:
+    """What a licence element stands for, as a record's licence (:func:`read_licence`)."""
     kind = type(element).__name__
     if kind == "simplelicensing_LicenseExpression":
-        expression = element.simplelicensing_licenseExpression
         names = dict(texts)
         for entry in element.simplelicensing_customIdToUri or ():
             if entry.key and entry.value and entry.value in texts:
                 names[entry.key] = texts[entry.value]
-        return _REF.sub(lambda m: resolve_ref(m.group(0), catalogue, names), str(expression))
+        listed = is_listed(getattr(element, "comment", None))
+        return read_licence(str(element.simplelicensing_licenseExpression), listed, names)
     if kind in ("expandedlicensing_NoAssertionLicense", "expandedlicensing_NoneLicense"):
         return None
     name = getattr(element, "name", None) or getattr(element, "spdxId", None)
     return str(name) if name else None
+
+
+@dataclass
+class _Graph:
+    """The packages of a document and what the relationships say about each (keyed by ``id()``)."""
+
+    packages: dict[int, Any] = field(default_factory=dict)
+    ids: dict[int, str] = field(default_factory=dict)
+    datasets: dict[int, str] = field(default_factory=dict)
+    #: the names of the licence texts, by their spdxId (what a ``LicenseRef-`` stands for)
+    texts: dict[str, str] = field(default_factory=dict)
+    licences: dict[int, dict[str, str | list[str] | None]] = field(default_factory=dict)
+    bases: dict[int, list[str]] = field(default_factory=dict)
+    kinds: dict[int, list[str | None]] = field(default_factory=dict)
+    trained: dict[int, list[str]] = field(default_factory=dict)
+
+    def add_package(self, element: Any) -> None:
+        key = id(element)
+        self.packages[key] = element
+        self.ids[key] = id_from_purl(getattr(element, "software_packageUrl", None)) or str(
+            element.name or element.spdxId
+        )
+        self.licences[key], self.bases[key], self.kinds[key], self.trained[key] = {}, [], [], []
+
+
+def _index(elements: list[Any], out: Records) -> _Graph:
+    """The packages, datasets and licence texts of a document; each dataset's licence is reported as not read."""
+    graph = _Graph()
+    for element in elements:
+        kind = type(element).__name__
+        if kind == "simplelicensing_SimpleLicensingText" and element.spdxId and element.name:
+            graph.texts[str(element.spdxId)] = str(element.name)
+        elif kind in _PACKAGES:
+            graph.add_package(element)
+        elif kind == "dataset_DatasetPackage":
+            graph.datasets[id(element)] = str(element.name or element.spdxId)
+            out.skip(
+                f"dataset `{_name(element)}`: the licence this document gives it is not read; a model trained "
+                "on it names it by id, and railguard takes dataset licences from its table of well-known "
+                "datasets (or the Hub with --hub)",
+                "check the dataset's licence by hand if railguard does not know the dataset (RG511)",
+            )
+    return graph
+
+
+def _relationship(element: Any, graph: _Graph, out: Records) -> None:
+    """What one relationship says: a package's licence, its datasets, its base models; else it is reported."""
+    relation = str(element.relationshipType).rsplit("/", 1)[-1]
+    source = element.from_
+    targets = list(element.to or ())
+    here = id(source) if source is not None and id(source) in graph.packages else None
+    if relation in _LICENCE_RELATIONS and here is not None and targets:
+        graph.licences[here].setdefault(relation, _licence(targets[0], graph.texts))
+        return
+    if relation in ("trainedOn", "testedOn") and here is not None:
+        named = [graph.datasets[id(t)] for t in targets if id(t) in graph.datasets]
+        graph.trained[here].extend(named)
+        if len(named) == len(targets):
+            return
+    reading = SPDX3_READ.get(relation)
+    for target in targets:
+        if reading is None or here is None or id(target) not in graph.packages:
+            out.not_derivation(_name(source), relation, _name(target))
+            continue
+        derivation, model_is_from = reading
+        model, base = (source, target) if model_is_from else (target, source)
+        graph.bases[id(model)].append(graph.ids[id(base)])
+        graph.kinds[id(model)].append(relation_from_note(getattr(element, "comment", None)) or derivation)
 
 
 def read_spdx3(data: Any, path: Path) -> Records:
@@ -123,76 +196,27 @@ def read_spdx3(data: Any, path: Path) -> Records:
     """
     elements = _load(data, path)
     out = Records()
-    packages: dict[int, Any] = {}
-    ids: dict[int, str] = {}
-    texts: dict[str, str] = {}
-    datasets: dict[int, str] = {}
-    for element in elements:
-        kind = type(element).__name__
-        if kind == "simplelicensing_SimpleLicensingText" and element.spdxId and element.name:
-            texts[str(element.spdxId)] = str(element.name)
-    for element in elements:
-        kind = type(element).__name__
-        if kind in ("ai_AIPackage", "software_Package"):
-            packages[id(element)] = element
-            ids[id(element)] = id_from_purl(getattr(element, "software_packageUrl", None)) or str(
-                element.name or element.spdxId
-            )
-        elif kind == "dataset_DatasetPackage":
-            datasets[id(element)] = str(element.name or element.spdxId)
-            out.skip(
-                f"dataset `{_name(element)}`: the licence this document gives it is not read; a model trained "
-                "on it names it by id, and railguard takes dataset licences from its table of well-known "
-                "datasets (or the Hub with --hub)",
-                "check the dataset's licence by hand if railguard does not know the dataset (RG511)",
-            )
-    licences: dict[int, dict[str, str | None]] = {key: {} for key in packages}
-    bases: dict[int, list[str]] = {key: [] for key in packages}
-    kinds: dict[int, list[str | None]] = {key: [] for key in packages}
-    trained: dict[int, list[str]] = {key: [] for key in packages}
+    graph = _index(elements, out)
     # NOTE: a JSON-LD graph has no order; relationships are taken in the order of their ids, so that
     # the bases of a merge come out the same however a serializer laid the graph out.
     elements.sort(key=lambda e: (type(e).__name__ != "Relationship", str(getattr(e, "spdxId", "") or "")))
     for element in elements:
         kind = type(element).__name__
-        if kind != "Relationship" and not kind.endswith("Relationship"):
-            if kind not in _STRUCTURE and kind not in ("ai_AIPackage", "software_Package", "dataset_DatasetPackage"):
-                if kind == "Annotation" and _ours(element):
-                    continue
-                out.skip(f"{_kind(element)} `{_name(element)}` is not part of the lineage model", _HINT)
-            continue
-        relation = str(element.relationshipType).rsplit("/", 1)[-1]
-        source = element.from_
-        targets = list(element.to or ())
-        if relation in _LICENCE_RELATIONS and source is not None and id(source) in packages and targets:
-            licences[id(source)].setdefault(relation, _licence_text(targets[0], texts))
-            continue
-        if relation in ("trainedOn", "testedOn") and source is not None and id(source) in packages:
-            named = [datasets[id(t)] for t in targets if id(t) in datasets]
-            trained[id(source)].extend(named)
-            if len(named) == len(targets):
-                continue
-        reading = SPDX3_READ.get(relation)
-        for target in targets:
-            if reading is None or id(source) not in packages or id(target) not in packages:
-                out.not_derivation(_name(source), relation, _name(target))
-                continue
-            derivation, model_is_from = reading
-            model, base = (source, target) if model_is_from else (target, source)
-            bases[id(model)].append(ids[id(base)])
-            kinds[id(model)].append(relation_from_note(getattr(element, "comment", None)) or derivation)
-    for key, package in packages.items():
-        found = licences[key]
-        licence = found.get("hasDeclaredLicense") or found.get("hasConcludedLicense")
-        record: dict[str, Any] = {"id": ids[key], "license": licence}
-        if getattr(package, "software_sourceInfo", None) == KNOWN_SOURCE:
-            record[KNOWN] = True
-        if trained[key]:
-            record["datasets"] = list(dict.fromkeys(trained[key]))
-        if bases[key]:
-            record["base_model"] = bases[key]
-            record["base_model_relation"] = one_relation(kinds[key], len(bases[key]))
-        out.records.append(record)
+        if kind == "Relationship" or kind.endswith("Relationship"):
+            _relationship(element, graph, out)
+        elif kind not in _READ and not (kind == "Annotation" and _ours(element)):
+            out.skip(f"{_kind(element)} `{_name(element)}` is not part of the lineage model", _HINT)
+    for key, package in graph.packages.items():
+        found = graph.licences[key]
+        bases = graph.bases[key]
+        out.add_model(
+            graph.ids[key],
+            found.get("hasDeclaredLicense") or found.get("hasConcludedLicense"),
+            getattr(package, "software_sourceInfo", None) == KNOWN_SOURCE,
+            bases,
+            one_relation(graph.kinds[key], len(bases)),
+            graph.trained[key],
+        )
     return out
 
 

@@ -221,65 +221,19 @@ def licence_fields(record: Mapping[str, Any], resolve: Resolve | None = catalogu
     # NOTE: the common case of a table of millions (one id, no name): the same few ids recur, so
     # their reading is kept (a dict lookup instead of building a tuple for every record).
     if name_value is None and type(value) is str:
-        known = _ONE.get((value, key))
+        known = _lone_id(value, key)
         if known is not None:
-            return known
-        text = value.strip()
-        if text and text.lower() not in UNDECLARED:
-            known = _one(sys.intern(text), key)
-            if len(_ONE) < _ONE_MAX:
-                _ONE[(value, key)] = known
             return known
     name = _text(name_value) if not isinstance(name_value, list) else None
     if name is not None and _is_undeclared(name):
         name = None
     notes: list[Note] = []
-    names: list[str] = []
-    undeclared: str | None = None
-    items = value if isinstance(value, list) else [value]
-    for item in items:
-        found = _text(item)
-        if found is None:
-            if item is not None and not (isinstance(item, str) and not item.strip()):
-                notes.append(_not_an_id(key, item))
-        elif _is_undeclared(found):
-            undeclared = undeclared or found
-        else:
-            names.append(found)
-    names = list(dict.fromkeys(names))
+    names, undeclared = _items(key, value, notes)
     written = set(names)
     listed = isinstance(value, list) and len(names) + (name is not None and undeclared is not None) > 1
     joined = False
     if name is not None:
-        if not names:
-            names.append(name)
-        elif any(_same(n, name, resolve) for n in names):
-            pass
-        elif undeclared is not None:
-            # `[mit, other]` with a name: the name is the item `other` stands for.
-            names.append(name)
-        elif resolve is not None and not _known(name, resolve):
-            notes.append(
-                Note(
-                    "RG322",
-                    f"`license_name` is `{name}`, which is no licence railguard knows, beside `{key}`: "
-                    f"{_shown(names)}; only `{key}` is read",
-                    f"drop `license_name`, or set `{key}: other` with `license_name` naming the licence",
-                    "license_name",
-                )
-            )
-        else:
-            notes.append(
-                Note(
-                    "RG322",
-                    f"`{key}` says {_shown(names)} but `license_name` names `{name}`; both are read as binding",
-                    f"declare the terms that apply: `{key}: other` with `license_name: "
-                    f"{' AND '.join([*names, name])}` if all of them do, or drop the one that does not",
-                    "license_name",
-                )
-            )
-            names.append(name)
-            joined = True
+        joined = _add_name(key, names, name, undeclared is not None, resolve, notes)
     elif undeclared is not None and not names:
         notes.append(
             Note(
@@ -306,26 +260,94 @@ def licence_fields(record: Mapping[str, Any], resolve: Resolve | None = catalogu
     for _, about in read:
         notes.extend(about)
     parts = [declared for declared, _ in read]
-    if len(names) == 1:
-        only = parts[0]
-        if only.empty:
-            return LicenceFields(None, None, name, key, tuple(notes))
-        if only.is_single:
-            return LicenceFields(sys.intern(only.names[0]), None, name, key, tuple(notes))
-        return LicenceFields(str(only), only, name, key, tuple(notes))
-    parts = [part for part in parts if not part.empty]
-    if listed:
-        if all(part.is_single for part in parts):
-            declared = Declared.from_list(tuple(dict.fromkeys(part.names[0] for part in parts)))
-        else:
-            alternatives = tuple(dict.fromkeys(c for part in parts for c in part.alternatives))
-            declared = Declared(alternatives, True, "[" + ", ".join(map(str, parts)) + "]")
-    else:
-        assert joined
-        declared = _conjunction(parts)
+    if len(parts) == 1 and parts[0].empty:
+        return LicenceFields(None, None, name, key, tuple(notes))
+    declared = _combined(parts, listed, joined)
     if declared.is_single:
-        return LicenceFields(declared.names[0], None, name, key, tuple(notes))
+        return LicenceFields(sys.intern(declared.names[0]), None, name, key, tuple(notes))
     return LicenceFields(str(declared), declared, name, key, tuple(notes))
+
+
+def _lone_id(value: str, key: str) -> LicenceFields | None:
+    """The reading of a lone id with no name (kept for the ids that recur), or None for an undeclared one."""
+    known = _ONE.get((value, key))
+    if known is not None:
+        return known
+    text = value.strip()
+    if not text or text.lower() in UNDECLARED:
+        return None
+    known = _one(sys.intern(text), key)
+    if len(_ONE) < _ONE_MAX:
+        _ONE[(value, key)] = known
+    return known
+
+
+def _items(key: str, value: Any, notes: list[Note]) -> tuple[list[str], str | None]:
+    """The names ``key`` lists (each once, in order) and the first undeclared word (``other``, ...) among them."""
+    names: list[str] = []
+    undeclared: str | None = None
+    for item in value if isinstance(value, list) else [value]:
+        found = _text(item)
+        if found is None:
+            if item is not None and not (isinstance(item, str) and not item.strip()):
+                notes.append(_not_an_id(key, item))
+        elif _is_undeclared(found):
+            undeclared = undeclared or found
+        else:
+            names.append(found)
+    return list(dict.fromkeys(names)), undeclared
+
+
+def _add_name(
+    key: str, names: list[str], name: str, undeclared: bool, resolve: Resolve | None, notes: list[Note]
+) -> bool:
+    """Read ``license_name`` beside ``key``'s names (extended in place); True when both bind (``A AND B``)."""
+    if not names:
+        names.append(name)
+        return False
+    if any(_same(n, name, resolve) for n in names):
+        return False
+    if undeclared:
+        # `[mit, other]` with a name: the name is the item `other` stands for.
+        names.append(name)
+        return False
+    if resolve is not None and not _known(name, resolve):
+        notes.append(
+            Note(
+                "RG322",
+                f"`license_name` is `{name}`, which is no licence railguard knows, beside `{key}`: "
+                f"{_shown(names)}; only `{key}` is read",
+                f"drop `license_name`, or set `{key}: other` with `license_name` naming the licence",
+                "license_name",
+            )
+        )
+        return False
+    notes.append(
+        Note(
+            "RG322",
+            f"`{key}` says {_shown(names)} but `license_name` names `{name}`; both are read as binding",
+            f"declare the terms that apply: `{key}: other` with `license_name: "
+            f"{' AND '.join([*names, name])}` if all of them do, or drop the one that does not",
+            "license_name",
+        )
+    )
+    names.append(name)
+    return True
+
+
+def _combined(parts: list[Declared], listed: bool, joined: bool) -> Declared:
+    """One declaration from the parts read: the only one, a list's items, or ``A AND B``."""
+    if len(parts) == 1:
+        return parts[0]
+    parts = [part for part in parts if not part.empty]
+    if not listed:
+        # NOTE: several names that are not a list come only from `license` and `license_name` both binding.
+        assert joined
+        return _conjunction(parts)
+    if all(part.is_single for part in parts):
+        return Declared.from_list(tuple(dict.fromkeys(part.names[0] for part in parts)))
+    alternatives = tuple(dict.fromkeys(c for part in parts for c in part.alternatives))
+    return Declared(alternatives, True, "[" + ", ".join(map(str, parts)) + "]")
 
 
 def _conjunction(parts: list[Declared]) -> Declared:

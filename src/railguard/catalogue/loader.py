@@ -179,18 +179,12 @@ def load_categories() -> dict[str, Category]:
     Raises:
         LicenceDataError: the categories file is invalid.
     """
-    import yaml
-
+    from railguard.catalogue.datafile import read_table
     from railguard.catalogue.schema import parse_categories
-    from railguard.catalogue.yamlfile import load_yaml
 
-    try:
-        data = load_yaml(_read(CATEGORIES_FILE))
-    except yaml.YAMLError as exc:
-        raise LicenceDataError([f"licences/{CATEGORIES_FILE}: not valid YAML: {exc}"]) from exc
-    categories, problems = parse_categories(data, f"licences/{CATEGORIES_FILE}")
-    if problems:
-        raise LicenceDataError(problems)
+    table = read_table(CATEGORIES_FILE, {"categories": True})
+    categories = parse_categories(table.data, table.check)
+    table.done()
     return categories
 
 
@@ -210,34 +204,34 @@ def cross_check(licences: Mapping[str, Licence]) -> tuple[dict[str, str], list[s
                     "a name must resolve to one licence"
                 )
     for licence in licences.values():
-        if licence.module is not None and licence.module.of not in licences:
-            problems.append(f"licences/{licence.id}.yaml: at module.of: no licence `{licence.module.of}`")
-        for obligation in licence.obligations_of(ObligationKind.SAME_LICENCE):
-            for other in obligation.param("compatible", ()):
-                if normalise(other) not in index:
-                    problems.append(
-                        f"licences/{licence.id}.yaml: at obligations ({obligation.section}).params.compatible: "
-                        f"no licence `{other}`"
-                    )
-        for obligation in licence.obligations_of(ObligationKind.NO_FURTHER_RESTRICTIONS):
-            for kind in obligation.param("rejects", ()):
-                if kind not in _OBLIGATION_KINDS:
-                    problems.append(
-                        f"licences/{licence.id}.yaml: at obligations ({obligation.section}).params.rejects: "
-                        f"no obligation kind `{kind}`"
-                    )
-            for other in obligation.param("accepts", ()):
-                if normalise(other) not in index:
-                    problems.append(
-                        f"licences/{licence.id}.yaml: at obligations ({obligation.section}).params.accepts: "
-                        f"no licence `{other}`"
-                    )
-        if licence.full_modules:
-            codes = {m.module.code for m in licences.values() if m.module is not None and m.module.of == licence.id}
-            for code in licence.full_modules:
-                if code not in codes:
-                    problems.append(f"licences/{licence.id}.yaml: at full_modules: no module `{code}`")
+        problems.extend(f"licences/{licence.id}.yaml: at {where}" for where in _dangling(licence, licences, index))
     return index, problems
+
+
+def _dangling(licence: Licence, licences: Mapping[str, Licence], index: Mapping[str, str]) -> Iterator[str]:
+    """Where ``licence`` names a licence, module or obligation kind the catalogue does not have."""
+    if licence.module is not None and licence.module.of not in licences:
+        yield f"module.of: no licence `{licence.module.of}`"
+    for obligation in licence.obligations_of(ObligationKind.SAME_LICENCE):
+        at = f"obligations ({obligation.section}).params"
+        yield from (
+            f"{at}.compatible: no licence `{o}`"
+            for o in obligation.param("compatible", ())
+            if normalise(o) not in index
+        )
+    for obligation in licence.obligations_of(ObligationKind.NO_FURTHER_RESTRICTIONS):
+        at = f"obligations ({obligation.section}).params"
+        yield from (
+            f"{at}.rejects: no obligation kind `{k}`"
+            for k in obligation.param("rejects", ())
+            if k not in _OBLIGATION_KINDS
+        )
+        yield from (
+            f"{at}.accepts: no licence `{o}`" for o in obligation.param("accepts", ()) if normalise(o) not in index
+        )
+    if licence.full_modules:
+        codes = {m.module.code for m in licences.values() if m.module is not None and m.module.of == licence.id}
+        yield from (f"full_modules: no module `{code}`" for code in licence.full_modules if code not in codes)
 
 
 @functools.cache

@@ -64,7 +64,7 @@ E = TypeVar("E", bound=Enum)
 
 
 @dataclass
-class _Checker:
+class Checker:
     """Collects problems for one file while walking its data."""
 
     path: str
@@ -164,17 +164,12 @@ def _items(seq: LineList) -> Iterable[tuple[int, Any, int]]:
         yield index, item, seq.lines[index] if index < len(seq.lines) else seq.line
 
 
-def parse_categories(data: Any, path: str) -> tuple[dict[str, Category], list[str]]:
-    """Validate ``_categories.yaml`` and return the categories by slug."""
-    check = _Checker(path)
+def parse_categories(top: LineDict, check: Checker) -> dict[str, Category]:
+    """The categories of ``_categories.yaml`` by slug (its top-level keys already checked); problems go to ``check``."""
     categories: dict[str, Category] = {}
-    top = check.mapping(data, 1, "")
-    if top is None:
-        return categories, check.problems
-    check.keys(top, {"categories": True}, "")
     body = check.mapping(top.get("categories"), top.lines.get("categories", 1), "categories")
     if body is None:
-        return categories, check.problems
+        return categories
     for slug, entry in body.items():
         where = f"categories.{slug}"
         line = body.lines.get(slug, body.line)
@@ -189,14 +184,14 @@ def parse_categories(data: Any, path: str) -> tuple[dict[str, Category], list[st
         description = check.string(item, "description", where, required=True, limit=MAX_LICENCE_SUMMARY)
         if title and description:
             categories[slug] = Category(slug, title, description)
-    return categories, check.problems
+    return categories
 
 
 def parse_licence(
     data: Any, path: str, stem: str, categories: Mapping[str, Category]
 ) -> tuple[Licence | None, list[str]]:
     """Validate one licence mapping; return the licence (``None`` if invalid) and the problems."""
-    check = _Checker(path)
+    check = Checker(path)
     top = check.mapping(data, 1, "")
     if top is None:
         return None, check.problems
@@ -218,21 +213,8 @@ def parse_licence(
         family = check.enum(Family, top["family"], top.lines["family"], "family")
     commercial = check.boolean(top, "commercial", "", nullable=True)
 
-    grants: list[Grant] = []
-    grant_list = check.sequence(top, "grants", "")
-    for index, value, line in _items(grant_list):
-        grant = check.enum(Grant, value, line, f"grants[{index}]")
-        if grant is not None:
-            if grant in grants:
-                check.fail(line, f"grants[{index}]", f"`{grant.value}` listed twice")
-            grants.append(grant)
-
-    aliases: list[str] = []
-    for index, value, line in _items(check.sequence(top, "aliases", "")):
-        if not isinstance(value, str) or not value.strip():
-            check.fail(line, f"aliases[{index}]", f"expected a non-empty string, got {_kind(value)}")
-        else:
-            aliases.append(value.strip())
+    grants = _grants(check, top)
+    aliases = _aliases(check, top)
 
     ambiguous = check.boolean(top, "ambiguous", "") or False
     reading = check.string(top, "reading", "", required=False, limit=1500)
@@ -242,12 +224,7 @@ def parse_licence(
     restrictions = _restrictions(check, top, categories)
     obligations = _obligations(check, top)
     module = _module(check, top)
-    full_modules: list[str] = []
-    for index, value, line in _items(check.sequence(top, "full_modules", "")):
-        if not isinstance(value, str) or not MODULE_CODE_RE.match(value):
-            check.fail(line, f"full_modules[{index}]", "expected an upper-case module code")
-        else:
-            full_modules.append(value)
+    full_modules = _full_modules(check, top)
 
     vocabulary = _vocabulary(check, top, categories)
 
@@ -284,7 +261,38 @@ def parse_licence(
     return (licence if not check.problems else None), check.problems
 
 
-def _vocabulary(check: _Checker, top: LineDict, categories: Mapping[str, Category]) -> tuple[tuple[str, str], ...]:
+def _grants(check: Checker, top: LineDict) -> list[Grant]:
+    grants: list[Grant] = []
+    for index, value, line in _items(check.sequence(top, "grants", "")):
+        grant = check.enum(Grant, value, line, f"grants[{index}]")
+        if grant is not None:
+            if grant in grants:
+                check.fail(line, f"grants[{index}]", f"`{grant.value}` listed twice")
+            grants.append(grant)
+    return grants
+
+
+def _aliases(check: Checker, top: LineDict) -> list[str]:
+    aliases: list[str] = []
+    for index, value, line in _items(check.sequence(top, "aliases", "")):
+        if not isinstance(value, str) or not value.strip():
+            check.fail(line, f"aliases[{index}]", f"expected a non-empty string, got {_kind(value)}")
+        else:
+            aliases.append(value.strip())
+    return aliases
+
+
+def _full_modules(check: Checker, top: LineDict) -> list[str]:
+    full_modules: list[str] = []
+    for index, value, line in _items(check.sequence(top, "full_modules", "")):
+        if not isinstance(value, str) or not MODULE_CODE_RE.match(value):
+            check.fail(line, f"full_modules[{index}]", "expected an upper-case module code")
+        else:
+            full_modules.append(value)
+    return full_modules
+
+
+def _vocabulary(check: Checker, top: LineDict, categories: Mapping[str, Category]) -> tuple[tuple[str, str], ...]:
     """``vocabulary: {category: [pattern, ...]}``: words that name a category in this licence only."""
     import re
 
@@ -314,7 +322,7 @@ def _vocabulary(check: _Checker, top: LineDict, categories: Mapping[str, Categor
     return tuple(pairs)
 
 
-def _restrictions(check: _Checker, top: LineDict, categories: Mapping[str, Category]) -> list[Restriction]:
+def _restrictions(check: Checker, top: LineDict, categories: Mapping[str, Category]) -> list[Restriction]:
     result: list[Restriction] = []
     for index, value, line in _items(check.sequence(top, "restrictions", "")):
         where = f"restrictions[{index}]"
@@ -341,7 +349,7 @@ def _restrictions(check: _Checker, top: LineDict, categories: Mapping[str, Categ
     return result
 
 
-def _obligations(check: _Checker, top: LineDict) -> list[Obligation]:
+def _obligations(check: Checker, top: LineDict) -> list[Obligation]:
     result: list[Obligation] = []
     for index, value, line in _items(check.sequence(top, "obligations", "")):
         where = f"obligations[{index}]"
@@ -363,7 +371,7 @@ def _obligations(check: _Checker, top: LineDict) -> list[Obligation]:
 
 
 def _params(
-    check: _Checker, item: LineDict, kind: ObligationKind | None, where: str
+    check: Checker, item: LineDict, kind: ObligationKind | None, where: str
 ) -> tuple[tuple[str, Any], ...] | None:
     if "params" not in item or item["params"] is None:
         return ()
@@ -410,7 +418,7 @@ def _closest(value: str, choices: Iterable[str]) -> str:
     return f" (did you mean `{match[0]}`?)" if match else ""
 
 
-def _module(check: _Checker, top: LineDict) -> Module | None:
+def _module(check: Checker, top: LineDict) -> Module | None:
     if "module" not in top:
         return None
     item = check.mapping(top["module"], top.lines["module"], "module")

@@ -26,7 +26,7 @@ def parse(file: str, output_format: str) -> int:
     parameters, whether commercial use is permitted, and which catalogue licence the
     text is (or is a variant of, with the differences).
     """
-    from railguard.rules.text import check_parsed
+    from railguard.parse.findings import check_parsed
 
     parsed = _parsed(file)
     findings = sorted(check_parsed(parsed), key=lambda f: f.sort_key())

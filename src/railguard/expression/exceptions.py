@@ -134,19 +134,12 @@ def exception_index() -> dict[str, LicenceException]:
     Raises:
         LicenceDataError: the exceptions file is malformed.
     """
-    import yaml
-
     from railguard.catalogue import load_catalogue
-    from railguard.resources import data_dir
+    from railguard.catalogue.datafile import read_table
 
-    path = f"licences/{EXCEPTIONS_FILE}"
-    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-    try:
-        data = yaml.load((data_dir("licences") / EXCEPTIONS_FILE).read_text(encoding="utf-8"), Loader=loader)  # noqa: S506
-    except yaml.YAMLError as exc:
-        raise LicenceDataError([f"{path}: not valid YAML: {exc}"]) from exc
-    except OSError as exc:
-        raise LicenceDataError([f"{path}: cannot be read: {exc}"]) from exc
+    table = read_table(EXCEPTIONS_FILE, {"exceptions": True})
+    path, data = table.path, table.data
+    table.done()
     index, problems = parse_exceptions(data, path, frozenset(load_catalogue().licences))
     if problems:
         raise LicenceDataError(problems)

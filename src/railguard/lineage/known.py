@@ -12,14 +12,15 @@ from __future__ import annotations
 import datetime
 import functools
 from collections.abc import Mapping
-from typing import Any, NamedTuple
-
-import yaml
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from railguard.catalogue import load_catalogue
-from railguard.errors import LicenceDataError
+from railguard.catalogue.datafile import line_of, read_optional_table
 from railguard.lineage.model import ModelEntry
-from railguard.resources import data_dir
+
+if TYPE_CHECKING:
+    from railguard.catalogue import Catalogue
+    from railguard.catalogue.schema import Checker
 
 MODELS_FILE = "_models.yaml"
 
@@ -83,64 +84,68 @@ def known_models() -> KnownModels:
         LicenceDataError: the table is malformed, names an unknown licence or an unknown base model,
             or an entry lacks the date it was checked or its source.
     """
-    path = f"licences/{MODELS_FILE}"
-    folder = data_dir("licences")
     table = KnownModels()
-    if not (folder / MODELS_FILE).is_file():
+    found = read_optional_table(MODELS_FILE, {"models": True, "licensors": False})
+    if found is None:
         return table
-    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-    try:
-        data = yaml.load((folder / MODELS_FILE).read_text(encoding="utf-8"), Loader=loader)  # noqa: S506
-    except yaml.YAMLError as exc:
-        raise LicenceDataError([f"{path}: not valid YAML: {exc}"]) from exc
-    body = data.get("models") if isinstance(data, dict) else None
-    if not isinstance(body, dict):
-        raise LicenceDataError([f"{path}: expected a mapping `models: {{id: {{licence: ...}}}}`"])
     catalogue = load_catalogue()
-    problems: list[str] = []
-    for model_id, spec in body.items():
-        where = f"{path}: at models.{model_id}"
-        if not isinstance(spec, dict) or not isinstance(spec.get("licence"), str):
-            problems.append(f"{where}: expected a mapping with a `licence`")
-            continue
-        licence = catalogue.find(spec["licence"])
-        if licence is None:
-            problems.append(f"{where}.licence: unknown licence `{spec['licence']}`")
-            continue
-        checked, source = _date(spec.get("checked")), _text(spec.get("source"))
-        if checked is None or source is None:
-            problems.append(f"{where}: expected `checked` (the date the licence was read) and `source`")
-            continue
-        earlier: list[Earlier] = []
-        for index, item in enumerate(spec.get("earlier") or ()):
-            before = catalogue.find(item.get("licence", "")) if isinstance(item, dict) else None
-            until = _date(item.get("until")) if isinstance(item, dict) else None
-            if before is None or until is None:
-                problems.append(f"{where}.earlier[{index}]: expected a catalogue `licence` and its end date (`until`)")
-                continue
-            earlier.append(Earlier(before.id, until, _text(item.get("source")) or source))
-        bases = spec.get("base_model") or ()
-        bases = (bases,) if isinstance(bases, str) else tuple(bases)
-        key = str(model_id).lower()
-        table[key] = ModelEntry(str(model_id), licence.id, bases, file=path)
-        table.provenance[key] = Provenance(checked, source, tuple(earlier))
+    check = found.check
+    models = check.mapping(found.data.get("models"), line_of(found.data, "models"), "models")
+    for model_id, spec in (models or {}).items():
+        line = line_of(models, model_id)
+        _add_model(table, catalogue, check, str(model_id), spec, line, found.path)
     for entry in table.values():
         for base in entry.base_models:
             if base.lower() not in table:
-                problems.append(f"{path}: at models.{entry.id}.base_model: `{base}` is not in the table")
-    grants = data.get("licensors") or {}
-    if not isinstance(grants, dict):
-        problems.append(f"{path}: expected `licensors: {{licence: [hub organisation, ...]}}`")
-        grants = {}
-    for name, orgs in grants.items():
+                line = line_of(models, entry.id)
+                check.fail(line, f"models.{entry.id}.base_model", f"`{base}` is not in the table")
+    grants = found.data.get("licensors")
+    if grants is not None:
+        _add_licensors(table, catalogue, check, check.mapping(grants, line_of(found.data, "licensors"), "licensors"))
+    found.done()
+    return table
+
+
+def _add_model(
+    table: KnownModels, catalogue: Catalogue, check: Checker, model_id: str, spec: Any, line: int, path: str
+) -> None:
+    """Add one entry of ``models:`` to ``table``, or report why it cannot be read."""
+    where = f"models.{model_id}"
+    if not isinstance(spec, dict) or not isinstance(spec.get("licence"), str):
+        check.fail(line, where, "expected a mapping with a `licence`")
+        return
+    licence = catalogue.find(spec["licence"])
+    if licence is None:
+        check.fail(line, f"{where}.licence", f"unknown licence `{spec['licence']}`")
+        return
+    checked, source = _date(spec.get("checked")), _text(spec.get("source"))
+    if checked is None or source is None:
+        check.fail(line, where, "expected `checked` (the date the licence was read) and `source`")
+        return
+    earlier: list[Earlier] = []
+    for index, item in enumerate(spec.get("earlier") or ()):
+        before = catalogue.find(item.get("licence", "")) if isinstance(item, dict) else None
+        until = _date(item.get("until")) if isinstance(item, dict) else None
+        if before is None or until is None:
+            check.fail(line, f"{where}.earlier[{index}]", "expected a catalogue `licence` and its end date (`until`)")
+            continue
+        earlier.append(Earlier(before.id, until, _text(item.get("source")) or source))
+    bases = spec.get("base_model") or ()
+    bases = (bases,) if isinstance(bases, str) else tuple(bases)
+    key = model_id.lower()
+    table[key] = ModelEntry(model_id, licence.id, bases, file=path)
+    table.provenance[key] = Provenance(checked, source, tuple(earlier))
+
+
+def _add_licensors(table: KnownModels, catalogue: Catalogue, check: Checker, grants: Mapping[Any, Any] | None) -> None:
+    """Record ``licensors:`` (licence -> the Hub organisations that grant it) in ``table``."""
+    for name, orgs in (grants or {}).items():
+        line = line_of(grants, name)
         licence = catalogue.find(str(name))
         if licence is None:
-            problems.append(f"{path}: at licensors.{name}: unknown licence `{name}`")
+            check.fail(line, f"licensors.{name}", f"unknown licence `{name}`")
             continue
         if not isinstance(orgs, list) or not all(isinstance(o, str) and o.strip() for o in orgs):
-            problems.append(f"{path}: at licensors.{name}: expected a list of Hub organisations")
+            check.fail(line, f"licensors.{name}", "expected a list of Hub organisations")
             continue
         table.licensors[licence.id] = frozenset(o.strip().lower() for o in orgs)
-    if problems:
-        raise LicenceDataError(problems)
-    return table

@@ -163,7 +163,7 @@ def _licence_file(path: Path, loaded: Loaded) -> tuple[str | None, str | None]:
     if found is not None:
         return found
     from railguard.parse import parse_file
-    from railguard.rules.text import check_parsed
+    from railguard.parse.findings import check_parsed
 
     try:
         parsed = parse_file(path)

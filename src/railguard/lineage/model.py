@@ -90,6 +90,8 @@ class ModelResult:
     """Taken from railguard's table of well-known models rather than from the input."""
     hub: bool = False
     """Looked up on the Hugging Face Hub (``--hub``) rather than read from the input."""
+    declared: Declared | None = None
+    """The declaration in normal form when it names more than one licence (:attr:`ModelEntry.declared`)."""
 
 
 @dataclass(frozen=True, slots=True)

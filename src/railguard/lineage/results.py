@@ -142,6 +142,7 @@ class ModelResults(Sequence[ModelResult]):
             commercial=found.commercial,
             known=i >= self._n_input and not entry.hub,
             hub=entry.hub,
+            declared=entry.declared,
         )
 
 

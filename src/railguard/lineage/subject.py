@@ -10,6 +10,7 @@ terms are unknown), so that ``check_permits`` never answers yes on a guess.
 from __future__ import annotations
 
 import difflib
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -75,11 +76,13 @@ def resolve_subject(model: str, lineage_path: str | None = None, hub: HubOptions
         loaded = Loaded()
     elif Path(model).is_file() and Path(model).suffix.lower() in (".md", ".markdown"):
         from railguard.lineage.cards import read_card
+        from railguard.lint.context import model_id_for
 
         record, problem, line = read_card(Path(model))
         if problem is not None:
             raise InputError(problem, path=model, line=line)
-        record["id"] = record.get("model_name") or Path(model).parent.name or model
+        # NOTE: named as `lint` and `audit` name the card (its folders below the repository root)
+        record["id"] = model_id_for(model, record)
         loaded = Loaded()
         add_record(record, model, 1, Path(model).parent, loaded)
         model = loaded.entries[0].id
@@ -147,6 +150,11 @@ def _subject(
             return entry.declared.names
         return (entry.licence,) if entry.licence else ()
 
+    def readable(model_id: str) -> bool:
+        """Whether a model declares a licence and every licence it declares is known."""
+        names = names_of(model_id)
+        return bool(names) and all(licence_of(n) is not None for n in names)
+
     entry = entries[found.id.lower()]
     unknown: list[str] = []
     declared = entry.declared
@@ -172,6 +180,24 @@ def _subject(
         unknown.append("(no licence)")
     unknown.extend(name for name in names if licence_of(name) is None)
     # NOTE: an ancestor that is nowhere to be found, or whose licence is unknown, may forbid the use.
+    blocked = _blocked(found, by_id, resolution, readable)
+    return Subject(
+        found.id,
+        tuple(licences),
+        tuple(choices),
+        tuple(sorted(set(unknown))),
+        tuple(blocked[k] for k in sorted(blocked)),
+        resolution.findings if resolution is not None else (),
+    )
+
+
+def _blocked(
+    found: ModelResult,
+    by_id: Mapping[str, ModelResult],
+    resolution: HubResolution | None,
+    readable: Callable[[str], bool],
+) -> dict[str, UnknownAncestor]:
+    """The ancestors that may forbid the use: nowhere to be found, or not ``readable`` (a licence unknown or none)."""
     blocked: dict[str, UnknownAncestor] = {}
     for base in ancestors(found.base_models, lambda m: by_id[m.lower()].base_models if m.lower() in by_id else ()):
         if base.lower() == found.id.lower():
@@ -181,16 +207,9 @@ def _subject(
             why = resolution.reason(base) if resolution is not None else None
             hint = resolution.hint(base) if resolution is not None and why is not None else None
             blocked[base.lower()] = UnknownAncestor(base, None, why, hint)
-        elif not names_of(parent.id) or not all(licence_of(n) is not None for n in names_of(parent.id)):
+        elif not readable(parent.id):
             blocked[base.lower()] = UnknownAncestor(parent.id, parent.licence)
-    return Subject(
-        found.id,
-        tuple(licences),
-        tuple(choices),
-        tuple(sorted(set(unknown))),
-        tuple(blocked[k] for k in sorted(blocked)),
-        resolution.findings if resolution is not None else (),
-    )
+    return blocked
 
 
 def _is_hub_id(model: str) -> bool:

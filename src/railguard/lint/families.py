@@ -6,8 +6,6 @@ import functools
 import re
 from dataclasses import dataclass
 
-from railguard.errors import LicenceDataError
-
 FAMILIES_FILE = "_families.yaml"
 
 
@@ -30,37 +28,31 @@ def families() -> tuple[Family, ...]:
     """
     # NOTE: the licence ids are not looked up here: loading the catalogue would cost a cold lint
     # more than the rest of this check. tests/lint/test_families.py checks that each is a catalogue id.
-    import yaml
+    from railguard.catalogue.datafile import line_of, read_optional_table
 
-    from railguard.resources import data_dir
-
-    path = f"licences/{FAMILIES_FILE}"
-    file = data_dir("licences") / FAMILIES_FILE
-    if not file.is_file():
+    table = read_optional_table(FAMILIES_FILE, {"families": True})
+    if table is None:
         return ()
-    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-    try:
-        data = yaml.load(file.read_text(encoding="utf-8"), Loader=loader)  # noqa: S506
-    except yaml.YAMLError as exc:
-        raise LicenceDataError([f"{path}: not valid YAML: {exc}"]) from exc
-    items = data.get("families") if isinstance(data, dict) else None
-    if not isinstance(items, list):
-        raise LicenceDataError([f"{path}: expected `families:` followed by a list"])
+    check = table.check
+    items = check.sequence(table.data, "families", "")
     found: list[Family] = []
-    problems: list[str] = []
-    for number, item in enumerate(items, start=1):
-        where = f"{path}: family {number}"
-        if not isinstance(item, dict) or not all(isinstance(item.get(k), str) for k in FIELDS):
-            problems.append(f"{where}: expected a mapping with {', '.join(f'`{k}`' for k in FIELDS)}")
+    for number, item in enumerate(items):
+        where, line = f"families[{number}]", line_of(items, number)
+        entry = check.mapping(item, line, where)
+        if entry is None:
+            continue
+        check.keys(entry, dict.fromkeys(FIELDS, True), where)
+        fields = [check.string(entry, key, where, required=True) for key in FIELDS]
+        name, pattern, licence, example = fields
+        if name is None or pattern is None or licence is None or example is None:
             continue
         try:
-            pattern = re.compile(item["pattern"], re.IGNORECASE)
+            compiled = re.compile(pattern, re.IGNORECASE)
         except re.error as exc:
-            problems.append(f"{where}: `pattern` is not a regular expression: {exc}")
+            check.fail(line_of(entry, "pattern"), f"{where}.pattern", f"not a regular expression: {exc}")
             continue
-        found.append(Family(item["name"], pattern, item["licence"], item["example"]))
-    if problems:
-        raise LicenceDataError(problems)
+        found.append(Family(name, compiled, licence, example))
+    table.done()
     return tuple(found)
 
 

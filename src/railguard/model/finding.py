@@ -99,3 +99,20 @@ def new_finding(
 ) -> Finding:
     """``Finding(...)`` with every field but ``col`` given, in order."""
     return Finding(code, severity, message, hint, file, line, None, model, licence, upstream, clause, categories)
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    """One finding code and its documentation (what, why, an example, the fix).
+
+    Each family's rules sit beside the checks that report them (``lint/rules.py``,
+    ``lineage/rules.py``, ...); :mod:`railguard.rules.registry` collects them.
+    """
+
+    code: str
+    name: str
+    severity: Severity
+    summary: str
+    why: str
+    example: str
+    fix: str

@@ -92,6 +92,24 @@ _OBLIGATION_OF: dict[str, ObligationKind] = {
     "LICENCE_COPY": ObligationKind.LICENCE_COPY,
 }
 
+#: Duties whose phrase may quote what they ask for: the obligation, and the parameter the quote fills.
+_QUOTED_PARAM: dict[str, tuple[ObligationKind, str]] = {
+    "NAMING": (ObligationKind.NAMING, "prefix"),
+    "DISPLAY_NOTICE": (ObligationKind.DISPLAY_NOTICE, "text"),
+}
+
+
+def _carries(reading: Reading, phrase: Phrase, binding: set[int], text: str) -> bool:
+    """Whether a carrying phrase ("as an enforceable provision", "under this Agreement") passes restrictions on."""
+    # NOTE: a carrying phrase binds only inside a clause or condition ("must be included as an
+    # enforceable provision", "except pursuant to this Agreement"); in a grant ("Under the terms of
+    # this license, Licensor grants") it carries nothing.
+    if phrase.start not in binding:
+        return False
+    if phrase.kind in _CONTEXT_CARRY and not _DOWNSTREAM.search(text):
+        return False
+    return not (phrase.kind == "UNDER_THIS" and _QUALIFIED.search(reading.text, 0, phrase.start))
+
 
 @dataclass(frozen=True, slots=True)
 class Extraction:
@@ -308,21 +326,9 @@ class _Reader:
                 opened = self._clause(reading, part, polarity, subject, unit, licensee, summary) or opened
             elif part.kind == "exception":
                 binding.update(ph.start for ph in part.phrases)
-                text = _slice(reading, (part.start, part.end))
-                if previous is Polarity.PERMITTED and not _own_clause_follows(parts, index):
-                    # "You may use it for any purpose except military purposes."
-                    state.found.append(_Found(text, RestrictionKind.USE, unit, summary))
-                elif _after_grant(parts, index) and "non-commercial" in self.lexicon.categorise(text):
-                    # "... grants you a licence ... for purposes other than commercial use"
-                    state.limits.append(unit)
+                self._exception(reading, index, unit, previous, summary)
             elif part.kind == "licensee":
-                if lead not in (Polarity.PERMITTED, Polarity.REQUIRED):
-                    state.found.append(
-                        _Found(_slice(reading, (part.start, part.end)), RestrictionKind.LICENSEE, unit, summary)
-                    )
-                    following = parts[index + 1] if index + 1 < len(parts) else None
-                    if isinstance(following, Part) and following.kind == "colon":
-                        opened = _Scope(unit, Polarity.PROHIBITED, licensee=True)
+                opened = self._licensee(reading, index, unit, lead, summary) or opened
             elif part.kind == "grant":
                 state.grants = True
                 text = _slice(reading, (part.start, part.end))
@@ -341,21 +347,52 @@ class _Reader:
             elif part.kind == "colon" and index == len(parts) - 1 and opened is None and lead in _RULES:
                 # A list label ending with a colon inside a governed list opens its items.
                 opened = _Scope(unit, lead, licensee=licensee)
-        own = [c for c in reading.clauses() if c.polarity is not Polarity.LEAD]
-        if opened is None and not own and reading.text.rstrip().endswith(":"):
-            plain = reading.text.lstrip(LEAD + " ")
-            # "Prohibited uses include:", "... the following license restrictions:"
-            if self.lexicon.heading_polarity(plain) == "prohibited" or _RESTRICTION_LIST.search(plain):
-                opened = _Scope(unit, Polarity.PROHIBITED)
-            elif _CONDITION.match(plain):
-                # "If you distribute the Materials, derivatives ...:" then what must be done.
-                opened = _Scope(unit, Polarity.REQUIRED)
-            elif lead is None and unit.kind is not UnitKind.ITEM and _NOT_A_RULE.search(plain):
-                # "Please report any violation through one of the following means:" under a
-                # "Prohibited Uses" heading: its items are channels, not prohibitions.
-                opened = _Scope(unit, Polarity.LEAD)
+        if opened is None:
+            opened = self._list_lead(reading, unit, lead)
         self._phrases(reading, unit, binding)
         return opened
+
+    def _exception(self, reading: Reading, index: int, unit: Unit, previous: Polarity | None, summary: str) -> None:
+        """An exception to the clause before it ("except ...", "other than ...")."""
+        parts, part = reading.parts, reading.parts[index]
+        text = _slice(reading, (part.start, part.end))
+        if previous is Polarity.PERMITTED and not _own_clause_follows(parts, index):
+            # "You may use it for any purpose except military purposes."
+            self.state.found.append(_Found(text, RestrictionKind.USE, unit, summary))
+        elif _after_grant(parts, index) and "non-commercial" in self.lexicon.categorise(text):
+            # "... grants you a licence ... for purposes other than commercial use"
+            self.state.limits.append(unit)
+
+    def _licensee(self, reading: Reading, index: int, unit: Unit, lead: Polarity | None, summary: str) -> _Scope | None:
+        """A description of who may not be a licensee; it opens a list when a colon follows."""
+        if lead in (Polarity.PERMITTED, Polarity.REQUIRED):
+            return None
+        parts, part = reading.parts, reading.parts[index]
+        self.state.found.append(
+            _Found(_slice(reading, (part.start, part.end)), RestrictionKind.LICENSEE, unit, summary)
+        )
+        following = parts[index + 1] if index + 1 < len(parts) else None
+        if isinstance(following, Part) and following.kind == "colon":
+            return _Scope(unit, Polarity.PROHIBITED, licensee=True)
+        return None
+
+    def _list_lead(self, reading: Reading, unit: Unit, lead: Polarity | None) -> _Scope | None:
+        """The scope a sentence of no rule of its own opens when it ends with a colon, if any."""
+        own = [c for c in reading.clauses() if c.polarity is not Polarity.LEAD]
+        if own or not reading.text.rstrip().endswith(":"):
+            return None
+        plain = reading.text.lstrip(LEAD + " ")
+        # "Prohibited uses include:", "... the following license restrictions:"
+        if self.lexicon.heading_polarity(plain) == "prohibited" or _RESTRICTION_LIST.search(plain):
+            return _Scope(unit, Polarity.PROHIBITED)
+        if _CONDITION.match(plain):
+            # "If you distribute the Materials, derivatives ...:" then what must be done.
+            return _Scope(unit, Polarity.REQUIRED)
+        if lead is None and unit.kind is not UnitKind.ITEM and _NOT_A_RULE.search(plain):
+            # "Please report any violation through one of the following means:" under a
+            # "Prohibited Uses" heading: its items are channels, not prohibitions.
+            return _Scope(unit, Polarity.LEAD)
+        return None
 
     def _clause(
         self,
@@ -374,26 +411,8 @@ class _Reader:
             # systems", "the use of threats, violence or intimidation to compel ...".
             argument = f"{_slice(reading, clause.obj)} {argument}".strip()
         if polarity is Polarity.PROHIBITED:
-            state.prohibits = True
-            kind = RestrictionKind.LICENSEE if licensee else RestrictionKind.USE
-            if clause.passive and _BY_PARTY.match(_slice(reading, clause.obj)):
-                kind = RestrictionKind.LICENSEE  # "must not be used by any organisation that:"
-            text = argument
-            if not text and clause.marker == "PROHIBITED" and not clause.predicate:
-                text = subject  # "Commercial use is prohibited."
-            opens = clause.opens_list or (
-                clause.end >= len(reading.text.rstrip(" .")) - 1 and bool(_DANGLING.search(reading.text))
-            )
-            used = subject if clause.passive else _slice(reading, clause.obj)
-            use_of_work = clause.predicate == "use" and not _NOT_THE_WORK.search(used)
-            if text:
-                use = (use_of_work and bool(clause.argument)) or (clause.polarity is Polarity.LEAD and self.use_scope)
-                use = use and not _REFERS_BACK.search(text)
-                state.found.append(_Found(text, kind, unit, summary, opener=opens, use=use))
-            if opens:
-                # "... or cause any third party to" followed by the list of what they may not do.
-                return _Scope(unit, Polarity.PROHIBITED, licensee=kind is RestrictionKind.LICENSEE, use=use_of_work)
-        elif polarity is Polarity.REQUIRED:
+            return self._prohibition(reading, clause, argument, subject, unit, licensee, summary)
+        if polarity is Polarity.REQUIRED:
             if clause.predicate == "compliance":
                 # "You shall comply with applicable laws": what must be complied with is a rule.
                 state.found.append(_Found(argument, RestrictionKind.USE, unit, summary))
@@ -418,6 +437,32 @@ class _Reader:
                 return _Scope(unit, Polarity.PERMITTED)
         elif polarity is Polarity.LEAD and clause.opens_list and _RESTRICTION_LIST.search(reading.text):
             return _Scope(unit, Polarity.PROHIBITED)
+        return None
+
+    def _prohibition(
+        self, reading: Reading, clause: Clause, argument: str, subject: str, unit: Unit, licensee: bool, summary: str
+    ) -> _Scope | None:
+        """Record what a prohibiting clause forbids; return the scope it opens when a list of it follows."""
+        state = self.state
+        state.prohibits = True
+        kind = RestrictionKind.LICENSEE if licensee else RestrictionKind.USE
+        if clause.passive and _BY_PARTY.match(_slice(reading, clause.obj)):
+            kind = RestrictionKind.LICENSEE  # "must not be used by any organisation that:"
+        text = argument
+        if not text and clause.marker == "PROHIBITED" and not clause.predicate:
+            text = subject  # "Commercial use is prohibited."
+        opens = clause.opens_list or (
+            clause.end >= len(reading.text.rstrip(" .")) - 1 and bool(_DANGLING.search(reading.text))
+        )
+        used = subject if clause.passive else _slice(reading, clause.obj)
+        use_of_work = clause.predicate == "use" and not _NOT_THE_WORK.search(used)
+        if text:
+            use = (use_of_work and bool(clause.argument)) or (clause.polarity is Polarity.LEAD and self.use_scope)
+            use = use and not _REFERS_BACK.search(text)
+            state.found.append(_Found(text, kind, unit, summary, opener=opens, use=use))
+        if opens:
+            # "... or cause any third party to" followed by the list of what they may not do.
+            return _Scope(unit, Polarity.PROHIBITED, licensee=kind is RestrictionKind.LICENSEE, use=use_of_work)
         return None
 
     def _limit(self, clause: Clause, reading: Reading, unit: Unit) -> None:
@@ -448,39 +493,36 @@ class _Reader:
                         Obligation(ObligationKind.ACCEPTABLE_USE_POLICY, section, summary, (), line)
                     )
             elif kind in _EXPLICIT_CARRY or kind in _CONTEXT_CARRY:
-                # NOTE: a carrying phrase binds only inside a clause or condition ("must be included
-                # as an enforceable provision", "except pursuant to this Agreement"); in a grant
-                # ("Under the terms of this license, Licensor grants") it carries nothing.
-                if phrase.start not in binding:
-                    continue
-                if kind in _CONTEXT_CARRY and not _DOWNSTREAM.search(text):
-                    continue
-                if kind == "UNDER_THIS" and _QUALIFIED.search(reading.text, 0, phrase.start):
-                    continue
-                flow = Obligation(ObligationKind.FLOW_DOWN, section, summary, (), line)
-                state.carry.append(("explicit" if kind in _EXPLICIT_CARRY else "context", flow))
-            elif kind == "LICENCE_COPY":
-                if phrase.start in binding:
-                    state.obligations.append(Obligation(ObligationKind.LICENCE_COPY, section, summary, (), line))
-                    if _DOWNSTREAM.search(text):
-                        state.carry.append(("copy", Obligation(ObligationKind.FLOW_DOWN, section, summary, (), line)))
-            elif kind == "NAMING":
-                params = (("prefix", phrase.quoted),) if phrase.quoted else ()
-                state.obligations.append(Obligation(ObligationKind.NAMING, section, summary, params, line))
-            elif kind == "DISPLAY_NOTICE":
-                params = (("text", phrase.quoted),) if phrase.quoted else ()
-                state.obligations.append(Obligation(ObligationKind.DISPLAY_NOTICE, section, summary, params, line))
+                if _carries(reading, phrase, binding, text):
+                    flow = Obligation(ObligationKind.FLOW_DOWN, section, summary, (), line)
+                    state.carry.append(("explicit" if kind in _EXPLICIT_CARRY else "context", flow))
+            elif kind in ("LICENCE_COPY", "SHARE_ALIKE"):
+                self._copy(phrase, phrase.start in binding, text, unit, summary)
+            elif kind in _QUOTED_PARAM:
+                obligation, param = _QUOTED_PARAM[kind]
+                params = ((param, phrase.quoted),) if phrase.quoted else ()
+                state.obligations.append(Obligation(obligation, section, summary, params, line))
             elif kind == "GRANT_EXCLUSION":
                 state.found.append(_Found(reading.text, RestrictionKind.LICENSEE, unit, summary))
-            elif kind == "SHARE_ALIKE":
-                if phrase.start not in binding and phrase.text.lower().startswith("be "):
-                    continue  # "is distributed under this License in the hope ...": a statement
-                state.obligations.append(Obligation(ObligationKind.SAME_LICENCE, section, summary, (), line))
-                if phrase.start in binding:
-                    # Derivatives under this licence's own conditions carry its use restrictions.
-                    state.carry.append(("copy", Obligation(ObligationKind.FLOW_DOWN, section, summary, (), line)))
             elif kind in _OBLIGATION_OF:
                 state.obligations.append(Obligation(_OBLIGATION_OF[kind], section, summary, (), line))
+
+    def _copy(self, phrase: Phrase, binding: bool, text: str, unit: Unit, summary: str) -> None:
+        """A duty to pass the licence on (a copy of it, or derivatives under it) and what it carries."""
+        state, section, line = self.state, unit.section, unit.line
+        flow = Obligation(ObligationKind.FLOW_DOWN, section, summary, (), line)
+        if phrase.kind == "LICENCE_COPY":
+            if binding:
+                state.obligations.append(Obligation(ObligationKind.LICENCE_COPY, section, summary, (), line))
+                if _DOWNSTREAM.search(text):
+                    state.carry.append(("copy", flow))
+            return
+        if not binding and phrase.text.lower().startswith("be "):
+            return  # "is distributed under this License in the hope ...": a statement
+        state.obligations.append(Obligation(ObligationKind.SAME_LICENCE, section, summary, (), line))
+        if binding:
+            # Derivatives under this licence's own conditions carry its use restrictions.
+            state.carry.append(("copy", flow))
 
     # result -----------------------------------------------------------------------------------
     def result(self, vocabulary: Mapping[str, Iterable[re.Pattern[str]]] | None) -> Extraction:

@@ -77,12 +77,7 @@ def _walk(items: list[Any], word: str, found: set[tuple[str, str]], rest: tuple[
     if len(found) > _MAX_STARTS:
         raise _Unknown
     if not items:
-        if rest:
-            _walk(rest[0], word, found, rest[1:])
-        elif word:
-            found.add(("prefix", word))
-        else:
-            raise _Unknown
+        _walk_on(word, found, rest)
         return
     op, av = items[0]
     tail = items[1:]
@@ -99,9 +94,7 @@ def _walk(items: list[Any], word: str, found: set[tuple[str, str]], rest: tuple[
         elif word:
             found.add(("word", word))
         else:
-            found.add(("char", ch))
-            found.add(("char", ch.lower()))
-            found.add(("char", ch.upper()))
+            found.update((("char", ch), ("char", ch.lower()), ("char", ch.upper())))
     elif op is _sre.SUBPATTERN:
         _walk(list(av[-1]), word, found, (tail, *rest))
     elif op is _sre.BRANCH:
@@ -114,28 +107,46 @@ def _walk(items: list[Any], word: str, found: set[tuple[str, str]], rest: tuple[
         # NOTE: after one repetition, what may follow is not listed: the run so far is a prefix.
         _walk(list(sub), word, found, (([(_sre.ANY, None)]),))
     elif op is _sre.IN and not word:
-        if av == [(_sre.CATEGORY, _sre.CATEGORY_DIGIT)]:
-            found.add(("digit", ""))
-            return
-        if av == [(_sre.CATEGORY, _sre.CATEGORY_SPACE)]:
-            found.add(("space", ""))
-            return
-        if av == _ALNUM:
-            found.add(("alnum", ""))  # [^\W_]: what str.isalnum() accepts, as re reads \w
-            return
+        _class_start(av, found)
+    elif word:
+        _after_letters(op, av, word, found)
+    else:
+        raise _Unknown
+
+
+def _after_letters(op: Any, av: Any, word: str, found: set[tuple[str, str]]) -> None:
+    """Collect how a run of letters ends when ``op`` follows it: a whole word before a class of non-letters."""
+    # Anything else after some letters (a class, \s, a look-ahead): the letters are a prefix.
+    chars = _class_chars(av) if op is _sre.IN else None
+    if chars is not None and not any(c.isalpha() for c in chars):
+        found.add(("word", word))
+    else:
+        found.add(("prefix", word))
+
+
+def _walk_on(word: str, found: set[tuple[str, str]], rest: tuple[list[Any], ...]) -> None:
+    """Go on to what follows a pattern's end: the next of ``rest``, else the run so far is a prefix."""
+    if rest:
+        _walk(rest[0], word, found, rest[1:])
+    elif word:
+        found.add(("prefix", word))
+    else:
+        raise _Unknown
+
+
+def _class_start(av: Any, found: set[tuple[str, str]]) -> None:
+    """Collect the starts of a class that opens a word: digits, spaces, letters and digits, or listed non-letters."""
+    if av == [(_sre.CATEGORY, _sre.CATEGORY_DIGIT)]:
+        found.add(("digit", ""))
+    elif av == [(_sre.CATEGORY, _sre.CATEGORY_SPACE)]:
+        found.add(("space", ""))
+    elif av == _ALNUM:
+        found.add(("alnum", ""))  # [^\W_]: what str.isalnum() accepts, as re reads \w
+    else:
         chars = _class_chars(av)
         if chars is None or any(c.isalpha() for c in chars):
             raise _Unknown
-        for ch in chars:
-            found.add(("char", ch))
-    elif word:
-        # Anything else after some letters (a class, \s, a look-ahead): the letters are a prefix.
-        if op is _sre.IN and _class_chars(av) is not None and not any(c.isalpha() for c in _class_chars(av) or ()):
-            found.add(("word", word))
-        else:
-            found.add(("prefix", word))
-    else:
-        raise _Unknown
+        found.update(("char", ch) for ch in chars)
 
 
 def _class_chars(items: list[tuple[Any, Any]]) -> set[str] | None:

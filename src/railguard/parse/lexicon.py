@@ -14,11 +14,8 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-import yaml
-
 from railguard.catalogue import load_catalogue
 from railguard.errors import LicenceDataError
-from railguard.resources import data_dir
 
 LEXICON_FILE = "_lexicon.yaml"
 
@@ -280,6 +277,17 @@ def parse_lexicon(data: Any, categories: Iterable[str], path: str = f"licences/{
     )
 
 
+#: The lexicon's top-level keys, each with whether it is required.
+_KEYS = {
+    "categories": True,
+    "ignore": False,
+    "rewrite": False,
+    "headings": False,
+    "duties": False,
+    "grant_limits": False,
+}
+
+
 @functools.cache
 def load_lexicon() -> Lexicon:
     """Load and check the shipped lexicon against the catalogue's category list.
@@ -287,10 +295,9 @@ def load_lexicon() -> Lexicon:
     Raises:
         LicenceDataError: see :func:`parse_lexicon`, or malformed YAML.
     """
-    path = f"licences/{LEXICON_FILE}"
-    try:
-        loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-        data = yaml.load((data_dir("licences") / LEXICON_FILE).read_text(encoding="utf-8"), Loader=loader)  # noqa: S506
-    except yaml.YAMLError as exc:
-        raise LicenceDataError([f"{path}: not valid YAML: {exc}"]) from exc
+    from railguard.catalogue.datafile import read_table
+
+    table = read_table(LEXICON_FILE, _KEYS)
+    table.done()
+    path, data = table.path, table.data
     return parse_lexicon(data, load_catalogue().categories, path)

@@ -10,10 +10,18 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+from railguard.report.escape import printable
+
+if TYPE_CHECKING:
+    from railguard.model import Finding
 
 #: Runs shorter than this are listed as they are: "a, b" reads better than "a–b".
 _SHORTEST_RUN = 3
 _NUMBERED = re.compile(r"[\d(]")
+#: A name in backticks in a message: a licence the finding is about may be among them.
+_NAMED = re.compile(r"`([^`\s]+)`")
 
 
 def _stem(section: str) -> str:
@@ -113,15 +121,39 @@ def _best_order(clause: str) -> tuple[str, ...]:
 
 
 @functools.cache
-def folded(clause: str, licence_id: str | None = None) -> str:
-    """``clause`` folded in the order of the catalogue licence ``licence_id``.
+def folded(clause: str, *licence_ids: str | None) -> str:
+    """``clause`` folded in the order of the first catalogue licence of ``licence_ids`` that holds
+    three or more of its sections.
 
-    Without a licence (or one the catalogue lacks), the licence that holds most of its sections
-    gives the order; a clause of fewer than three sections is returned as it is.
+    Without one, the licence that holds most of its sections gives the order (a search through
+    the whole catalogue); a clause of fewer than three sections is returned as it is.
     """
     if clause.count(",") < _SHORTEST_RUN - 1:
         return clause
-    order = _order(licence_id) if licence_id else ()
-    if not order or _hits(clause, order) < _SHORTEST_RUN:
+    order: tuple[str, ...] = ()
+    for licence_id in dict.fromkeys(filter(None, licence_ids)):
+        candidate = _order(licence_id)
+        if _hits(clause, candidate) >= _SHORTEST_RUN:
+            order = candidate
+            break
+    if not order:
         order = _best_order(clause)
     return fold(clause, order) if order else clause
+
+
+def cited(clause: str | None, *licence_ids: str | None) -> str:
+    """`` (clause ...)`` after a message: the clause :func:`folded` and safe to print; nothing without
+    a clause. Every text a person reads cites a clause this way (:func:`cited_by`)."""
+    return f" (clause {printable(folded(clause, *licence_ids))})" if clause else ""
+
+
+def cited_by(finding: Finding) -> str:
+    """:func:`cited` for a finding (lint, lineage, compat, permits, audit, GitHub, SBOM annotations).
+
+    The clause is a section of a licence the finding names: its ``licence``, its ``upstream``, or
+    one its message names in backticks (RG301 names the inherited licence whose sections it cites,
+    while its ``licence`` is the one the model declares), tried in that order.
+    """
+    if not finding.clause:
+        return ""
+    return cited(finding.clause, finding.licence, finding.upstream, *_NAMED.findall(finding.message))

@@ -20,7 +20,15 @@ import uuid
 from typing import TYPE_CHECKING, Any
 
 from railguard import __version__
-from railguard.bom.mapping import KNOWN_SOURCE, RELATION_PROPERTY, LicenceRefs, hub_purl, spdx_expression
+from railguard.bom.mapping import (
+    KNOWN_SOURCE,
+    LISTED_NOTE,
+    LISTED_PROPERTY,
+    RELATION_PROPERTY,
+    LicenceRefs,
+    hub_purl,
+    spdx_expression,
+)
 from railguard.report.spdx import created_at, digest, finding_text
 
 if TYPE_CHECKING:
@@ -76,13 +84,15 @@ def lineage_cyclonedx(result: LineageResult, source: str) -> str:
     components = []
     for model in result.models:
         component = {"bom-ref": refs_of[model.id.lower()], **_identity(model.id)}
-        expression = spdx_expression(model.licence, catalogue, refs)
+        expression = spdx_expression(model.licence, model.declared, catalogue, refs)
         if expression:
-            component["licenses"] = [{"expression": expression}]
+            component["licenses"] = [{"expression": expression.text}]
         ancestors = [_identity(by_id[b.lower()].id if b.lower() in by_id else b) for b in model.base_models]
         if ancestors:
             component["pedigree"] = {"ancestors": ancestors}
         component["properties"] = _properties(model)
+        if expression and expression.listed:
+            component["properties"].append({"name": LISTED_PROPERTY, "value": LISTED_NOTE})
         components.append(component)
     timestamp = created_at(source).strftime("%Y-%m-%dT%H:%M:%SZ")
     tool = {"type": "application", "name": "railguard", "version": __version__, "bom-ref": "railguard"}

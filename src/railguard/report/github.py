@@ -15,7 +15,7 @@ from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING, TextIO
 
 from railguard.model import Finding, Severity
-from railguard.report.clauses import folded
+from railguard.report.clauses import cited_by, folded
 from railguard.report.escape import printable
 from railguard.rules import RULES
 
@@ -42,8 +42,7 @@ def _property(value: str) -> str:
 
 def _message(finding: Finding) -> str:
     message = printable(finding.message)
-    if finding.clause:
-        message += f" (clause {printable(folded(finding.clause, finding.licence))})"
+    message += cited_by(finding)
     if finding.hint:
         message += f"\nhint: {printable(finding.hint)}"
     return message

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, TextIO
 
 from railguard.lineage.results import Audit, Kind, audit_of
 from railguard.model import Severity
-from railguard.report.clauses import folded
+from railguard.report.clauses import cited, cited_by
 from railguard.report.escape import printable
 
 if TYPE_CHECKING:
@@ -37,7 +37,7 @@ def _plural(count: int, word: str) -> str:
 
 def clause_text(kind: Kind) -> str:
     """`` (clause ...)`` with the clause folded into ranges, or nothing."""
-    return f" (clause {printable(folded(kind.clause, kind.inherited))})" if kind.clause else ""
+    return cited(kind.clause, kind.inherited)
 
 
 def model_heading(audit: Audit, position: int, facts_memo: dict[object, str] | None = None) -> str:
@@ -141,7 +141,7 @@ def write(result: LineageResult, out: TextIO, options: Options) -> None:
                 where = (
                     f"{printable(finding.file)}:{finding.line}: " if finding.line else f"{printable(finding.file)}: "
                 )
-            clause = f" (clause {printable(finding.clause)})" if finding.clause else ""
+            clause = cited_by(finding)
             lines.append(f"  {where}{finding.code} [{finding.severity.value}] {printable(finding.message)}{clause}")
             if hints and finding.hint:
                 lines.append(f"      hint: {printable(finding.hint)}")

@@ -31,7 +31,7 @@ from typing import TYPE_CHECKING, Any, TextIO
 
 from railguard import __version__
 from railguard.model import Finding, Severity
-from railguard.report.clauses import folded
+from railguard.report.clauses import cited
 from railguard.report.escape import printable
 from railguard.report.jsonout import dumps
 from railguard.rules import RULES
@@ -82,8 +82,7 @@ def rule_json(code: str) -> dict[str, Any]:
 def message_text(message: str, clause: str | None, hint: str | None, licence: str | None = None) -> str:
     """The message code scanning shows: what, the clause behind it (folded), and what to do."""
     text = printable(message)
-    if clause:
-        text += f" (clause {printable(folded(clause, licence))})"
+    text += cited(clause, licence)
     text += "."
     if hint:
         text += f" Fix: {printable(hint)}."
@@ -311,7 +310,7 @@ class _LineageResults:
         result's first fields as JSON text."""
         found = self.static.get(kind)
         if found is None:
-            tail = f" (clause {printable(folded(kind.clause, kind.inherited))})" if kind.clause else ""
+            tail = cited(kind.clause, kind.inherited)
             tail += "." + (f" Fix: {printable(kind.hint)}." if kind.hint else "")
             head = {"ruleId": kind.code, "ruleIndex": self.log.index[kind.code], "level": _LEVEL[kind.severity]}
             text = dumps(head)[:-1] + ',"message":{"text":'

@@ -26,6 +26,7 @@ from typing import TYPE_CHECKING, Any
 from railguard import __version__
 from railguard.bom.mapping import (
     KNOWN_SOURCE,
+    LISTED_NOTE,
     RELATION_NOTE,
     SPDX2_WRITE,
     SPDX3_WRITE,
@@ -34,6 +35,7 @@ from railguard.bom.mapping import (
     spdx_expression,
 )
 from railguard.errors import OptionalDependencyError
+from railguard.report.clauses import cited_by
 
 if TYPE_CHECKING:
     from railguard.lineage.model import LineageResult, ModelResult
@@ -76,9 +78,7 @@ def digest(result: LineageResult) -> str:
 
 def finding_text(finding: Finding) -> str:
     """One finding as the text of an annotation."""
-    parts = [f"{finding.code} [{finding.severity.value}] {finding.message}"]
-    if finding.clause:
-        parts.append(f"(clause {finding.clause})")
+    parts = [f"{finding.code} [{finding.severity.value}] {finding.message}{cited_by(finding)}"]
     if finding.hint:
         parts.append(f"hint: {finding.hint}")
     return " ".join(parts)
@@ -170,7 +170,7 @@ def lineage_spdx2(result: LineageResult, source: str) -> str:
     ids = _ids(result.models)
     packages = []
     for model in result.models:
-        expression = spdx_expression(model.licence, catalogue, refs)
+        expression = spdx_expression(model.licence, model.declared, catalogue, refs)
         purl = hub_purl(model.id)
         packages.append(
             Package(
@@ -178,8 +178,9 @@ def lineage_spdx2(result: LineageResult, source: str) -> str:
                 name=model.id,
                 download_location=SpdxNoAssertion(),
                 files_analyzed=False,
-                license_declared=spdx_licensing.parse(expression) if expression else SpdxNoAssertion(),
+                license_declared=spdx_licensing.parse(expression.text) if expression else SpdxNoAssertion(),
                 license_concluded=SpdxNoAssertion(),
+                license_comment=LISTED_NOTE if expression and expression.listed else None,
                 copyright_text=SpdxNoAssertion(),
                 comment=model_comment(model),
                 source_info=KNOWN_SOURCE if model.known else None,
@@ -269,20 +270,22 @@ def lineage_spdx3(result: LineageResult, source: str) -> str:
             package.software_sourceInfo = KNOWN_SOURCE
         packages[model.id.lower()] = package
         elements.append(objects.add(package))
-        expression = spdx_expression(model.licence, catalogue, refs)
+        expression = spdx_expression(model.licence, model.declared, catalogue, refs)
         if expression:
             licence = objects.add(
                 spdx3.simplelicensing_LicenseExpression(
                     spdxId=f"{spdx_id}-licence",
                     creationInfo=info,
-                    simplelicensing_licenseExpression=expression,
+                    simplelicensing_licenseExpression=expression.text,
                     simplelicensing_customIdToUri=[
                         spdx3.DictionaryEntry(key=ref, value=f"{base}#{ref}")
                         for ref in sorted(refs.refs)
-                        if ref in expression.split()
+                        if ref in expression.text.replace("(", " ").replace(")", " ").split()
                     ],
                 )
             )
+            if expression.listed:
+                licence.comment = LISTED_NOTE
             elements.append(licence)
             elements.append(
                 objects.add(

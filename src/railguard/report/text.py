@@ -6,6 +6,7 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING, TextIO
 
 from railguard.model import Finding
+from railguard.report.clauses import cited_by
 from railguard.report.escape import printable
 
 if TYPE_CHECKING:
@@ -23,7 +24,7 @@ def finding_lines(finding: Finding, hints: bool = True) -> list[str]:
     where = printable(finding.file or "-")
     if finding.line:
         where += f":{finding.line}:{finding.col or 1}"
-    clause = f" (clause {printable(finding.clause)})" if finding.clause else ""
+    clause = cited_by(finding)
     lines = [f"{where}: {finding.code} [{finding.severity.value}] {printable(finding.message)}{clause}"]
     if hints and finding.hint:
         lines.append(f"    hint: {printable(finding.hint)}")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, TextIO
 
+from railguard.report.clauses import cited_by
 from railguard.report.escape import printable
 
 if TYPE_CHECKING:
@@ -69,7 +70,7 @@ def finding_line(finding: Finding) -> str:
     where = ""
     if finding.file:
         where = f"{printable(finding.file)}:{finding.line}: " if finding.line else f"{printable(finding.file)}: "
-    clause = f" (clause {printable(finding.clause)})" if finding.clause else ""
+    clause = cited_by(finding)
     return f"{where}{finding.code} [{finding.severity.value}] {printable(finding.message)}{clause}"
 
 

@@ -63,7 +63,7 @@ def render() -> str:
     rules = list(RULES.values())
     parts = [
         "# Finding codes\n",
-        "<!-- Generated from src/railguard/rules/registry.py by `python -m railguard.rules.docs`; do not edit. -->\n",
+        "<!-- Generated from src/railguard/*/rules.py by `python -m railguard.rules.docs`; do not edit. -->\n",
         "Every finding railguard reports has a code, `RG` and three digits in families by hundreds; "
         "codes are never reused. `railguard rules CODE` prints a code's entry.\n",
         rules_table(rules, link=""),

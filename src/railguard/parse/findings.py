@@ -1,11 +1,11 @@
-"""RG1xx: findings about a parsed licence text."""
+"""RG1xx: findings about a parsed licence text (documented in :mod:`railguard.parse.rules`)."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 
-from railguard.model import Finding, ObligationKind
-from railguard.parse import ParsedLicence
+from railguard.model import Finding, Licence, ObligationKind
+from railguard.parse.pipeline import ParsedLicence
 from railguard.rules.registry import finding
 
 
@@ -67,17 +67,7 @@ def check_parsed(parsed: ParsedLicence) -> Iterator[Finding]:
         return
     if found.exact:
         return
-    changes = []
-    if found.added:
-        changes.append("adds " + ", ".join(f"`{c}`" for c in found.added))
-    if found.dropped:
-        changes.append("drops " + ", ".join(f"`{c}`" for c in found.dropped))
-    if found.novel:
-        changes.append(f"adds {len(found.novel)} restriction clause(s) its published text lacks")
-    if parsed.flow_down != licence.has(ObligationKind.FLOW_DOWN):
-        changes.append("passes its restrictions on to recipients" if parsed.flow_down else "has no flow-down duty")
-    if licence.commercial is not None and parsed.commercial != licence.commercial:
-        changes.append("permits commercial use" if parsed.commercial else "forbids commercial use")
+    changes = _changes(parsed, licence)
     if not changes:
         if found.basis == "title":
             yield finding(
@@ -101,3 +91,20 @@ def check_parsed(parsed: ParsedLicence) -> Iterator[Finding]:
         licence=licence.id,
         categories=tuple(found.added + found.dropped),
     )
+
+
+def _changes(parsed: ParsedLicence, licence: Licence) -> list[str]:
+    """How a text identified as ``licence`` differs from it, in words (empty when no term differs)."""
+    found = parsed.identification
+    changes = []
+    if found.added:
+        changes.append("adds " + ", ".join(f"`{c}`" for c in found.added))
+    if found.dropped:
+        changes.append("drops " + ", ".join(f"`{c}`" for c in found.dropped))
+    if found.novel:
+        changes.append(f"adds {len(found.novel)} restriction clause(s) its published text lacks")
+    if parsed.flow_down != licence.has(ObligationKind.FLOW_DOWN):
+        changes.append("passes its restrictions on to recipients" if parsed.flow_down else "has no flow-down duty")
+    if licence.commercial is not None and parsed.commercial != licence.commercial:
+        changes.append("permits commercial use" if parsed.commercial else "forbids commercial use")
+    return changes
