@@ -79,3 +79,21 @@ def test_rule_modules_hold_data_only() -> None:
             "railguard.model.finding.Rule",
             "railguard.model.finding.Severity",
         }, f"{module} imports {sorted(imported)}"
+
+
+@pytest.mark.parametrize("module", ["railguard.settings", "railguard.folders"])
+def test_the_settings_sit_below_the_commands_that_apply_them(module: str) -> None:
+    # lint, audit, lineage and compat all apply [tool.railguard]: its reader belongs to none of them.
+    checkers = ("railguard.lint", "railguard.lineage", "railguard.audit", "railguard.cli", "railguard.report")
+    above = sorted(n for n in MODULES[module] if _inside(n, *checkers))
+    assert above == [], f"{module} imports {above}"
+
+
+@pytest.mark.parametrize(("package", "name"), [("railguard.lint", "lint_text"), ("railguard.parse", "parse_text")])
+def test_a_package_gives_its_functions_on_first_use(package: str, name: str) -> None:
+    import importlib
+
+    module = importlib.import_module(package)
+    assert callable(getattr(module, name))
+    with pytest.raises(AttributeError, match="has no attribute 'no_such_name'"):
+        _ = module.no_such_name

@@ -199,3 +199,60 @@ def test_the_catalogue_schema_is_described() -> None:
     for params in OBLIGATION_PARAMS.values():
         for name in params:
             assert f"`{name}`" in text, f"licences/README.md does not describe the parameter `{name}`"
+
+
+#: A card whose only findings are vendor duties (warnings): the Llama notices are missing.
+_WARNINGS_ONLY = (
+    "---\nlicense: llama3.1\nbase_model: meta-llama/Llama-3.1-8B-Instruct\n---\n# Llama-3.1-helper\n\n"
+    "## License\n\nLlama 3.1 Community License.\n"
+)
+
+
+def _hook_advice(page: Path) -> tuple[dict[str, object], list[str]]:
+    """The ``railguard-lint`` hook a page shows with ``verbose`` (every YAML block checked against
+    pre-commit's own schema), and the ``args`` the page offers for failing on warnings (in that
+    block, or inline as `args: [...]`)."""
+    import textwrap
+
+    import yaml
+
+    cfgv = pytest.importorskip("cfgv")
+    clientlib = pytest.importorskip("pre_commit.clientlib")
+    text = page.read_text(encoding="utf-8")
+    blocks = [
+        b for b in re.findall(r"```yaml\n(.*?)```", text, flags=re.DOTALL) if re.search(r"id: railguard-lint\s", b)
+    ]
+    assert blocks, f"{page.name} shows no railguard-lint hook"
+    hooks = []
+    for block in blocks:
+        loaded = yaml.safe_load(textwrap.dedent(block))
+        config = loaded if isinstance(loaded, dict) else {"repos": [{"repo": "stand-in", "rev": "v0", "hooks": loaded}]}
+        cfgv.validate(config, clientlib.CONFIG_SCHEMA)
+        hooks += [h for repo in config["repos"] for h in repo["hooks"] if h["id"] == "railguard-lint"]
+    advised = [h for h in hooks if "verbose" in h]
+    assert advised, f"{page.name} does not show `verbose: true` for the railguard-lint hook"
+    hook = advised[0]
+    inline = re.search(r"`args: (\[[^`]*\])`", text)
+    args = hook.get("args") or (yaml.safe_load(inline.group(1)) if inline else [])
+    return hook, [str(a) for a in args]
+
+
+@pytest.mark.parametrize("page", [ROOT / "README.md", DOCS / "configuration.md"], ids=lambda p: p.name)
+def test_the_hook_advice_for_warnings_does_what_it_says(
+    page: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # Issue 15: `verbose: true` shows the vendor duties of a hook that passes; `--fail-on warning`
+    # refuses the commit on them. The hook runs `railguard lint` (.pre-commit-hooks.yaml).
+    from railguard.cli import main
+
+    hook, args = _hook_advice(page)
+    assert hook.get("verbose") is True
+    assert args == ["--fail-on", "warning"]
+    card = tmp_path / "acme" / "Llama-3.1-helper" / "README.md"
+    card.parent.mkdir(parents=True)
+    card.write_text(_WARNINGS_ONLY, encoding="utf-8")
+    assert main(["lint", str(card)]) == 0  # the hook passes ...
+    out, err = capsys.readouterr()
+    assert "RG413 [warning]" in out + err  # ... and what verbose shows holds the duties
+    assert "[error]" not in out + err
+    assert main(["lint", *args, str(card)]) == 1

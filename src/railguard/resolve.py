@@ -106,7 +106,12 @@ def resolve_argument(name: str) -> Argument:
 def _plain(name: str) -> bool:
     """Whether a name the catalogue resolved needs no expression reading (no or-later, no operator)."""
     lowered = name.casefold()
-    return not (lowered.endswith(("+", "-or-later", "-plus")) or " with " in lowered or "licenseref-" in lowered)
+    return not (
+        lowered.endswith(("+", "-or-later", "-plus"))
+        or " with " in lowered
+        or "-with-" in lowered
+        or "licenseref-" in lowered
+    )
 
 
 _FILE_SUFFIXES = frozenset({".md", ".markdown", ".txt", ".rst", ".html", ".yaml", ".yml", ".json", ".jsonl", ".csv"})

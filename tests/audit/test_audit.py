@@ -255,3 +255,14 @@ def test_rg517_whatever_the_model_declares(repo: Build) -> None:
 def test_rg517_not_for_a_dataset_that_allows_adaptations(repo: Build) -> None:
     folder = repo(card("mit", "datasets: [tatsu-lab/alpaca]"), LICENSE="mit")
     assert not [f for f in audit_paths(str(folder)).findings if f.code == "RG517"]
+
+
+@pytest.mark.parametrize("value", ["other", "unknown"])
+def test_rg515_words_a_placeholder_licence_as_written(repo: Build, value: str) -> None:
+    # `license: other` declares that the licence is none of the Hub's ids, not that there is none
+    (message,) = only(repo(card(value)), "RG515")
+    assert f"`license: {value}`" in message
+    assert "no `license_name`" in message
+    assert "declares no licence" not in message
+    (bare,) = only(repo("---\nlanguage: en\n---\n# A model\n", name="bare"), "RG515")
+    assert "declares no licence" in bare

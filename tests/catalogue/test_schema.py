@@ -73,6 +73,18 @@ def test_good_file_is_valid() -> None:
         ),
         (("monthly_active_users: 1000", "prefix: Demo"), "`scale-limit` takes no parameter `prefix`"),
         (
+            ("kind: scale-limit", "kind: naming"),
+            "`naming` takes no parameter `monthly_active_users` (allowed: forms, prefix)",
+        ),
+        (
+            ("kind: scale-limit", "kind: naming", "{monthly_active_users: 1000}", "{prefix: Demo, forms: Acme Demo}"),
+            "params.forms: expected a list, got",
+        ),
+        (
+            ("kind: scale-limit", "kind: naming", "{monthly_active_users: 1000}", "{prefix: Demo, forms: [1]}"),
+            "params.forms: expected a list of strings",
+        ),
+        (
             ("summary: A made-up licence for tests.", "summary: A made-up licence.\nsumary: typo"),
             "demo-licence.yaml:9: at sumary: unknown key",
         ),
@@ -82,10 +94,12 @@ def test_good_file_is_valid() -> None:
         (("restrictions:", "restrictions: none\nx:"), "at restrictions: expected a list"),
     ],
 )
-def test_malformed_file_names_file_line_and_key(change: tuple[str, str], expected: str) -> None:
-    old, new = change
-    assert old in GOOD
-    found = problems(GOOD.replace(old, new, 1))
+def test_malformed_file_names_file_line_and_key(change: tuple[str, ...], expected: str) -> None:
+    text = GOOD
+    for old, new in zip(change[::2], change[1::2], strict=True):
+        assert old in text
+        text = text.replace(old, new, 1)
+    found = problems(text)
     assert any(expected in p for p in found), found
     assert all(p.startswith("licences/demo-licence.yaml") for p in found)
 
@@ -140,3 +154,20 @@ def test_loading_fails_when_a_name_resolves_twice(catalogue_copy: Path) -> None:
 def test_loading_accepts_a_new_valid_file(catalogue_copy: Path) -> None:
     (catalogue_copy / "demo-licence.yaml").write_text(GOOD, encoding="utf-8")
     assert loader.load_catalogue().get("demo-licence").name == "Demo Licence"
+
+
+def test_members_belong_to_an_ambiguous_id() -> None:
+    found = problems(GOOD.replace("family: rail", "family: rail\nmembers: [mit]"))
+    assert any("at members: only an ambiguous id" in p for p in found)
+    ambiguous = "family: rail\nambiguous: true\nreading: r\nmembers: [MIT, mit, mit]"
+    found = problems(GOOD.replace("family: rail", ambiguous))
+    assert any("members[0]: expected a catalogue licence id" in p for p in found)
+    assert any("members[2]: `mit` listed twice" in p for p in found)
+
+
+def test_loading_fails_on_a_member_the_catalogue_lacks(catalogue_copy: Path) -> None:
+    text = GOOD.replace("family: rail", "family: rail\nambiguous: true\nreading: r\nmembers: [mit, no-such-id]")
+    (catalogue_copy / "demo-licence.yaml").write_text(text, encoding="utf-8")
+    with pytest.raises(LicenceDataError) as info:
+        loader.load_catalogue()
+    assert any("demo-licence.yaml: at members: no licence `no-such-id`" in p for p in info.value.problems)

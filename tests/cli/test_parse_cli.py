@@ -82,6 +82,34 @@ def test_parse_empty_file_reports_no_clauses(capsys: pytest.CaptureFixture[str],
     assert [f["code"] for f in json.loads(out)["findings"]] == ["RG103"]
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Unlike the Apache License 2.0, this licence grants you the right to use the model for research only.",
+        "You are hereby granted a licence to use the Model.",
+    ],
+)
+def test_a_text_with_no_clause_establishes_no_commercial_verdict(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, text: str
+) -> None:
+    # Issue 11: a grant with no recognised clause printed "commercial use: permitted" beside RG103,
+    # while lineage treats such a licence_file as unknown.
+    path = tmp_path / "LICENSE"
+    path.write_text(text + "\n", encoding="utf-8")
+    code, out, _ = run(capsys, "parse", str(path), "--format", "json")
+    data = json.loads(out)
+    assert (code, [f["code"] for f in data["findings"]], data["commercial"]) == (0, ["RG103"], None)
+    code, out, _ = run(capsys, "parse", str(path))
+    assert "commercial use: unclear" in out
+    assert "permitted" not in out
+    code, out, _ = run(capsys, "explain", str(path), "--format", "json")
+    assert (code, json.loads(out)["commercial"]) == (0, None)
+    # the licence `compat` and `diff` build from the file says the same
+    from railguard.parse import parse_file
+
+    assert parse_file(path).to_licence().commercial is None
+
+
 def test_diff_of_two_catalogue_licences(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = run(capsys, "diff", "creativeml-openrail-m", "bigscience-openrail-m", "--format", "json")
     assert code == 1

@@ -12,11 +12,12 @@ the docs never name a file a reader would have to supply.
 
 from __future__ import annotations
 
+import functools
+import os
 import re
 import shlex
 import shutil
-import subprocess
-import sys
+import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -149,6 +150,23 @@ def matches(shown: tuple[str, ...], actual: list[str]) -> str | None:
     return None
 
 
+@functools.cache
+def _produced() -> dict[str, bytes]:
+    """What the docs' ``> FILE`` commands write, by name: run once per test process, in one fresh process.
+
+    The output does not depend on the folder it is run in (the commands name their inputs by
+    relative paths), so every work directory gets a copy of the same bytes.
+    """
+    from tests.hardening.driver import run_plan
+
+    wanted = [e for e in examples() if e.stdout_to is not None and e.module is None]
+    with tempfile.TemporaryDirectory(prefix="railguard-produce-") as scratch:
+        folder = make_workdir(Path(scratch) / "work")
+        env = {**os.environ, "PYTHONPATH": str(ROOT)}
+        found = run_plan(folder, [list(e.argv) for e in wanted], 1, env, str(Path(scratch) / "produce"))
+    return {str(e.stdout_to): item["runs"][0]["out"].encode("latin-1") for e, item in zip(wanted, found, strict=True)}
+
+
 def make_workdir(folder: Path, produce: bool = False) -> Path:
     """A directory laid out like a checkout, where the docs' commands run: the examples and the catalogue.
 
@@ -156,18 +174,12 @@ def make_workdir(folder: Path, produce: bool = False) -> Path:
     running those commands), so that a command that reads one can run on its own.
     """
     shutil.copytree(ROOT / "examples", folder / "examples")
+    # NOTE: a checkout is the top of a git repository, which is where model ids are read below
+    # (`examples/model-repo`); outside git the folder named on the command line would be.
+    (folder / ".git").mkdir()
     # NOTE: read only by the docs' commands (the catalogue validator's example), so a link will do.
     (folder / "licences").symlink_to(ROOT / "licences", target_is_directory=True)
     if produce:
-        for example in examples():
-            if example.stdout_to is not None and example.module is None:
-                with (folder / example.stdout_to).open("wb") as out:
-                    subprocess.run(
-                        [sys.executable, "-m", "railguard", *example.argv],
-                        cwd=folder,
-                        stdout=out,
-                        stderr=subprocess.DEVNULL,
-                        check=False,
-                        timeout=600,
-                    )
+        for name, content in _produced().items():
+            (folder / name).write_bytes(content)
     return folder

@@ -60,7 +60,8 @@ def test_card_loader_never_raises_and_is_deterministic(folder: Path, data: str |
     meta, problem, line = first
     assert isinstance(meta, dict)
     if problem is None:
-        assert line is None
+        assert line is not None
+        assert line >= 1  # the line of `license` (or of the opening `---`)
     else:
         assert meta == {}
         assert line is None or line >= 1

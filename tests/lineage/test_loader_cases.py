@@ -180,3 +180,80 @@ def test_card_files_are_found_under_any_card_name(
     code, data = run(capsys, "lineage", str(tmp_path))
     assert code == 1
     assert [f["model"] for f in findings(data, "RG301")] == ["fan/sd-style"]
+
+
+LOOKALIKE = "m\u0435ta-llama/Llama-3.1-8B"  # a Cyrillic `е` (U+0435) for the Latin `e`
+
+
+def test_a_lookalike_base_model_is_named_with_what_it_resembles(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    # Issue 11: the look-alike id passed `lineage` as one more unknown base model (RG309, exit 0).
+    table = tmp_path / "m.yaml"
+    table.write_text(f"models:\n  - id: acme/tune\n    license: apache-2.0\n    base_model: {LOOKALIKE}\n", "utf-8")
+    code, data = run(capsys, "lineage", str(table))
+    assert code == 1
+    (found,) = findings(data, "RG410")
+    assert found["severity"] == "error"
+    assert (found["model"], found["line"]) == ("acme/tune", 2)
+    assert "CYRILLIC SMALL LETTER IE" in str(found["message"])
+    assert "`meta-llama/Llama-3.1-8B`" in str(found["message"]) + str(found["hint"])
+
+
+def test_a_lookalike_base_model_is_named_even_when_the_input_defines_it(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    # A manifest that lists the look-alike itself (under a permissive licence) must not launder it.
+    table = tmp_path / "m.jsonl"
+    rows = [{"id": LOOKALIKE, "license": "mit"}, {"id": "acme/tune", "license": "mit", "base_model": LOOKALIKE}]
+    table.write_text("".join(json.dumps(row, ensure_ascii=False) + "\n" for row in rows), "utf-8")
+    code, data = run(capsys, "lineage", str(table))
+    assert code == 1
+    (found,) = findings(data, "RG410")
+    assert (found["model"], found["line"]) == ("acme/tune", 2)
+
+
+@pytest.mark.parametrize("base", ["acme/private-model", "\u6a21\u578b/\u4e00"])
+def test_ids_that_imitate_no_hub_id_are_no_lookalikes(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, base: str
+) -> None:
+    table = tmp_path / "m.yaml"
+    table.write_text(f"models:\n  - id: acme/tune\n    license: mit\n    base_model: {base}\n", "utf-8")
+    code, data = run(capsys, "lineage", str(table))
+    assert (code, findings(data, "RG410"), len(findings(data, "RG309"))) == (0, [], 1)
+
+
+def test_a_csv_record_spanning_lines_is_reported_at_its_first_line(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    # Issue 11: a record whose quoted field spans lines 3-5 was reported at line 5, its last.
+    table = tmp_path / "t.csv"
+    table.write_text(
+        "id,license,base_model,note\n"
+        "runwayml/stable-diffusion-v1-5,creativeml-openrail-m,,\n"
+        'fan/anime,mit,runwayml/stable-diffusion-v1-5,"a note\n\nover three lines"\n'
+        "\n"
+        "fan/later,mit,runwayml/stable-diffusion-v1-5,\n",
+        encoding="utf-8",
+    )
+    code, data = run(capsys, "lineage", str(table))
+    assert code == 1
+    assert sorted((f["model"], f["line"]) for f in findings(data, "RG301")) == [("fan/anime", 3), ("fan/later", 7)]
+
+
+def test_lineage_of_a_folder_of_cards_points_where_lint_does(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    # Issue 11: `lineage DIR` put a card's conflict at line 1, `lint` at the `license` value.
+    card = tmp_path / "cards" / "fan" / "anime" / "README.md"
+    card.parent.mkdir(parents=True)
+    card.write_text(
+        "---\ntags: [art]\nlicense: mit\nbase_model: runwayml/stable-diffusion-v1-5\n---\n# Anime\n", "utf-8"
+    )
+    code, data = run(capsys, "lineage", str(tmp_path / "cards"))
+    assert code == 1
+    (conflict,) = findings(data, "RG301")
+    assert (conflict["file"], conflict["line"]) == (str(card), 3)
+    assert main(["lint", str(card), "--format", "json"]) == 1
+    linted = json.loads(capsys.readouterr().out)["findings"]
+    assert [(f["line"], f["col"]) for f in linted if f["code"] == "RG301"] == [(3, 10)]

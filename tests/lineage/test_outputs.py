@@ -80,7 +80,10 @@ def test_permits_bad_category_and_model(capsys: pytest.CaptureFixture[str]) -> N
     assert "did you mean `medical-advice`" in err
     code, _, err = run(capsys, "permits", "not/a-model-or-licence", "--use", "military")
     assert code == 2
-    assert "unknown licence" in err
+    assert "is not a licence, a file or a well-known model" in err
+    code, _, err = run(capsys, "permits", "apach-2.0", "--use", "military")
+    assert code == 2
+    assert "unknown licence `apach-2.0`; did you mean `apache-2.0`" in err
 
 
 def test_sarif_has_the_required_structure(capsys: pytest.CaptureFixture[str]) -> None:

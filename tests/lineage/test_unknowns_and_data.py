@@ -140,6 +140,31 @@ def test_derivatives_of_the_tables_llama_3_3_owe_llama_3_1_nothing() -> None:
     assert not {f.code for f in of(result, "shop/llama-3.3-tuned") if f.severity is Severity.ERROR}
 
 
+def test_a_licensors_own_release_owes_itself_no_licensee_duties() -> None:
+    # Meta's instruct model under its own llama4, built on its own base: no "Built with Llama",
+    # Notice or user-count duty (those bind Meta's licensees); a derivative of it still owes them.
+    result = check(
+        ModelEntry("meta-llama/Example-4-Instruct", "llama4", ("meta-llama/Llama-4-Scout-17B-16E",)),
+        ModelEntry("google/example-gemma-it", "gemma", ("google/gemma-7b",)),
+        ModelEntry("shop/example-4-chat", "llama4", ("meta-llama/Example-4-Instruct",)),
+        ModelEntry("shop/gemma-chat", "gemma", ("google/example-gemma-it",)),
+    )
+    assert codes(result, "meta-llama/Example-4-Instruct") == set()
+    assert codes(result, "google/example-gemma-it") == set()
+    duties = of(result, "shop/example-4-chat", "RG306")
+    assert len(duties) >= 3  # Built with Llama, the Notice, the user-count limit (and the name)
+    # the licence is handed on from where it started, through the licensor's release
+    assert {f.upstream for f in duties} == {"meta-llama/Llama-4-Scout-17B-16E"}
+    assert "RG306" in codes(result, "shop/gemma-chat")
+    (model,) = [m for m in result.models if m.id == "shop/example-4-chat"]
+    assert model.governing_licences == ("llama4",)
+
+
+def test_the_same_release_by_another_organisation_owes_the_duties() -> None:
+    result = check(ModelEntry("shop/Example-4-Instruct", "llama4", ("meta-llama/Llama-4-Scout-17B-16E",)))
+    assert len(of(result, "shop/Example-4-Instruct", "RG306")) >= 3
+
+
 def test_every_licensor_in_the_table_is_a_catalogue_licence() -> None:
     for licence in known_models().licensors:
         assert CATALOGUE.find(licence) is not None, licence

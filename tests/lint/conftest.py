@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from railguard.lint.config import LintConfig
 from railguard.lint.runner import LintReport, lint_paths
 from railguard.model import Finding
+from railguard.settings import LintConfig
 
 
 class Repo:

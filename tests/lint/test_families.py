@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
+from railguard import resources
 from railguard.catalogue import load_catalogue
+from railguard.errors import LicenceDataError
 from railguard.lineage.known import known_models
-from railguard.lint.families import families
+from railguard.lint.families import families, family_rows
 
 
 def test_every_licence_is_a_catalogue_id() -> None:
@@ -57,3 +61,22 @@ def test_a_name_matches_its_family_only(text: str, family: str) -> None:
 )
 def test_other_generations_match_no_family(text: str) -> None:
     assert [f.name for f in families() if f.pattern.match(text)] == []
+
+
+def test_a_malformed_table_is_refused_with_its_line(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    (tmp_path / "_families.yaml").write_text(
+        "families:\n  - name: X\n    pattern: '(x'\n    licence: mit\n    example: a/b\n    licensor: [Acme]\n",
+        encoding="utf-8",
+    )
+    monkeypatch.setattr(resources, "data_path", lambda name: str(tmp_path))
+    with pytest.raises(LicenceDataError) as info:
+        family_rows()
+    problems = info.value.problems
+    assert any("_families.yaml:3: at families[0].pattern: not a regular expression" in p for p in problems), problems
+    assert any("_families.yaml:6: at families[0].licensor" in p for p in problems), problems
+
+
+def test_the_snapshot_rows_give_the_same_families() -> None:
+    assert [(f.name, f.licence, f.example, f.licensor) for f in families()] == [
+        (name, licence, example, licensor) for name, _, licence, example, licensor in family_rows()
+    ]

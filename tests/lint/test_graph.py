@@ -2,6 +2,12 @@
 
 from __future__ import annotations
 
+import json
+
+import pytest
+
+from railguard.cli import main
+from railguard.report.lineage_json import as_version_1
 from tests.lint.conftest import Repo, codes, where
 
 BASE = "---\nlicense: llama3.1\nbase_model: meta-llama/Llama-3.1-8B\n---\n# Llama-base\n\nBuilt with Llama\n"
@@ -60,3 +66,33 @@ def test_two_cards_of_one_model_are_each_checked(repo: Repo) -> None:
     other = repo.card("acme/m", CHILD.replace("acme/Llama-base", "meta-llama/Llama-3.1-8B"), name="MODEL_CARD.md")
     report = repo.lint(readme, other)
     assert sorted(f.file for f in report.findings if f.code == "RG301") == sorted([str(readme), str(other)])
+
+
+#: Lineage codes `lint` leaves to its own checks (RG306 -> RG412/RG413, RG308/RG311 -> the licence
+#: check, RG307 notices are no card problem); see railguard.lint.checks.lineage.
+LEFT_TO_LINT = {"RG306", "RG307", "RG308", "RG311"}
+
+
+@pytest.mark.parametrize(
+    ("parent", "child"),
+    [
+        ("license: apache-2.0\n", "license: gpl-2.0\n"),
+        ("license: apache-2.0\n", "license: other\nlicense_name: GPL-2.0-or-later\n"),
+        ("license: cc-by-nd-4.0\n", "license: mit\n"),
+        ("tags: [no-licence]\n", "license: mit\n"),
+        ("license: creativeml-openrail-m\n", "license: mit\n"),
+        ("license: other\nlicense_name: GPL-2.0-only OR Apache-2.0\n", "license: gpl-2.0\n"),
+    ],
+)
+def test_lint_reports_what_lineage_reports_for_the_cards_own_edge(
+    repo: Repo, capsys: pytest.CaptureFixture[str], parent: str, child: str
+) -> None:
+    repo.card("acme/base", f"---\n{parent}---\n# Base\n")
+    card = repo.card("acme/tune", f"---\n{child}base_model: acme/base\n---\n# Tune\n")
+    main(["lineage", str(repo.root), "--format", "json"])
+    data = as_version_1(json.loads(capsys.readouterr()[0]))
+    expected = {f["code"] for f in data["findings"] if f.get("model") == "acme/tune"} - LEFT_TO_LINT
+    assert expected
+    linted = [f for f in repo.lint(card).findings if f.code.startswith("RG3")]
+    assert {f.code for f in linted} == expected
+    assert {f.line for f in linted} == {2}

@@ -183,6 +183,39 @@ def test_fix_diff_prints_a_patch_and_writes_nothing(repo: Repo, capsys: pytest.C
     assert code == 2
 
 
+def test_fix_diff_shows_what_the_fixes_leave(repo: Repo, capsys: pytest.CaptureFixture[str]) -> None:
+    # Issue 15: the preview printed only the patch; a conflict no fix removes went unseen.
+    card = repo.card("acme/m", "---\nlicense: Apache-2.0\nbase_model: meta-llama/Llama-3.1-8B\n---\n# M\n")
+    code, out, err = run(capsys, "--fix", "--diff", str(card))
+    assert code == 1
+    assert "+license: apache-2.0\n" in out
+    assert "RG3" not in out
+    assert "RG405" not in out + err
+    assert f"{card}:2:10: RG301 [error]" in err
+    assert "left after the fixes: " in err
+
+
+def test_fix_diff_with_nothing_to_fix_exits_as_lint_does(repo: Repo, capsys: pytest.CaptureFixture[str]) -> None:
+    clean = repo.card("acme/clean", "---\nlicense: apache-2.0\n---\n# M\n")
+    assert run(capsys, "--fix", "--diff", str(clean))[:2] == (0, "")
+    conflict = repo.card("acme/c", "---\nlicense: apache-2.0\nbase_model: meta-llama/Llama-3.1-8B\n---\n# M\n")
+    code, out, err = run(capsys, "--fix", "--diff", str(conflict))
+    assert (code, out) == (1, "")
+    assert "RG301 [error]" in err
+    assert run(capsys, "--fix", "--diff", "--exit-zero", str(conflict))[0] == 0
+
+
+@pytest.mark.parametrize("output_format", ["json", "sarif", "github"])
+def test_fix_diff_refuses_a_report_format(repo: Repo, capsys: pytest.CaptureFixture[str], output_format: str) -> None:
+    # Issue 15: `--format json --fix --diff` printed the patch and ignored the format.
+    card = repo.card("acme/m", CARD)
+    code, out, err = run(capsys, "--fix", "--diff", "--format", output_format, str(card))
+    assert (code, out) == (2, "")
+    assert "--diff" in err
+    assert output_format in err
+    assert card.read_text(encoding="utf-8") == CARD
+
+
 @pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
 def test_fix_diff_applies_with_git(
     repo: Repo, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch

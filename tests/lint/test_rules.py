@@ -125,6 +125,9 @@ def test_naming_prefix_passes(repo: Repo) -> None:
     assert "RG412" not in codes(repo.findings(card, "acme/Llama-3.1-chat-8b"))
     # a quantization that keeps its base model's own name carries the name the licensor chose
     assert "RG412" not in codes(repo.findings(card, "acme/Llama-3.1-8B-Instruct-GGUF"))
+    # the licensor's own form of the name (`forms` in the catalogue) carries the required one
+    assert "RG412" not in codes(repo.findings(card, "acme/Meta-Llama-chat-8b"))
+    assert "RG412" in codes(repo.findings(card, "acme/Metal-chat-8b"))
 
 
 def test_relicensed_llama_fine_tune_is_an_error_with_clause_and_remedy(repo: Repo) -> None:
@@ -215,6 +218,13 @@ def test_licensor_deriving_its_own_model_owes_itself_nothing(repo: Repo) -> None
     assert "RG413" in codes(repo.findings(card, "acme/Qwen2.5-72B-Chat"))
 
 
+def test_the_licensor_is_read_from_the_catalogues_table(repo: Repo) -> None:
+    # Llama 4's title and URL do not name `meta-llama`; the table of licensors does.
+    card = "---\nlicense: other\nlicense_name: llama4\nbase_model: meta-llama/Llama-4-Scout-17B-16E\n---\n# M\n"
+    assert "RG413" not in codes(repo.findings(card, "meta-llama/Example-4-Instruct"))
+    assert "RG413" in codes(repo.findings(card, "acme/Example-4-Instruct"))
+
+
 def test_a_copy_in_the_same_organisation_is_not_the_licensor(repo: Repo) -> None:
     card = "---\nlicense: apache-2.0\nbase_model: NousResearch/Meta-Llama-3-8B\n---\n# Hermes\n"
     assert {"RG301", "RG302"} <= codes(repo.findings(card, "NousResearch/Hermes-test-8B"))
@@ -244,6 +254,10 @@ def test_base_model_in_prose_needs_a_derivation_of_this_model(repo: Repo, prose:
         ("Finetuned Stable Diffusion 1.5 for anime images.", "creativeml-openrail-m"),
         ("We fine-tuned meta-llama/Meta-Llama-3-8B on support tickets.", "llama3"),
         ("Built on top of Gemma 2 9B.", "gemma"),
+        # the licensor's possessive (`licensor` in the families table) may stand before the name
+        ("Fine-tuned from Meta's Llama 3 on support tickets.", "llama3"),
+        ("Based on Stability AI\u2019s SDXL.", "openrail++"),
+        ("A fine-tune of BigScience's BLOOMZ-7b1.", "bigscience-bloom-rail-1.0"),
     ],
 )
 def test_base_model_in_prose_names_the_family_licence_and_the_conflict(repo: Repo, prose: str, licence: str) -> None:

@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 
 from railguard.errors import InputError
-from railguard.lint.config import find_config, load_config
 from railguard.model import Severity
+from railguard.settings import find_config, load_config
 from tests.lint.conftest import Repo, codes, where
 
 BAD_ID = "---\nlicense: Apache-2.0\n---\n# M\n"

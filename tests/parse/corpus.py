@@ -42,7 +42,7 @@ CORPUS: dict[str, tuple[str, ...]] = {
     "lgpl-2.1": ("lgpl-2.1",),
     "lgpl-3.0": ("lgpl-3.0",),
     "llama2": ("llama2-community", "llama2-aup"),
-    "llama3": ("llama3-community",),
+    "llama3": ("llama3-community", "llama3-aup"),
     "llama3.1": ("llama3.1-community", "llama3.1-aup"),
     "llama3.2": ("llama3.2-community", "llama3.2-aup"),
     "llama4": ("llama4-community",),

@@ -354,6 +354,7 @@ def test_reads_an_spdx_3_document_another_tool_wrote(capsys: pytest.CaptureFixtu
             (tuned, spdx3.RelationshipType.hasDeclaredLicense, licence),
             (tuned, spdx3.RelationshipType.descendantOf, base),
             (tuned, spdx3.RelationshipType.trainedOn, data),
+            (data, spdx3.RelationshipType.hasDeclaredLicense, licence),
         ]
     ):
         objects.add(
@@ -406,7 +407,13 @@ def test_reads_a_cyclonedx_bom_another_tool_wrote(capsys: pytest.CaptureFixture[
         ),
         bom_ref="tuned",
     )
-    corpus = Component(name="corpus", group="lab", type=ComponentType.DATA, bom_ref="corpus")
+    corpus = Component(
+        name="corpus",
+        group="lab",
+        type=ComponentType.DATA,
+        bom_ref="corpus",
+        licenses=[LicenseExpression("CC-BY-4.0")],
+    )
     library = Component(name="diffusers", type=ComponentType.LIBRARY, bom_ref="lib")
     bom = Bom(components=[base, tuned, corpus, library])
     bom.register_dependency(tuned, [library])
@@ -509,4 +516,40 @@ def test_a_model_cards_datasets_become_the_models_datasets(capsys: pytest.Captur
     path.write_text(json.dumps(bom), encoding="utf-8")
     body = lineage_json(capsys, path)
     assert [d["used_by"] for d in body["datasets"] if d["id"] == "lab/corpus"] == [["lab/chat"]]
+    # the BOM gives the dataset no licence: nothing of it is left unread
+    assert not any(f["code"] == "RG360" for f in body["findings"])
+    bom["components"][1]["licenses"] = [{"license": {"id": "CC-BY-4.0"}}]
+    path.write_text(json.dumps(bom), encoding="utf-8")
+    body = lineage_json(capsys, path)
     assert any(f["code"] == "RG360" and "lab/corpus" in f["message"] for f in body["findings"])
+
+
+@pytest.mark.parametrize("fmt", ["spdx", "spdx3", "cyclonedx"])
+def test_a_licence_file_is_named_without_the_local_path(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, fmt: str
+) -> None:
+    folder = tmp_path / "private-folder-name"
+    folder.mkdir()
+    (folder / "LICENSE.md").write_text(
+        "House Licence\n\nYou agree not to use the Model:\n(a) for military purposes;\n", encoding="utf-8"
+    )
+    manifest = folder / "m.yaml"
+    manifest.write_text(
+        "models:\n  - id: acme/own\n    licence_file: LICENSE.md\n    base_model: runwayml/stable-diffusion-v1-5\n",
+        encoding="utf-8",
+    )
+    out = write(capsys, tmp_path, manifest.absolute(), fmt, "out.json").read_text(encoding="utf-8")
+    # (the input's own path may be named as the document's source; the licence file's is not, not
+    # even in the findings' messages, which name it relative to the input's folder)
+    assert "private-folder-name/LICENSE.md" not in out
+    assert "LicenseRef-file-LICENSE.md-" in out
+    assert "for military purposes" in out
+    assert "RG301 [error] `acme/own` declares `file:LICENSE.md`" in out
+    # the same text gives the same name wherever it lies
+    other = tmp_path / "elsewhere"
+    other.mkdir()
+    (other / "LICENSE.md").write_bytes((folder / "LICENSE.md").read_bytes())
+    (other / "m.yaml").write_bytes(manifest.read_bytes())
+    again = write(capsys, tmp_path, other / "m.yaml", fmt, "again.json").read_text(encoding="utf-8")
+    ref = out[out.index("LicenseRef-file-") :].split('"')[0]
+    assert ref in again

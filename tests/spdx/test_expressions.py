@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 from hypothesis import given
@@ -14,6 +15,7 @@ from railguard.catalogue import load_catalogue
 from railguard.cli import main
 from railguard.expression.parser import MAX_ALTERNATIVES, parse_licence
 from railguard.expression.versions import or_later, series_of
+from railguard.report.lineage_json import as_version_1
 
 
 def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, dict]:
@@ -46,6 +48,12 @@ def codes(body: dict) -> list[str]:
         ("CC-BY-2.5+", (("cc-by-2.5",), ("cc-by-3.0",), ("cc-by-4.0",))),
         ("GFDL-1.3-or-later", (("gfdl",),)),
         ("GFDL-1.2-or-later", (("gfdl",),)),
+        ("GFDL-1.3", (("gfdl",),)),
+        ("GFDL-1.3-only", (("gfdl",),)),
+        ("GFDL-1.2", (("gfdl",),)),
+        ("GFDL-1.3-no-invariants-only", (("gfdl",),)),
+        ("LGPL-2.0-only", (("lgpl",),)),
+        ("CC-BY-SA-3.0-only", (("cc-by-sa-3.0",),)),
         ("GNU General Public License v2.0 or later", (("gpl-2.0",), ("gpl-3.0",))),
         ("LicenseRef-scancode-stable-diffusion-2022-08-22", (("creativeml-openrail-m",),)),
         ("LicenseRef-scancode-gpl-2.0-plus", (("gpl-2.0",), ("gpl-3.0",))),
@@ -64,6 +72,26 @@ def test_reads_each_form(text: str, alternatives: tuple[tuple[str, ...], ...]) -
     assert parsed.error is None
     assert parsed.declared.alternatives == alternatives
     assert str(parsed.declared) == text
+
+
+@pytest.mark.parametrize("text", ["MIT-only", "AGPL-1.0", "Foo-1.0-only", "BSD-5-Clause"])
+def test_only_and_versions_do_not_make_up_licences(text: str) -> None:
+    # `-only` names one version of a versioned licence; a series with no family entry stays unknown
+    assert parse_licence(text).unknown == (text,)
+
+
+@pytest.mark.parametrize("spelling", ["GFDL-1.3", "GFDL-1.3-only", "GFDL-1.2", "GFDL-1.3-or-later"])
+def test_every_spelling_of_a_version_gets_the_same_lineage_verdict(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, spelling: str
+) -> None:
+    manifest = tmp_path / "m.yaml"
+    manifest.write_text(
+        f"models:\n  - id: a/doc\n    license: {spelling}\n  - id: a/tune\n    license: mit\n    base_model: a/doc\n",
+        encoding="utf-8",
+    )
+    assert main(["lineage", str(manifest), "--format", "json"]) == 1
+    findings = as_version_1(json.loads(capsys.readouterr()[0]))["findings"]
+    assert {(f["model"], f["code"]) for f in findings if f["severity"] == "error"} == {("a/tune", "RG302")}
 
 
 def test_every_name_read_resolves_in_the_catalogue() -> None:
@@ -148,6 +176,16 @@ def test_and_of_names_is_one_conjunction(names: list[str]) -> None:
 def test_any_text_reads_without_raising(text: str) -> None:
     parsed = parse_licence(text)
     assert parsed.error is None or isinstance(parsed.error, str)
+
+
+@pytest.mark.parametrize("text", ["()", "( )", "(())", "mit AND ()", "() OR apache-2.0"])
+def test_an_empty_group_is_unreadable_not_a_crash(text: str, capsys: pytest.CaptureFixture[str]) -> None:
+    # found by the property above: the dependency's parser raised IndexError on `()`
+    parsed = parse_licence(text)
+    assert parsed.error is not None
+    assert "parentheses" in parsed.error
+    assert main(["compat", text, "mit"]) == 2
+    assert "internal error" not in capsys.readouterr().err
 
 
 # --- verdicts: `railguard compat` ---------------------------------------------------------------
@@ -338,3 +376,48 @@ def test_an_or_later_name_does_not_import_the_expression_library() -> None:
     )
     done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=False)
     assert done.stderr.strip().endswith("False")
+
+
+@pytest.mark.parametrize("upstream", ["GPL-2.0-with-classpath-exception", "GPL-2.0-only WITH Classpath-exception-2.0"])
+def test_the_deprecated_with_id_reads_as_the_with_form(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, upstream: str
+) -> None:
+    code, body = run(capsys, upstream, "mit")
+    assert code == 1
+    assert sorted(codes(body)) == ["RG302", "RG355"]
+    manifest = tmp_path / "m.yaml"
+    manifest.write_text(
+        f"models:\n  - id: a/lib\n    license: {upstream}\n  - id: a/tune\n    license: mit\n    base_model: a/lib\n",
+        encoding="utf-8",
+    )
+    assert main(["lineage", str(manifest), "--format", "json"]) == 1
+    findings = as_version_1(json.loads(capsys.readouterr()[0]))["findings"]
+    assert sorted(f["code"] for f in findings) == ["RG302", "RG355"]
+
+
+def test_a_choice_that_works_every_way_needs_no_note(capsys: pytest.CaptureFixture[str]) -> None:
+    code, body = run(capsys, "MIT OR Apache-2.0", "mit")
+    assert (code, codes(body)) == (0, [])
+    assert body["upstream_choice"] == "mit"  # the first choice that works
+    code, body = run(capsys, "GPL-2.0-only OR Apache-2.0", "mit")
+    assert (code, codes(body)) == (0, ["RG350"])
+
+
+@pytest.mark.parametrize(
+    ("name", "suggested"),
+    [
+        ("LicenseRef-my-company-licence", []),
+        ("Foo-1.0", []),
+        ("LicenseRef-scancode-apach-2.0", ["apache-2.0"]),
+        ("apach-2.0", ["apache-2.0"]),
+    ],
+)
+def test_suggestions_only_for_names_close_to_a_known_one(
+    capsys: pytest.CaptureFixture[str], name: str, suggested: list[str]
+) -> None:
+    assert main(["compat", name, "mit"]) == 2
+    err = capsys.readouterr()[1]
+    if suggested:
+        assert all(f"`{s}`" in err for s in suggested)
+    else:
+        assert "did you mean" not in err

@@ -85,7 +85,7 @@ def declared_unknown(repo: Repository) -> Iterator[Finding]:
     elif card.problem is not None:
         why = f"has a model card whose front matter cannot be read ({card.problem.message})"
     elif repo.declared.empty:
-        why = "has a model card that declares no licence"
+        why, hint = _no_licence(repo, hint)
     elif not repo.declared_licences:
         why = f"declares {_ticks(repo.unknown_names)}, which the catalogue does not know"
         hint = "use a catalogue id or alias (`railguard licences`), or `license: other` with a known `license_name`"
@@ -98,6 +98,22 @@ def declared_unknown(repo: Repository) -> Iterator[Finding]:
         hint,
         repo.card_place(),
     )
+
+
+def _no_licence(repo: Repository, hint: str) -> tuple[str, str]:
+    """Why (and the hint) a card declares no licence: nothing, or a placeholder value without a name."""
+    from railguard.card.vocabulary import UNDECLARED
+
+    for key in ("license", "licence"):
+        value = repo.meta.get(key)
+        if isinstance(value, str) and value.strip().lower() in UNDECLARED:
+            # NOTE: `other` says the licence is not one of the Hub's ids; without `license_name`
+            # it does not say which one it is (not that there is none).
+            return (
+                f"has a model card with `{key}: {value.strip().lower()}` and no `license_name` naming the licence",
+                "name the licence in `license_name` (a catalogue id or alias: `railguard licences`)",
+            )
+    return "has a model card that declares no licence", hint
 
 
 # --- RG501-RG503, RG514 ----------------------------------------------------------------------------
@@ -186,8 +202,9 @@ def licence_files(repo: Repository) -> Iterator[Finding]:
                     upstream=found.id,
                 )
             continue
-        if repo.unidentified or not licence.has(ObligationKind.LICENCE_COPY):
-            # NOTE: a licence file railguard cannot identify may well be this licence (RG514 says so).
+        if repo.unidentified or not licence.has(ObligationKind.LICENCE_COPY) or repo.links_to(licence):
+            # NOTE: a licence file railguard cannot identify may well be this licence (RG514 says so);
+            # some licences take a link to them in place of their text (the catalogue's `link`).
             continue
         stubs = [_base(r.shown) for r in repo.licence_readings if r.stub]
         policies = [
@@ -394,7 +411,7 @@ def upstream(repo: Repository) -> Iterator[Finding]:
         if licence.id in declared:
             continue  # its text is the repository's own licence (RG501 and RG503 say whether it is there)
         missing_text = licence.has(ObligationKind.LICENCE_COPY) and repo.ships(licence) is None
-        if missing_text and not repo.unidentified:
+        if missing_text and not repo.unidentified and not repo.links_to(licence):
             yield _at(
                 repo,
                 "RG506",

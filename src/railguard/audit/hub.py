@@ -30,7 +30,7 @@ if TYPE_CHECKING:
     from railguard.audit.repository import Repository
     from railguard.audit.runner import AuditReport, AuditRun
     from railguard.card.reader import ModelCard
-    from railguard.lint.config import LintConfig
+    from railguard.settings import LintConfig
 
 
 class HubAccess:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import functools
 import os
+import re
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
@@ -33,6 +34,9 @@ if TYPE_CHECKING:
     from railguard.card.reader import ModelCard
     from railguard.lint.context import CardContext
     from railguard.model import Licence
+
+#: A web address in a text (markdown links and angle brackets end it), the scheme left out.
+_ADDRESS = re.compile(r"https?://([^\s<>()\[\]\"'`|]+)", re.IGNORECASE)
 
 #: A notice or card text is read up to this size (a NOTICE file of a large project is a few kB).
 MAX_NOTICE_BYTES = 1024 * 1024
@@ -221,6 +225,37 @@ class Repository:
         return "".join(r.folded for r in self.readings.values())
 
     @functools.cached_property
+    def addresses(self) -> frozenset[str]:
+        """Every web address the card (with its ``license_link``) and NOTICE files show.
+
+        Lower case, without the scheme, a leading ``www.`` or a trailing slash, as the catalogue's
+        ``licence-copy`` ``link`` parameter writes them.
+        """
+        card = self.card
+        texts = [card.text if card is not None else "", *self.notice_texts.values()]
+        link = self.meta.get("license_link")
+        if isinstance(link, str):
+            texts.append(link)
+        found = set()
+        for text in texts:
+            for match in _ADDRESS.finditer(text):
+                address = match.group(1).lower().rstrip(".,;:").rstrip("/")
+                found.add(address.removeprefix("www."))
+        return frozenset(found)
+
+    def links_to(self, licence: Licence) -> bool:
+        """Whether the card or a NOTICE file links the licence where a link meets its licence-copy duty."""
+        from railguard.model import ObligationKind
+
+        for obligation in licence.obligations:
+            if obligation.kind is ObligationKind.LICENCE_COPY:
+                for prefix in obligation.param("link") or ():
+                    wanted = str(prefix).lower().rstrip("/")
+                    if any(a == wanted or a.startswith((wanted + "/", wanted + "#")) for a in self.addresses):
+                        return True
+        return False
+
+    @functools.cached_property
     def copyright_lines(self) -> tuple[tuple[str, int, str], ...]:
         """(file, line, text) of every filled-in copyright notice anywhere the audit reads."""
         out: list[tuple[str, int, str]] = []
@@ -238,9 +273,5 @@ class Repository:
 
 def covers(wanted: Licence, found: Licence) -> bool:
     """Whether a text identified as ``found`` is a text of ``wanted`` (a family id takes any member)."""
-    if wanted.id == found.id:
-        return True
-    if wanted.ambiguous:
-        # NOTE: `openrail`, `bsd`, `cc`, `gpl`, `lgpl` name a family; a text of one member is a text of it.
-        return found.family is wanted.family and wanted.id in found.id
-    return False
+    # NOTE: an ambiguous id (`gpl`) names a family; its members are listed in the catalogue.
+    return wanted.id == found.id or found.id in wanted.members

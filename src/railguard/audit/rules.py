@@ -17,7 +17,10 @@ RULES: tuple[Rule, ...] = (
         "MIT, BSD, Apache-2.0, the RAIL licences, the GPL and most vendor agreements make a copy of the licence a "
         "condition of redistribution. A `license:` line in a model card is a label, not the licence: a repository "
         "without the text hands its users a work whose terms they cannot read, and every download redistributes "
-        "it in breach of the condition.",
+        "it in breach of the condition. Some licences accept a link in place of the text (Creative Commons 4.0 "
+        '3(a)(1)(C): "the text of, or the URI or hyperlink to"); for those, recorded as the `link` of the '
+        "catalogue's `licence-copy` duty, a link to the licence in the card, its `license_link` or a NOTICE "
+        "file meets the duty.",
         "A repository whose card says `license: mit` and which holds only `README.md` and the weights: RG501 at "
         "the card's `license` line, citing the MIT licence's second paragraph.",
         "Add the licence text as `LICENSE` (`railguard audit --fix` writes it from an installed copy of the SPDX "
@@ -62,7 +65,9 @@ RULES: tuple[Rule, ...] = (
         "MIT, BSD, ISC, Apache-2.0 and most open licences make keeping the copyright notice a condition, and "
         "their texts are templates (`Copyright (c) <year> <copyright holders>`) to fill in. A repository with "
         "no notice at all, or with the template's placeholders, gives downstream users no notice to keep "
-        "and leaves open who licenses the work.",
+        "and leaves open who licenses the work. Copyright lines that belong to the licence document itself "
+        "(the Free Software Foundation's on the GPL, the example in the Apache licence's appendix) are not "
+        "the repository's notice.",
         "A card with `license: mit` and a `LICENSE` whose copyright line still reads `Copyright (c) <year> "
         "<copyright holders>`: RG504 at that line.",
         "Put a copyright line naming the year and the holder in the licence file (or a `NOTICE` file).",
@@ -215,7 +220,8 @@ RULES: tuple[Rule, ...] = (
         "The repository's card declares no licence railguard knows, so its files cannot be checked against one",
         "The audit compares the licence files with what the card declares and with what the ancestors require; "
         "without a card, or with a licence not in the catalogue, that comparison cannot be made.",
-        "A repository without `README.md`, or whose card says `license: my-licence`: RG515 naming why.",
+        "A repository without `README.md`, or whose card says `license: my-licence`, or `license: other` with "
+        "no `license_name`: RG515 naming why (for `other`: which licence applies is not said).",
         "Add a model card with a `license:` the catalogue knows (`railguard licences`), or `license: other` "
         "with a `license_name` it recognises.",
     ),

@@ -18,14 +18,16 @@ from railguard.model import Finding, Licence
 if TYPE_CHECKING:
     from railguard.card.reader import ModelCard
     from railguard.lineage.model import ModelEntry
-    from railguard.lint.config import LintConfig
+    from railguard.settings import LintConfig
 
 
 class LineageRun(RunContext):
     """The linter's run context, with models looked up on the Hub added to the well-known ones."""
 
-    def __init__(self, use_known_models: bool = True, disk_siblings: bool = True) -> None:
-        super().__init__(use_known_models)
+    def __init__(
+        self, use_known_models: bool = True, disk_siblings: bool = True, arguments: Sequence[str] = ()
+    ) -> None:
+        super().__init__(use_known_models, arguments)
         self.extra: dict[str, ModelEntry] = {}
         self.disk_siblings = disk_siblings
 
@@ -50,8 +52,10 @@ class LineageRun(RunContext):
 class AuditRun:
     """What the repositories of one run share: the lineage context, Hub answers, the other repositories."""
 
-    def __init__(self, use_known_models: bool = True, disk_siblings: bool = True) -> None:
-        self.lint = LineageRun(use_known_models, disk_siblings)
+    def __init__(
+        self, use_known_models: bool = True, disk_siblings: bool = True, arguments: Sequence[str] = ()
+    ) -> None:
+        self.lint = LineageRun(use_known_models, disk_siblings, arguments)
         #: dataset licences read from the Hub (``--hub``), by lower-case id; ``None``: not found.
         self.dataset_licences: dict[str, Licence | None] = {}
         #: the repositories of this run by lower-case model id, whose files an upstream check may read.
@@ -276,7 +280,9 @@ def audit_paths(
     """
     if not os.path.isdir(path):
         raise InputError("no such file or directory" if not os.path.exists(path) else "is not a directory", path=path)
-    run = AuditRun(use_known_models)
+    # NOTE: the folder named is the repository (or the tree) and, outside git, its root: the
+    # model id and the siblings found do not depend on where the command is typed.
+    run = AuditRun(use_known_models, arguments=(path,))
     if recursive:
         folders = find_repositories(path)
         if not folders:

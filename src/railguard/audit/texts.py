@@ -228,6 +228,37 @@ def _body_start(text: str) -> int:
     return 1
 
 
+def _without_the_licences_own(notices: Notices, text: str, licence: Licence) -> Notices:
+    """The notices of a licence's text without those that are part of the licence document.
+
+    The catalogue records them on the licence's ``licence-copy`` duty (what a copy of it holds):
+    ``document_notice``, the holders of the document's own copyright (the Free Software
+    Foundation's on the GPL), and ``ends_at``, the line that ends the terms, after which come
+    instructions with an example notice (the Apache licence's appendix). Neither is the
+    repository's copyright notice.
+    """
+    from railguard.model import ObligationKind
+
+    holders: list[str] = []
+    ends: list[str] = []
+    for obligation in licence.obligations_of(ObligationKind.LICENCE_COPY):
+        holders.extend(fold(str(h)) for h in obligation.param("document_notice") or ())
+        if obligation.param("ends_at"):
+            ends.append(fold(str(obligation.param("ends_at"))))
+    if not holders and not ends:
+        return notices
+    last = None
+    if ends:
+        lines = text.split("\n")
+        last = next((n for n, line in enumerate(lines, start=1) if fold(line) in ends), None)
+    kept = tuple(
+        (line, notice)
+        for line, notice in notices.lines
+        if not any(holder in fold(notice) for holder in holders if holder) and (last is None or line < last)
+    )
+    return Notices(kept, notices.blanks) if len(kept) != len(notices.lines) else notices
+
+
 def read_licence(name: str, text: str) -> Reading:
     """Read one licence text (memoised by content, so many copies of one text cost one parse)."""
     key = (name, hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest())
@@ -238,13 +269,17 @@ def read_licence(name: str, text: str) -> Reading:
 
     parsed = parse_text(text, name)
     identification = parsed.identification
+    identity = identity_of(identification)
+    notices = copyright_notices(text)
+    if identity in TEXTS and identification.licence is not None:
+        notices = _without_the_licences_own(notices, text, identification.licence)
     reading = Reading(
         name,
         None,
         parsed,
         identification.licence,
-        identity_of(identification),
-        copyright_notices(text),
+        identity,
+        notices,
         fold(text),
         STUB_MARK in text,
         _body_start(text),

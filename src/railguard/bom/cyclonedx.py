@@ -70,8 +70,11 @@ def _walk(components: Any) -> Iterator[dict[str, Any]]:
                 stack.append(nested[::-1])
 
 
-def _licence(component: dict[str, Any], names: dict[str, str]) -> str | list[str] | None:
-    """A component's licences as a record's licence (:func:`read_licence`); ``None`` when it states none."""
+def _licence(component: dict[str, Any], names: dict[str, str], out: Records) -> str | list[str] | None:
+    """A component's licences as a record's licence (:func:`read_licence`); ``None`` when it states none.
+
+    The text of a licence file (a ``LicenseRef-file-`` with ``text``) is kept (:meth:`Records.carry`).
+    """
     parts: list[str] = []
     for choice in component.get("licenses") or ():
         if not isinstance(choice, dict):
@@ -80,12 +83,19 @@ def _licence(component: dict[str, Any], names: dict[str, str]) -> str | list[str
         ident = _text(choice.get("expression")) or _text(licence.get("id")) or _text(licence.get("name"))
         if ident:
             parts.append(ident)
+            text = _mapping(licence.get("text"))
+            if text.get("encoding") is None:  # NOTE: a base64 text is no licence railguard reads
+                out.carry(ident, names.get(ident), _text(text.get("content")))
     if not parts:
         return None
+    if out.texts:
+        # NOTE: a licence file with its text stays a ref, which the loader reads as a licence_file.
+        names = {ref: name for ref, name in names.items() if ref not in out.texts}
+    listed = _property(component, LISTED_PROPERTY) is not None
     if len(parts) == 1:
-        return read_licence(parts[0], _property(component, LISTED_PROPERTY) is not None, names)
+        return read_licence(parts[0], listed, names)
     # NOTE: several entries in `licenses` all apply (CycloneDX states no choice between them).
-    return read_licence(" AND ".join(f"({p})" if " " in p else p for p in parts), False, names)
+    return read_licence(" AND ".join(f"({p})" if " " in p else p for p in parts), listed, names)
 
 
 def _property(component: dict[str, Any], name: str) -> str | None:
@@ -127,11 +137,13 @@ def _components(everything: list[dict[str, Any]], out: Records) -> _Models:
         label = _model_id(component) or str(component.get("bom-ref") or f"component {number + 1}")
         if kind == "data":
             models.data_ids[str(component.get("bom-ref") or label)] = label
-            out.skip(
-                f"dataset `{label}`: the licence this BOM gives it is not read; a model's card names it by id, "
-                "and railguard takes dataset licences from its table of well-known datasets (or the Hub with --hub)",
-                "check the dataset's licence by hand if railguard does not know the dataset (RG511)",
-            )
+            if component.get("licenses"):
+                out.skip(
+                    f"dataset `{label}`: the licence this BOM gives it is not read; a model's card names it by id, "
+                    "and railguard takes dataset licences from its table of well-known datasets (or the Hub "
+                    "with --hub)",
+                    "check the dataset's licence by hand if railguard does not know the dataset (RG511)",
+                )
         elif kind != _MODEL:
             out.skip(f"component `{label}` ({kind}) is not a machine-learning model", _HINT)
         elif (model_id := _model_id(component)) is None:
@@ -225,11 +237,15 @@ def read_cyclonedx(bom: Any, path: Path) -> Records:
     models = _components([*_walk([subject] if isinstance(subject, dict) else []), *_walk(bom.get("components"))], out)
     bases = _bases(bom, models, out)
     _unmapped(bom, out)
+    used = {ref for named in models.trained.values() for ref in named}
+    for ref, name in models.data_ids.items():
+        if ref not in used and name not in used:
+            out.skip(f"dataset `{name}` is named by no model card; it is not read", _HINT)
     for key, component in models.components.items():
         kind = relation_from_note(_property(component, RELATION_PROPERTY))
         out.add_model(
             models.ids[key],
-            _licence(component, names),
+            _licence(component, names, out),
             _property(component, "railguard:source") == KNOWN_SOURCE,
             bases[key],
             kind or ("merge" if len(bases[key]) > 1 else None),

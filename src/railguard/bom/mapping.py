@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from railguard.model.names import normalise
@@ -54,6 +55,22 @@ LISTED_PROPERTY = "railguard:license_list"
 #: The comment or property value that names railguard's kind on a written relationship.
 RELATION_NOTE = "railguard base_model_relation: "
 RELATION_PROPERTY = "railguard:base_model_relation"
+
+#: A model's training data (its ``datasets``). SPDX 2.3 has no relationship for it: railguard writes
+#: ``<model> OTHER <dataset>`` with this comment (the spec's way to name a relationship it lacks), and
+#: reads such a relationship back; SPDX 3 has ``trainedOn``, CycloneDX the model card's datasets.
+TRAINED_NOTE = "railguard: trainedOn (the model was trained on this dataset)"
+#: The comment of a dataset's package (SPDX 2.3 has no dataset package of its own).
+DATASET_NOTE = (
+    "A dataset (railguard lineage) that a model names under `datasets`; railguard takes its licence "
+    "from its table of well-known datasets, so none is written here."
+)
+
+
+def is_trained_on(note: str | None) -> bool:
+    """Whether a relationship's comment is railguard's mark of a model's training data (:data:`TRAINED_NOTE`)."""
+    return bool(note) and str(note).strip().startswith(TRAINED_NOTE[: TRAINED_NOTE.index("(")].strip())
+
 
 #: SPDX 2.3 relationship type for each kind, written as `<model> TYPE <base>`.
 SPDX2_WRITE = {
@@ -102,10 +119,15 @@ _TOKEN = re.compile(r"[()]|(?<![^\s()])(?:AND|OR)(?![^\s()])")
 
 @dataclass
 class LicenceRefs:
-    """The ``LicenseRef-`` identifiers a document needs, each with what it stands for."""
+    """The ``LicenseRef-`` identifiers a document needs, each with what it stands for.
+
+    ``folder`` is the input's folder: a licence file is named relative to it (never by the
+    writer's absolute path).
+    """
 
     #: ref -> (name, text written for it, address or None)
     refs: dict[str, tuple[str, str, str | None]] = field(default_factory=dict)
+    folder: str | None = None
 
 
 def licence_id(licence: Licence, refs: LicenceRefs) -> str:
@@ -125,8 +147,90 @@ def licence_id(licence: Licence, refs: LicenceRefs) -> str:
     return ref
 
 
+#: How much of a licence file a document carries (a licence text is far shorter).
+_FILE_TEXT_MAX = 1 << 20
+#: The ``LicenseRef-`` of a licence given as a file: ``LicenseRef-file-<file name>-<sha256 of its text, 12>``.
+FILE_REF_PREFIX = "LicenseRef-file-"
+#: The text written for a licence file that could not be read when writing (read back, it is no licence text).
+UNREAD_FILE = "A licence given as the file `{}`, which could not be read when writing."
+
+
+def _file_ref(path: str, refs: LicenceRefs) -> str:
+    """A licence given as a file (``file:<path>``): named by the file's name and a hash of its text.
+
+    The local path never goes into the document (it names the writer's folders and differs per
+    machine); the text goes in as the extracted text, so that a reader has the licence itself
+    (:func:`is_file_ref`, read back like a ``licence_file``).
+    """
+    import hashlib
+    from pathlib import PurePath
+
+    from railguard.errors import InputError
+    from railguard.readfile import read_input
+
+    try:
+        data = read_input(Path(path), "a licence text", _FILE_TEXT_MAX)[:_FILE_TEXT_MAX]
+        text = data.decode("utf-8-sig", errors="replace")
+    except InputError:
+        data, text = path.encode("utf-8", "surrogatepass"), ""
+    stem = _SAFE.sub("-", PurePath(path).name).strip("-") or "licence"
+    ref = f"{FILE_REF_PREFIX}{stem}-{hashlib.sha256(data).hexdigest()[:12]}"
+    name = public_path(path, refs.folder)
+    refs.refs.setdefault(ref, (name, text or UNREAD_FILE.format(name), None))
+    return ref
+
+
+def is_file_ref(ref: str) -> bool:
+    """Whether ``ref`` names a licence given as a file (what :func:`_file_ref` writes)."""
+    return ref.startswith(FILE_REF_PREFIX)
+
+
+def carried_text(ref: str, text: str | None) -> str | None:
+    """The licence text a document carries for a licence file's ``ref``, or ``None`` (another ref, no
+    text, or railguard's note that the file could not be read when writing)."""
+    if not is_file_ref(ref) or not text or not text.strip():
+        return None
+    if text.startswith(UNREAD_FILE[: UNREAD_FILE.index("`")]) and text.rstrip().endswith(UNREAD_FILE[-40:]):
+        return None
+    return text
+
+
+def public_path(path: str, folder: str | None) -> str:
+    """A licence file's path as a document may show it: relative to the input's folder when it lies
+    there, else its file name alone (never an absolute or a ``..`` path)."""
+    import os
+    from pathlib import PurePath
+
+    if folder is not None:
+        try:
+            relative = os.path.relpath(os.path.abspath(path), os.path.abspath(folder))
+        except ValueError:  # another drive (Windows)
+            relative = ""
+        if relative and not os.path.isabs(relative) and not relative.startswith(".."):
+            return PurePath(relative).as_posix()
+    return PurePath(path).name
+
+
+def public_name(name: str, folder: str | None = None) -> str:
+    """A licence name as a document may show it: a licence file by :func:`public_path`."""
+    if name.startswith("file:"):
+        return "file:" + public_path(name[len("file:") :], folder)
+    return name
+
+
+def public_text(text: str, names: tuple[str, ...], folder: str | None) -> str:
+    """``text`` (a finding's message) with every licence file among ``names`` named by :func:`public_name`."""
+    paths = {n[len("file:") :] for n in names if n.startswith("file:")}
+    for path in sorted(paths, key=len, reverse=True):
+        if path and path in text:
+            text = text.replace(path, public_path(path, folder))
+    return text
+
+
 def unknown_id(name: str, refs: LicenceRefs) -> str:
     """The SPDX form of a licence name railguard does not know."""
+    if name.startswith("file:"):
+        return _file_ref(name[len("file:") :], refs)
     if _LICENSEREF.match(name) and not _SAFE.search(name):
         ref = name
     else:

@@ -38,6 +38,19 @@ class Records:
     records: list[dict[str, Any]] = field(default_factory=list)
     #: (message naming the element, hint)
     unmapped: list[tuple[str, str]] = field(default_factory=list)
+    #: the licence files the document carries the text of: ``LicenseRef-file-...`` -> (name, text).
+    #: A record names such a licence by its ref; the loader reads the text as a ``licence_file``.
+    texts: dict[str, tuple[str, str]] = field(default_factory=dict)
+
+    def carry(self, ref: str, name: str | None, text: str | None) -> bool:
+        """Keep the text of a licence file (:func:`railguard.bom.mapping.carried_text`); whether there was one."""
+        from railguard.bom.mapping import carried_text
+
+        found = carried_text(ref, text)
+        if found is None:
+            return False
+        self.texts.setdefault(ref, (printable(name or ref, 200), found))
+        return True
 
     def skip(self, message: str, hint: str) -> None:
         self.unmapped.append((message, hint))

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -21,6 +22,7 @@ from railguard.bom.mapping import (
     SPDX2_STRUCTURE,
     id_from_purl,
     is_listed,
+    is_trained_on,
     read_licence,
     relation_from_note,
 )
@@ -95,16 +97,38 @@ def _model_ids(packages: list[Any]) -> dict[str, str]:
     return ids
 
 
+@dataclass
+class _Trained:
+    """The datasets of each model (railguard's ``OTHER`` relationship, :data:`TRAINED_NOTE`), by SPDX id."""
+
+    by_model: dict[str, list[str]] = field(default_factory=dict)
+    datasets: set[str] = field(default_factory=set)
+
+
+def _dataset_licence(name: str) -> tuple[str, str]:
+    """The RG360 message and hint for the licence a document gives a dataset."""
+    return (
+        f"dataset `{name}`: the licence this document gives it is not read; a model trained on it names it "
+        "by id, and railguard takes dataset licences from its table of well-known datasets (or the Hub with --hub)",
+        "check the dataset's licence by hand if railguard does not know the dataset (RG511)",
+    )
+
+
 def _derivations(
     relationships: list[Any], ids: dict[str, str], out: Records
-) -> tuple[dict[str, list[str]], dict[str, list[str | None]]]:
-    """The base models and derivation kinds of each package, by SPDX id; other relationships are reported."""
+) -> tuple[dict[str, list[str]], dict[str, list[str | None]], _Trained]:
+    """The base models, derivation kinds and datasets of each package, by SPDX id; other relationships are reported."""
     bases: dict[str, list[str]] = {key: [] for key in ids}
     kinds: dict[str, list[str | None]] = {key: [] for key in ids}
+    trained = _Trained()
     for relationship in relationships:
         kind_name = relationship.relationship_type.name
         source, target = relationship.spdx_element_id, relationship.related_spdx_element_id
         if kind_name in SPDX2_STRUCTURE:
+            continue
+        if kind_name == "OTHER" and is_trained_on(relationship.comment) and source in ids and target in ids:
+            trained.by_model.setdefault(source, []).append(target)
+            trained.datasets.add(target)
             continue
         reading = SPDX2_READ.get(kind_name)
         if reading is None or source not in ids or not isinstance(target, str) or target not in ids:
@@ -114,7 +138,7 @@ def _derivations(
         model, base = (source, target) if base_is_target else (target, source)
         bases[model].append(ids[base])
         kinds[model].append(relation_from_note(relationship.comment) or kind)
-    return bases, kinds
+    return bases, kinds, trained
 
 
 def _unmapped(document: Any, out: Records) -> None:
@@ -147,15 +171,21 @@ def read_spdx2(path: Path, data: bytes) -> Records:
     """
     document = _parse(path, data)
     out = Records()
-    names = {
-        info.license_id: str(info.license_name)
-        for info in document.extracted_licensing_info
-        if info.license_id and info.license_name and type(info.license_name).__name__ == "str"
-    }
+    names: dict[str, str] = {}
+    for info in document.extracted_licensing_info:
+        name = str(info.license_name) if type(info.license_name).__name__ == "str" else None
+        text = info.extracted_text if isinstance(info.extracted_text, str) else None
+        if info.license_id and not out.carry(info.license_id, name, text) and name:
+            # NOTE: a licence file with its text stays a ref, which the loader reads as a licence_file.
+            names[info.license_id] = name
     ids = _model_ids(document.packages)
-    bases, kinds = _derivations(document.relationships, ids, out)
+    bases, kinds, trained = _derivations(document.relationships, ids, out)
     for package in {package.spdx_id: package for package in document.packages}.values():
         key = package.spdx_id
+        if key in trained.datasets:
+            if _licence(package.license_declared, False, names) or _licence(package.license_concluded, False, names):
+                out.skip(*_dataset_licence(ids[key]))
+            continue
         listed = is_listed(package.license_comment)
         licence = _licence(package.license_declared, listed, names)
         if licence is None:
@@ -166,6 +196,7 @@ def read_spdx2(path: Path, data: bytes) -> Records:
             package.source_info == KNOWN_SOURCE,
             bases[key],
             one_relation(kinds[key], len(bases[key])),
+            [ids[d] for d in trained.by_model.get(key, ())],
         )
     _unmapped(document, out)
     return out

@@ -103,13 +103,18 @@ def _name(element: Any) -> str:
     return f"{name} ({ident})" if name and ident else str(name or ident or type(element).__name__)
 
 
-def _licence(element: Any, texts: dict[str, str]) -> str | list[str] | None:
-    """What a licence element stands for, as a record's licence (:func:`read_licence`)."""
+def _licence(element: Any, graph: _Graph, out: Records) -> str | list[str] | None:
+    """What a licence element stands for, as a record's licence (:func:`read_licence`); the text of
+    a licence file it names is kept (:meth:`Records.carry`)."""
     kind = type(element).__name__
     if kind == "simplelicensing_LicenseExpression":
+        texts = graph.texts
         names = dict(texts)
         for entry in element.simplelicensing_customIdToUri or ():
             if entry.key and entry.value and entry.value in texts:
+                body = graph.bodies.get(entry.value)
+                if out.carry(entry.key, texts[entry.value], body if isinstance(body, str) else None):
+                    continue  # the ref stays, and the loader reads the text as a licence_file
                 names[entry.key] = texts[entry.value]
         listed = is_listed(getattr(element, "comment", None))
         return read_licence(str(element.simplelicensing_licenseExpression), listed, names)
@@ -128,6 +133,8 @@ class _Graph:
     datasets: dict[int, str] = field(default_factory=dict)
     #: the names of the licence texts, by their spdxId (what a ``LicenseRef-`` stands for)
     texts: dict[str, str] = field(default_factory=dict)
+    #: the licence texts themselves, by their spdxId
+    bodies: dict[str, Any] = field(default_factory=dict)
     licences: dict[int, dict[str, str | list[str] | None]] = field(default_factory=dict)
     bases: dict[int, list[str]] = field(default_factory=dict)
     kinds: dict[int, list[str | None]] = field(default_factory=dict)
@@ -149,16 +156,11 @@ def _index(elements: list[Any], out: Records) -> _Graph:
         kind = type(element).__name__
         if kind == "simplelicensing_SimpleLicensingText" and element.spdxId and element.name:
             graph.texts[str(element.spdxId)] = str(element.name)
+            graph.bodies[str(element.spdxId)] = getattr(element, "simplelicensing_licenseText", None)
         elif kind in _PACKAGES:
             graph.add_package(element)
         elif kind == "dataset_DatasetPackage":
             graph.datasets[id(element)] = str(element.name or element.spdxId)
-            out.skip(
-                f"dataset `{_name(element)}`: the licence this document gives it is not read; a model trained "
-                "on it names it by id, and railguard takes dataset licences from its table of well-known "
-                "datasets (or the Hub with --hub)",
-                "check the dataset's licence by hand if railguard does not know the dataset (RG511)",
-            )
     return graph
 
 
@@ -169,7 +171,15 @@ def _relationship(element: Any, graph: _Graph, out: Records) -> None:
     targets = list(element.to or ())
     here = id(source) if source is not None and id(source) in graph.packages else None
     if relation in _LICENCE_RELATIONS and here is not None and targets:
-        graph.licences[here].setdefault(relation, _licence(targets[0], graph.texts))
+        graph.licences[here].setdefault(relation, _licence(targets[0], graph, out))
+        return
+    if relation in _LICENCE_RELATIONS and source is not None and id(source) in graph.datasets:
+        out.skip(
+            f"dataset `{_name(source)}`: the licence this document gives it is not read; a model trained "
+            "on it names it by id, and railguard takes dataset licences from its table of well-known "
+            "datasets (or the Hub with --hub)",
+            "check the dataset's licence by hand if railguard does not know the dataset (RG511)",
+        )
         return
     if relation in ("trainedOn", "testedOn") and here is not None:
         named = [graph.datasets[id(t)] for t in targets if id(t) in graph.datasets]
@@ -206,6 +216,10 @@ def read_spdx3(data: Any, path: Path) -> Records:
             _relationship(element, graph, out)
         elif kind not in _READ and not (kind == "Annotation" and _ours(element)):
             out.skip(f"{_kind(element)} `{_name(element)}` is not part of the lineage model", _HINT)
+    used = {name for named in graph.trained.values() for name in named}
+    for name in dict.fromkeys(graph.datasets.values()):
+        if name not in used:
+            out.skip(f"dataset `{name}` is named by no model's trainedOn or testedOn; it is not read", _HINT)
     for key, package in graph.packages.items():
         found = graph.licences[key]
         bases = graph.bases[key]

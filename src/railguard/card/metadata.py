@@ -154,7 +154,7 @@ def _is_undeclared(name: str) -> bool:
 #: Text that may be more than one plain licence name: an SPDX expression (operators, parentheses),
 #: ``+`` / ``-or-later``, a ``LicenseRef-``, SPDX's NONE / NOASSERTION. Anything else is kept as
 #: written, without loading the expression reader.
-_EXPRESSION_HINT = re.compile(r"[\s()+]|licenseref-|-or-later|-plus\b|^(?:none|noassertion)$", re.IGNORECASE)
+_EXPRESSION_HINT = re.compile(r"[\s()+]|licenseref-|-or-later|-plus\b|-with-|^(?:none|noassertion)$", re.IGNORECASE)
 
 
 @functools.lru_cache(maxsize=4096)
@@ -223,7 +223,11 @@ def licence_fields(record: Mapping[str, Any], resolve: Resolve | None = catalogu
     if name_value is None and type(value) is str:
         known = _lone_id(value, key)
         if known is not None:
-            return known
+            link = get("license_link")
+            if link is None or resolve is None:
+                return known
+            linked = _link_notes(link, [known.licence or value], resolve) if isinstance(link, str) else []
+            return known._replace(notes=known.notes + tuple(linked)) if linked else known
     name = _text(name_value) if not isinstance(name_value, list) else None
     if name is not None and _is_undeclared(name):
         name = None
@@ -256,6 +260,9 @@ def licence_fields(record: Mapping[str, Any], resolve: Resolve | None = catalogu
         )
     if not names:
         return LicenceFields(None, None, name, key, tuple(notes))
+    link = get("license_link")
+    if isinstance(link, str) and resolve is not None:
+        notes.extend(_link_notes(link, names, resolve))
     read = [reading(n, key if n in written else "license_name") for n in names]
     for _, about in read:
         notes.extend(about)
@@ -266,6 +273,55 @@ def licence_fields(record: Mapping[str, Any], resolve: Resolve | None = catalogu
     if declared.is_single:
         return LicenceFields(sys.intern(declared.names[0]), None, name, key, tuple(notes))
     return LicenceFields(str(declared), declared, name, key, tuple(notes))
+
+
+def _link_notes(link: str, names: list[str], resolve: Resolve) -> list[Note]:
+    """RG329 when ``license_link`` is exactly the catalogue address of a licence the card does not declare.
+
+    Evidence, never a substitution: the file behind an address can change (a repository's
+    LICENSE re-pointed to another licence), so the card's authors are asked which is true.
+    """
+    linked = linked_licences(link) if "://" in link else frozenset()
+    if not linked:
+        return []
+    declared = {resolve(part) or part.lower() for item in names for part in reading(item)[0].names}
+    if declared & linked:
+        return []
+    others = ", ".join(f"`{i}`" for i in sorted(linked))
+    return [
+        Note(
+            "RG329",
+            f"`license_link` is the catalogue's address of {others}, but the card declares {_shown(names)}; "
+            "which one applies is not settled",
+            "check which licence the linked text is now and declare that one (or point `license_link` at "
+            "the declared licence's text)",
+            "license_link",
+            sorted(linked)[0],
+        )
+    ]
+
+
+def linked_licences(link: str) -> frozenset[str]:
+    """The catalogue licences whose ``url`` is exactly ``link`` (scheme, ``www.`` and a trailing slash aside)."""
+    return _urls().get(_address(link), frozenset())
+
+
+def _address(url: str) -> str:
+    text = url.strip().lower()
+    for scheme in ("https://", "http://"):
+        text = text.removeprefix(scheme)
+    return text.removeprefix("www.").rstrip("/")
+
+
+@functools.cache
+def _urls() -> dict[str, frozenset[str]]:
+    from railguard.catalogue import load_catalogue
+
+    found: dict[str, set[str]] = {}
+    for licence in load_catalogue():
+        if licence.url:
+            found.setdefault(_address(licence.url), set()).add(licence.id)
+    return {address: frozenset(ids) for address, ids in found.items()}
 
 
 def _lone_id(value: str, key: str) -> LicenceFields | None:

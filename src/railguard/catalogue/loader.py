@@ -19,6 +19,8 @@ CATEGORIES_FILE = "_categories.yaml"
 #: Names that compose Hippocratic 3.0 from its core and modules, e.g. ``HL3-CL-ECO-MIL``.
 _HL3_NAME = lazy(r"^(?:hl3|hl-3\.0|hippocratic-3\.0|hippocratic-license-3\.0)((?:-[a-z0-9]+)+)$")
 HL3_CORE = "hippocratic-3.0"
+#: SPDX's prefix of a licence it does not list (and ScanCode's, inside it).
+_REF_PREFIX = lazy(r"^licenseref-(?:scancode-)?")
 _OBLIGATION_KINDS = frozenset(kind.value for kind in ObligationKind)
 
 
@@ -84,8 +86,10 @@ class Catalogue:
         """Catalogue ids whose names are closest to ``name``, best first."""
         import difflib  # only needed for "did you mean": keep it off the start-up path
 
-        key = normalise(name)
-        matches = difflib.get_close_matches(key, list(self.index), n=limit * 3, cutoff=0.6)
+        # NOTE: SPDX's `LicenseRef-` prefix is no part of the name, and a looser cut-off offered
+        # names that merely share a version number or the word "licence".
+        key = _REF_PREFIX.sub("", normalise(name))
+        matches = difflib.get_close_matches(key, list(self.index), n=limit * 3, cutoff=0.8)
         ids: dict[str, None] = {}
         for match in matches:
             ids.setdefault(self.index[match], None)
@@ -212,6 +216,7 @@ def _dangling(licence: Licence, licences: Mapping[str, Licence], index: Mapping[
     """Where ``licence`` names a licence, module or obligation kind the catalogue does not have."""
     if licence.module is not None and licence.module.of not in licences:
         yield f"module.of: no licence `{licence.module.of}`"
+    yield from (f"members: no licence `{m}`" for m in licence.members if m not in licences)
     for obligation in licence.obligations_of(ObligationKind.SAME_LICENCE):
         at = f"obligations ({obligation.section}).params"
         yield from (

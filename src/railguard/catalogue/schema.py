@@ -7,7 +7,7 @@ in the spirit of cfgv, so a contributor fixes a file in one pass.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from enum import Enum
 from typing import Any, TypeVar
@@ -49,6 +49,7 @@ LICENCE_KEYS = {
     "osi_approved": False,
     "ambiguous": False,
     "reading": False,
+    "members": False,
     "restrictions": False,
     "obligations": False,
     "module": False,
@@ -216,10 +217,7 @@ def parse_licence(
     grants = _grants(check, top)
     aliases = _aliases(check, top)
 
-    ambiguous = check.boolean(top, "ambiguous", "") or False
-    reading = check.string(top, "reading", "", required=False, limit=1500)
-    if ambiguous and not reading:
-        check.fail(top.line, "reading", "an ambiguous id needs the conservative `reading` we apply")
+    ambiguous, reading, members = _ambiguity(check, top)
 
     restrictions = _restrictions(check, top, categories)
     obligations = _obligations(check, top)
@@ -248,6 +246,7 @@ def parse_licence(
             osi_approved=check.boolean(top, "osi_approved", "") or False,
             ambiguous=ambiguous,
             reading=reading,
+            members=tuple(members),
             module=module,
             full_modules=tuple(full_modules),
             notes=check.string(top, "notes", "", required=False, limit=4000),
@@ -282,14 +281,33 @@ def _aliases(check: Checker, top: LineDict) -> list[str]:
     return aliases
 
 
+def _ambiguity(check: Checker, top: LineDict) -> tuple[bool, str | None, list[str]]:
+    """``ambiguous``, the ``reading`` it needs and the family ``members`` it may name."""
+    ambiguous = check.boolean(top, "ambiguous", "") or False
+    reading = check.string(top, "reading", "", required=False, limit=1500)
+    if ambiguous and not reading:
+        check.fail(top.line, "reading", "an ambiguous id needs the conservative `reading` we apply")
+    members = _matching(check, top, "members", ID_RE, "a catalogue licence id")
+    if members and not ambiguous:
+        check.fail(top.lines["members"], "members", "only an ambiguous id (`ambiguous: true`) names a family's members")
+    return ambiguous, reading, members
+
+
 def _full_modules(check: Checker, top: LineDict) -> list[str]:
-    full_modules: list[str] = []
-    for index, value, line in _items(check.sequence(top, "full_modules", "")):
-        if not isinstance(value, str) or not MODULE_CODE_RE.match(value):
-            check.fail(line, f"full_modules[{index}]", "expected an upper-case module code")
+    return _matching(check, top, "full_modules", MODULE_CODE_RE, "an upper-case module code")
+
+
+def _matching(check: Checker, top: LineDict, key: str, pattern: re.Pattern[str], expected: str) -> list[str]:
+    """The list ``key`` of strings that each match ``pattern``, none given twice."""
+    found: list[str] = []
+    for index, value, line in _items(check.sequence(top, key, "")):
+        if not isinstance(value, str) or not pattern.match(value):
+            check.fail(line, f"{key}[{index}]", f"expected {expected}")
+        elif value in found:
+            check.fail(line, f"{key}[{index}]", f"`{value}` listed twice")
         else:
-            full_modules.append(value)
-    return full_modules
+            found.append(value)
+    return found
 
 
 def _vocabulary(check: Checker, top: LineDict, categories: Mapping[str, Category]) -> tuple[tuple[str, str], ...]:
@@ -322,14 +340,26 @@ def _vocabulary(check: Checker, top: LineDict, categories: Mapping[str, Category
     return tuple(pairs)
 
 
+def _entries(check: Checker, top: LineDict, key: str, spec: Mapping[str, bool]) -> Iterator[tuple[str, LineDict]]:
+    """(where, entry) for each mapping of the list ``key``, its keys checked against ``spec``."""
+    for index, value, line in _items(check.sequence(top, key, "")):
+        where = f"{key}[{index}]"
+        item = check.mapping(value, line, where)
+        if item is not None:
+            check.keys(item, spec, where)
+            yield where, item
+
+
+def _entry_kind(check: Checker, item: LineDict, enum: type[E], where: str) -> E | None:
+    """An entry's ``kind`` (``None``, with the problem noted, when it is missing or not one of ``enum``)."""
+    if "kind" not in item:
+        return None
+    return check.enum(enum, item.get("kind"), item.lines.get("kind", item.line), f"{where}.kind")
+
+
 def _restrictions(check: Checker, top: LineDict, categories: Mapping[str, Category]) -> list[Restriction]:
     result: list[Restriction] = []
-    for index, value, line in _items(check.sequence(top, "restrictions", "")):
-        where = f"restrictions[{index}]"
-        item = check.mapping(value, line, where)
-        if item is None:
-            continue
-        check.keys(item, RESTRICTION_KEYS, where)
+    for where, item in _entries(check, top, "restrictions", RESTRICTION_KEYS):
         category = check.string(item, "category", where, required=True)
         if category is not None and category not in categories:
             check.fail(
@@ -337,11 +367,7 @@ def _restrictions(check: Checker, top: LineDict, categories: Mapping[str, Catego
                 f"{where}.category",
                 f"unknown category `{category}`{_closest(category, categories)}",
             )
-        kind = (
-            check.enum(RestrictionKind, item.get("kind"), item.lines.get("kind", item.line), f"{where}.kind")
-            if "kind" in item
-            else None
-        )
+        kind = _entry_kind(check, item, RestrictionKind, where)
         section = check.string(item, "section", where, required=True)
         summary = check.string(item, "summary", where, required=True, limit=MAX_SUMMARY)
         if category and kind and section and summary:
@@ -351,17 +377,8 @@ def _restrictions(check: Checker, top: LineDict, categories: Mapping[str, Catego
 
 def _obligations(check: Checker, top: LineDict) -> list[Obligation]:
     result: list[Obligation] = []
-    for index, value, line in _items(check.sequence(top, "obligations", "")):
-        where = f"obligations[{index}]"
-        item = check.mapping(value, line, where)
-        if item is None:
-            continue
-        check.keys(item, OBLIGATION_KEYS, where)
-        kind = (
-            check.enum(ObligationKind, item.get("kind"), item.lines.get("kind", item.line), f"{where}.kind")
-            if "kind" in item
-            else None
-        )
+    for where, item in _entries(check, top, "obligations", OBLIGATION_KEYS):
+        kind = _entry_kind(check, item, ObligationKind, where)
         section = check.string(item, "section", where, required=True)
         summary = check.string(item, "summary", where, required=True, limit=MAX_SUMMARY)
         params = _params(check, item, kind, where)
@@ -396,7 +413,7 @@ def _params(
             continue
         if isinstance(value, list):
             if not all(isinstance(v, str) for v in value):
-                check.fail(pline, f"{where}.params.{key}", "expected a list of licence ids")
+                check.fail(pline, f"{where}.params.{key}", "expected a list of strings")
                 ok = False
                 continue
             value = tuple(value)

@@ -44,6 +44,7 @@ _MAGIC = b"RGSNAP\x00\x01"
 TABLES: dict[str, str] = {
     "lint-known-models": "railguard.lint.tables:known_model_rows",
     "lint-names": "railguard.lint.tables:name_rows",
+    "lint-families": "railguard.lint.families:family_rows",
 }
 #: No user-cache file of ours comes near this (the catalogue is about 0.4 MB).
 _MAX_CACHE_BYTES = 16 * 1024 * 1024

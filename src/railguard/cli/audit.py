@@ -52,7 +52,7 @@ def audit(
     and a DIRECTORY that is not a folder but a Hub model id (org/name) is audited from the Hub.
     """
     from railguard.audit.runner import audit_paths
-    from railguard.lint.config import project_settings
+    from railguard.settings import project_settings
 
     config = project_settings(config_path)
     access = None

@@ -2,21 +2,18 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
-from dataclasses import replace
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
-from railguard.catalogue import load_catalogue
 from railguard.cli.exitcodes import ExitCode
 from railguard.cli.options import CONFIG, EXIT_ZERO, FAIL_ON, QUIET, emit, exit_code, format_option
-from railguard.model import Finding, Severity
 
 if TYPE_CHECKING:
     from railguard.lineage.hub import HubOptions
-    from railguard.lint.config import LintConfig
     from railguard.model.declared import Declared
+    from railguard.settings import LintConfig
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -74,7 +71,7 @@ def _hub_settings(max_lookups: int, max_age: str) -> HubOptions:
 
 def _settings(config_path: str | None) -> LintConfig:
     """The project's ``[tool.railguard]`` settings, found as ``lint`` finds them."""
-    from railguard.lint.config import project_settings
+    from railguard.settings import project_settings
 
     return project_settings(config_path)
 
@@ -103,27 +100,18 @@ def compat(
     is compatible when some choice is; the answer names it. Exits 0 when compatible, 1 on a
     conflict (an error finding, or worse than --fail-on).
     """
-    from railguard.expression.edge import check_declared_edge, note_findings
+    from railguard.lineage.run import check_compat
     from railguard.report.verdicts import CompatVerdict
     from railguard.resolve import resolve_argument
 
     up, down = resolve_argument(upstream), resolve_argument(derivative)
-    licences = {**up.licences, **down.licences}
-    edge = check_declared_edge(up.declared, down.declared, licences.__getitem__)
-    findings = note_findings(up.notes + down.notes) + edge.findings
-    compatible = edge.compatible
-    config = _settings(config_path)
-    if config.ignore or config.severity:
-        from railguard.lint.suppress import apply_config
-
-        findings = tuple(apply_config(config, findings)[0])
-        compatible = compatible or not any(f.severity is Severity.ERROR for f in findings)
+    edge = check_compat(up, down, _settings(config_path))
     verdict = CompatVerdict(
         _shown(up.declared),
         _shown(down.declared),
-        compatible,
+        edge.compatible,
         tuple(edge.missing_restrictions),
-        tuple(findings),
+        edge.findings,
         " AND ".join(edge.upstream_choice) if edge.upstream_choice else None,
         tuple(" AND ".join(c) for c in edge.derivative_choices),
     )
@@ -191,46 +179,13 @@ def lineage(
     SPDX expressions. `--format spdx`, `spdx3` and `cyclonedx` write the lineage as an
     AI bill of materials (SPDX needs `pip install 'railguard[spdx]'`).
     """
-    from railguard.lineage.engine import check_lineage
-    from railguard.lineage.known import known_models
-    from railguard.lineage.loaders import load_lineage
-    from railguard.lineage.model import ModelEntry
-    from railguard.lineage.results import FindingSet
+    from railguard.lineage.run import check_lineage_input
     from railguard.report.progress import progress, stdout_is_terminal
 
     config = _settings(config_path)
     with progress(path, quiet=quiet) as step:
-        step("reading")
-        loaded = load_lineage(path)
-        table = known_models()
-        known: Mapping[str, ModelEntry] = {} if no_known_models else table
-        resolution = None
-        if hub:
-            from railguard.lineage.hub import resolve_bases
-
-            step("asking the Hugging Face Hub")
-            resolution = resolve_bases(loaded.entries, known, options=_hub_settings(hub_max_lookups, hub_max_age))
-            known = table.with_entries(resolution.entries) if known is table else {**known, **resolution.entries}
-        step(f"checking {len(loaded.entries):,} models")
-        result = check_lineage(
-            loaded.entries,
-            load_catalogue(),
-            known,
-            loaded.licences,
-            loaded.findings,
-            config if config.ignore or config.severity else None,
-            # NOTE: who grants a licence is a fact about the licence, kept with the table but used without it.
-            table.licensors,
-        )
-        if resolution is not None and isinstance(result.findings, FindingSet):
-            # NOTE: the Hub's side of the story concerns findings built outright (few: --hub is bounded).
-            result = replace(result, findings=result.findings.with_loose(resolution.explain(result.findings.loose)))
-        if loaded.datasets and isinstance(result.findings, FindingSet):
-            from railguard.audit.graph import dataset_findings, dataset_nodes
-
-            nodes = dataset_nodes(loaded.datasets)
-            loose = [*result.findings.loose, *dataset_findings(nodes, result)]
-            result = replace(result, findings=result.findings.with_loose(loose), datasets=nodes)
+        hub_bounds = _hub_settings(hub_max_lookups, hub_max_age) if hub else None
+        result, note = check_lineage_input(path, config, known_models=not no_known_models, hub=hub_bounds, step=step)
         step(f"writing {output_format}")
         if stdout_is_terminal():
             step.close()
@@ -241,7 +196,7 @@ def lineage(
             verbose=verbose,
             quiet=quiet,
             source=path,
-            note=resolution.summary() if resolution is not None else None,
+            note=note,
             only_conflicts=only_conflicts,
             root=root,
             max_nodes=max_nodes,
@@ -285,26 +240,10 @@ def permits(
     with --hub a Hugging Face Hub model id. Exits 0 when permitted, 1 when not (or when it
     cannot be established).
     """
-    from railguard.errors import InputError
-    from railguard.lineage.permits import check_permits
+    from railguard.lineage.run import check_permitted
 
-    categories = load_catalogue().categories
-    if use not in categories:
-        import difflib
-
-        close = difflib.get_close_matches(use, list(categories), n=3)
-        hint = f"; did you mean {', '.join(f'`{c}`' for c in close)}?" if close else "; run `railguard categories`"
-        raise InputError(f"unknown use category `{use}`{hint}")
-    from railguard.lineage.subject import resolve_subject
-
-    config = _settings(config_path)
-    found = resolve_subject(model, lineage_path, _hub_settings(hub_max_lookups, hub_max_age) if hub else None)
-    subject = found.label
-    result = check_permits(
-        subject, found.licences, use, commercial, found.unknown, found.ancestors, found.choices, config
-    )
-    if found.findings:
-        result = replace(result, findings=tuple(sorted((*result.findings, *found.findings), key=Finding.sort_key)))
+    hub_bounds = _hub_settings(hub_max_lookups, hub_max_age) if hub else None
+    subject, result = check_permitted(model, use, commercial, _settings(config_path), lineage_path, hub_bounds)
     from railguard.report.verdicts import PermitsVerdict
 
     verdict = PermitsVerdict(subject, use, commercial, result.permitted, result.governing, result.findings)

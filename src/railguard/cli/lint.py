@@ -64,11 +64,16 @@ def lint(
     exits 2. Suppress a code in a card with `<!-- railguard: ignore RG412 -->`, or
     project-wide with `ignore = [...]` under `[tool.railguard]` in pyproject.toml.
     """
-    from railguard.lint.config import project_settings
     from railguard.lint.runner import FIX_DIFF, FIX_WRITE, Stdin, lint_paths
+    from railguard.settings import project_settings
 
     if diff and not fix:
         raise click.UsageError("--diff shows what --fix would change: use --fix --diff")
+    if diff and output_format != "text":
+        # NOTE: a patch is what --diff prints; a JSON or SARIF document beside it would be neither.
+        raise click.UsageError(
+            f"--fix --diff prints a patch, not a {output_format} report: drop --format, or run --fix without --diff"
+        )
     paths = files or (".",)
     stdin = None
     if "-" in paths:
@@ -89,16 +94,7 @@ def lint(
         stdin=stdin,
     )
     if diff:
-        _write(output_file, "".join(card.diff for card in report.cards))
-        changed = [card for card in report.cards if card.diff]
-        if not quiet:
-            count = sum(len(card.fixes) for card in changed)
-            click.echo(
-                f"railguard lint: {_cards(len(report.cards))}: would fix {count} finding{'s' if count != 1 else ''} "
-                f"in {_cards(len(changed))}{_context(report)}",
-                err=True,
-            )
-        return ExitCode.FINDINGS if changed and not exit_zero else ExitCode.OK
+        return _preview(report, output_file, fail_on, exit_zero, quiet)
     _write(output_file, _render(report, output_format, quiet))
     if not quiet and output_format != "json":
         from railguard.report.text import summary
@@ -111,6 +107,32 @@ def lint(
             f"railguard lint: {_cards(len(report.cards))}: {summary(report.findings)}{done}{_context(report)}", err=True
         )
     return exit_code(report.findings, fail_on, exit_zero)
+
+
+def _preview(report: LintReport, output_file: str | None, fail_on: str, exit_zero: bool, quiet: bool) -> int:
+    """``--fix --diff``: the patch on standard output (or the file), what the fixes leave on standard error.
+
+    The patch stays one that ``git apply`` takes; the findings no fix removes are shown as
+    ``lint`` shows them, so a preview hides nothing. Exit 1 when there is something to fix or a
+    finding at ``--fail-on`` remains.
+    """
+    from railguard.report.text import summary
+
+    _write(output_file, "".join(card.diff for card in report.cards))
+    changed = [card for card in report.cards if card.diff]
+    remaining = _render(report, "text", quiet)
+    if remaining:
+        click.echo(remaining, err=True, nl=False)
+    if not quiet:
+        count = sum(len(card.fixes) for card in changed)
+        click.echo(
+            f"railguard lint: {_cards(len(report.cards))}: would fix {count} finding{'s' if count != 1 else ''} "
+            f"in {_cards(len(changed))}; left after the fixes: {summary(report.findings)}{_context(report)}",
+            err=True,
+        )
+    if exit_zero:
+        return ExitCode.OK
+    return ExitCode.FINDINGS if changed else exit_code(report.findings, fail_on, exit_zero)
 
 
 def _cards(count: int) -> str:

@@ -25,7 +25,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, NamedTuple
 
-from railguard.lineage.checks import check_edge, edge_templates, inbound_templates, irreconcilable
+from railguard.lineage.checks import check_edge, edge_templates, irreconcilable, refusals
 from railguard.lineage.terms import terms_of
 from railguard.model import Finding, Licence, Severity
 from railguard.model.declared import Declared
@@ -105,8 +105,7 @@ def _pair(upstream: Sequence[Licence], derivative: Sequence[Licence]) -> list[Fi
         if up.id not in ids:
             carried = bool(ids & set(terms.same_licence))
             found.extend(t.stamp(None, None) for t in edge_templates(up, merged) if not (carried and t.code == "RG302"))
-        for down in derivative:
-            found.extend(t.stamp(None, None) for t in inbound_templates(up, down))
+        found.extend(t.stamp(None, None) for t in refusals((up,), tuple(derivative)))
     everyone = {lic.id: terms_of(lic) for lic in (*upstream, *derivative)}
     found.extend(t.stamp(None, None) for t in irreconcilable(tuple(everyone.values())))
     return list(dict.fromkeys(found))
@@ -177,21 +176,20 @@ def check_declared_edge(upstream: Declared, derivative: Declared, resolve: Calla
         choice = taken.upstream
         others = [option for option in options if option is not taken]
         refused = [o for o in others if not o.works]
-        detail = (
-            f"; {_ticks([_text(o.upstream) for o in refused])} would not be "
-            f"({', '.join(sorted({f.code for o in refused for f in o.findings}))})"
-            if refused
-            else ""
-        )
-        findings.append(
-            finding(
-                "RG350",
-                f"compatible if you take `{_text(taken.upstream)}` of the choices `{upstream}` offers{detail}",
-                hint=f"record that the upstream is used under `{_text(taken.upstream)}`",
-                licence=written,
-                upstream=_text(taken.upstream),
+        # NOTE: when every choice works the verdict holds whichever is taken: nothing to say (RG350
+        # is for a verdict that holds for some choices only; `lineage` says nothing either).
+        if refused:
+            findings.append(
+                finding(
+                    "RG350",
+                    f"compatible if you take `{_text(taken.upstream)}` of the choices `{upstream}` offers; "
+                    f"{_ticks([_text(o.upstream) for o in refused])} would not be "
+                    f"({', '.join(sorted({f.code for o in refused for f in o.findings}))})",
+                    hint=f"record that the upstream is used under `{_text(taken.upstream)}`",
+                    licence=written,
+                    upstream=_text(taken.upstream),
+                )
             )
-        )
     return EdgeVerdict(
         True,
         tuple(sorted(dict.fromkeys(findings), key=Finding.sort_key)),

@@ -175,6 +175,10 @@ class _Reader:
             raise _Unreadable(_reason(exc)) from None
         except RecursionError:
             raise _Unreadable("nested too deeply") from None
+        except IndexError:
+            # NOTE: the boolean.py parser under license-expression fails this way on a group that
+            # holds nothing (`()`, `mit AND ()`) instead of raising its own ParseError.
+            raise _Unreadable("a pair of parentheses holds nothing") from None
         if parsed is None:
             raise _Unreadable("it is empty")
         try:
@@ -203,23 +207,25 @@ class _Reader:
 
     def symbol(self, key: str) -> tuple[tuple[str, ...], ...]:
         """One licence name: a catalogue licence, a choice of versions, or an unknown name."""
-        from railguard.expression.versions import family_of, or_later, or_later_base
+        from railguard.expression.versions import versions_of
 
-        name = _LICENSEREF_SCANCODE.sub("", key)
-        base = or_later_base(name)
-        if base is not None:
-            first = self.catalogue.find(base)
-            if first is not None:
-                return tuple((ident,) for ident in or_later(self.catalogue, first))
-        found = self.catalogue.find(name)
-        if found is not None:
-            return ((found.id,),)
-        if base is not None:
-            family = family_of(self.catalogue, base)
-            if family is not None:
-                return ((family.id,),)
+        found = versions_of(self.catalogue, _LICENSEREF_SCANCODE.sub("", key))
+        if found:
+            for ident in found:
+                self._composed(ident)
+            return tuple((ident,) for ident in found)
         self.unknown.append(key)
         return ((key,),)
+
+    def _composed(self, ident: str) -> None:
+        """The note a licence with an exception gets, when one name spells both (SPDX's deprecated
+        ``GPL-2.0-with-classpath-exception``): the same as the ``WITH`` form's."""
+        from railguard.expression.exceptions import WITH, find_exception
+
+        head, sep, tail = ident.partition(WITH)
+        exception = find_exception(tail) if sep else None
+        if exception is not None:
+            self.note(_condition(head, exception))
 
     def with_exception(self, licence_key: str, exception_key: str) -> tuple[tuple[str, ...], ...]:
         """``<licence> WITH <exception>``: the exception applied to every licence it is written for."""

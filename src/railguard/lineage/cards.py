@@ -35,11 +35,15 @@ def find_cards(folder: Path) -> list[tuple[str, Path]]:
 
 
 def read_card(path: Path) -> tuple[dict[str, Any], str | None, int | None]:
-    """The card's front matter as a mapping, or a problem and its line."""
+    """The card's front matter as a mapping with the line of its ``license`` value, or a problem and its line.
+
+    The line is where ``lint`` reports the card's licence findings (the value of ``license``, else
+    the opening ``---``), so ``lineage`` on a folder of cards points at the same line.
+    """
     try:
         card = read_card_file(path)
     except InputError as exc:
         return {}, f"`{path}` {exc.detail}", None
     if card.problem is not None:
         return {}, card.problem.message, card.problem.line
-    return card.meta, None, None
+    return card.meta, None, card.value_position("license")[0]

@@ -294,6 +294,68 @@ def inbound_templates(upstream: Licence, declared: Licence) -> tuple[Template, .
     )
 
 
+def refusals(upstream: tuple[Licence, ...], derivative: tuple[Licence, ...]) -> tuple[Template, ...]:
+    """RG317 for licences taken together upstream against licences declared together downstream."""
+    found = [t for up in upstream for down in derivative for t in inbound_templates(up, down)]
+    return tuple(dict.fromkeys(found))
+
+
+def inbound_choice(
+    upstream: tuple[tuple[Licence, ...], ...], derivative: tuple[tuple[Licence, ...], ...]
+) -> tuple[Template, ...]:
+    """RG317 between two declarations that may offer choices (``A OR B``, ``-or-later``).
+
+    The one decision ``compat`` (:mod:`railguard.expression.edge`) and ``lineage`` share: what
+    the derivative's own licence refuses only removes that pairing of choices. The edge fails
+    (every RG317) only when no upstream choice can go into any derivative choice; when some
+    pairing works but others do not, one RG350 note says which choices remain.
+    """
+    pairs = [(up, down, refusals(up, down)) for up in upstream for down in derivative]
+    if not any(found for _, _, found in pairs):
+        return ()
+    working = [(up, down) for up, down, found in pairs if not found]
+    if not working:
+        return tuple(dict.fromkeys(t for _, _, found in pairs for t in found))
+    ups = list(dict.fromkeys(up for up, _ in working))
+    downs = list(dict.fromkeys(down for _, down in working))
+    codes = ", ".join(sorted({t.code for _, _, found in pairs for t in found}))
+    parts: list[str] = []
+    if len(downs) < len(derivative):
+        refused = [d for d in derivative if d not in downs]
+        parts.append(
+            f"{{model}} can take the terms of {{upstream}} only under {_alts(downs)} of the choices it offers; "
+            f"{_alts(refused)} cannot ({codes})"
+        )
+    if len(ups) < len(upstream):
+        refused = [u for u in upstream if u not in ups]
+        parts.append(
+            f"{{model}} can take {{upstream}} only under its choice {_alts(ups)}; {_alts(refused)} would not go "
+            f"into the derivative's licence ({codes})"
+        )
+    if not parts:
+        # NOTE: each choice works with some other one (crosswise): say which pairings work.
+        parts.append(
+            "{model} can take {upstream} only in these pairings of choices: "
+            + ", ".join(f"{_alts([u])} into {_alts([d])}" for u, d in working)
+            + f" ({codes})"
+        )
+    return (
+        Template(
+            "RG350",
+            "; ".join(parts),
+            f"state that the derivative is licensed under {_alts(downs)} and that the upstream is used under "
+            f"{_alts(ups)}; the other choices cannot be exercised together",
+            " AND ".join(lic.id for lic in downs[0]),
+            " AND ".join(lic.id for lic in ups[0]),
+            None,
+        ),
+    )
+
+
+def _alts(choices: list[tuple[Licence, ...]] | tuple[tuple[Licence, ...], ...]) -> str:
+    return ", ".join(f"`{' AND '.join(lic.id for lic in choice)}`" for choice in choices)
+
+
 def irreconcilable(governing: tuple[Terms, ...]) -> tuple[Template, ...]:
     """RG303: a no-further-restrictions licence and a use-restricting one both bind a model.
 

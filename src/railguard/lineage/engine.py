@@ -18,7 +18,8 @@ conflict rules so millions of models cost little more than reading them.
 **Unknowns are said out loud.** A model whose ancestor has no licence, an unknown one, or a base
 model found nowhere gets RG319 naming the nearest such ancestor and why; a record without a
 licence takes the well-known table's entry for it (RG320). A model published by the licensor of a
-licence it inherits (Meta's Llama 3.3, built on Llama 3.1) does not inherit that licence (RG325).
+licence it inherits (Meta's Llama 3.3, built on Llama 3.1) does not inherit that licence (RG325),
+nor owe itself the duties the licence puts on licensees (Meta's own Llama 4 releases).
 """
 
 from __future__ import annotations
@@ -36,7 +37,7 @@ from railguard.lineage.checks import (
     check_edge,
     conjunction_templates,
     duty_rules,
-    inbound_templates,
+    inbound_choice,
     irreconcilable,
     naming_key,
     notice_template,
@@ -48,6 +49,7 @@ from railguard.lineage.terms import Terms, terms_of
 from railguard.model import Finding, Licence, Severity
 from railguard.model.declared import Declared
 from railguard.model.finding import new_finding
+from railguard.model.hubid import lookalike, named, non_ascii
 from railguard.rules import finding, rule
 
 __all__ = ["Settings", "check_edge", "check_lineage"]
@@ -121,6 +123,9 @@ class _Run:
         self.shape_markers: list[tuple[str, ...]] = [()]
         self.shape_real: list[int] = [0]
         self.marked_memo: dict[tuple[int, tuple[str, ...]], int] = {}
+        #: per marked shape: its RG319 rows and their worst severity rank (see :meth:`blocked`).
+        self.blocked_memo: dict[int, tuple[tuple[Template, str], ...]] = {}
+        self.blocked_rank: dict[int, int] = {}
         self.merge_memo: dict[tuple[int, ...], int] = {}
         #: per shape, per declaration: what the model's results take from them.
         self.states: list[dict[Declared | str | None, _State]] = [{}]
@@ -136,7 +141,7 @@ class _Run:
         #: Hub organisations by the licences they grant (``licensors:`` of the well-known table).
         self.licensors = {licence: frozenset(o.lower() for o in orgs) for licence, orgs in (licensors or {}).items()}
         self.licensor_orgs = frozenset(chain.from_iterable(self.licensors.values()))
-        self.cut_memo: dict[tuple[int, str, Declared | str | None], tuple[int, tuple[str, ...]]] = {}
+        self.cut_memo: dict[tuple[int, str, Declared | str | None], tuple[int, tuple[str, ...], tuple[str, ...]]] = {}
         self.edge_memo: dict[tuple[str, tuple[str, ...]], tuple[Template, ...]] = {}
         self.shared_tuples: dict[Shared, Shared] = {}
 
@@ -214,6 +219,16 @@ class _Run:
                 self.shape_real[found] = self.shape_of(tuple(_real(alternative) for alternative in alternatives))
         return found
 
+    def blocked(self, shape: int) -> tuple[tuple[Template, str], ...]:
+        """RG319 rows of a shape's markers of unknown ancestors, each with its marker (memoised)."""
+        found = self.blocked_memo.get(shape)
+        if found is None:
+            found = self.blocked_memo[shape] = tuple(
+                (row, marker) for marker in self.shape_markers[shape] if (row := _blocked_row(self, marker)) is not None
+            )
+            self.blocked_rank[shape] = max((row.severity.rank for row, _ in found), default=-1)
+        return found
+
     def with_markers(self, shape: int, markers: tuple[str, ...]) -> int:
         """The shape with markers of unknown terms added to every alternative."""
         key = (shape, markers)
@@ -239,22 +254,29 @@ class _Run:
             )
         return found
 
-    def cut(self, shape: int, org: str, declared: Declared | str | None) -> tuple[int, tuple[str, ...]]:
-        """A shape without the licences ``org`` grants (a licensor's re-release), and those licences.
+    def cut(
+        self, shape: int, org: str, declared: Declared | str | None
+    ) -> tuple[int, tuple[str, ...], tuple[str, ...]]:
+        """A shape without the licences ``org`` grants; those of them the model does not declare, and those it does.
 
-        A licence the model itself declares stays: the licensor keeps its own terms, and its
-        derivatives inherit them from where they started.
+        A licensor is not its own licensee: the duties a licence puts on those who build on the
+        licensed work (a "Built with" name, a Notice file, a user-count limit) do not bind the
+        licensor's own releases. A granted licence the model declares itself is still handed on
+        (its derivatives inherit it from where it started: the third item); one it does not
+        declare is a re-release under other terms (RG325: the second item).
         """
         key = (shape, org, declared)
         found = self.cut_memo.get(key)
         if found is None:
             own = {licence.id for licence in self.declaration(declared).licences}
-            granted = tuple(i for i in self.shape_keys[shape] if org in self.licensors.get(i, ()) and i not in own)
-            if granted:
-                kept = tuple(tuple(i for i in alt if i not in granted) for alt in self.shape_alts[shape])
-                found = (self.shape_of(kept if len(kept) == 1 else tuple(sorted(set(kept)))), granted)
+            dropped = tuple(i for i in self.shape_keys[shape] if org in self.licensors.get(i, ()))
+            granted = tuple(i for i in dropped if i not in own)
+            if dropped:
+                kept = tuple(tuple(i for i in alt if i not in dropped) for alt in self.shape_alts[shape])
+                shape_kept = self.shape_of(kept if len(kept) == 1 else tuple(sorted(set(kept))))
+                found = (shape_kept, granted, tuple(i for i in dropped if i in own))
             else:
-                found = (shape, ())
+                found = (shape, (), ())
             self.cut_memo[key] = found
         return found
 
@@ -262,7 +284,14 @@ class _Run:
         if not name:
             return None
         if name not in self.licence_memo:
-            self.licence_memo[name] = self.extra.get(name) or self.catalogue.find(name)
+            found = self.extra.get(name) or self.catalogue.find(name)
+            if found is None:
+                # NOTE: a version spelling the catalogue does not list (`GFDL-1.3-only`, `GFDL-1.2`).
+                from railguard.expression.versions import versions_of
+
+                ids = versions_of(self.catalogue, name)
+                found = self.catalogue.find(ids[0]) if len(ids) == 1 else None
+            self.licence_memo[name] = found
         return self.licence_memo[name]
 
     def declaration(self, key: Declared | str | None) -> _Decl:
@@ -452,6 +481,8 @@ class _Graph:
         bases = list(map(attrgetter("base_models"), models))
         counts = list(map(len, bases))
         found_at = list(map(index.get, _keys(list(chain.from_iterable(bases)))))
+        if not all(map(str.isascii, chain.from_iterable(bases))):
+            self.lookalikes(run)
         del bases
         at = 0
         for position, count in enumerate(counts):
@@ -476,6 +507,26 @@ class _Graph:
             self._link(run, position)
             position += 1
         self.forward = forward or self.forward
+
+    def lookalikes(self, run: _Run) -> None:
+        """RG410 for each base model whose letters of another script imitate a Hub id.
+
+        Reported whether or not the input lists that id too: a table that defines
+        ``m\u0435ta-llama/...`` under a permissive licence must not launder a Meta model through it.
+        """
+        for entry in self.models[: self.n_input]:
+            for base in entry.base_models:
+                meant = lookalike(base.strip())
+                odd = non_ascii(base)
+                if meant is not None and odd is not None:
+                    run.warn(
+                        "RG410",
+                        f"base model `{base}` of `{entry.id}` holds {named(odd)}, a look-alike letter: it reads as "
+                        f"`{meant}` but is no Hub id, so no licence of `{meant}` is checked",
+                        f"write `{meant}`",
+                        entry,
+                        upstream=base,
+                    )
 
     def _link(self, run: _Run, position: int) -> None:
         """Link one model (the general path of :meth:`link`), appending its parents."""
@@ -703,23 +754,29 @@ def _walk(run: _Run, graph: _Graph, walk: _Walk, order: list[int]) -> None:
         else:
             inherited, shape = _inherit(run, passes, shapes, found)
         granted: tuple[str, ...] = ()
-        if licensor[position]:
-            shape, granted = run.cut(shape, entry.id.partition("/")[0].lower(), key) if shape else (0, ())
+        redeclared: tuple[str, ...] = ()
+        if licensor[position] and shape:
+            shape, granted, redeclared = run.cut(shape, entry.id.partition("/")[0].lower(), key)
         state = states[shape].get(key)
         if state is None:
             state = states[shape][key] = _state(run, key, shape)
         if not state[0] and (position >= n_input or not state[10]):
             run.add(_unknown_licence(run, entry))
         if has_children[position]:
-            passes[position], shapes[position] = _handed(run, entry, state, inherited, dangling[position])
+            passes[position], shapes[position] = _handed(run, entry, state, inherited, dangling[position], redeclared)
         licences[position] = state[1]
         inherits[position] = state[7] if dangling[position] else state[6]
         if position < n_input:
-            _stamp(run, walk, position, entry, key, state, inherited, granted, found)
+            _stamp(run, walk, (position, shape), entry, key, state, inherited, granted, found)
 
 
 def _handed(
-    run: _Run, entry: ModelEntry, state: _State, inherited: Mapping[str, str], dangling: int
+    run: _Run,
+    entry: ModelEntry,
+    state: _State,
+    inherited: Mapping[str, str],
+    dangling: int,
+    redeclared: tuple[str, ...],
 ) -> tuple[Mapping[str, str], int]:
     """What a model with children hands on: the origins mapping and the shape."""
     known_own, hands, next_shape = state[0], state[2], state[8]
@@ -727,14 +784,17 @@ def _handed(
     # shape no longer has them, and the shape is what is read.
     handed = Passed(inherited, entry.id, hands) if hands else inherited
     if dangling and known_own:
-        return Passed(handed, entry.id, (_DANGLING,)), run.with_markers(next_shape, (_DANGLING,))
+        handed, next_shape = Passed(handed, entry.id, (_DANGLING,)), run.with_markers(next_shape, (_DANGLING,))
+    if redeclared:
+        # NOTE: a licensor's release under its own licence hands it on from where it started.
+        handed = {**handed, **{i: inherited[i] for i in redeclared if i in inherited}}
     return handed, next_shape
 
 
 def _stamp(
     run: _Run,
     walk: _Walk,
-    position: int,
+    where: tuple[int, int],
     entry: ModelEntry,
     key: Declared | str | None,
     state: _State,
@@ -742,12 +802,19 @@ def _stamp(
     granted: tuple[str, ...],
     found: tuple[int, ...],
 ) -> None:
-    """An input model's findings, pending: its terms', its unmet naming duties, its parents' stamps."""
+    """An input model's findings, pending: its terms', its unmet naming duties, its parents' stamps.
+
+    ``where``: the model's position, and the shape it inherits.
+    """
+    position, shape = where
     for family in state[11]:
         run.add(_ambiguous(entry, family))
     shared, prefixed, rank = state[3], state[4], state[5]
     named = _unmet(run, entry.id, prefixed, state[9]) if prefixed else ()
     mine = _from_parents(run, walk, key, found) if found else ()
+    if state[0] and run.shape_markers[shape]:
+        # RG319, the model's own: it names the ancestor whose terms are unknown.
+        mine += tuple((row, inherited[marker]) for row, marker in run.blocked(shape))
     if granted:
         mine += _re_released(run, granted, inherited)
     if shared or named or mine:
@@ -832,11 +899,9 @@ def _state(run: _Run, key: Declared | str | None, shape: int) -> _State:
         base = run.states[real][key] = _unmarked(run, key, real)
     known, label, hands, shared, prefixed, rank, _, unsure, next_shape, duties, inline, odd = base
     if known:
-        markers = run.shape_markers[shape]
-        rows = [(row, marker) for marker in markers if (row := _blocked_row(run, marker)) is not None]
-        shared = run.same(shared + tuple(rows))
-        rank = max(rank, *(row.severity.rank for row, _ in rows)) if rows else rank
-        next_shape = run.with_markers(next_shape, markers)
+        # NOTE: the RG319 rows are the model's own (the main loop adds them with the ancestor they
+        # name), not shared: a marker is no licence, so no `via` of the terms may point at one.
+        next_shape = run.with_markers(next_shape, run.shape_markers[shape])
     return known, label, hands, shared, prefixed, rank, unsure, unsure, next_shape, duties, inline, odd
 
 
@@ -1005,8 +1070,10 @@ def _parent_stamps(run: _Run, parent_key: object, key: object) -> tuple[tuple[Te
         notice = run.notice(parent_licence)
         if notice is not None:
             found.append(notice)
-        for licence in own.licences:
-            found.extend(run.adjust_all(inbound_templates(parent_licence, licence)))
+    # NOTE: a choice the child's own licence refuses removes that choice only (`compat` decides alike).
+    upstream = parent.alternatives if parent.choice else (parent.licences,)
+    if parent.licences and own.alternatives:
+        found.extend(run.adjust_all(inbound_choice(upstream, own.alternatives)))
     return tuple(found), max((template.severity.rank for template in found), default=0)
 
 
@@ -1109,13 +1176,13 @@ def _blocked_row(run: _Run, marker: str) -> Template | None:
             why, licence = "names a base model that is found nowhere", None
         else:
             name = marker[len(_UNKNOWN) :]
-            why, licence = f"has the licence `{name}`, which railguard does not know", name
+            why, licence = f"has the licence `{name}`, unknown to railguard", name
         template = None
         if not _placeholder(licence):
             template = run.adjust(
                 Template(
                     "RG319",
-                    f"what {{model}} inherits cannot be established: its ancestor {{upstream}} {why}",
+                    f"what {{model}} inherits cannot be established: it is built on {{upstream}}, which {why}",
                     "find out the ancestor's licence and add it to the input (or to its card), then check again",
                     licence,
                     licence or "",

@@ -13,7 +13,7 @@ import json
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import yaml
 
@@ -25,6 +25,9 @@ from railguard.model import Finding, Licence
 from railguard.model.declared import Declared
 from railguard.readfile import HEAD_BYTES, read_input
 from railguard.rules import finding
+
+if TYPE_CHECKING:
+    from railguard.parse import ParsedLicence
 
 
 @dataclass
@@ -58,9 +61,19 @@ _EXPRESSION_CODES = frozenset(f"RG{n}" for n in range(350, 370))
 
 
 def add_record(
-    record: dict[str, Any], path: str, line: int | None, base: Path, loaded: Loaded, separator: str | None = None
+    record: dict[str, Any],
+    path: str,
+    line: int | None,
+    base: Path,
+    loaded: Loaded,
+    separator: str | None = None,
+    licence_text: tuple[str, str] | None = None,
 ) -> None:
-    """Add one model record (a manifest item, a table row, a card's front matter) to ``loaded``."""
+    """Add one model record (a manifest item, a table row, a card's front matter) to ``loaded``.
+
+    ``licence_text`` is the (name, text) of a licence file that a bill of materials carries for the
+    record: read as a ``licence_file`` is.
+    """
     get = record.get
     model_id = get("id")
     if not isinstance(model_id, str) or not model_id.strip():
@@ -88,9 +101,14 @@ def add_record(
             )
         )
     licence_file = get("licence_file") or get("license_file")
-    if licence_file:
+    if licence_text is not None:
         licence, declared = _with_licence_file(
-            model_id, str(licence_file), fields.as_declared(), path, line, base, loaded
+            model_id, licence_text[0], fields.as_declared(), path, line, loaded, _licence_text(*licence_text, loaded)
+        )
+    elif licence_file:
+        found = _licence_file(base / licence_file, loaded)
+        licence, declared = _with_licence_file(
+            model_id, str(licence_file), fields.as_declared(), path, line, loaded, found
         )
     known, written = relation(record)
     datasets = get("datasets")
@@ -115,10 +133,19 @@ def add_record(
 
 
 def _with_licence_file(
-    model_id: str, licence_file: str, declared: Declared, path: str, line: int | None, base: Path, loaded: Loaded
+    model_id: str,
+    licence_file: str,
+    declared: Declared,
+    path: str,
+    line: int | None,
+    loaded: Loaded,
+    found: tuple[str | None, str | None],
 ) -> tuple[str | None, Declared | None]:
-    """The licence of a record with a ``licence_file``: the file's, and the declared one if they differ."""
-    name, problem = _licence_file(base / licence_file, loaded)
+    """The licence of a record with a ``licence_file``: the file's, and the declared one if they differ.
+
+    ``found`` is what :func:`_licence_file` (or :func:`_licence_text`) made of the file.
+    """
+    name, problem = found
     if problem is not None:
         _bad(
             loaded,
@@ -163,10 +190,32 @@ def _licence_file(path: Path, loaded: Loaded) -> tuple[str | None, str | None]:
     if found is not None:
         return found
     from railguard.parse import parse_file
+
+    return _parsed(key, lambda: parse_file(path), loaded)
+
+
+def _licence_text(name: str, text: str, loaded: Loaded) -> tuple[str | None, str | None]:
+    """Parse the text of a licence file that a bill of materials carries (named ``name``), once per text."""
+    import hashlib
+
+    key = f"text:{name}:{hashlib.sha256(text.encode('utf-8', 'surrogatepass')).hexdigest()}"
+    found = loaded.licence_files.get(key)
+    if found is not None:
+        return found
+    from railguard.parse import parse_text
+
+    # NOTE: bounded as a licence file is (railguard.parse.source.MAX_BYTES): a larger or binary
+    # text is a problem reported as RG313, not parsed.
+    return _parsed(key, lambda: parse_text(text, name), loaded)
+
+
+def _parsed(key: str, parse: Callable[[], ParsedLicence], loaded: Loaded) -> tuple[str | None, str | None]:
+    """The name the engine resolves for a parsed licence text (registered in ``loaded``), or a problem."""
     from railguard.parse.findings import check_parsed
 
+    found: tuple[str | None, str | None]
     try:
-        parsed = parse_file(path)
+        parsed = parse()
     except InputError as exc:
         found = loaded.licence_files[key] = (None, exc.detail)
         return found
@@ -249,8 +298,33 @@ def _decoder() -> Callable[[str], Any]:
     return fast
 
 
+class _Lines:
+    """A CSV text's lines for the csv reader, noting the line a record starts on.
+
+    The reader's ``line_num`` is the last line of a record; a quoted field can span lines, and a
+    record is reported at its first (the first line it reads that is not blank, as the reader
+    skips blank lines between records).
+    """
+
+    def __init__(self, text: str) -> None:
+        self.lines = io.StringIO(text, newline="")
+        self.number = 0
+        self.first: int | None = None
+
+    def __iter__(self) -> _Lines:
+        return self
+
+    def __next__(self) -> str:
+        line = next(self.lines)
+        self.number += 1
+        if self.first is None and line.strip("\r\n"):
+            self.first = self.number
+        return line
+
+
 def _csv(path: Path, loaded: Loaded) -> None:
-    reader = csv.DictReader(io.StringIO(_read(path), newline=""))
+    lines = _Lines(_read(path))
+    reader = csv.DictReader(lines)
     columns = [c.strip() for c in reader.fieldnames or []]
     twice = sorted({c for c in columns if c and columns.count(c) > 1})
     if twice:
@@ -267,6 +341,7 @@ def _csv(path: Path, loaded: Loaded) -> None:
     if "license" not in columns and "licence" not in columns:
         raise InputError("the CSV header has no `license` column", path=str(path), line=1)
     while True:
+        lines.first = None
         try:
             row = next(reader)
         except StopIteration:
@@ -276,7 +351,7 @@ def _csv(path: Path, loaded: Loaded) -> None:
             line = reader.line_num + 1
             _bad(loaded, str(path), line, f"row at line {line} of `{path}` cannot be read: {exc}")
             continue
-        line = reader.line_num
+        line = lines.first or reader.line_num
         if None in row:
             _bad(loaded, str(path), line, f"row at line {line} of `{path}` has more fields than the header")
             continue
@@ -332,7 +407,7 @@ def _cards(folder: Path, loaded: Loaded) -> None:
             _bad(loaded, str(card), line, problem)
             continue
         record["id"] = model_id
-        add_record(record, str(card), 1, card.parent, loaded)
+        add_record(record, str(card), line or 1, card.parent, loaded)
 
 
 def load_lineage(path: str | Path) -> Loaded:
@@ -382,10 +457,42 @@ def _bom(path: Path, loaded: Loaded) -> bool:
             table = known_models() if table is None else table
             if str(record.get("id", "")).lower() in table:
                 continue
-        add_record(record, where, None, path.parent, loaded)
+        add_record(record, where, None, path.parent, loaded, licence_text=_carried_file(record, found.texts))
     for message, hint in found.unmapped:
         loaded.findings.append(finding("RG360", message, hint=hint, file=where))
     return True
+
+
+def _carried_file(record: dict[str, Any], texts: dict[str, tuple[str, str]]) -> tuple[str, str] | None:
+    """The licence file a BOM record names by a ref whose text the document carries, taken out of
+    the record's licence (in place): the (name, text) to read as its ``licence_file``, or ``None``.
+
+    railguard writes a ``licence_file`` that disagrees with the declared licence as their ``AND``
+    (or as one more item of a list): such a ref is one operand of the top-level ``AND`` (an item of
+    the list), and the rest is what the record declared. A ref inside an ``OR`` or a ``WITH`` (no
+    document of railguard's has one) stays, an unknown licence.
+    """
+    licence = record.get("license")
+    if not texts or not licence:
+        return None
+    if isinstance(licence, list):
+        ref = next((item for item in licence if item in texts), None)
+        if ref is None:
+            return None
+        rest = [item for item in licence if item != ref]
+        record["license"] = rest if len(rest) > 1 else (rest[0] if rest else None)
+        return texts[ref]
+    if not isinstance(licence, str):
+        return None
+    from railguard.bom.mapping import and_operands
+
+    operands = and_operands(licence)
+    ref = next((operand for operand in operands if operand in texts), None)
+    if ref is None:
+        return None
+    rest = [f"({o})" if " " in o else o for o in operands if o != ref]
+    record["license"] = " AND ".join(rest) or None
+    return texts[ref]
 
 
 def _skip_repeated(loaded: Loaded) -> None:

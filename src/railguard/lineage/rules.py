@@ -237,7 +237,8 @@ RULES: tuple[Rule, ...] = (
         "The finding names the nearest such ancestor and why, so that an audit never reads silence as "
         "compliance; `--fail-on warning` makes it fail.",
         "`a/p` has no licence and `a/c` (`mit`) names it as its base model: RG308 on `a/p` and RG319 on "
-        "`a/c` naming `a/p`.",
+        '`a/c`: "it is built on `a/p`, which has no licence". Grouped for many models, the ancestor of '
+        "each is named by `--verbose` and in SARIF's related locations; in JSON it is the upstream.",
         "Find out the ancestor's licence and add it to the input (or to its card), then check again.",
     ),
     # RG320: lineage/engine.py
@@ -280,6 +281,22 @@ RULES: tuple[Rule, ...] = (
         "`license: mit` with `license_name: deepseek`: RG322, and the model is bound by `mit AND deepseek-license`.",
         "Declare what applies: `license: other` with `license_name` naming the licence (or an SPDX "
         "expression such as `MIT AND deepseek-license`), or drop the field that is wrong.",
+    ),
+    # RG329: card/metadata.py, lint/checks/licence.py (and the lineage and audit reading the card)
+    Rule(
+        "RG329",
+        "licence-link-names-another-licence",
+        Severity.WARNING,
+        "`license_link` is exactly the catalogue's address of a licence the card does not declare",
+        "The link is where readers go for the terms; when it is the published address of another licence "
+        "(an `apache-2.0` card linking the Mistral Research Licence), the card says two things and one of "
+        "them is wrong. It stays a warning and the declared licence is still the one read: the file behind "
+        "an address can change (a repository's `LICENSE` re-pointed from a research licence to MIT), so only "
+        "the card's authors can say which is true.",
+        "`license: apache-2.0`, `license_name: m` and `license_link: https://mistral.ai/licenses/MRL-0.1.md` "
+        "(the catalogue address of `mrl-0.1`): RG329 at `license_link`.",
+        "Check which licence the linked text is now, then declare that one, or point `license_link` at the "
+        "declared licence's text.",
     ),
     # RG323: lineage/loaders.py
     Rule(

@@ -84,7 +84,7 @@ def resolve_subject(model: str, lineage_path: str | None = None, hub: HubOptions
         # NOTE: named as `lint` and `audit` name the card (its folders below the repository root)
         record["id"] = model_id_for(model, record)
         loaded = Loaded()
-        add_record(record, model, 1, Path(model).parent, loaded)
+        add_record(record, model, line or 1, Path(model).parent, loaded)
         model = loaded.entries[0].id
     elif Path(model).exists():
         from railguard.resolve import resolve_licence

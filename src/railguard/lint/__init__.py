@@ -7,7 +7,9 @@ for finding in report.findings: ...
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+
+from railguard.lazyexports import lazy_exports
 
 if TYPE_CHECKING:
     from railguard.lint.runner import CardReport, LintReport, lint_paths, lint_text
@@ -15,10 +17,4 @@ if TYPE_CHECKING:
 __all__ = ["CardReport", "LintReport", "lint_paths", "lint_text"]
 
 
-def __getattr__(name: str) -> Any:
-    # NOTE: imported on first use so that `railguard.lint.config` etc. stay cheap to import.
-    if name in __all__:
-        from railguard.lint import runner
-
-        return getattr(runner, name)
-    raise AttributeError(f"module 'railguard.lint' has no attribute {name!r}")
+__getattr__ = lazy_exports(__name__, "railguard.lint.runner", __all__)

@@ -5,7 +5,8 @@ use, so a card whose checks never need it never pays for it.
 
 **Model id.** A card named ``README.md``, ``MODEL_CARD.md`` or ``modelcard.md`` takes its id from
 its folders below the repository root (the nearest folder above it holding ``.git``, else the
-current directory when the card is under it): ``<org>/<name>/README.md`` gives ``org/name``,
+folder named on the command line that holds it, see :func:`argument_top`; never the current
+directory as such): ``<org>/<name>/README.md`` gives ``org/name``,
 ``<name>/README.md`` gives ``name``, and a card at the root takes the root folder's name (a model
 repository cloned from the Hub is named after the model). Any other file (``my-card.md``) takes
 the ``model-index`` name of its front matter, else the file name without extension.
@@ -18,12 +19,13 @@ from that card; the rest resolve through the table of well-known models.
 from __future__ import annotations
 
 import functools
+import itertools
 import os
-from collections.abc import Callable, Hashable, Mapping
+from collections.abc import Callable, Hashable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from railguard.card.reader import ModelCard
-from railguard.lint.folders import repository_root
+from railguard.folders import repository_root
 from railguard.lint.hubids import CARD_NAMES
 from railguard.model import Finding, Licence
 
@@ -45,12 +47,29 @@ def _below(path: str, folder: str) -> bool:
     return path != folder and path.startswith(folder if folder.endswith(os.sep) else folder + os.sep)
 
 
-def _root_of(card_dir: str) -> str:
+def _root_of(card_dir: str, tops: Sequence[str] = ()) -> str:
     root = repository_root(card_dir)
     if root is not None:
         return root
-    cwd = os.path.realpath(os.getcwd())
-    return cwd if card_dir == cwd or _below(card_dir, cwd) else card_dir
+    # NOTE: never the current directory as such: the same absolute path must give the same model
+    # id and siblings wherever the command is typed.
+    inside = [top for top in tops if card_dir == top or _below(card_dir, top)]
+    return max(inside, key=len) if inside else card_dir
+
+
+def argument_top(path: str) -> str:
+    """The folder a path named on the command line stands for, outside a git repository.
+
+    A folder is itself; a file given by a relative path, the folder that path starts from (so
+    ``org/name/README.md`` keeps its ``org/name``); a file given by an absolute path, its folder.
+    """
+    if os.path.isdir(path):
+        return os.path.realpath(path)
+    if os.path.isabs(path):
+        return os.path.dirname(os.path.realpath(path))
+    parts = os.path.normpath(path).split(os.sep)
+    ups = len(parts) - len(list(itertools.dropwhile(lambda part: part == os.pardir, parts)))
+    return os.path.realpath(os.path.join(os.curdir, *([os.pardir] * ups)))
 
 
 def _file_name(path: str) -> str:
@@ -72,7 +91,7 @@ def model_id_for(path: str, meta: dict[str, Any], root_of: Callable[[str], str] 
     """The model id a card describes (see the module docstring)."""
     if _file_name(path).lower() in {n.lower() for n in CARD_NAMES}:
         folder = os.path.dirname(os.path.realpath(path))
-        root = (root_of or _root_of)(folder)
+        root = root_of(folder) if root_of is not None else _root_of(folder, (argument_top(path),))
         if folder == root:
             parts: list[str] = []
         elif _below(folder, root):
@@ -108,8 +127,10 @@ def base_models_of(meta: dict[str, Any]) -> tuple[str, ...]:
 class RunContext:
     """Shared by every card of one run: the catalogue, the known models, the cards and their lineage."""
 
-    def __init__(self, use_known_models: bool = True) -> None:
+    def __init__(self, use_known_models: bool = True, arguments: Sequence[str] = ()) -> None:
         self.use_known_models = use_known_models
+        #: the folders the paths named on the command line stand for (:func:`argument_top`).
+        self.tops = tuple(argument_top(path) for path in arguments if path != "-")
         #: the cards of the run by lower-case model id (the first card of an id).
         self.cards: dict[str, CardContext] = {}
         self._repositories: dict[str, RepositoryCards] = {}
@@ -126,7 +147,7 @@ class RunContext:
 
     def root_of(self, folder: str) -> str:
         """The repository root of a card folder (see the module docstring)."""
-        return self.memo(("root", folder), lambda key: _root_of(key[1]))
+        return self.memo(("root", folder), lambda key: _root_of(key[1], self.tops))
 
     @functools.cached_property
     def catalogue(self) -> Catalogue:
@@ -143,6 +164,17 @@ class RunContext:
         from railguard.lint.tables import known_models_cached
 
         return known_models_cached()
+
+    @functools.cached_property
+    def licensors(self) -> Mapping[str, frozenset[str]]:
+        """The Hub organisations (lower case) that grant each licence, by licence id.
+
+        Read only when a card is built on its own organisation's model (rare), so a cold lint
+        of other cards does not read the table.
+        """
+        from railguard.lineage.known import known_models
+
+        return known_models().licensors
 
     def licence(self, name: str | None) -> Licence | None:
         """A catalogue licence by any name, or ``None``."""
@@ -303,8 +335,9 @@ class CardContext:
         A licensor is not bound by the licence it grants others: Qwen's instruct model derived
         from Qwen's base model owes Qwen no "Built with Qwen" notice and may carry other terms.
         Being in the same organisation is not enough (`NousResearch/Meta-Llama-3-8B` is a copy of
-        Meta's model): the organisation must also be the one the licence names, in its title or
-        its URL (`meta-llama` in `llama.meta.com`, `Qwen` in `github.com/QwenLM`).
+        Meta's model): the organisation must also be the licence's licensor, as the catalogue's
+        table lists them (`licensors:` in `licences/_models.yaml`, which the lineage reads too), or
+        the one the licence names in its title or URL (`Qwen` in `github.com/QwenLM`).
         """
         if not (self.org and upstream and "/" in upstream and upstream.split("/", 1)[0].lower() == self.org):
             return False
@@ -312,6 +345,8 @@ class CardContext:
         licence = self.run.licence(model.licence) if model is not None else None
         if licence is None:
             return False
+        if self.org in self.run.licensors.get(licence.id, ()):
+            return True
         import re
 
         named = re.sub(r"[^a-z0-9]", "", f"{licence.name} {licence.url}".lower())

@@ -222,7 +222,8 @@ def apply_fix(
 ) -> tuple[ModelCard, tuple[str, ...], str, Finding | None]:
     """Fix ``card`` (read from ``data``): write the file when ``write``, else only describe the change.
 
-    Returns the card as it now reads, the changes made, their unified diff, and RG010 when the
+    Returns the card as it reads after the fixes (written or, with ``--diff``, previewed: what is
+    linted is what the patch would leave), the changes made, their unified diff, and RG010 when the
     fixes had to be refused.
     """
     fixed = fix_card(card, run, data)
@@ -232,7 +233,7 @@ def apply_fix(
         return card, (), "", None
     diff = unified_diff(card.path, data, fixed.data)
     if not write:
-        return card, fixed.changes, diff, None
+        return fixed.card, fixed.changes, diff, None
     try:
         _write(card.path, data, fixed.data)
     except Unsafe as exc:

@@ -35,7 +35,7 @@ RULES: tuple[Rule, ...] = (
         "`license: Apache-2.0` on a line holding a byte that is not UTF-8: RG010 at that line, and RG405 as before.",
         "Make the change the hint names by hand, in an editor that keeps the file's encoding.",
     ),
-    # RG401: lint/checks/frontmatter.py, lint/config.py
+    # RG401: lint/checks/frontmatter.py, settings.py
     Rule(
         "RG401",
         "front-matter-missing",
@@ -138,18 +138,22 @@ RULES: tuple[Rule, ...] = (
         "`base_model_relation: fine-tune`: RG409 suggesting `finetune`.",
         "Use one of the four values, or remove the key and let the Hub infer it.",
     ),
-    # RG410: lint/checks/basemodel.py
+    # RG410: lint/checks/basemodel.py, lineage/engine.py (look-alikes only), model/hubid.py (the one rule)
     Rule(
         "RG410",
         "invalid-base-model-id",
         Severity.ERROR,
-        "A card's `base_model` is not a plausible Hub model id",
+        "A card's `base_model` is not a plausible Hub model id; in `lineage`, a base model that imitates one "
+        "with look-alike letters of another script",
         "`base_model` must name Hub repositories (`org/name`); a URL, a local path or a free-text "
-        "description breaks the Hub's model tree and every licence check along the lineage.",
-        "`base_model: https://huggingface.co/meta-llama/Llama-3.1-8B`: RG410 suggesting `meta-llama/Llama-3.1-8B`.",
-        "Write the base model as `org/name` (a list of them for a merge).",
+        "description breaks the Hub's model tree and every licence check along the lineage. An id spelt "
+        "with a Cyrillic or Greek letter that looks Latin reads as the model it imitates but is no Hub id, "
+        "so that model's licence is never checked: `lineage` reports it too, even when its input lists it.",
+        "`base_model: https://huggingface.co/meta-llama/Llama-3.1-8B`: RG410 suggesting `meta-llama/Llama-3.1-8B`; "
+        "`base_model: m\u0435ta-llama/Llama-3.1-8B` (Cyrillic `\u0435`): RG410 naming the letter and the id it mimics.",
+        "Write the base model as `org/name` in ASCII letters (a list of them for a merge).",
     ),
-    # RG411: lint/checks/terms.py, lint/config.py
+    # RG411: lint/checks/terms.py, settings.py
     Rule(
         "RG411",
         "use-terms-not-passed-on",
@@ -164,7 +168,7 @@ RULES: tuple[Rule, ...] = (
         "Add a `## License` section that names the licence and links its text and, for vendor "
         "licences, the acceptable-use policy; or set `license_link`.",
     ),
-    # RG412: cli/lint.py, lint/checks/lineage.py, lint/checks/vendor.py, lint/config.py, lint/suppress.py
+    # RG412: cli/lint.py, lint/checks/lineage.py, lint/checks/vendor.py, settings.py, lint/suppress.py
     Rule(
         "RG412",
         "vendor-name-prefix",
@@ -188,7 +192,7 @@ RULES: tuple[Rule, ...] = (
         "A Llama 3.1 fine-tune whose card never says `Built with Llama`: RG413 citing 1.b.i.",
         "Add the notice to the card (or the Notice text to a `NOTICE` file in the repository).",
     ),
-    # RG414: lint/checks/vendor.py, lint/config.py
+    # RG414: lint/checks/vendor.py, settings.py
     Rule(
         "RG414",
         "open-source-claim",

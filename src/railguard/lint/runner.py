@@ -9,10 +9,10 @@ from typing import NamedTuple
 from railguard.card.reader import MAX_CARD_BYTES, ModelCard, parse_card, read_card_bytes
 from railguard.errors import InputError
 from railguard.lint.checks import CHECKS
-from railguard.lint.config import LintConfig
 from railguard.lint.context import CardContext, RunContext, base_models_of, declared_licence_name
 from railguard.lint.hubids import CARD_NAMES
 from railguard.model import Finding
+from railguard.settings import LintConfig
 
 #: ``--fix`` modes: write the fixed cards, or only show what would change.
 FIX_WRITE = "write"
@@ -69,8 +69,8 @@ def collect(paths: Iterable[str]) -> list[str]:
     wanted = {n.lower() for n in CARD_NAMES}
     for path in paths:
         if os.path.isdir(path):
+            from railguard.folders import repository_root
             from railguard.lint.files import project_files
-            from railguard.lint.folders import repository_root
 
             in_repository = repository_root(os.path.realpath(path)) is not None
             found = [f for f in project_files(path, in_repository) if os.path.basename(f).lower() in wanted]
@@ -100,7 +100,7 @@ def lint_card(ctx: CardContext) -> list[Finding]:
 def lint_text(text: str, path: str = "README.md", *, use_known_models: bool = True) -> list[Finding]:
     """Lint one card given as text (the library entry point for a card that is not on disk)."""
     card = parse_card(text.replace("\r\n", "\n").replace("\r", "\n").removeprefix("\ufeff"), path)
-    run = RunContext(use_known_models)
+    run = RunContext(use_known_models, (path,))
     ctx = CardContext(card, run)
     run.add(ctx)
     return sorted(lint_card(ctx), key=Finding.sort_key)
@@ -160,7 +160,7 @@ def lint_paths(
 
     Args:
         paths: what to lint.
-        config: the ``[tool.railguard]`` settings (:func:`railguard.lint.config.project_settings`).
+        config: the ``[tool.railguard]`` settings (:func:`railguard.settings.project_settings`).
         use_known_models: resolve base models through the table of well-known models.
         fix: ``True`` or ``"write"`` to apply the safe fixes to the files, ``"diff"`` to only
             show them (``CardReport.diff``); a card from standard input is never written.
@@ -172,7 +172,7 @@ def lint_paths(
     """
     config = config or LintConfig()
     mode = FIX_WRITE if fix is True else fix or None
-    run = RunContext(use_known_models)
+    run = RunContext(use_known_models, paths)
     contexts: list[tuple[CardContext, tuple[str, ...], str, Finding | None]] = []
     skipped: list[str] = []
     for source in _sources(paths, stdin):

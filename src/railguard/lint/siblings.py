@@ -55,8 +55,8 @@ class RepositoryCards:
         return None
 
     def _build(self) -> dict[str, list[str]]:
+        from railguard.folders import is_repository_root
         from railguard.lint.files import project_files
-        from railguard.lint.folders import is_repository_root
 
         index: dict[str, list[str]] = {}
         for path in project_files(self.root, is_repository_root(self.root)):

@@ -19,9 +19,9 @@ from typing import NamedTuple
 
 from railguard.card.reader import ModelCard
 from railguard.lazyre import lazy
-from railguard.lint.config import LintConfig
 from railguard.model import Finding, Severity
 from railguard.rules import RULES, finding
+from railguard.settings import LintConfig
 
 _SUPPRESSION = lazy(r"<!--\s*railguard\s*:\s*ignore\b(.*?)-->", re.IGNORECASE | re.DOTALL)
 #: What the body scan stops at: the start of an HTML comment, or a run of backticks.

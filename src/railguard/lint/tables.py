@@ -12,7 +12,7 @@ import re
 from collections.abc import Iterator, Mapping
 from typing import TYPE_CHECKING, Any, NamedTuple
 
-from railguard.model.names import normalise
+from railguard.model.names import names_in, normalise
 
 if TYPE_CHECKING:
     from railguard.lineage.model import ModelEntry
@@ -150,38 +150,13 @@ def name_table() -> NameTable:
     return table("lint-names", _name_table, check=_check_names)
 
 
-_SEPARATORS = re.compile(r"[\s_-]+")
-
-
-def _stands_alone(folded: str, start: int, end: int) -> bool:
-    if start > 0 and folded[start - 1].isalnum():
-        return False
-    if end >= len(folded):
-        return True
-    # NOTE: `llama-3` inside `llama-3.1` or `apache-2` inside `apache-2.0` would name the wrong licence.
-    after = folded[end]
-    return not after.isalnum() and not (after in ".+" and end + 1 < len(folded) and folded[end + 1].isalnum())
-
-
 def licences_named(text: str) -> dict[str, int]:
     """Catalogue licences named in prose: licence id -> offset of its first mention.
 
-    Case and runs of spaces, underscores and hyphens are folded first, so offsets are into the
-    folded text. Longer names are matched first and masked, so `creativeml-openrail-m` is not also
-    read as a shorter name inside it. Substring search, not one regex of ~700 alternatives: that
-    regex costs more to compile than a cold lint may spend in total.
+    The names that are not ordinary words (:func:`_worth_finding`), found by the one finder of
+    licence names in text, :func:`railguard.model.names.names_in`; and `MIT` in capitals.
     """
-    table = name_table()
-    folded = _SEPARATORS.sub("-", text.casefold())
-    found: dict[str, int] = {}
-    for name, ident in table.names:
-        start = folded.find(name)
-        while start != -1:
-            end = start + len(name)
-            if _stands_alone(folded, start, end):
-                found.setdefault(ident, start)
-                folded = folded[:start] + " " * len(name) + folded[end:]
-            start = folded.find(name, start + 1)
+    found = names_in(text, ((name, (ident,)) for name, ident in name_table().names))
     for match in re.finditer(r"\bMIT\b(?!-)", text):
         found.setdefault("mit", match.start())
         break

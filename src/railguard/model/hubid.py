@@ -12,6 +12,8 @@ escape every check of what Meta's licence passes down.
 (False, False, False)
 >>> lookalike("m\u0435ta-llama/Llama-3.1-8B")
 'meta-llama/Llama-3.1-8B'
+>>> named(non_ascii("m\u0435ta-llama/Llama-3.1-8B") or "")
+'`\u0435` (CYRILLIC SMALL LETTER IE)'
 """
 
 from __future__ import annotations
@@ -51,3 +53,10 @@ def lookalike(value: str) -> str | None:
         return None
     ascii_value = value.translate(_LOOKALIKES)
     return ascii_value if is_hub_id(ascii_value) else None
+
+
+def named(char: str) -> str:
+    """A character as findings show it: itself in backticks and its Unicode name (which tells the script)."""
+    import unicodedata  # NOTE: only for a look-alike; a cold `lint` does not load the Unicode tables
+
+    return f"`{char}` ({unicodedata.name(char, f'U+{ord(char):04X}')})"

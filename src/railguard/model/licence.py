@@ -76,7 +76,13 @@ class ObligationKind(StrEnum):
 OBLIGATION_PARAMS: dict[ObligationKind, dict[str, type | tuple[type, ...]]] = {
     ObligationKind.SAME_LICENCE: {"compatible": list, "scope": str},
     ObligationKind.ATTRIBUTION: {"text": str},
-    ObligationKind.NAMING: {"prefix": str},
+    # link: the addresses (scheme and `www.` left out) a link to which meets the duty, for
+    # licences that accept the licence's address in place of its text;
+    # document_notice, ends_at: what of a copy of the licence is the licence document's own (the
+    # holders of its copyright; the line ending its terms, after which come example notices)
+    ObligationKind.LICENCE_COPY: {"link": list, "document_notice": list, "ends_at": str},
+    # forms: other starts of a name that carry the required one (the licensor's own `Meta Llama`)
+    ObligationKind.NAMING: {"prefix": str, "forms": list},
     ObligationKind.DISPLAY_NOTICE: {"text": str},
     ObligationKind.ACCEPTABLE_USE_POLICY: {"url": str, "document": str},
     ObligationKind.SOURCE_DISCLOSURE: {"network": bool},
@@ -150,6 +156,9 @@ class Licence:
     osi_approved: bool = False
     ambiguous: bool = False
     reading: str | None = None
+    members: tuple[str, ...] = ()
+    """For an ambiguous id that names a family (``gpl``), the catalogue ids of its members: a text
+    of a member is a text of the family."""
     module: Module | None = None
     full_modules: tuple[str, ...] = ()
     notes: str | None = None

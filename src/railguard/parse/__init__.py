@@ -10,7 +10,9 @@ documented in :mod:`railguard.parse.rules`.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+
+from railguard.lazyexports import lazy_exports
 
 if TYPE_CHECKING:
     from railguard.parse.pipeline import ParsedLicence, parse_file, parse_source, parse_text
@@ -18,11 +20,4 @@ if TYPE_CHECKING:
 __all__ = ["ParsedLicence", "parse_file", "parse_source", "parse_text"]
 
 
-def __getattr__(name: str) -> Any:
-    # NOTE: imported on first use, as for railguard.lint: the registry reads railguard.parse.rules on
-    # every cold command, which must not load the grammars, the lexicon and the catalogue with it.
-    if name in __all__:
-        from railguard.parse import pipeline
-
-        return getattr(pipeline, name)
-    raise AttributeError(f"module 'railguard.parse' has no attribute {name!r}")
+__getattr__ = lazy_exports(__name__, "railguard.parse.pipeline", __all__)

@@ -20,7 +20,7 @@ def check_parsed(parsed: ParsedLicence) -> Iterator[Finding]:
             hint="parse the English version of the text, or read its restrictions yourself",
             file=source,
         )
-    if not parsed.restrictions and not parsed.obligations and not parsed.prohibitions and found.licence is None:
+    if not parsed.recognised:
         if parsed.english:
             yield finding(
                 "RG103",
@@ -105,6 +105,7 @@ def _changes(parsed: ParsedLicence, licence: Licence) -> list[str]:
         changes.append(f"adds {len(found.novel)} restriction clause(s) its published text lacks")
     if parsed.flow_down != licence.has(ObligationKind.FLOW_DOWN):
         changes.append("passes its restrictions on to recipients" if parsed.flow_down else "has no flow-down duty")
-    if licence.commercial is not None and parsed.commercial != licence.commercial:
+    # NOTE: a text that says nothing about commerce (None) neither permits nor forbids it.
+    if licence.commercial is not None and parsed.commercial is not None and parsed.commercial != licence.commercial:
         changes.append("permits commercial use" if parsed.commercial else "forbids commercial use")
     return changes

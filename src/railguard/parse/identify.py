@@ -25,7 +25,7 @@ from dataclasses import dataclass
 
 from railguard.catalogue import Catalogue, compose
 from railguard.model import Licence, ObligationKind
-from railguard.model.names import normalise
+from railguard.model.names import names_in, normalise
 from railguard.parse.wording import Match, Reference, compare, shingles
 
 #: A text contains a licence's wording when this share of the reference's shingles is in it ...
@@ -117,21 +117,11 @@ def _from_policy(licence: Licence) -> frozenset[str]:
     return frozenset(r.category for r in licence.restrictions if r.category not in inside)
 
 
-@dataclass(frozen=True)
-class _NameIndex:
-    """Every catalogue name (normalised), with the licences it names and the lengths it comes in.
-
-    Looked up by length at each word start: one alternation of the 700 names took 40-80 ms to
-    compile (measured), a tenth of a cold parse, and found the same names."""
-
-    owners: dict[str, tuple[str, ...]]
-    lengths: tuple[int, ...]
+_INDEXES: dict[int, tuple[Catalogue, tuple[tuple[str, tuple[str, ...]], ...]]] = {}
 
 
-_INDEXES: dict[int, tuple[Catalogue, _NameIndex]] = {}
-
-
-def _name_index(catalogue: Catalogue) -> _NameIndex:
+def _title_names(catalogue: Catalogue) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """Every catalogue name of three characters or more (normalised), longest first, with its ids."""
     cached = _INDEXES.get(id(catalogue))
     if cached is not None and cached[0] is catalogue:
         return cached[1]
@@ -140,43 +130,52 @@ def _name_index(catalogue: Catalogue) -> _NameIndex:
         for name in {normalise(n) for n in (licence.name, licence.id, *licence.names)}:
             if len(name) >= 3:
                 owners.setdefault(name, []).append(licence.id)
-    lengths = tuple(sorted({len(k) for k in owners}, reverse=True))
-    index = _NameIndex({k: tuple(v) for k, v in owners.items()}, lengths)
-    _INDEXES[id(catalogue)] = (catalogue, index)
-    return index
+    pairs = tuple((k, tuple(v)) for k, v in sorted(owners.items(), key=lambda kv: (-len(kv[0]), kv[0])))
+    _INDEXES[id(catalogue)] = (catalogue, pairs)
+    return pairs
 
 
-def _alnum(ch: str) -> bool:
-    return ("a" <= ch <= "z") or ("0" <= ch <= "9")
+def _policy_titled(title: str, catalogue: Catalogue) -> Licence | None:
+    """The licence whose use policy ``title`` names, by the policy's name in the catalogue.
+
+    The name is the ``document`` of the licence's ``acceptable-use-policy`` duty; it counts only
+    when it names the licence itself ("Meta Llama 3 Acceptable Use Policy", not "Exhibit A,
+    Acceptable Use Policy") and only one licence's policy has it.
+    """
+    if not title:
+        return None
+    text = f"-{normalise(title)}-"
+    found = {licence.id: licence for name, licence in _policy_names(catalogue) if name in text}
+    return next(iter(found.values())) if len(found) == 1 else None
+
+
+def _policy_names(catalogue: Catalogue) -> tuple[tuple[str, Licence], ...]:
+    """(``-normalised-policy-name-``, licence) for every use policy whose name names its licence."""
+    cached = _POLICY_NAMES.get(id(catalogue))
+    if cached is not None and cached[0] is catalogue:
+        return cached[1]
+    out: list[tuple[str, Licence]] = []
+    for licence in catalogue:
+        for obligation in licence.obligations_of(ObligationKind.ACCEPTABLE_USE_POLICY):
+            document = obligation.param("document")
+            if isinstance(document, str) and licence.id in named_in_title(document, catalogue):
+                out.append((f"-{normalise(document)}-", licence))
+    _POLICY_NAMES[id(catalogue)] = (catalogue, tuple(out))
+    return tuple(out)
+
+
+_POLICY_NAMES: dict[int, tuple[Catalogue, tuple[tuple[str, Licence], ...]]] = {}
 
 
 def named_in_title(title: str, catalogue: Catalogue) -> tuple[str, ...]:
-    """The catalogue licences a title names, in title order; at one place the longest name wins
-    ("llama-3.1-community-license" over "llama-3.1"). A name must stand between non-alphanumeric
-    characters ("mit" is not in "summit"; "gpl-2.0" is not "gpl-2.0+")."""
+    """The catalogue licences a title names, in title order (:func:`railguard.model.names.names_in`).
+
+    Every catalogue name counts, short ones too: a licence text's title names licences, while
+    prose (``lint``'s :func:`railguard.lint.tables.licences_named`) needs names that are not words."""
     if not title:
         return ()
-    index = _name_index(catalogue)
-    text = normalise(title)
-    found: dict[str, None] = {}
-    pos, end = 0, len(text)
-    while pos < end:
-        if pos and _alnum(text[pos - 1]):
-            pos += 1
-            continue
-        for size in index.lengths:
-            stop = pos + size
-            if stop > end or (stop < end and (_alnum(text[stop]) or text[stop] == "+")):
-                continue
-            owners = index.owners.get(text[pos:stop])
-            if owners is not None:
-                for ident in owners:
-                    found.setdefault(ident, None)
-                pos = stop
-                break
-        else:
-            pos += 1
-    return tuple(found)
+    found = names_in(title, _title_names(catalogue))
+    return tuple(sorted(found, key=found.__getitem__))
 
 
 def _jaccard(a: frozenset[str], b: frozenset[str]) -> float:
@@ -341,6 +340,13 @@ def identify(
         if licence is not None:
             # A use policy on its own is not the licence that incorporates it.
             return Identification(licence, False, round(policy.resemblance, 3), basis="wording", document="policy")
+    by_title = _policy_titled(title, catalogue)
+    if by_title is not None:
+        # NOTE: the title is the name a licence gives its separately published use policy (and
+        # that name names the licence): the policy, whose wording may differ from a fingerprint.
+        return Identification(
+            by_title, False, round(0.5 * _terms_score(by_title, terms), 3), basis="title", document="policy"
+        )
     named = named_in_title(title, catalogue)
     candidates = [c for c in _candidates(catalogue) if not c.ambiguous]
     titled = [c for c in candidates if _core(c) in named]

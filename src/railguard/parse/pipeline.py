@@ -46,6 +46,25 @@ class ParsedLicence:
     english: bool = True
 
     @property
+    def recognised(self) -> bool:
+        """Whether any clause (restriction, duty, prohibition) or a catalogue licence was recognised.
+
+        When none was (RG103), nothing the text grants is established (see :attr:`commercial_verdict`).
+        """
+        return bool(self.restrictions or self.obligations or self.prohibitions or self.identification.licence)
+
+    @property
+    def commercial_verdict(self) -> bool | None:
+        """Whether commercial use is permitted, as railguard states it (``parse``, ``explain FILE``, ``compat``).
+
+        :attr:`commercial` is what the reader made of the grant; a grant read in a text where no
+        clause was recognised (RG103: "Unlike the Apache License 2.0, this licence grants you ...
+        research only") establishes nothing, so the verdict is unknown, as ``lineage`` treats such a
+        ``licence_file``.
+        """
+        return self.commercial if self.recognised else None
+
+    @property
     def categories(self) -> frozenset[str]:
         """The restricted categories."""
         return frozenset(r.category for r in self.restrictions)
@@ -71,7 +90,7 @@ class ParsedLicence:
             family=found.licence.family if found.licence is not None else Family.PROPRIETARY_RESEARCH,
             url=self.source,
             summary=f"Licence text parsed from {self.source}",
-            commercial=self.commercial,
+            commercial=self.commercial_verdict,
             restrictions=self.restrictions,
             obligations=self.obligations,
         )

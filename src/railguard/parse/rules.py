@@ -64,7 +64,8 @@ RULES: tuple[Rule, ...] = (
         why=(
             "A use policy lists prohibited uses; the licence that incorporates it adds the grant, "
             "the duty to pass the restrictions on, naming and scale terms. Reading the policy as the "
-            "licence would miss all of those."
+            "licence would miss all of those. A policy is recognised by its published wording, or by a "
+            "title that is the name its licence gives it in the catalogue (and that names the licence)."
         ),
         example=(
             "A USE_POLICY.md holding the Llama 3.1 Acceptable Use Policy: `railguard parse USE_POLICY.md` "

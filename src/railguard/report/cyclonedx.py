@@ -26,10 +26,13 @@ from railguard.bom.mapping import (
     LISTED_PROPERTY,
     RELATION_PROPERTY,
     LicenceRefs,
+    and_operands,
+    carried_text,
     hub_purl,
+    public_name,
     spdx_expression,
 )
-from railguard.report.spdx import created_at, digest, finding_text
+from railguard.report.spdx import created_at, digest, finding_text, input_folder, licence_files
 
 if TYPE_CHECKING:
     from railguard.lineage.model import LineageResult, ModelResult
@@ -55,10 +58,11 @@ def _identity(model_id: str) -> dict[str, Any]:
     return out
 
 
-def _properties(model: ModelResult) -> list[dict[str, str]]:
+def _properties(model: ModelResult, folder: str) -> list[dict[str, str]]:
     commercial = {True: "allowed", False: "not allowed", None: "unclear"}[model.commercial]
+    governing = ", ".join(public_name(n, folder) for n in model.governing_licences)
     props = [
-        {"name": "railguard:governing_licences", "value": ", ".join(model.governing_licences)},
+        {"name": "railguard:governing_licences", "value": governing},
         {"name": "railguard:inherited_restrictions", "value": ", ".join(model.inherited_restrictions)},
         {"name": "railguard:commercial_use", "value": commercial},
     ]
@@ -71,12 +75,47 @@ def _properties(model: ModelResult) -> list[dict[str, str]]:
     return props
 
 
+def _licenses(expression: str, refs: LicenceRefs) -> list[dict[str, Any]]:
+    """A component's ``licenses``: the expression; when it names a licence file, each licence of its
+    ``AND`` on its own, so that the file's text goes with it (an expression cannot carry a text)."""
+    operands = and_operands(expression)
+    texts = {op: carried_text(op, refs.refs[op][1]) for op in operands if op in refs.refs}
+    if not any(texts.values()) or any(" " in op for op in operands):
+        # NOTE: a licence file inside an OR or a WITH has no place for its text (docs/formats.md).
+        return [{"expression": expression}]
+    out: list[dict[str, Any]] = []
+    for op in operands:
+        text = texts.get(op)
+        if text:
+            out.append({"license": {"name": op, "text": {"content": text, "contentType": "text/plain"}}})
+        else:
+            out.append({"license": {"name" if op.startswith("LicenseRef-") else "id": op}})
+    return out
+
+
+def _data_components(result: LineageResult) -> tuple[list[dict[str, Any]], dict[str, list[dict[str, str]]]]:
+    """A ``data`` component per dataset the models name, and each model's model-card datasets (by lower-cased id)."""
+    components: list[dict[str, Any]] = []
+    used: dict[str, list[dict[str, str]]] = {}
+    for number, node in enumerate(result.datasets):
+        group, name = _component_name(node.id)
+        component: dict[str, Any] = {"bom-ref": f"dataset-{number}", "type": "data", "name": name}
+        if group:
+            component["group"] = group
+        components.append(component)
+        for model in node.used_by:
+            used.setdefault(model.lower(), []).append({"ref": f"dataset-{number}"})
+    return components, used
+
+
 def lineage_cyclonedx(result: LineageResult, source: str) -> str:
     """The lineage as a CycloneDX 1.6 JSON BOM."""
     from railguard.catalogue import load_catalogue
 
     catalogue = load_catalogue()
-    refs = LicenceRefs()
+    folder, files = input_folder(source), licence_files(result)
+    refs = LicenceRefs(folder=folder)
+    data, trained = _data_components(result)
     by_id = {m.id.lower(): m for m in result.models}
     refs_of: dict[str, str] = {}
     for number, model in enumerate(result.models):
@@ -86,11 +125,13 @@ def lineage_cyclonedx(result: LineageResult, source: str) -> str:
         component = {"bom-ref": refs_of[model.id.lower()], **_identity(model.id)}
         expression = spdx_expression(model.licence, model.declared, catalogue, refs)
         if expression:
-            component["licenses"] = [{"expression": expression.text}]
+            component["licenses"] = _licenses(expression.text, refs)
         ancestors = [_identity(by_id[b.lower()].id if b.lower() in by_id else b) for b in model.base_models]
         if ancestors:
             component["pedigree"] = {"ancestors": ancestors}
-        component["properties"] = _properties(model)
+        if model.id.lower() in trained:
+            component["modelCard"] = {"modelParameters": {"datasets": trained[model.id.lower()]}}
+        component["properties"] = _properties(model, folder)
         if expression and expression.listed:
             component["properties"].append({"name": LISTED_PROPERTY, "value": LISTED_NOTE})
         components.append(component)
@@ -102,7 +143,7 @@ def lineage_cyclonedx(result: LineageResult, source: str) -> str:
             "subjects": [refs_of.get((f.model or "").lower(), "railguard")],
             "annotator": {"component": tool},
             "timestamp": timestamp,
-            "text": finding_text(f),
+            "text": finding_text(f, files, folder),
         }
         for number, f in enumerate(result.findings)
     ]
@@ -117,7 +158,7 @@ def lineage_cyclonedx(result: LineageResult, source: str) -> str:
             "tools": {"components": [tool]},
             "properties": [{"name": "railguard:source", "value": source}],
         },
-        "components": components,
+        "components": [*components, *data],
     }
     # NOTE: CycloneDX has no place for a licence defined once by its ref; each LicenseRef's name
     # and address go in a metadata property, which the reader uses to name what it cannot resolve.

@@ -162,9 +162,9 @@ class Contract:
         for one in reversed(chain):
             self.origin_ids[id(one)] = len(self.origins)
             if isinstance(one, Passed) and one.base:
-                self.origins.append([self.origin_ids[id(one.base)], one.changes()])
+                self.origins.append([self.origin_ids[id(one.base)], public_origins(one.changes())])
             else:
-                self.origins.append(dict(one))
+                self.origins.append(public_origins(one))
         return self.origin_ids[id(mapping)]
 
     def _own(self, position: int, item: Pending | None) -> list[list[Any]]:
@@ -300,6 +300,16 @@ def write_json(result: LineageResult, out: TextIO, options: Options) -> None:
     out.write("]}," + dumps(tail)[1:] + "\n")
 
 
+def public_origins(mapping: Mapping[str, str]) -> dict[str, str]:
+    """An origins mapping as the contract has it: inherited licence -> the model it came from.
+
+    The engine carries markers of ancestors whose terms are unknown in the same mappings (keys
+    starting with ``?``); they are no licence, so they are left out (RG319 names those ancestors
+    as its upstream).
+    """
+    return {key: value for key, value in mapping.items() if not key.startswith("?")}
+
+
 def _line_safe(text: str) -> str:
     """JSON text with the characters some line readers break lines at (U+0085, U+2028, U+2029) escaped."""
     # NOTE: JSON allows them raw inside strings, but Python's str.splitlines() and some JSONL
@@ -319,6 +329,8 @@ def write_jsonl(result: LineageResult, out: TextIO, options: Options) -> None:
     audit = contract.audit
     pending = audit.pending
     worst_of_terms: dict[int, int] = {}
+    # NOTE: models share their origins mappings (by identity, held by the result while this runs).
+    public: dict[int, dict[str, str]] = {}
     for start in range(0, len(audit), _BATCH):
         positions = range(start, min(start + _BATCH, len(audit)))
         lines = []
@@ -340,7 +352,13 @@ def write_jsonl(result: LineageResult, out: TextIO, options: Options) -> None:
             if len(row) > 9:
                 found[f"{row[9]}_model"] = True
             item = pending[position] if position < len(pending) else None
-            found["inherited_from"] = item.origins if item is not None else {}
+            if item is None:
+                found["inherited_from"] = {}
+            else:
+                written = public.get(id(item.origins))
+                if written is None:
+                    written = public[id(item.origins)] = public_origins(item.origins)
+                found["inherited_from"] = written
             found["worst"] = _RANKS[rank].value if rank >= 0 else None
             lines.append(found)
         out.write(_line_safe(json_lines(lines)))

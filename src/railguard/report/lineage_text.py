@@ -119,8 +119,11 @@ def write(result: LineageResult, out: TextIO, options: Options) -> None:
             head = f"  {kind.code} [{kind.severity.value}] {_plural(count, 'model')}"
             lines.append(f"{head}: {_group_text(kind)}{clause_text(kind)}")
             if options.verbose:
+                names = "{upstream}" in kind.message
                 for position in members.get(kind, ()):
-                    lines.append(f"      {_where(audit, position)}{printable(audit.entries[position].id)}")
+                    line = f"      {_where(audit, position)}{printable(audit.entries[position].id)}"
+                    upstream = upstream_of(audit, position, kind) if names else None
+                    lines.append(f"{line} (via `{printable(upstream)}`)" if upstream else line)
     lines.extend(_licences(audit))
     if result.datasets:
         lines.append("")
@@ -237,6 +240,15 @@ def _listed(audit: Audit, out: TextIO, threshold: int, hints: bool) -> int:
     if blocks:
         out.write("\n" + "\n".join(blocks))
     return count
+
+
+def upstream_of(audit: Audit, position: int, kind: Kind) -> str | None:
+    """The upstream the model's finding of ``kind`` names (the ancestor a grouped line cannot)."""
+    origins = audit.origins(position)
+    for template, lid in audit.shared(position):
+        if lid is not None and audit.kind(template) is kind:
+            return origins.get(lid)
+    return next((upstream for one, upstream in audit.own(position) if one is kind), None)
 
 
 def _members(audit: Audit, wanted: set[Kind]) -> dict[Kind, array[int]]:

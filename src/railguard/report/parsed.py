@@ -33,7 +33,7 @@ def parsed_json(parsed: ParsedLicence, findings: Iterable[Finding]) -> dict[str,
         },
         "source": parsed.source,
         "title": parsed.title or None,
-        "commercial": parsed.commercial,
+        "commercial": parsed.commercial_verdict,
         "restrictions": [restriction_json(r) for r in parsed.restrictions],
         "uncategorised": [
             {"kind": r.kind.value, "section": r.section or None, "text": r.summary, "line": r.line}
@@ -72,7 +72,7 @@ def _identified(parsed: ParsedLicence) -> list[str]:
 def parsed_text(parsed: ParsedLicence, findings: Iterable[Finding]) -> str:
     """A person-readable account of what the text says, with line and section for each rule."""
     out = [f"{parsed.source}: {parsed.title or '(no title)'}", *_identified(parsed)]
-    out.append(f"commercial use: {commercial_word(parsed.commercial)}")
+    out.append(f"commercial use: {commercial_word(parsed.commercial_verdict)}")
     out.append("")
     if parsed.restrictions:
         out.append(f"Restrictions ({len(parsed.restrictions)}):")

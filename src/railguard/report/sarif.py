@@ -53,7 +53,7 @@ _BATCH = 5_000
 
 def repository_root(start: str | None = None) -> str:
     """The folder SARIF URIs are relative to: the repository holding ``start`` (default: here), else ``start``."""
-    from railguard.lint.folders import repository_root as nearest
+    from railguard.folders import repository_root as nearest
 
     here = os.path.abspath(start or os.getcwd())
     return nearest(here) or here
@@ -270,6 +270,11 @@ def write_lineage(result: LineageResult, out: TextIO, options: Options) -> None:
     log.write(out, _lineage_results(log, audit, Severity(options.fail_on).rank))
 
 
+def _member_text(model: str, upstream: str | None) -> str:
+    """A related location's text: the model, and the upstream its finding names."""
+    return printable(model if upstream is None else f"{model} (via `{upstream}`)")
+
+
 #: Models listed as ``relatedLocations`` of a result that stands for many.
 RELATED = 1_000
 
@@ -461,7 +466,7 @@ class _LineageResults:
 
     def groups(self) -> Iterator[dict[str, Any]]:
         """A result per kind below the threshold: at its first model, with the first models related."""
-        from railguard.report.lineage_text import _group_text
+        from railguard.report.lineage_text import _group_text, upstream_of
 
         audit, log, tally = self.audit, self.log, self.tally
         for kind, members in sorted(self.grouped.items(), key=lambda item: item[0].sort_key()):
@@ -480,11 +485,15 @@ class _LineageResults:
                 }
                 continue
             first = audit.entries[members[0]]
+            # NOTE: the grouped message says "an ancestor": each related location names its own.
+            names = "{upstream}" in kind.message
             related = [
                 {
                     "id": number,
                     "physicalLocation": log.location(audit.entries[p].file, audit.entries[p].line)["physicalLocation"],
-                    "message": {"text": printable(audit.entries[p].id)},
+                    "message": {
+                        "text": _member_text(audit.entries[p].id, upstream_of(audit, p, kind) if names else None)
+                    },
                 }
                 for number, p in enumerate(members)
             ]

@@ -25,13 +25,17 @@ from typing import TYPE_CHECKING, Any
 
 from railguard import __version__
 from railguard.bom.mapping import (
+    DATASET_NOTE,
     KNOWN_SOURCE,
     LISTED_NOTE,
     RELATION_NOTE,
     SPDX2_WRITE,
     SPDX3_WRITE,
+    TRAINED_NOTE,
     LicenceRefs,
     hub_purl,
+    public_name,
+    public_text,
     spdx_expression,
 )
 from railguard.errors import OptionalDependencyError
@@ -76,20 +80,34 @@ def digest(result: LineageResult) -> str:
     return h.hexdigest()
 
 
-def finding_text(finding: Finding) -> str:
-    """One finding as the text of an annotation."""
+def input_folder(source: str) -> str:
+    """The folder of the input (the input itself when it is a folder of cards): licence files are
+    named relative to it in a document."""
+    return source if os.path.isdir(source) else os.path.dirname(source) or "."
+
+
+def licence_files(result: LineageResult) -> tuple[str, ...]:
+    """The licences given as files (``file:<path>``) that the models name."""
+    names = {n for m in result.models for n in (m.licence or "", *m.governing_licences) if n.startswith("file:")}
+    return tuple(sorted(names))
+
+
+def finding_text(finding: Finding, files: tuple[str, ...] = (), folder: str | None = None) -> str:
+    """One finding as the text of an annotation: the licence files ``files`` named as :func:`public_text` does."""
     parts = [f"{finding.code} [{finding.severity.value}] {finding.message}{cited_by(finding)}"]
     if finding.hint:
         parts.append(f"hint: {finding.hint}")
-    return " ".join(parts)
+    text = " ".join(parts)
+    return public_text(text, files, folder) if files else text
 
 
-def model_comment(model: ModelResult) -> str:
+def model_comment(model: ModelResult, folder: str | None = None) -> str:
     """What railguard worked out about a model, for the package comment."""
     commercial = {True: "allowed", False: "not allowed", None: "unclear"}[model.commercial]
+    governing = ", ".join(public_name(n, folder) for n in model.governing_licences)
     parts = [
         "A machine-learning model (railguard lineage).",
-        f"Governing licences: {', '.join(model.governing_licences) or 'none known'}.",
+        f"Governing licences: {governing or 'none known'}.",
         f"Inherited restrictions: {', '.join(model.inherited_restrictions) or 'none'}.",
         f"Commercial use: {commercial}.",
     ]
@@ -102,16 +120,31 @@ def model_comment(model: ModelResult) -> str:
 
 def _ids(models: Iterable[ModelResult]) -> dict[str, str]:
     """An SPDX id for every model: its id made safe, numbered where two collide."""
+    return _safe_ids("SPDXRef-Model-", (model.id for model in models), set())
+
+
+def _safe_ids(prefix: str, names: Iterable[str], taken: set[str]) -> dict[str, str]:
+    """An SPDX id for every name (``prefix`` and the name made safe), numbered where two collide."""
     out: dict[str, str] = {}
-    taken: set[str] = set()
-    for model in models:
-        base = "SPDXRef-Model-" + "".join(c if c.isalnum() or c in ".-" else "-" for c in model.id)
+    for name in names:
+        base = prefix + "".join(c if c.isalnum() or c in ".-" else "-" for c in name)
         ident, n = base, 2
         while ident.lower() in taken:
             ident, n = f"{base}-{n}", n + 1
         taken.add(ident.lower())
-        out[model.id.lower()] = ident
+        out[name.lower()] = ident
     return out
+
+
+def _datasets(result: LineageResult) -> tuple[dict[str, str], list[tuple[str, list[str]]]]:
+    """The SPDX id of every dataset the models name (by lower-cased id), and each model's datasets."""
+    nodes = list(result.datasets)
+    ids = _safe_ids("SPDXRef-Dataset-", (node.id for node in nodes), set())
+    used: dict[str, list[str]] = {}
+    for node in nodes:
+        for model in node.used_by:
+            used.setdefault(model.lower(), []).append(node.id)
+    return ids, [(m.id, used[m.id.lower()]) for m in result.models if m.id.lower() in used]
 
 
 def _edges(result: LineageResult, ids: dict[str, str]) -> list[tuple[str, str, str | None]]:
@@ -144,6 +177,7 @@ def lineage_spdx2(result: LineageResult, source: str) -> str:
             ExternalPackageRefCategory,
             ExtractedLicensingInfo,
             Package,
+            PackagePurpose,
             Relationship,
             RelationshipType,
         )
@@ -166,7 +200,8 @@ def lineage_spdx2(result: LineageResult, source: str) -> str:
         document_comment="Models, their declared licences and derivation relationships, as checked by railguard; "
         "its findings are the review annotations.",
     )
-    refs = LicenceRefs()
+    folder, files = input_folder(source), licence_files(result)
+    refs = LicenceRefs(folder=folder)
     ids = _ids(result.models)
     packages = []
     for model in result.models:
@@ -182,7 +217,7 @@ def lineage_spdx2(result: LineageResult, source: str) -> str:
                 license_concluded=SpdxNoAssertion(),
                 license_comment=LISTED_NOTE if expression and expression.listed else None,
                 copyright_text=SpdxNoAssertion(),
-                comment=model_comment(model),
+                comment=model_comment(model, folder),
                 source_info=KNOWN_SOURCE if model.known else None,
                 external_references=[ExternalPackageRef(ExternalPackageRefCategory.PACKAGE_MANAGER, "purl", purl)]
                 if purl
@@ -192,6 +227,26 @@ def lineage_spdx2(result: LineageResult, source: str) -> str:
     relationships = [
         Relationship("SPDXRef-DOCUMENT", RelationshipType.DESCRIBES, ids[m.id.lower()]) for m in result.models
     ]
+    dataset_ids, trained = _datasets(result)
+    for node in result.datasets:
+        packages.append(
+            Package(
+                spdx_id=dataset_ids[node.id.lower()],
+                name=node.id,
+                download_location=SpdxNoAssertion(),
+                files_analyzed=False,
+                license_declared=SpdxNoAssertion(),
+                license_concluded=SpdxNoAssertion(),
+                copyright_text=SpdxNoAssertion(),
+                primary_package_purpose=PackagePurpose.OTHER,
+                comment=DATASET_NOTE,
+            )
+        )
+    for model_id, named in trained:
+        relationships.extend(
+            Relationship(ids[model_id.lower()], RelationshipType.OTHER, dataset_ids[d.lower()], comment=TRAINED_NOTE)
+            for d in named
+        )
     for model_ref, base_ref, kind in _edges(result, ids):
         relationships.append(
             Relationship(
@@ -207,7 +262,7 @@ def lineage_spdx2(result: LineageResult, source: str) -> str:
             AnnotationType.REVIEW,
             tool,
             created,
-            finding_text(f),
+            finding_text(f, files, folder),
         )
         for f in result.findings
     ]
@@ -250,7 +305,8 @@ def lineage_spdx3(result: LineageResult, source: str) -> str:
     agent = objects.add(spdx3.SoftwareAgent(spdxId=f"{base}#railguard-agent", name="railguard", creationInfo=info))
     info.createdBy = [agent]
     info.createdUsing = [objects.add(spdx3.Tool(spdxId=f"{base}#railguard", name=TOOL, creationInfo=info))]
-    refs = LicenceRefs()
+    folder, files = input_folder(source), licence_files(result)
+    refs = LicenceRefs(folder=folder)
     ids = _ids(result.models)
     elements: list[Any] = []
     packages: dict[str, Any] = {}
@@ -260,7 +316,7 @@ def lineage_spdx3(result: LineageResult, source: str) -> str:
             spdxId=spdx_id,
             name=model.id,
             creationInfo=info,
-            comment=model_comment(model),
+            comment=model_comment(model, folder),
             software_primaryPurpose=spdx3.software_SoftwarePurpose.model,
         )
         purl = hub_purl(model.id)
@@ -316,6 +372,32 @@ def lineage_spdx3(result: LineageResult, source: str) -> str:
             if model.relation:
                 relationship.comment = f"{RELATION_NOTE}{model.relation}"
             elements.append(objects.add(relationship))
+    dataset_ids, trained = _datasets(result)
+    datasets: dict[str, Any] = {}
+    for node in result.datasets:
+        dataset = spdx3.dataset_DatasetPackage(
+            spdxId=f"{base}#{dataset_ids[node.id.lower()][len('SPDXRef-') :]}",
+            name=node.id,
+            creationInfo=info,
+            comment=DATASET_NOTE,
+            software_primaryPurpose=spdx3.software_SoftwarePurpose.data,
+            dataset_datasetType=[spdx3.dataset_DatasetType.noAssertion],
+        )
+        datasets[node.id.lower()] = dataset
+        elements.append(objects.add(dataset))
+    for model_id, named in trained:
+        here = packages[model_id.lower()]
+        elements.append(
+            objects.add(
+                spdx3.Relationship(
+                    spdxId=f"{here.spdxId}-trained-on",
+                    creationInfo=info,
+                    from_=here,
+                    to=[datasets[d.lower()] for d in named],
+                    relationshipType=spdx3.RelationshipType.trainedOn,
+                )
+            )
+        )
     for number, finding in enumerate(result.findings):
         subject = packages.get((finding.model or "").lower())
         elements.append(
@@ -325,7 +407,7 @@ def lineage_spdx3(result: LineageResult, source: str) -> str:
                     creationInfo=info,
                     annotationType=spdx3.AnnotationType.review,
                     subject=subject if subject is not None else f"{base}#document",
-                    statement=finding_text(finding),
+                    statement=finding_text(finding, files, folder),
                 )
             )
         )
@@ -345,6 +427,7 @@ def lineage_spdx3(result: LineageResult, source: str) -> str:
             spdx3.ProfileIdentifierType.core,
             spdx3.ProfileIdentifierType.software,
             spdx3.ProfileIdentifierType.ai,
+            *([spdx3.ProfileIdentifierType.dataset] if datasets else []),
             spdx3.ProfileIdentifierType.simpleLicensing,
         ],
         element=elements,

@@ -11,7 +11,7 @@ from railguard.lint.checks._util import at
 from railguard.lint.context import CardContext
 from railguard.lint.hubids import RELATIONS
 from railguard.model import Finding
-from railguard.model.hubid import is_hub_id, lookalike, non_ascii
+from railguard.model.hubid import is_hub_id, lookalike, named, non_ascii
 
 _HUB_URL = lazy(r"^https?://(?:www\.)?(?:huggingface\.co|hf\.co)/(?!datasets/|spaces/)([\w.-]+/[\w.-]+)", re.I)
 
@@ -77,11 +77,9 @@ def _problem(item: Any) -> tuple[str, str] | None:
         return None
     odd = non_ascii(value)
     if odd is not None:
-        import unicodedata
-
         meant = lookalike(value)
         return (
-            f"`base_model` `{value}` holds `{odd}` ({unicodedata.name(odd, f'U+{ord(odd):04X}')}), but Hub model ids "
+            f"`base_model` `{value}` holds {named(odd)}, but Hub model ids "
             "are ASCII: letters, digits, `-`, `_` and `.`",
             f"write `{meant}`" if meant else "retype the id in ASCII letters",
         )

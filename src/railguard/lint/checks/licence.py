@@ -86,7 +86,7 @@ def _reading_notes(ctx: CardContext) -> Iterator[Finding]:
     from railguard.card.metadata import licence_fields
 
     for note in licence_fields(ctx.meta).notes:
-        if note.code in ("RG321", "RG322"):
+        if note.code in ("RG321", "RG322", "RG329"):
             yield at(ctx, note.code, f"`{ctx.model_id}`: {note.message}", note.hint, ctx.card.value_position(note.key))
 
 

@@ -1,8 +1,9 @@
-"""RG301-RG305 and RG312: the declared licence against what the base models pass down.
+"""RG301-RG305, RG312, RG317, RG319, RG328, RG350: the declared licence against what the base models pass down.
 
 The lineage engine's findings are reported under their own codes (one finding per conflict, with
-the licence, clause and remedy the engine names), placed at the card's ``license`` value. The
-engine's other findings are left out on purpose: naming and notice duties (RG306) are checked
+the licence, clause and remedy the engine names), placed at the card's ``license`` value: every
+finding `lineage` reports for the card's own model, so the two commands agree. The engine's
+other findings are left out on purpose: naming and notice duties (RG306) are checked
 against the card itself by RG412 and RG413; notices of permissive parents (RG307) are not a card
 problem; an unknown own licence (RG308) and a family id (RG311) are RG404/RG405 and RG311 of the
 licence check; a cycle (RG310) cannot arise from one card.
@@ -24,7 +25,7 @@ from railguard.lint.checks._util import at
 from railguard.lint.context import CardContext
 from railguard.model import Finding
 
-REPORTED = frozenset({"RG301", "RG302", "RG303", "RG304", "RG305", "RG312"})
+REPORTED = frozenset({"RG301", "RG302", "RG303", "RG304", "RG305", "RG312", "RG317", "RG319", "RG328", "RG350"})
 
 
 def check(ctx: CardContext) -> Iterator[Finding]:

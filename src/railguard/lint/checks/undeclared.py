@@ -28,7 +28,7 @@ _DERIVED = lazy(
     r"|(?:based|built)\s+(?:on|upon)(?:\s+top\s+of)?|derived\s+from"
     r"|an?\s+(?:fine[ -]?tune|finetune|merge|quanti[sz]ation|lora|q?lora\s+adapter|adapter)\s+(?:of|for|on)"
     r"|fine[ -]?tuned"
-    r")\s+(?:the\s+|an?\s+|meta'?s\s+|google'?s\s+|stability\s+ai'?s\s+|original\s+)?",
+    r")\s+(?:the\s+|an?\s+|original\s+)?",
     re.IGNORECASE,
 )
 #: What may follow the family's name when the prose is about data the family made, not weights.

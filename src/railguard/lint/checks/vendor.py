@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from railguard.lazyre import lazy
 from railguard.lint.checks._util import at
 from railguard.lint.context import CardContext
-from railguard.model import Family, Finding, Licence, ObligationKind
+from railguard.model import Family, Finding, Licence, Obligation, ObligationKind
 
 _NOT_ALNUM = lazy(r"[^0-9a-z]+")
 # NOTE: `[ \t]` rather than `\s`: a claim is one sentence on one line, and `\s` would join "the
@@ -32,10 +32,11 @@ def fold(text: str) -> str:
     return _NOT_ALNUM.sub("", text.casefold())
 
 
-def _keeps_upstream_name(ctx: CardContext, prefix: str) -> bool:
+def _keeps_upstream_name(ctx: CardContext, obligation: Obligation) -> bool:
     name = fold(ctx.name)
-    wanted = fold(prefix)
-    if name.startswith(wanted) or name.removeprefix("meta").startswith(wanted):
+    # NOTE: the accepted starts come from the catalogue (`prefix` and the licensor's own `forms`).
+    starts = (str(obligation.param("prefix")), *(str(form) for form in obligation.param("forms") or ()))
+    if any(name.startswith(fold(start)) for start in starts):
         return True
     # NOTE: a quantization or re-upload that keeps its base model's own name (`Meta-Llama-3.1-8B-
     # Instruct-GGUF`) carries the name the licensor chose.
@@ -104,7 +105,7 @@ def _duties(ctx: CardContext) -> Iterator[Finding]:
             if obligation.kind is ObligationKind.NAMING and obligation.param("prefix"):
                 prefix = str(obligation.param("prefix"))
                 example = prefix.replace(" ", "-") + "-" + ctx.name
-                if not _keeps_upstream_name(ctx, prefix):
+                if not _keeps_upstream_name(ctx, obligation):
                     yield at(
                         ctx,
                         "RG412",

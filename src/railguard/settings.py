@@ -70,7 +70,7 @@ class LintConfig(NamedTuple):
 
 def search_folders(start: str) -> list[str]:
     """The folders searched for settings, nearest first (see the module docstring)."""
-    from railguard.lint.folders import ancestors, is_repository_root
+    from railguard.folders import ancestors, is_repository_root
 
     folders = list(ancestors(start))
     for index, folder in enumerate(folders):
