@@ -85,7 +85,7 @@ def test_parse_empty_file_reports_no_clauses(capsys: pytest.CaptureFixture[str],
 @pytest.mark.parametrize(
     "text",
     [
-        "Unlike the Apache License 2.0, this licence grants you the right to use the model for research only.",
+        "Unlike the Apache License 2.0, this licence grants you the right to use the model.",
         "You are hereby granted a licence to use the Model.",
     ],
 )
@@ -136,3 +136,23 @@ def test_diff_unknown_licence_exits_2(capsys: pytest.CaptureFixture[str]) -> Non
     code, _, err = run(capsys, "diff", "mit", "not-a-licence-zz")
     assert code == 2
     assert "unknown licence" in err
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "This licence grants you the right to use the model for research only.",
+        "You may use the Model only for academic research.",
+    ],
+)
+def test_a_grant_for_research_only_is_a_non_commercial_limit(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, text: str
+) -> None:
+    # "for research only" limits the grant as "for research purposes" does (it was read as no clause).
+    path = tmp_path / "LICENSE"
+    path.write_text(text + "\n", encoding="utf-8")
+    code, out, _ = run(capsys, "parse", str(path), "--format", "json")
+    data = json.loads(out)
+    assert code == 0
+    assert data["commercial"] is False
+    assert "RG103" not in [f["code"] for f in data["findings"]]
