@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -94,10 +95,7 @@ def test_a_text_with_no_clause_establishes_no_commercial_verdict(
 ) -> None:
     # Issue 11: a grant with no recognised clause printed "commercial use: permitted" beside RG103,
     # while lineage treats such a licence_file as unknown.
-    path = tmp_path / "LICENSE"
-    path.write_text(text + "\n", encoding="utf-8")
-    code, out, _ = run(capsys, "parse", str(path), "--format", "json")
-    data = json.loads(out)
+    path, code, data = _parse_text(capsys, tmp_path, text)
     assert (code, [f["code"] for f in data["findings"]], data["commercial"]) == (0, ["RG103"], None)
     code, out, _ = run(capsys, "parse", str(path))
     assert "commercial use: unclear" in out
@@ -149,10 +147,15 @@ def test_a_grant_for_research_only_is_a_non_commercial_limit(
     capsys: pytest.CaptureFixture[str], tmp_path: Path, text: str
 ) -> None:
     # "for research only" limits the grant as "for research purposes" does (it was read as no clause).
-    path = tmp_path / "LICENSE"
-    path.write_text(text + "\n", encoding="utf-8")
-    code, out, _ = run(capsys, "parse", str(path), "--format", "json")
-    data = json.loads(out)
+    _, code, data = _parse_text(capsys, tmp_path, text)
     assert code == 0
     assert data["commercial"] is False
     assert "RG103" not in [f["code"] for f in data["findings"]]
+
+
+def _parse_text(capsys: pytest.CaptureFixture[str], tmp_path: Path, text: str) -> tuple[Path, int, dict[str, Any]]:
+    """``parse --format json`` of a one-line LICENSE: the file, the exit code and the document."""
+    path = tmp_path / "LICENSE"
+    path.write_text(text + "\n", encoding="utf-8")
+    code, out, _ = run(capsys, "parse", str(path), "--format", "json")
+    return path, code, json.loads(out)

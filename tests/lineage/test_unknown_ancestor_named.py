@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from railguard.cli import main
-from railguard.report.lineage_json import expand
+from railguard.report.lineage_json import expand, origin_mappings
 
 # Two children under a parent with no licence, two under one whose base is found nowhere, and one
 # under a licence railguard does not know: enough that findings are grouped.
@@ -54,7 +54,7 @@ def _no_marker(document: dict[str, object]) -> None:
     for terms in document["terms"]:  # type: ignore[attr-defined]
         for ref in terms["findings"]:
             assert ref["via"] is None or not ref["via"].startswith("?"), ref
-    for mapping in document.get("origins", ()):  # type: ignore[attr-defined]
+    for mapping in origin_mappings(document):
         assert not any(key.startswith("?") for key in mapping), mapping
 
 

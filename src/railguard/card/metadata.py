@@ -218,16 +218,10 @@ def licence_fields(record: Mapping[str, Any], resolve: Resolve | None = catalogu
     name_value = get("license_name")
     if name_value is None:
         name_value = get("licence_name")
-    # NOTE: the common case of a table of millions (one id, no name): the same few ids recur, so
-    # their reading is kept (a dict lookup instead of building a tuple for every record).
     if name_value is None and type(value) is str:
-        known = _lone_id(value, key)
+        known = _lone_reading(record, key, value, resolve)
         if known is not None:
-            link = get("license_link")
-            if link is None or resolve is None:
-                return known
-            linked = _link_notes(link, [known.licence or value], resolve) if isinstance(link, str) else []
-            return known._replace(notes=known.notes + tuple(linked)) if linked else known
+            return known
     name = _text(name_value) if not isinstance(name_value, list) else None
     if name is not None and _is_undeclared(name):
         name = None
@@ -273,6 +267,20 @@ def licence_fields(record: Mapping[str, Any], resolve: Resolve | None = catalogu
     if declared.is_single:
         return LicenceFields(sys.intern(declared.names[0]), None, name, key, tuple(notes))
     return LicenceFields(str(declared), declared, name, key, tuple(notes))
+
+
+def _lone_reading(record: Mapping[str, Any], key: str, value: str, resolve: Resolve | None) -> LicenceFields | None:
+    """The kept reading of a lone licence id with no name (with its RG329 note), or ``None``."""
+    # NOTE: the common case of a table of millions (one id, no name): the same few ids recur, so
+    # their reading is kept (a dict lookup instead of building a tuple for every record).
+    known = _lone_id(value, key)
+    if known is None:
+        return None
+    link = record.get("license_link")
+    if link is None or resolve is None:
+        return known
+    linked = _link_notes(link, [known.licence or value], resolve) if isinstance(link, str) else []
+    return known._replace(notes=known.notes + tuple(linked)) if linked else known
 
 
 def _link_notes(link: str, names: list[str], resolve: Resolve) -> list[Note]:

@@ -400,7 +400,7 @@ def named_after(model_name: str, prefix: str) -> bool:
 
 def naming_key(model_name: str) -> str:
     """A model's name as naming duties read it: after the org, lower case, hyphens as spaces."""
-    return model_name.rsplit("/", 1)[-1].lower().replace("-", " ")
+    return model_name[model_name.rfind("/") + 1 :].lower().replace("-", " ")
 
 
 def prefix_key(prefix: str) -> str:

@@ -44,7 +44,7 @@ from railguard.lineage.checks import (
     prefix_key,
 )
 from railguard.lineage.model import LineageResult, ModelEntry
-from railguard.lineage.results import FindingSet, Inherits, ModelResults, Pending, Shared, new_pending
+from railguard.lineage.results import FindingSet, Inherits, ModelResults, Passed, Pending, Shared
 from railguard.lineage.terms import Terms, terms_of
 from railguard.model import Finding, Licence, Severity
 from railguard.model.declared import Declared
@@ -280,17 +280,12 @@ class _Run:
             self.cut_memo[key] = found
         return found
 
-    def own_notices_dropped(
-        self, stamps: tuple[tuple[Template, ...], int], org: str
-    ) -> tuple[tuple[Template, ...], int]:
+    def own_notices_dropped(self, templates: tuple[Template, ...], org: str) -> tuple[Template, ...]:
         """A parent's stamps on a model ``org`` publishes, without the notices of licences ``org`` grants.
 
         A licensor does not owe itself a copy of its own licence or its own notices (as :meth:`cut`).
         """
-        kept = tuple(t for t in stamps[0] if not (t.code == "RG307" and org in self.licensors.get(t.licence or "", ())))
-        if len(kept) == len(stamps[0]):
-            return stamps
-        return kept, max((t.severity.rank for t in kept), default=0)
+        return tuple(t for t in templates if not (t.code == "RG307" and org in self.licensors.get(t.licence or "", ())))
 
     def licence(self, name: str | None) -> Licence | None:
         if not name:
@@ -709,134 +704,178 @@ def _check(
     graph = _Graph(entries, known or {}, run.licensor_orgs)
     graph.fall_back(run)
     graph.link(run)
-    order = graph.order(run)
+    walk = _Walk(run, graph)
+    _walk(run, graph, walk, graph.order(run))
+    models = graph.models
+
+    def by_id() -> list[int]:
+        # NOTE: from the models (kept anyway), not the graph's index, which is freed after the check.
+        return sorted(range(len(models)), key=lambda position: _key(models[position].id))
+
+    results = ModelResults(models, walk.licences, walk.inherits, graph.n_input, by_id)
+    every = FindingSet(walk.pending, run.loose, (walk.size, walk.worst))
+    every.bind(results)
+    return LineageResult(results, every)
+
+
+class _Walk:
+    """What the walk writes, by position, and what it keeps along the way."""
+
+    def __init__(self, run: _Run, graph: _Graph) -> None:
+        count = len(graph.models)
+        self.models = graph.models
+        #: passes[i]: what model i hands its children, licence id -> the model it came from (the
+        #: nearest ancestor declaring it). Only binding or unsettled licences pass, and the markers of
+        #: ancestors whose terms are unknown (``?`` ids, see _blocked); a model that adds nothing hands
+        #: on its single parent's mapping itself, so long chains share one dict, and a model without
+        #: children hands on nothing.
+        self.passes: list[Mapping[str, str]] = [_NOTHING] * count
+        #: NOTE: everything but a model's own name and its parents' names depends only on its declared
+        #: licence and the set of licences it inherits (its shape): shapes are numbered, each model
+        #: carries its shape beside its mapping, and the work is memoised per (shape, declaration).
+        self.shapes = [0] * count
+        self.licences: list[str | None] = [None] * count
+        self.inherits: list[Inherits] = [_NO_INHERITS] * count
+        #: NOTE: by input position, so that a table read in line order needs no sort to report in it.
+        self.pending: list[Pending | None] = [None] * graph.n_input
+        self.changed = _changed(run, graph)
+        #: per (parent's declaration, own declaration): the templates each parent stamps (RG307, RG317).
+        self.by_parent: dict[tuple[object, object], tuple[tuple[Template, ...], int]] = {}
+        #: the number of pending findings and their worst severity rank (-1: none).
+        self.size, self.worst = 0, -1
+
+
+def _walk(run: _Run, graph: _Graph, walk: _Walk, order: list[int]) -> None:
+    """Work out every model, parents first: what it inherits, hands on and is found to break."""
     models, parents, n_input = graph.models, graph.parents, graph.n_input
-    count = len(models)
-    # passes[i]: what model i hands its children, licence id -> the model it came from (the
-    # nearest ancestor declaring it). Only binding or unsettled licences pass, and the markers of
-    # ancestors whose terms are unknown (``?`` ids, see _blocked); a model that adds nothing hands
-    # on its single parent's mapping itself, so long chains share one dict, and a model without
-    # children hands on nothing.
-    passes: list[dict[str, str]] = [_NOTHING] * count
-    licences: list[str | None] = [None] * count
-    inherits: list[Inherits] = [_NO_INHERITS] * count
-    # NOTE: by input position, so that a table read in line order needs no sort to report in it.
-    pending: list[Pending | None] = [None] * n_input
-    dangling, has_children = graph.dangling, graph.has_children
-    # NOTE: everything but a model's own name and its parents' names depends only on its declared
-    # licence and the set of licences it inherits (its shape): shapes are numbered, each model
-    # carries its shape beside its mapping, and the work is memoised per (shape, declaration).
-    shapes = [0] * count
-    states = run.states
-    licensor = graph.licensor
-    changed = _changed(run, graph)
-    # per (parent's declaration, own declaration): the templates each parent stamps (RG307, RG317).
-    by_parent: dict[tuple[object, object], tuple[tuple[Template, ...], int]] = {}
-    size, worst = 0, -1
+    passes, shapes, licences, inherits = walk.passes, walk.shapes, walk.licences, walk.inherits
+    dangling, has_children, licensor, states = graph.dangling, graph.has_children, graph.licensor, run.states
     for position in order:
         entry = models[position]
         found = parents[position]
         key: Declared | str | None = entry.declared
         if key is None:
             key = entry.licence
-        if not found:
-            inherited = _NOTHING
-            shape = 0
-        elif len(found) == 1:
-            inherited = passes[found[0]]
-            shape = shapes[found[0]]
+        if len(found) == 1:
+            inherited, shape = passes[found[0]], shapes[found[0]]
         else:
-            inherited = _inherit(passes, found)
-            shape = run.merged(tuple(map(shapes.__getitem__, found)))
+            inherited, shape = _inherit(run, passes, shapes, found)
         granted: tuple[str, ...] = ()
         redeclared: tuple[str, ...] = ()
-        if shape and licensor[position]:
+        if licensor[position] and shape:
             shape, granted, redeclared = run.cut(shape, entry.id.partition("/")[0].lower(), key)
         state = states[shape].get(key)
         if state is None:
             state = states[shape][key] = _state(run, key, shape)
-        known_own, licence_id, hands, shared, prefixed, rank, result, unsure_result, next_shape, duties, inline, odd = (
-            state
-        )
-        if not known_own and (position >= n_input or not inline):
+        if not state[0] and (position >= n_input or not state[10]):
             run.add(_unknown_licence(run, entry))
         if has_children[position]:
-            if hands:
-                # NOTE: markers of unknown ancestors above an unknown model may stay in the mapping:
-                # its shape no longer has them, and the shape is what is read.
-                if len(hands) == 1:
-                    passes[position] = {**inherited, hands[0]: entry.id}
-                else:
-                    passes[position] = {**inherited, **dict.fromkeys(hands, entry.id)}
-            else:
-                passes[position] = inherited
-            shapes[position] = next_shape
-            if dangling[position] and known_own:
-                passes[position] = {**passes[position], _DANGLING: entry.id}
-                shapes[position] = run.with_markers(next_shape, (_DANGLING,))
-            if redeclared:
-                # NOTE: a licensor's release under its own licence hands it on from where it started.
-                passes[position] = {**passes[position], **{i: inherited[i] for i in redeclared if i in inherited}}
-        licences[position] = licence_id
-        inherits[position] = unsure_result if dangling[position] else result
-        if position >= n_input:
-            continue
-        for family in odd:
-            run.add(_ambiguous(entry, family))
-        named: Shared = ()
-        if prefixed:
-            name_key = naming_key(entry.id)
-            if len(prefixed) == 1:
-                named = () if name_key.startswith(prefixed[0][0]) else duties
-            else:
-                named = tuple((t, origin) for prefix, t, origin in prefixed if not name_key.startswith(prefix))
-                if len(named) == len(duties):
-                    named = duties
-            if named and worst < _TOP:
-                worst = max(worst, *(template.severity.rank for template, _ in named))
-        mine: tuple[tuple[Template, str], ...] = ()
-        for parent in found:
-            upstream = models[parent]
-            upstream_key: Declared | str | None = upstream.declared
-            if upstream_key is None:
-                upstream_key = upstream.licence
-            stamps = by_parent.get((upstream_key, key))
-            if stamps is None:
-                stamps = by_parent[(upstream_key, key)] = _parent_stamps(run, upstream_key, key)
-            if licensor[position] and stamps[0]:
-                stamps = run.own_notices_dropped(stamps, entry.id.partition("/")[0].lower())
-            templates = stamps[0]
-            if templates:
-                if len(templates) == 1:
-                    mine += ((templates[0], upstream.id),)
-                else:
-                    mine += tuple((template, upstream.id) for template in templates)
-                if stamps[1] > worst:
-                    worst = stamps[1]
-            if parent >= n_input and parent in changed:
-                mine += ((changed[parent], upstream.id),)
-                worst = max(worst, changed[parent].severity.rank)
-        if known_own and run.shape_markers[shape]:
-            blocked = run.blocked(shape)
-            if blocked:
-                mine += tuple((row, inherited[marker]) for row, marker in blocked)
-                if run.blocked_rank[shape] > worst:
-                    worst = run.blocked_rank[shape]
-        for licence in granted:
-            row = _re_release_row(run, licence)
-            if row is not None:
-                mine += ((row, inherited.get(licence, "")),)
-        if shared or named or mine:
-            pending[position] = new_pending(entry, shared, named, mine, inherited)
-            size += len(shared) + len(named) + len(mine)
-            if rank > worst:
-                worst = rank
-    # NOTE: the index's keys are the normalised ids, one per model: sort them rather than the models.
-    by_id = list(map(graph.index.__getitem__, sorted(graph.index)))
-    results = ModelResults(models, licences, inherits, n_input, by_id)
-    every = FindingSet(pending, run.loose, (size, worst))
-    every.bind(results)
-    return LineageResult(results, every)
+            passes[position], shapes[position] = _handed(run, entry, state, inherited, dangling[position], redeclared)
+        licences[position] = state[1]
+        inherits[position] = state[7] if dangling[position] else state[6]
+        if position < n_input:
+            _stamp(run, walk, (position, shape), entry, key, state, inherited, granted, found)
+
+
+def _handed(
+    run: _Run,
+    entry: ModelEntry,
+    state: _State,
+    inherited: Mapping[str, str],
+    dangling: int,
+    redeclared: tuple[str, ...],
+) -> tuple[Mapping[str, str], int]:
+    """What a model with children hands on: the origins mapping and the shape."""
+    known_own, hands, next_shape = state[0], state[2], state[8]
+    # NOTE: markers of unknown ancestors above an unknown model may stay in the mapping: its
+    # shape no longer has them, and the shape is what is read.
+    handed = Passed(inherited, entry.id, hands) if hands else inherited
+    if dangling and known_own:
+        handed, next_shape = Passed(handed, entry.id, (_DANGLING,)), run.with_markers(next_shape, (_DANGLING,))
+    if redeclared:
+        # NOTE: a licensor's release under its own licence hands it on from where it started.
+        handed = {**handed, **{i: inherited[i] for i in redeclared if i in inherited}}
+    return handed, next_shape
+
+
+def _stamp(
+    run: _Run,
+    walk: _Walk,
+    where: tuple[int, int],
+    entry: ModelEntry,
+    key: Declared | str | None,
+    state: _State,
+    inherited: Mapping[str, str],
+    granted: tuple[str, ...],
+    found: tuple[int, ...],
+) -> None:
+    """An input model's findings, pending: its terms', its unmet naming duties, its parents' stamps.
+
+    ``where``: the model's position, and the shape it inherits.
+    """
+    position, shape = where
+    for family in state[11]:
+        run.add(_ambiguous(entry, family))
+    shared, prefixed, rank = state[3], state[4], state[5]
+    named = _unmet(run, entry.id, prefixed, state[9]) if prefixed else ()
+    mine = _from_parents(run, walk, key, found, entry.id) if found else ()
+    if state[0] and run.shape_markers[shape]:
+        # RG319, the model's own: it names the ancestor whose terms are unknown.
+        mine += tuple((row, inherited[marker]) for row, marker in run.blocked(shape))
+    if granted:
+        mine += _re_released(run, granted, inherited)
+    if shared or named or mine:
+        # NOTE: the tuple built directly, not through the named tuple's Python-level __new__: once per model.
+        walk.pending[position] = _new_tuple(Pending, (entry, shared, named, mine, inherited))
+        walk.size += len(shared) + len(named) + len(mine)
+        if walk.worst < _TOP:
+            ranks = (template.severity.rank for template, _ in chain(named, mine))
+            walk.worst = max(walk.worst, rank, *ranks)
+
+
+def _unmet(run: _Run, model_id: str, prefixed: Prefixed, duties: Shared) -> Shared:
+    """The naming duties a model's name does not meet (``duties`` when it meets none)."""
+    name_key = naming_key(model_id)
+    if len(prefixed) == 1:
+        return () if name_key.startswith(prefixed[0][0]) else duties
+    named = tuple((t, origin) for prefix, t, origin in prefixed if not name_key.startswith(prefix))
+    # NOTE: one tuple per set of unmet duties: the JSON states them in its terms, by identity.
+    return duties if len(named) == len(duties) else run.same(named)
+
+
+def _from_parents(
+    run: _Run, walk: _Walk, key: Declared | str | None, found: tuple[int, ...], model_id: str
+) -> tuple[tuple[Template, str], ...]:
+    """What the model's parents stamp on it (RG307 notices, RG317; RG326 from a relicensed well-known model)."""
+    models, by_parent, changed = walk.models, walk.by_parent, walk.changed
+    org: str | None = model_id.partition("/")[0].lower()
+    if org not in run.licensor_orgs:
+        org = None
+    mine: tuple[tuple[Template, str], ...] = ()
+    for parent in found:
+        upstream = models[parent]
+        upstream_key: Declared | str | None = upstream.declared
+        if upstream_key is None:
+            upstream_key = upstream.licence
+        stamps = by_parent.get((upstream_key, key))
+        if stamps is None:
+            stamps = by_parent[(upstream_key, key)] = _parent_stamps(run, upstream_key, key)
+        templates = stamps[0]
+        if org is not None and templates:
+            templates = run.own_notices_dropped(templates, org)
+        if len(templates) == 1:
+            mine += ((templates[0], upstream.id),)
+        elif templates:
+            mine += tuple((template, upstream.id) for template in templates)
+        if parent in changed:
+            mine += ((changed[parent], upstream.id),)
+    return mine
+
+
+def _re_released(run: _Run, granted: tuple[str, ...], inherited: Mapping[str, str]) -> tuple[tuple[Template, str], ...]:
+    """RG325 for each licence a licensor's model does not inherit."""
+    rows = ((_re_release_row(run, licence), inherited.get(licence, "")) for licence in granted)
+    return tuple((row, origin) for row, origin in rows if row is not None)
 
 
 #: What a model's results take from its declaration and the shape it inherits: whether its
@@ -882,38 +921,10 @@ def _unmarked(run: _Run, key: Declared | str | None, shape: int) -> _State:
     """:func:`_state` for a shape without markers of unknown ancestors."""
     decl = run.declaration(key)
     alternatives = run.shape_alts[shape]
-    terms = run.terms
-    own = tuple(zip(decl.alternatives, decl.ids, strict=True))
-
-    def edges_of(alternative: tuple[str, ...]) -> list[tuple[Template, str | None]]:
-        found: list[tuple[Template, str | None]] = []
-        for licence_id in alternative:
-            inherited = terms[licence_id]
-            if inherited.binds or inherited.unsettled:
-                for conjunction, ids in own:
-                    found.extend((template, licence_id) for template in run.edges(inherited, conjunction, ids))
-        return found
-
-    # The inherited alternative to read the model against: the one it honours best (an upstream
-    # choice is the publisher's to make); with one alternative, that one.
-    failing: list[tuple[str, ...]] = []
-    if len(alternatives) == 1:
-        chosen = alternatives[0]
-        edges = edges_of(chosen)
-    else:
-        scored = []
-        for index, alternative in enumerate(alternatives):
-            found = edges_of(alternative)
-            errors = sum(1 for template, _ in found if template.severity is Severity.ERROR)
-            scored.append((errors, len(found), index, alternative, found))
-        best = min(scored, key=lambda s: s[:3])
-        chosen, edges = best[3], best[4]
-        if not best[0]:
-            failing = [s[3] for s in scored if s[0]]
-    shared: list[tuple[Template, str | None]] = edges
+    chosen, shared, failing = _choose(run, decl, alternatives)
     prefixed: list[tuple[str, Template, str]] = []
     for licence_id in chosen:
-        inherited = terms[licence_id]
+        inherited = run.terms[licence_id]
         # NOTE: an unsettled licence's naming, notice and scale duties are written for derivatives
         # (`Built with Qwen`, `Powered by Stability AI`), whatever its use restrictions reach.
         if inherited.binds or inherited.unsettled:
@@ -927,33 +938,15 @@ def _unmarked(run: _Run, key: Declared | str | None, shape: int) -> _State:
         shared.extend((template, None) for template in run.conflicts(chosen))
     if not decl.choice and len(decl.licences) > 1:
         shared.extend((template, None) for template in run.conflicts(tuple(licence.id for licence in decl.licences)))
-    if failing:
-        row = _choice_row(run, chosen, failing)
-        if row is not None:
-            shared.append((row, None))
+    row = _choice_row(run, chosen, failing) if failing else None
+    if row is not None:
+        shared.append((row, None))
     rows = _rows(run, decl)
-    if rows:
-        shared.extend((row, None) for row in rows)
+    shared.extend((row, None) for row in rows)
     if len(decl.licences) > 1 or len(alternatives) > 1:
         shared = list(dict.fromkeys(shared))
     inline = bool(rows) or (decl.known and not _ambiguous_of(decl))
-    # What the model hands on.
-    markers = () if decl.known else _markers(decl)
-    if decl.choice:
-        hands = tuple(dict.fromkeys(licence.id for licence in decl.licences if licence.id not in chosen))
-        next_shape = run.shape_of(tuple(tuple(sorted({*chosen, *ids, *markers})) for ids in decl.ids))
-    else:
-        hands = tuple(
-            licence.id
-            for licence in decl.licences
-            if licence.id not in chosen and (terms[licence.id].binds or terms[licence.id].unsettled)
-        )
-        if hands or markers or len(alternatives) > 1:
-            next_shape = run.shape_of((tuple(sorted({*chosen, *hands, *markers})),))
-        else:
-            next_shape = shape
-    if markers:
-        hands = (*hands, *markers)
+    hands, next_shape = _hands(run, decl, chosen, shape, len(alternatives) > 1)
     result = _inherits(run, decl, chosen, not decl.known)
     unsure = result if result.commercial is not True else Inherits(result.restrictions, result.governing, None)
     return (
@@ -970,6 +963,59 @@ def _unmarked(run: _Run, key: Declared | str | None, shape: int) -> _State:
         inline,
         _ambiguous_of(decl) if not rows else (),
     )
+
+
+def _edges_of(run: _Run, decl: _Decl, alternative: tuple[str, ...]) -> list[tuple[Template, str | None]]:
+    """RG301-RG305, RG312 between each licence of an inherited alternative and the declaration."""
+    found: list[tuple[Template, str | None]] = []
+    for licence_id in alternative:
+        inherited = run.terms[licence_id]
+        if inherited.binds or inherited.unsettled:
+            for conjunction, ids in zip(decl.alternatives, decl.ids, strict=True):
+                found.extend((template, licence_id) for template in run.edges(inherited, conjunction, ids))
+    return found
+
+
+def _choose(
+    run: _Run, decl: _Decl, alternatives: tuple[tuple[str, ...], ...]
+) -> tuple[tuple[str, ...], list[tuple[Template, str | None]], list[tuple[str, ...]]]:
+    """The inherited alternative to read the model against, its edge findings, and the alternatives that fail.
+
+    The one the model honours best (an upstream choice is the publisher's to make); with one
+    alternative, that one.
+    """
+    if len(alternatives) == 1:
+        return alternatives[0], _edges_of(run, decl, alternatives[0]), []
+    scored = []
+    for index, alternative in enumerate(alternatives):
+        found = _edges_of(run, decl, alternative)
+        errors = sum(1 for template, _ in found if template.severity is Severity.ERROR)
+        scored.append((errors, len(found), index, alternative, found))
+    best = min(scored, key=lambda s: s[:3])
+    failing = [s[3] for s in scored if s[0]] if not best[0] else []
+    return best[3], best[4], failing
+
+
+def _hands(
+    run: _Run, decl: _Decl, chosen: tuple[str, ...], shape: int, alternatives: bool
+) -> tuple[tuple[str, ...], int]:
+    """What a model hands on: the licences it adds to what it inherits, and the shape its children inherit."""
+    terms = run.terms
+    markers = () if decl.known else _markers(decl)
+    if decl.choice:
+        hands = tuple(dict.fromkeys(licence.id for licence in decl.licences if licence.id not in chosen))
+        next_shape = run.shape_of(tuple(tuple(sorted({*chosen, *ids, *markers})) for ids in decl.ids))
+    else:
+        hands = tuple(
+            licence.id
+            for licence in decl.licences
+            if licence.id not in chosen and (terms[licence.id].binds or terms[licence.id].unsettled)
+        )
+        if hands or markers or alternatives:
+            next_shape = run.shape_of((tuple(sorted({*chosen, *hands, *markers})),))
+        else:
+            next_shape = shape
+    return (*hands, *markers), next_shape
 
 
 def _changed(run: _Run, graph: _Graph) -> dict[int, Template]:
@@ -1044,6 +1090,7 @@ def _parent_stamps(run: _Run, parent_key: object, key: object) -> tuple[tuple[Te
 
 
 _NOTHING: dict[str, str] = {}
+_new_tuple = tuple.__new__
 _TOP = max(severity.rank for severity in Severity)
 _NO_INHERITS = Inherits((), (), None)
 
@@ -1061,17 +1108,19 @@ def _key(model_id: str) -> str:
     return model_id if key == model_id else key
 
 
-def _inherit(passes: list[dict[str, str]], parents: tuple[int, ...]) -> dict[str, str]:
-    """What a model inherits from its parents, first parent first; never to be mutated."""
+def _inherit(
+    run: _Run, passes: list[Mapping[str, str]], shapes: list[int], parents: tuple[int, ...]
+) -> tuple[Mapping[str, str], int]:
+    """What a model inherits from its parents (first parent first; never to be mutated), and its shape."""
     if not parents:
-        return _NOTHING
+        return _NOTHING, 0
     if len(parents) == 1:
-        return passes[parents[0]]
+        return passes[parents[0]], shapes[parents[0]]
     inherited: dict[str, str] = {}
     for parent in parents:
         for licence_id, origin in passes[parent].items():
             inherited.setdefault(licence_id, origin)
-    return inherited
+    return inherited, run.merged(tuple(map(shapes.__getitem__, parents)))
 
 
 def _provenance(known: Mapping[str, ModelEntry], model_id: str) -> str:

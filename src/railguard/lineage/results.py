@@ -15,7 +15,7 @@ still reads as a plain sequence of findings for library callers.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from operator import attrgetter
 from typing import TYPE_CHECKING, NamedTuple, overload
@@ -42,6 +42,23 @@ class Inherits:
     commercial: bool | None
 
 
+class Passed(dict[str, str]):
+    """What a model hands its children (licence id -> the model it came from): the mapping it
+    inherits, ``base``, with its own licences added. Never mutated once built."""
+
+    __slots__ = ("base", "licences", "model")
+
+    def __init__(self, base: Mapping[str, str], model: str, licences: Sequence[str]) -> None:
+        super().__init__(base)
+        self.base, self.model, self.licences = base, model, licences
+        for licence in licences:
+            self[licence] = model
+
+    def changes(self) -> dict[str, str]:
+        """What this mapping adds to ``base`` (or changes in it)."""
+        return dict.fromkeys(self.licences, self.model)
+
+
 class Pending(NamedTuple):
     """A model's findings, not yet written: templates plus what they are stamped with."""
 
@@ -54,13 +71,12 @@ class Pending(NamedTuple):
     origins: Mapping[str, str]
 
 
-def new_pending(entry: ModelEntry, shared: Shared, named: Shared, own: Own, origins: Mapping[str, str]) -> Pending:
-    """A model's :class:`Pending` findings."""
-    return Pending(entry, shared, named, own, origins)
-
-
 class ModelResults(Sequence[ModelResult]):
-    """Every model's result, ordered by id; each :class:`ModelResult` is built when read."""
+    """Every model's result, ordered by id; each :class:`ModelResult` is built when read.
+
+    ``order`` lists positions by model id, or is a function that does: the formatters read the
+    models by position (input order), so a run that only writes them never sorts millions of ids.
+    """
 
     __slots__ = ("_entries", "_inherits", "_licences", "_n_input", "_order")
 
@@ -70,7 +86,7 @@ class ModelResults(Sequence[ModelResult]):
         licences: Sequence[str | None],
         inherits: Sequence[Inherits],
         n_input: int,
-        order: Sequence[int],
+        order: Sequence[int] | Callable[[], Sequence[int]],
     ) -> None:
         self._entries = entries
         self._licences = licences
@@ -78,8 +94,15 @@ class ModelResults(Sequence[ModelResult]):
         self._n_input = n_input
         self._order = order
 
+    @property
+    def order(self) -> Sequence[int]:
+        """Positions by model id (worked out when first read)."""
+        if callable(self._order):
+            self._order = self._order()
+        return self._order
+
     def __len__(self) -> int:
-        return len(self._order)
+        return len(self._entries)
 
     def __eq__(self, other: object) -> bool:
         # NOTE: equal to any sequence with the same items, so results compare as tuples do.
@@ -95,16 +118,16 @@ class ModelResults(Sequence[ModelResult]):
     def __getitem__(self, index: slice) -> Sequence[ModelResult]: ...
     def __getitem__(self, index: int | slice) -> ModelResult | Sequence[ModelResult]:
         if isinstance(index, slice):
-            return [self.result(i) for i in self._order[index]]
-        return self.result(self._order[index])
+            return [self.result(i) for i in self.order[index]]
+        return self.result(self.order[index])
 
     def __iter__(self) -> Iterator[ModelResult]:
-        for i in self._order:
+        for i in self.order:
             yield self.result(i)
 
-    def columns(self) -> tuple[Sequence[ModelEntry], Sequence[str | None], Sequence[Inherits], int, Sequence[int]]:
-        """(entries, licences, inheritances by position, the number of input models, positions by id)."""
-        return self._entries, self._licences, self._inherits, self._n_input, self._order
+    def columns(self) -> tuple[Sequence[ModelEntry], Sequence[str | None], Sequence[Inherits], int]:
+        """(entries, licences, inheritances by position, the number of input models)."""
+        return self._entries, self._licences, self._inherits, self._n_input
 
     def result(self, i: int) -> ModelResult:
         """The result of the model at position ``i``."""
@@ -281,7 +304,7 @@ class Audit:
     """A lineage's findings as the formatters read them: per model, by position.
 
     Positions are the engine's: the input's models in input order, then the models added from the
-    table of well-known models (or the Hub). ``order`` lists positions by model id.
+    table of well-known models (or the Hub); the formatters write models in that order.
     """
 
     def __init__(
@@ -290,7 +313,7 @@ class Audit:
         pending: Sequence[Pending | None],
         loose: Sequence[Finding],
     ) -> None:
-        self.entries, self.licences, self.inherits, self.n_input, self.order = models.columns()
+        self.entries, self.licences, self.inherits, self.n_input = models.columns()
         self.results = models
         self.pending = pending
         self._kinds: dict[int, Kind] = {}
@@ -302,7 +325,10 @@ class Audit:
         about = [f for f in loose if f.model is not None]
         index: dict[str, int] = {}
         if about:
-            index = {entry.id.strip().lower(): i for i, entry in enumerate(self.entries)}
+            # NOTE: only the ids the findings name: an index of every id would hold millions of entries.
+            wanted = {f.model.strip().lower() for f in about if f.model is not None}
+            keys = map(str.lower, map(str.strip, map(attrgetter("id"), self.entries)))
+            index = {key: i for i, key in enumerate(keys) if key in wanted}
         for finding in loose:
             position = index.get(finding.model.strip().lower()) if finding.model is not None else None
             if position is not None:
@@ -342,22 +368,26 @@ class Audit:
         item = self.pending[position] if position < len(self.pending) else None
         return item.origins if item is not None else {}
 
-    def own(self, position: int, attached: bool = True) -> list[tuple[Kind, str | None]]:
+    def own(self, position: int, attached: bool = True, least: int = 0) -> list[tuple[Kind, str | None]]:
         """The model's own findings (those its terms do not imply), each with the upstream it names.
 
-        ``attached``: with the findings built outright about the model.
+        ``attached``: with the findings built outright about the model; ``least``: only those of at
+        least this severity rank.
         """
         out: list[tuple[Kind, str | None]] = []
         item = self.pending[position] if position < len(self.pending) else None
         if item is not None:
             kind = self.kind
             for template, lid in item.named:
-                out.append((kind(template), item.origins[lid] if lid is not None else None))
+                if template.severity.rank >= least:
+                    out.append((kind(template), item.origins[lid] if lid is not None else None))
             for template, upstream in item.own:
-                out.append((kind(template), upstream))
+                if template.severity.rank >= least:
+                    out.append((kind(template), upstream))
         if attached:
             for finding in self.attached.get(position, ()):
-                out.append((self.loose_kind(finding), finding.upstream))
+                if finding.severity.rank >= least:
+                    out.append((self.loose_kind(finding), finding.upstream))
         return out
 
     def rows(self, position: int) -> list[Row]:
@@ -398,10 +428,12 @@ class Audit:
         for position, item in enumerate(pending):
             if item is None:
                 continue
-            key = _situation(item)
-            if key != id(item.shared):
+            if item.named or item.own:
+                key = _situation(item)
                 groups[id(item.shared)] -= 1
                 groups[key] += 1
+            else:
+                key = id(item.shared)
             if key not in samples:
                 samples[key] = position
         for position in self.attached:
@@ -431,9 +463,9 @@ class Audit:
 
 
 def _situation(item: Pending) -> object:
-    """The key :meth:`Audit._count` groups a model's findings by."""
+    """The key :meth:`Audit._count` groups a model's findings by (the engine keeps one ``named`` tuple per set)."""
     if item.named or item.own:
-        return (id(item.shared), *[id(t) for t, _ in item.named], None, *[id(t) for t, _ in item.own])
+        return (id(item.shared), id(item.named), *[id(t) for t, _ in item.own])
     return id(item.shared)
 
 

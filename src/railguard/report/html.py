@@ -145,15 +145,11 @@ def _families(audit: Audit) -> tuple[list[tuple[str, int]], list[tuple[str, int]
     return conflicts.most_common(), drift.most_common()
 
 
-def _svg(graph: Graph, positions: list[int]) -> str:
-    """The chosen models in layers by depth, edges into models with errors marked."""
-    audit = graph.audit
-    chosen = set(positions)
-    depth: dict[int, int] = {}
-    order = sorted(positions, key=lambda p: audit.entries[p].id.lower())
-    # NOTE: longest path from the drawn roots, with a bound on passes so that a cycle cannot loop.
-    for position in order:
-        depth[position] = 0
+def _depths(graph: Graph, order: list[int]) -> dict[int, int]:
+    """Each drawn model's depth: the longest path to it from the drawn roots."""
+    chosen = set(order)
+    depth = dict.fromkeys(order, 0)
+    # NOTE: a bound on passes, so that a cycle cannot loop.
     for _ in range(len(order)):
         changed = False
         for position in order:
@@ -163,6 +159,14 @@ def _svg(graph: Graph, positions: list[int]) -> str:
                     changed = True
         if not changed:
             break
+    return depth
+
+
+def _svg(graph: Graph, positions: list[int]) -> str:
+    """The chosen models in layers by depth, edges into models with errors marked."""
+    audit = graph.audit
+    order = sorted(positions, key=lambda p: audit.entries[p].id.lower())
+    depth = _depths(graph, order)
     layers: dict[int, list[int]] = {}
     for position in order:
         layers.setdefault(depth[position], []).append(position)

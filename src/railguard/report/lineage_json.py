@@ -16,12 +16,13 @@ bounded memory: the tables the models refer to come after them.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping
 from typing import TYPE_CHECKING, Any, TextIO
 
-from railguard.lineage.results import Audit, Kind, Pending, Shared, Tally, audit_of
+from railguard.lineage.results import Audit, Kind, Passed, Pending, Shared, Tally, audit_of
 from railguard.model import Severity
 from railguard.report.jsonout import COMPACT_ABOVE, SCHEMA_VERSION, dumps
+from railguard.report.jsonout import lines as json_lines
 
 if TYPE_CHECKING:
     from railguard.lineage.checks import Template
@@ -30,8 +31,9 @@ if TYPE_CHECKING:
 
 #: Models written per batch: large enough that encoding dominates, small enough to stay flat.
 _BATCH = 5_000
-#: A model's terms: the identity of its shared templates, of its inheritance, and its licence id.
-_TermsKey = tuple[int, int, str | None]
+#: A model's terms: the identity of its shared templates, of its unmet naming duties, of its
+#: inheritance, and its licence id.
+_TermsKey = tuple[int, int, int, str | None]
 #: The columns of ``models.rows`` in the JSON document, in order. A row leaves out its trailing
 #: columns that are null or empty, so the ones most often so come last.
 COLUMNS = ("id", "licence", "base_models", "relation", "line", "terms", "origins", "own_findings", "file", "source")
@@ -43,7 +45,7 @@ _RANKS = tuple(Severity)
 class Contract:
     """The tables models refer to (terms, kinds, origins), numbered as models first name them.
 
-    Models are read in id order, so the same input gives the same numbers. :meth:`row` numbers
+    Models are read in input order, so the same input gives the same numbers. :meth:`row` numbers
     what a model refers to and counts the model; the tables and the summary are complete once
     every model has been read (the JSON document writes them after the models, the JSONL writer
     reads the models twice).
@@ -60,7 +62,8 @@ class Contract:
         self._terms_kinds: list[list[Kind]] = []
         self.terms_counts: list[int] = []
         self.origin_ids: dict[int, int] = {}
-        self.origins: list[Mapping[str, str]] = []
+        #: the origins table as written: a mapping, or ``[base, changes]`` (see :meth:`_origin`).
+        self.origins: list[dict[str, str] | list[Any]] = []
         #: models with findings of their own, by (terms, their kinds' numbers...).
         self._combos: Counter[tuple[int, ...]] = Counter()
         self._tally: Tally | None = None
@@ -105,81 +108,72 @@ class Contract:
         """A model's row of :data:`COLUMNS` (trailing empty values left out); ``count`` it in the summary."""
         return self.rows([position], count)[0]
 
-    def rows(self, positions: Sequence[int], count: bool = True) -> list[list[Any]]:
+    def rows(self, positions: Iterable[int], count: bool = True) -> list[list[Any]]:
         """The rows of the models at ``positions``, in order (see :meth:`row`)."""
         # NOTE: one loop with everything in locals: it runs once per model of a Hub-sized lineage.
         audit = self.audit
-        entries, licences, inherits, pending, attached = (
-            audit.entries,
-            audit.licences,
-            audit.inherits,
-            audit.pending,
-            audit.attached,
-        )
+        entries, licences, inherits, pending = audit.entries, audit.licences, audit.inherits, audit.pending
         n_pending, n_input, source = len(pending), audit.n_input, self.source
         terms_ids, origin_ids, terms_counts, combos = self.terms_ids, self.origin_ids, self.terms_counts, self._combos
-        template_ids = self._template_ids
         out: list[list[Any]] = []
         for position in positions:
             entry = entries[position]
             licence = licences[position]
             item = pending[position] if position < n_pending else None
-            if item is None:
-                shared: Shared = ()
-                origins = None
-            else:
-                shared = item.shared
-                mapping = item.origins
-                origins = origin_ids.get(id(mapping)) if mapping else None
-                if origins is None and mapping:
-                    origins = origin_ids[id(mapping)] = len(self.origins)
-                    self.origins.append(mapping)
-            key = (id(shared), id(inherits[position]), licence)
+            shared, named, origins = (item.shared, item.named, item.origins) if item is not None else ((), (), None)
+            key = (id(shared), id(named), id(inherits[position]), licence)
             terms = terms_ids.get(key)
             if terms is None:
-                terms = self._new_terms(key, position, shared)
-            # NOTE: orjson writes the base models' tuple as an array as it is.
-            row: list[Any] = [entry.id, licence, entry.base_models, entry.relation, entry.line, terms]
-            own: list[list[Any]] | None = None
-            if item is not None and (item.named or item.own) and position not in attached:
-                own = []
-                for template, lid in item.named:
-                    number = template_ids.get(id(template))
-                    if number is None:
-                        number = self._template_id(template)
-                    own.append([number, None if lid is None else mapping[lid]])
-                for template, upstream in item.own:
-                    number = template_ids.get(id(template))
-                    if number is None:
-                        number = self._template_id(template)
-                    own.append([number, upstream])
-            elif (item is not None and (item.named or item.own)) or position in attached:
-                own = self._own(position, item)
+                terms = self._new_terms(key, position, shared + named)
+            origin = origin_ids.get(id(origins)) if origins else None
+            if origin is None and origins:
+                origin = self._origin(origins)
+            own = self._own(position, item) if (item is not None and item.own) or position in audit.attached else None
             if count:
                 terms_counts[terms] += 1
                 if own:
                     combos[(terms, *[number for number, _ in own])] += 1
+            # NOTE: orjson writes the base models' tuple as an array as it is.
+            row: list[Any] = [entry.id, licence, entry.base_models, entry.relation, entry.line, terms]
             file = entry.file if entry.file != source else None
             if position >= n_input:
-                row += [origins, own or [], file, "hub" if entry.hub else "known"]
+                row += [origin, own or [], file, "hub" if entry.hub else "known"]
             elif file is not None:
-                row += [origins, own or [], file]
+                row += [origin, own or [], file]
             elif own:
-                row += [origins, own]
-            elif origins is not None:
-                row.append(origins)
+                row += [origin, own]
+            elif origin is not None:
+                row.append(origin)
             out.append(row)
         return out
+
+    def _origin(self, mapping: Mapping[str, str]) -> int:
+        """The number of an origins mapping, numbering the mappings it was derived from first.
+
+        A mapping a model derived from the one it inherits (:class:`Passed`) is written as that
+        one's number and what changed: a lineage's mappings are mostly a parent's plus one
+        licence, and written in full they were the largest part of a Hub-sized document.
+        """
+        chain: list[Mapping[str, str]] = []
+        found: Mapping[str, str] | None = mapping
+        while found and id(found) not in self.origin_ids:
+            chain.append(found)
+            found = getattr(found, "base", None)
+        for one in reversed(chain):
+            self.origin_ids[id(one)] = len(self.origins)
+            if isinstance(one, Passed) and one.base:
+                self.origins.append([self.origin_ids[id(one.base)], public_origins(one.changes())])
+            else:
+                self.origins.append(public_origins(one))
+        return self.origin_ids[id(mapping)]
 
     def _own(self, position: int, item: Pending | None) -> list[list[Any]]:
         """The model's own findings as ``[kind, upstream]`` pairs (upstream null when it names none)."""
         refs: list[list[Any]] = []
         if item is not None:
-            origins = item.origins
-            for template, lid in item.named:
-                refs.append([self._template_id(template), None if lid is None else origins[lid]])
             for template, upstream in item.own:
-                refs.append([self._template_id(template), upstream])
+                number = self._template_ids.get(id(template))
+                refs.append([self._template_id(template) if number is None else number, upstream])
         for finding in self.audit.attached.get(position, ()):
             refs.append([self.kind_id(self.audit.loose_kind(finding)), finding.upstream])
         return refs
@@ -293,17 +287,16 @@ def write_json(result: LineageResult, out: TextIO, options: Options) -> None:
     head = {"schema_version": SCHEMA_VERSION, "command": "lineage", "input": contract.source}
     standalone = [f.to_json() for f in audit.standalone]
     if len(audit) + len(standalone) <= COMPACT_ABOVE:
-        models = {"columns": list(COLUMNS), "rows": contract.rows(audit.order)}
-        origins = list(map(public_origins, contract.origins))
-        body = {**head, "models": models, "origins": origins, **contract.tables(result), "findings": standalone}
+        models = {"columns": list(COLUMNS), "rows": contract.rows(range(len(audit)))}
+        tables = {"origins": contract.origins, **contract.tables(result), "findings": standalone}
+        body = {**head, "models": models, **tables}
         out.write(dumps(body, indent=True) + "\n")
         return
     out.write(dumps(head)[:-1] + ',"models":{"columns":' + dumps(list(COLUMNS)) + ',"rows":[')
-    order = audit.order
-    for start in range(0, len(order), _BATCH):
-        batch = contract.rows(order[start : start + _BATCH])
+    for start in range(0, len(audit), _BATCH):
+        batch = contract.rows(range(start, min(start + _BATCH, len(audit))))
         out.write(("," if start else "") + dumps(batch)[1:-1])
-    tail = {"origins": list(map(public_origins, contract.origins)), **contract.tables(result), "findings": standalone}
+    tail = {"origins": contract.origins, **contract.tables(result), "findings": standalone}
     out.write("]}," + dumps(tail)[1:] + "\n")
 
 
@@ -334,12 +327,12 @@ def write_jsonl(result: LineageResult, out: TextIO, options: Options) -> None:
     """
     contract = Contract(audit_of(result), options)
     audit = contract.audit
-    order, pending = audit.order, audit.pending
+    pending = audit.pending
     worst_of_terms: dict[int, int] = {}
     # NOTE: models share their origins mappings (by identity, held by the result while this runs).
     public: dict[int, dict[str, str]] = {}
-    for start in range(0, len(order), _BATCH):
-        positions = order[start : start + _BATCH]
+    for start in range(0, len(audit), _BATCH):
+        positions = range(start, min(start + _BATCH, len(audit)))
         lines = []
         for position, row in zip(positions, contract.rows(positions), strict=True):
             found: dict[str, Any] = {"type": "model", "id": row[0], "licence": row[1], "base_models": row[2]}
@@ -368,7 +361,7 @@ def write_jsonl(result: LineageResult, out: TextIO, options: Options) -> None:
                 found["inherited_from"] = written
             found["worst"] = _RANKS[rank].value if rank >= 0 else None
             lines.append(found)
-        out.write(_line_safe("\n".join(map(dumps, lines))) + "\n")
+        out.write(_line_safe(json_lines(lines)))
     summary = {"type": "summary", "schema_version": SCHEMA_VERSION, "command": "lineage", "input": contract.source}
     summary.update(contract.tables(result))
     summary["findings"] = [f.to_json() for f in audit.standalone]
@@ -384,7 +377,7 @@ def expand(document: Mapping[str, Any], models: Iterator[Mapping[str, Any]] | No
     """
     kinds = document["kinds"]
     terms = document["terms"]
-    origins = document.get("origins", [])
+    origins = origin_mappings(document)
     source = document.get("input")
     out: list[dict[str, Any]] = []
     for model in models if models is not None else model_objects(document):
@@ -415,6 +408,14 @@ def expand(document: Mapping[str, Any], models: Iterator[Mapping[str, Any]] | No
                 }
             )
     out.extend(document["findings"])
+    return out
+
+
+def origin_mappings(document: Mapping[str, Any]) -> list[dict[str, str]]:
+    """The document's ``origins`` written out: an entry ``[base, changes]`` is ``origins[base]`` with ``changes``."""
+    out: list[dict[str, str]] = []
+    for item in document.get("origins", []):
+        out.append({**out[item[0]], **item[1]} if isinstance(item, list) else item)
     return out
 
 

@@ -40,12 +40,25 @@ def clause_text(kind: Kind) -> str:
     return cited(kind.clause, kind.inherited)
 
 
-def model_heading(audit: Audit, position: int) -> str:
-    """``file:line: org/model  (licence; governed by ...; non-commercial)``."""
+def model_heading(audit: Audit, position: int, facts_memo: dict[object, str] | None = None) -> str:
+    """``file:line: org/model  (licence; governed by ...; non-commercial)``.
+
+    ``facts_memo``: the part in parentheses by what it depends on (the same for many models).
+    """
     entry = audit.entries[position]
-    where = ""
-    if entry.file:
-        where = f"{printable(entry.file)}:{entry.line}: " if entry.line else f"{printable(entry.file)}: "
+    inherits = audit.inherits[position]
+    licence = audit.licences[position]
+    key = (id(inherits), licence, entry.hub if position >= audit.n_input else None)
+    facts = facts_memo.get(key) if facts_memo is not None else None
+    if facts is None:
+        facts = _facts(audit, position)
+        if facts_memo is not None:
+            facts_memo[key] = facts
+    return f"{_where(audit, position)}{printable(entry.id)}  ({facts})"
+
+
+def _facts(audit: Audit, position: int) -> str:
+    entry = audit.entries[position]
     inherits = audit.inherits[position]
     licence = audit.licences[position]
     facts = [printable(licence) if licence else "no licence"]
@@ -58,7 +71,7 @@ def model_heading(audit: Audit, position: int) -> str:
         facts.append("commercial use unclear")
     if position >= audit.n_input:
         facts.append("from the Hub" if entry.hub else "well-known model")
-    return f"{where}{printable(entry.id)}  ({'; '.join(facts)})"
+    return "; ".join(facts)
 
 
 def _where(audit: Audit, position: int) -> str:
@@ -168,10 +181,12 @@ def _listed(audit: Audit, out: TextIO, threshold: int, hints: bool) -> int:
     pending, attached = audit.pending, audit.attached
     # NOTE: per shared tuple (one per set of terms): its templates that reach the threshold.
     listed: dict[int, list[tuple[Template, str | None, Kind]]] = {}
-    # per kind: what follows its message (the clause), and whether its hint was written
-    tails: dict[Kind, str] = {}
+    # per kind: what precedes its message (mark, code) and what follows it (the clause), and
+    # whether its hint was written
+    tails: dict[Kind, tuple[str, str]] = {}
     hinted: set[Kind] = set()
     blocks: list[str] = []
+    headings: dict[object, str] = {}
     count = 0
     for position in range(len(audit)):
         item = pending[position] if position < len(pending) else None
@@ -183,8 +198,11 @@ def _listed(audit: Audit, out: TextIO, threshold: int, hints: bool) -> int:
             chosen = [(t, lid, kind_of(t)) for t, lid in shared if kind_of(t).severity.rank >= threshold]
             chosen.sort(key=lambda row: (-row[2].severity.rank, row[2].code, row[2].licence or "", row[0].message))
             listed[id(shared)] = chosen
-        own = audit.own(position) if (item is not None and (item.named or item.own)) or position in attached else []
-        own = [(kind, up) for kind, up in own if kind.severity.rank >= threshold]
+        own = (
+            audit.own(position, least=threshold)
+            if (item is not None and (item.named or item.own)) or position in attached
+            else []
+        )
         if not chosen and not own:
             continue
         model = audit.entries[position].id
@@ -203,12 +221,12 @@ def _listed(audit: Audit, out: TextIO, threshold: int, hints: bool) -> int:
         rows.extend((kind, printable(kind.text(model, up))) for kind, up in own)
         if own:
             rows.sort(key=lambda row: (-row[0].severity.rank, row[0].code, row[0].licence or "", row[1]))
-        block = [model_heading(audit, position)]
+        block = [model_heading(audit, position, headings)]
         for kind, text in rows:
-            tail = tails.get(kind)
-            if tail is None:
-                tail = tails[kind] = clause_text(kind)
-            block.append(f"  {_MARK[kind.severity]} {kind.code} {text}{tail}")
+            around = tails.get(kind)
+            if around is None:
+                around = tails[kind] = (f"  {_MARK[kind.severity]} {kind.code} ", clause_text(kind))
+            block.append(around[0] + text + around[1])
             if hints and kind.hint and kind not in hinted:
                 hinted.add(kind)
                 block.append(f"      hint: {printable(kind.hint)}")
@@ -236,6 +254,8 @@ def upstream_of(audit: Audit, position: int, kind: Kind) -> str | None:
 def _members(audit: Audit, wanted: set[Kind]) -> dict[Kind, array[int]]:
     """The positions of the models each kind applies to (for ``--verbose``, and for kinds of one model)."""
     found: dict[Kind, array[int]] = {}
+    if not wanted:
+        return found
     kind_of = audit.kind
     pending, attached = audit.pending, audit.attached
     # NOTE: per shared tuple, once: the wanted kinds it holds (most tuples hold none).

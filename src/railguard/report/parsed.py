@@ -45,11 +45,10 @@ def parsed_json(parsed: ParsedLicence, findings: Iterable[Finding]) -> dict[str,
     }
 
 
-def parsed_text(parsed: ParsedLicence, findings: Iterable[Finding]) -> str:
-    """A person-readable account of what the text says, with line and section for each rule."""
+def _identified(parsed: ParsedLicence) -> list[str]:
+    """The lines saying which catalogue licence the text was recognised as, if any."""
     out: list[str] = []
     found = parsed.identification
-    out.append(f"{parsed.source}: {parsed.title or '(no title)'}")
     if found.licence is not None and found.exact:
         out.append(f"recognised as: {found.licence.id} ({found.licence.name})")
     elif found.licence is not None and found.document == "policy":
@@ -67,6 +66,12 @@ def parsed_text(parsed: ParsedLicence, findings: Iterable[Finding]) -> str:
     if found.by_reference:
         policy = ", ".join(found.by_reference)
         out.append(f"  restricted through the use policy it incorporates by reference: {policy}")
+    return out
+
+
+def parsed_text(parsed: ParsedLicence, findings: Iterable[Finding]) -> str:
+    """A person-readable account of what the text says, with line and section for each rule."""
+    out = [f"{parsed.source}: {parsed.title or '(no title)'}", *_identified(parsed)]
     out.append(f"commercial use: {commercial_word(parsed.commercial_verdict)}")
     out.append("")
     if parsed.restrictions:

@@ -39,7 +39,7 @@ from railguard.rules import RULES
 if TYPE_CHECKING:
     from railguard.lineage.checks import Template
     from railguard.lineage.model import LineageResult
-    from railguard.lineage.results import Kind
+    from railguard.lineage.results import Audit, Kind
     from railguard.lint.runner import LintReport
     from railguard.report.registry import Options
     from railguard.report.verdicts import CompatVerdict
@@ -279,136 +279,230 @@ def _member_text(model: str, upstream: str | None) -> str:
 RELATED = 1_000
 
 
-def _lineage_results(log: Log, audit: Any, threshold: int) -> Iterator[dict[str, Any] | list[str]]:
-    from railguard.report.lineage_text import _group_text, upstream_of
+def _lineage_results(log: Log, audit: Audit, threshold: int) -> Iterator[dict[str, Any] | list[str]]:
+    results = _LineageResults(log, audit, threshold)
+    for position in range(len(audit)):
+        rows = results.rows(position)
+        if rows:
+            yield results.encoded(position, rows)
+    yield from results.groups()
+    for finding in audit.standalone:
+        yield log.finding(finding)
 
-    tally = audit.tally()
-    kind_of = audit.kind
-    pending, attached = audit.pending, audit.attached
-    static: dict[Kind, tuple[dict[str, Any], str, str, str]] = {}
-    listed: dict[int, list[Any]] = {}
-    grouped: dict[Kind, list[int]] = {}
-    kinds_below: dict[int, list[Kind]] = {}
-    upstreams: dict[str, tuple[str, str, str]] = {}
-    formats: dict[int, tuple[str, int] | None] = {}
 
-    def parts(kind: Kind) -> tuple[dict[str, Any], str, str, str]:
+#: A result to write for one model: the template (when the message is one), kind, upstream, text.
+_Row = tuple["Template | None", "Kind", "str | None", "str | None"]
+
+
+class _LineageResults:
+    """A lineage's results, model by model, then the groups, in one pass over the models."""
+
+    def __init__(self, log: Log, audit: Audit, threshold: int) -> None:
+        self.log, self.audit, self.threshold = log, audit, threshold
+        self.tally = audit.tally()
+        self.static: dict[Kind, tuple[dict[str, Any], str, str, str]] = {}
+        #: per shared tuple: its templates at or above the threshold, and the kinds below it.
+        self.listed: dict[int, tuple[list[tuple[Template, str | None, Kind]], list[Kind]]] = {}
+        #: per kind below the threshold: the first models it applies to.
+        self.grouped: dict[Kind, list[int]] = {}
+        self.upstreams: dict[str, tuple[str, str, str]] = {}
+        self.formats: dict[int, tuple[str, int] | None] = {}
+        self.places: dict[str | None, str] = {}
+        self.wholes: dict[int, tuple[str, int, str] | None] = {}
+
+    def parts(self, kind: Kind) -> tuple[dict[str, Any], str, str, str]:
         """The kind's fixed parts: as a dict, the message's tail, the fingerprint's start, and the
         result's first fields as JSON text."""
-        found = static.get(kind)
+        found = self.static.get(kind)
         if found is None:
             tail = cited(kind.clause, kind.inherited)
             tail += "." + (f" Fix: {printable(kind.hint)}." if kind.hint else "")
-            head = {"ruleId": kind.code, "ruleIndex": log.index[kind.code], "level": _LEVEL[kind.severity]}
+            head = {"ruleId": kind.code, "ruleIndex": self.log.index[kind.code], "level": _LEVEL[kind.severity]}
             text = dumps(head)[:-1] + ',"message":{"text":'
-            found = static[kind] = (head, tail, _digest(kind.code, kind.message, kind.licence, kind.clause), text)
+            found = self.static[kind] = (head, tail, _digest(kind.code, kind.message, kind.licence, kind.clause), text)
         return found
 
-    for position in range(len(audit)):
-        item = pending[position] if position < len(pending) else None
+    def _group(self, kind: Kind, position: int) -> None:
+        members = self.grouped.setdefault(kind, [])
+        if len(members) < RELATED and (not members or members[-1] != position):
+            members.append(position)
+
+    def rows(self, position: int) -> list[_Row]:
+        """The model's results; its findings below the threshold join their kinds' groups."""
+        audit = self.audit
+        item = audit.pending[position] if position < len(audit.pending) else None
         shared = item.shared if item is not None else ()
-        chosen = listed.get(id(shared))
+        chosen = self.listed.get(id(shared))
         if chosen is None:
-            chosen = listed[id(shared)] = [
-                (t, lid, kind_of(t)) for t, lid in shared if kind_of(t).severity.rank >= threshold
-            ]
-            kinds_below[id(shared)] = [kind_of(t) for t, _ in shared if kind_of(t).severity.rank < threshold]
-        own = audit.own(position) if (item is not None and (item.named or item.own)) or position in attached else []
-        for kind in kinds_below[id(shared)]:
-            members = grouped.setdefault(kind, [])
-            if len(members) < RELATED:
-                members.append(position)
-        rows: list[tuple[Template | None, Kind, str | None, str | None]] = []
-        if chosen:
+            kind_of, threshold = audit.kind, self.threshold
+            chosen = self.listed[id(shared)] = (
+                [(t, lid, kind_of(t)) for t, lid in shared if kind_of(t).severity.rank >= threshold],
+                [kind_of(t) for t, _ in shared if kind_of(t).severity.rank < threshold],
+            )
+        below = chosen[1]
+        for kind in below:
+            self._group(kind, position)
+        if below and len(self.grouped[below[0]]) >= RELATED:
+            # NOTE: a kind's group is full after RELATED models: stop visiting it for the models left.
+            below[:] = [kind for kind in below if len(self.grouped[kind]) < RELATED]
+        rows: list[_Row] = []
+        if chosen[0]:
             assert item is not None
             origins = item.origins
-            for template, lid, kind in chosen:
-                rows.append((template, kind, origins[lid] if lid is not None else None, None))
-        for kind, up in own:
-            if kind.severity.rank >= threshold or tally.kinds[kind] == 1:
-                rows.append((None, kind, up, kind.text(audit.entries[position].id, up)))
-            else:
-                members = grouped.setdefault(kind, [])
-                if len(members) < RELATED and (not members or members[-1] != position):
-                    members.append(position)
-        if not rows:
-            continue
-        entry = audit.entries[position]
-        # NOTE: a model's results are written as JSON text from parts encoded once: each
-        # template's message (a %-format, its tail added) as a JSON string, the model's location,
-        # id and properties; per result only the ids are put in. This keeps the log of a
-        # Hub-sized lineage within 1.5 times the JSON's time.
-        location = dumps(log.location(entry.file, entry.line))
+            rows = [(t, kind, origins[lid] if lid is not None else None, None) for t, lid, kind in chosen[0]]
+        if (item is not None and (item.named or item.own)) or position in audit.attached:
+            for kind, up in audit.own(position):
+                if kind.severity.rank >= self.threshold or self.tally.kinds[kind] == 1:
+                    rows.append((None, kind, up, kind.text(audit.entries[position].id, up)))
+                else:
+                    self._group(kind, position)
+        return rows
+
+    def _place(self, file: str | None) -> str:
+        """A location in ``file`` as JSON text up to the line number."""
+        found = self.places.get(file)
+        if found is None:
+            # NOTE: a finding without a file points at the input (Log.location), at line 1.
+            target = file if file is not None else self.log.source or f"railguard-{self.log.command}"
+            whole = dumps(self.log.location(target, 999_999_999))
+            found = self.places[file] = whole[: whole.rindex("999999999")]
+        return found
+
+    def encoded(self, position: int, rows: list[_Row]) -> list[str]:
+        """The model's results as JSON text.
+
+        NOTE: written from parts encoded once: each template's message (a %-format, its tail
+        added) as a JSON string, the model's location, id and properties; per result only the ids
+        are put in. This keeps the log of a Hub-sized lineage within 1.5 times the JSON's time.
+        """
+        entry = self.audit.entries[position]
+        line = entry.line if entry.file is not None else None
+        location = f"{self._place(entry.file)}{line or 1}}}}}}}"
         model_digest = _digest(entry.id)
         model_json = dumps(entry.id)
-        quoted_model = dumps(f"`{printable(entry.id)}`")[1:-1]
+        shown = printable(entry.id)
+        quoted_model = f"`{model_json[1:-1]}`" if shown is entry.id else dumps(f"`{shown}`")[1:-1]
+        alone = f'{{"model":{model_json}}}'
         found: list[str] = []
         for template, kind, upstream, text in rows:
-            _, tail, digest, head = parts(kind)
+            whole = self._whole(template, kind) if template is not None else None
             if upstream is None:
-                fingerprint, properties, quoted_up = digest + model_digest, f'{{"model":{model_json}}}', ""
+                if whole is not None and whole[1] == 0:
+                    # NOTE: the whole result from one %-format per template, encoded once.
+                    found.append(whole[0] % (quoted_model, location, whole[2] + model_digest, alone))
+                    continue
+                fingerprint, properties, quoted_up = self.parts(kind)[2] + model_digest, alone, ""
             else:
-                known = upstreams.get(upstream)
-                if known is None:
-                    known = upstreams[upstream] = (
-                        _digest(upstream),
-                        dumps(upstream),
-                        dumps(f"`{printable(upstream)}`")[1:-1],
-                    )
-                fingerprint = digest + model_digest + known[0]
+                known = self._upstream(upstream)
                 properties = f'{{"model":{model_json},"upstream":{known[1]}}}'
+                if whole is not None:
+                    fmt, order, digest = whole
+                    fingerprint = digest + model_digest + known[0]
+                    quoted = (quoted_model, known[2]) if order < 2 else (known[2], quoted_model)
+                    found.append(fmt % (*quoted[: 1 if order == 0 else 2], location, fingerprint, properties))
+                    continue
+                fingerprint = self.parts(kind)[2] + model_digest + known[0]
                 quoted_up = known[2]
-            encoded = formats.get(id(template)) if template is not None else None
-            if encoded is None and template is not None:
-                encoded = formats[id(template)] = _encoded(template, tail)
-            if encoded is not None and (upstream is not None or encoded[1] == 0):
-                fmt, order = encoded
-                if order == 0:
-                    message = fmt % (quoted_model,)
-                else:
-                    message = fmt % ((quoted_model, quoted_up) if order == 1 else (quoted_up, quoted_model))
-            else:
-                message = dumps(printable(text if text is not None else kind.text(entry.id, upstream)) + tail)
+            _, tail, _, head = self.parts(kind)
+            message = self._message(template, kind, upstream, text, tail, (quoted_model, quoted_up), entry.id)
             found.append(
                 f'{head}{message}}},"locations":[{location}],'
                 f'"partialFingerprints":{{"railguardFinding/v1":"{fingerprint}"}},"properties":{properties}}}'
             )
-        yield found
-    for kind, members in sorted(grouped.items(), key=lambda item: item[0].sort_key()):
-        count = tally.kinds[kind]
-        if count == 1:
-            # one model: the finding as it is, with its own message
-            entry = audit.entries[members[0]]
-            text = next(t for k, _, t in audit.rows(members[0]) if k is kind)
-            fields, tail, digest, _ = parts(kind)
+        return found
+
+    def _whole(self, template: Template, kind: Kind) -> tuple[str, int, str] | None:
+        """A template's whole result as a %-format of the quoted ids (in the message's order), the location,
+        the fingerprint and the properties; where the ids go (see ``Template.lineage_format``); the
+        fingerprint's start. ``None`` for a message of another shape."""
+        key = id(template)
+        if key not in self.wholes:
+            _, tail, digest, head = self.parts(kind)
+            encoded = _encoded(template, tail)
+            self.wholes[key] = (
+                None
+                if encoded is None
+                else (
+                    head.replace("%", "%%")
+                    + encoded[0]
+                    + '},"locations":[%s],"partialFingerprints":{"railguardFinding/v1":"%s"},"properties":%s}',
+                    encoded[1],
+                    digest,
+                )
+            )
+        return self.wholes[key]
+
+    def _upstream(self, upstream: str) -> tuple[str, str, str]:
+        """An upstream's digest, its id as JSON, and its id in backticks inside a JSON string."""
+        known = self.upstreams.get(upstream)
+        if known is None:
+            known = self.upstreams[upstream] = (
+                _digest(upstream),
+                dumps(upstream),
+                dumps(f"`{printable(upstream)}`")[1:-1],
+            )
+        return known
+
+    def _message(
+        self,
+        template: Template | None,
+        kind: Kind,
+        upstream: str | None,
+        text: str | None,
+        tail: str,
+        quoted: tuple[str, str],
+        model: str,
+    ) -> str:
+        """A result's message text as a JSON string."""
+        encoded = self.formats.get(id(template)) if template is not None else None
+        if encoded is None and template is not None:
+            encoded = self.formats[id(template)] = _encoded(template, tail)
+        if encoded is not None and (upstream is not None or encoded[1] == 0):
+            fmt, order = encoded
+            if order == 0:
+                return fmt % (quoted[0],)
+            return fmt % (quoted if order == 1 else (quoted[1], quoted[0]))
+        return dumps(printable(text if text is not None else kind.text(model, upstream)) + tail)
+
+    def groups(self) -> Iterator[dict[str, Any]]:
+        """A result per kind below the threshold: at its first model, with the first models related."""
+        from railguard.report.lineage_text import _group_text, upstream_of
+
+        audit, log, tally = self.audit, self.log, self.tally
+        for kind, members in sorted(self.grouped.items(), key=lambda item: item[0].sort_key()):
+            count = tally.kinds[kind]
+            fields, tail, digest, _ = self.parts(kind)
+            if count == 1:
+                # one model: the finding as it is, with its own message
+                entry = audit.entries[members[0]]
+                text = next(t for k, _, t in audit.rows(members[0]) if k is kind)
+                yield {
+                    **fields,
+                    "message": {"text": printable(text) + tail},
+                    "locations": [log.location(entry.file, entry.line)],
+                    "partialFingerprints": {"railguardFinding/v1": f"{digest}{_digest(entry.id)}"},
+                    "properties": {"model": entry.id},
+                }
+                continue
+            first = audit.entries[members[0]]
+            # NOTE: the grouped message says "an ancestor": each related location names its own.
+            names = "{upstream}" in kind.message
+            related = [
+                {
+                    "id": number,
+                    "physicalLocation": log.location(audit.entries[p].file, audit.entries[p].line)["physicalLocation"],
+                    "message": {
+                        "text": _member_text(audit.entries[p].id, upstream_of(audit, p, kind) if names else None)
+                    },
+                }
+                for number, p in enumerate(members)
+            ]
+            shown = f"; the first {len(members):,} are related locations" if len(members) < count else ""
             yield {
                 **fields,
-                "message": {"text": printable(text) + tail},
-                "locations": [log.location(entry.file, entry.line)],
-                "partialFingerprints": {"railguardFinding/v1": f"{digest}{_digest(entry.id)}"},
-                "properties": {"model": entry.id},
+                "message": {"text": f"{count:,} models{shown}: {_group_text(kind)}{tail}"},
+                "locations": [log.location(first.file, first.line)],
+                "relatedLocations": related,
+                "partialFingerprints": {"railguardFinding/v1": f"{digest}group"},
+                "properties": {"models": count},
             }
-            continue
-        fields, tail, digest, _ = parts(kind)
-        first = audit.entries[members[0]]
-        # NOTE: the grouped message says "an ancestor": each related location names its own.
-        names = "{upstream}" in kind.message
-        related = [
-            {
-                "id": number,
-                "physicalLocation": log.location(audit.entries[p].file, audit.entries[p].line)["physicalLocation"],
-                "message": {"text": _member_text(audit.entries[p].id, upstream_of(audit, p, kind) if names else None)},
-            }
-            for number, p in enumerate(members)
-        ]
-        shown = f"; the first {len(members):,} are related locations" if len(members) < count else ""
-        yield {
-            **fields,
-            "message": {"text": f"{count:,} models{shown}: {_group_text(kind)}{tail}"},
-            "locations": [log.location(first.file, first.line)],
-            "relatedLocations": related,
-            "partialFingerprints": {"railguardFinding/v1": f"{digest}group"},
-            "properties": {"models": count},
-        }
-    for finding in audit.standalone:
-        yield log.finding(finding)

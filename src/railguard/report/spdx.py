@@ -158,6 +158,21 @@ def _edges(result: LineageResult, ids: dict[str, str]) -> list[tuple[str, str, s
     return edges
 
 
+def _package(spdx_id: str, name: str, **fields: Any) -> Any:
+    """An SPDX 2.3 package of a model or data set: what railguard does not know is NOASSERTION."""
+    from spdx_tools.spdx.model import Package, SpdxNoAssertion
+
+    return Package(
+        spdx_id=spdx_id,
+        name=name,
+        download_location=SpdxNoAssertion(),
+        files_analyzed=False,
+        license_concluded=SpdxNoAssertion(),
+        copyright_text=SpdxNoAssertion(),
+        **fields,
+    )
+
+
 def lineage_spdx2(result: LineageResult, source: str) -> str:
     """The lineage as an SPDX 2.3 JSON document.
 
@@ -176,7 +191,6 @@ def lineage_spdx2(result: LineageResult, source: str) -> str:
             ExternalPackageRef,
             ExternalPackageRefCategory,
             ExtractedLicensingInfo,
-            Package,
             PackagePurpose,
             Relationship,
             RelationshipType,
@@ -208,15 +222,11 @@ def lineage_spdx2(result: LineageResult, source: str) -> str:
         expression = spdx_expression(model.licence, model.declared, catalogue, refs)
         purl = hub_purl(model.id)
         packages.append(
-            Package(
-                spdx_id=ids[model.id.lower()],
-                name=model.id,
-                download_location=SpdxNoAssertion(),
-                files_analyzed=False,
+            _package(
+                ids[model.id.lower()],
+                model.id,
                 license_declared=spdx_licensing.parse(expression.text) if expression else SpdxNoAssertion(),
-                license_concluded=SpdxNoAssertion(),
                 license_comment=LISTED_NOTE if expression and expression.listed else None,
-                copyright_text=SpdxNoAssertion(),
                 comment=model_comment(model, folder),
                 source_info=KNOWN_SOURCE if model.known else None,
                 external_references=[ExternalPackageRef(ExternalPackageRefCategory.PACKAGE_MANAGER, "purl", purl)]
@@ -230,14 +240,10 @@ def lineage_spdx2(result: LineageResult, source: str) -> str:
     dataset_ids, trained = _datasets(result)
     for node in result.datasets:
         packages.append(
-            Package(
-                spdx_id=dataset_ids[node.id.lower()],
-                name=node.id,
-                download_location=SpdxNoAssertion(),
-                files_analyzed=False,
+            _package(
+                dataset_ids[node.id.lower()],
+                node.id,
                 license_declared=SpdxNoAssertion(),
-                license_concluded=SpdxNoAssertion(),
-                copyright_text=SpdxNoAssertion(),
                 primary_package_purpose=PackagePurpose.OTHER,
                 comment=DATASET_NOTE,
             )
