@@ -301,133 +301,17 @@ def lineage_spdx3(result: LineageResult, source: str) -> str:
         from spdx_python_model import v3_0_1 as spdx3
     except ImportError:
         raise OptionalDependencyError(f"--format spdx3 needs spdx-python-model: {EXTRA}") from None
-    from railguard.catalogue import load_catalogue
-
-    catalogue = load_catalogue()
-    created = created_at(source)
-    base = f"https://spdx.org/spdxdocs/railguard-lineage-{digest(result)[:32]}"
-    objects = spdx3.SHACLObjectSet()
-    info = spdx3.CreationInfo(specVersion="3.0.1", created=created, createdBy=[f"{base}#railguard-agent"])
-    agent = objects.add(spdx3.SoftwareAgent(spdxId=f"{base}#railguard-agent", name="railguard", creationInfo=info))
-    info.createdBy = [agent]
-    info.createdUsing = [objects.add(spdx3.Tool(spdxId=f"{base}#railguard", name=TOOL, creationInfo=info))]
-    folder, files = input_folder(source), licence_files(result)
-    refs = LicenceRefs(folder=folder)
-    ids = _ids(result.models)
-    elements: list[Any] = []
-    packages: dict[str, Any] = {}
+    writer = _Spdx3(spdx3, result, source)
     for model in result.models:
-        spdx_id = f"{base}#{ids[model.id.lower()][len('SPDXRef-') :]}"
-        package = spdx3.ai_AIPackage(
-            spdxId=spdx_id,
-            name=model.id,
-            creationInfo=info,
-            comment=model_comment(model, folder),
-            software_primaryPurpose=spdx3.software_SoftwarePurpose.model,
-        )
-        purl = hub_purl(model.id)
-        if purl:
-            package.software_packageUrl = purl
-        if model.known:
-            package.software_sourceInfo = KNOWN_SOURCE
-        packages[model.id.lower()] = package
-        elements.append(objects.add(package))
-        expression = spdx_expression(model.licence, model.declared, catalogue, refs)
-        if expression:
-            licence = objects.add(
-                spdx3.simplelicensing_LicenseExpression(
-                    spdxId=f"{spdx_id}-licence",
-                    creationInfo=info,
-                    simplelicensing_licenseExpression=expression.text,
-                    simplelicensing_customIdToUri=[
-                        spdx3.DictionaryEntry(key=ref, value=f"{base}#{ref}")
-                        for ref in sorted(refs.refs)
-                        if ref in expression.text.replace("(", " ").replace(")", " ").split()
-                    ],
-                )
-            )
-            if expression.listed:
-                licence.comment = LISTED_NOTE
-            elements.append(licence)
-            elements.append(
-                objects.add(
-                    spdx3.Relationship(
-                        spdxId=f"{spdx_id}-declared",
-                        creationInfo=info,
-                        from_=package,
-                        to=[licence],
-                        relationshipType=spdx3.RelationshipType.hasDeclaredLicense,
-                    )
-                )
-            )
+        writer.model(model)
     for model in result.models:
-        for number, base_id in enumerate(model.base_models):
-            base_package = packages.get(base_id.lower())
-            if base_package is None:
-                continue
-            kind_type, model_is_from = SPDX3_WRITE[model.relation if model.relation in SPDX3_WRITE else None]
-            here = packages[model.id.lower()]
-            source_, target = (here, base_package) if model_is_from else (base_package, here)
-            relationship = spdx3.Relationship(
-                spdxId=f"{here.spdxId}-base-{number:05d}",
-                creationInfo=info,
-                from_=source_,
-                to=[target],
-                relationshipType=getattr(spdx3.RelationshipType, kind_type),
-            )
-            if model.relation:
-                relationship.comment = f"{RELATION_NOTE}{model.relation}"
-            elements.append(objects.add(relationship))
-    dataset_ids, trained = _datasets(result)
-    datasets: dict[str, Any] = {}
-    for node in result.datasets:
-        dataset = spdx3.dataset_DatasetPackage(
-            spdxId=f"{base}#{dataset_ids[node.id.lower()][len('SPDXRef-') :]}",
-            name=node.id,
-            creationInfo=info,
-            comment=DATASET_NOTE,
-            software_primaryPurpose=spdx3.software_SoftwarePurpose.data,
-            dataset_datasetType=[spdx3.dataset_DatasetType.noAssertion],
-        )
-        datasets[node.id.lower()] = dataset
-        elements.append(objects.add(dataset))
-    for model_id, named in trained:
-        here = packages[model_id.lower()]
-        elements.append(
-            objects.add(
-                spdx3.Relationship(
-                    spdxId=f"{here.spdxId}-trained-on",
-                    creationInfo=info,
-                    from_=here,
-                    to=[datasets[d.lower()] for d in named],
-                    relationshipType=spdx3.RelationshipType.trainedOn,
-                )
-            )
-        )
-    for number, finding in enumerate(result.findings):
-        subject = packages.get((finding.model or "").lower())
-        elements.append(
-            objects.add(
-                spdx3.Annotation(
-                    spdxId=f"{base}#finding-{number}",
-                    creationInfo=info,
-                    annotationType=spdx3.AnnotationType.review,
-                    subject=subject if subject is not None else f"{base}#document",
-                    statement=finding_text(finding, files, folder),
-                )
-            )
-        )
-    for ref, (name, text, _url) in sorted(refs.refs.items()):
-        elements.append(
-            objects.add(
-                spdx3.simplelicensing_SimpleLicensingText(
-                    spdxId=f"{base}#{ref}", creationInfo=info, name=name, simplelicensing_licenseText=text
-                )
-            )
-        )
+        writer.bases(model)
+    datasets = writer.datasets()
+    writer.findings()
+    writer.texts()
     document = spdx3.SpdxDocument(
-        spdxId=f"{base}#document",
-        creationInfo=info,
+        spdxId=f"{writer.base}#document",
+        creationInfo=writer.info,
         name=f"railguard lineage of {os.path.basename(source) or source}",
         profileConformance=[
             spdx3.ProfileIdentifierType.core,
@@ -436,14 +320,166 @@ def lineage_spdx3(result: LineageResult, source: str) -> str:
             *([spdx3.ProfileIdentifierType.dataset] if datasets else []),
             spdx3.ProfileIdentifierType.simpleLicensing,
         ],
-        element=elements,
-        rootElement=list(packages.values()),
+        element=writer.elements,
+        rootElement=list(writer.packages.values()),
     )
-    objects.add(document)
+    writer.objects.add(document)
     out = io.BytesIO()
-    spdx3.JSONLDSerializer().write(objects, out, indent=2)
+    spdx3.JSONLDSerializer().write(writer.objects, out, indent=2)
     text = out.getvalue().decode("utf-8")
     # NOTE: the serializer's own order follows object creation; one pass through json sorts nothing
     # away but checks it is JSON.
     json.loads(text)
     return text if text.endswith("\n") else text + "\n"
+
+
+class _Spdx3:
+    """The elements of one SPDX 3.0.1 document, added part by part (models, bases, datasets, findings, texts)."""
+
+    def __init__(self, spdx3: Any, result: LineageResult, source: str) -> None:
+        from railguard.catalogue import load_catalogue
+
+        self.spdx3, self.result = spdx3, result
+        self.catalogue = load_catalogue()
+        self.base = f"https://spdx.org/spdxdocs/railguard-lineage-{digest(result)[:32]}"
+        self.objects = spdx3.SHACLObjectSet()
+        info = spdx3.CreationInfo(
+            specVersion="3.0.1", created=created_at(source), createdBy=[f"{self.base}#railguard-agent"]
+        )
+        agent = self.objects.add(
+            spdx3.SoftwareAgent(spdxId=f"{self.base}#railguard-agent", name="railguard", creationInfo=info)
+        )
+        info.createdBy = [agent]
+        info.createdUsing = [
+            self.objects.add(spdx3.Tool(spdxId=f"{self.base}#railguard", name=TOOL, creationInfo=info))
+        ]
+        self.info = info
+        self.folder, self.files = input_folder(source), licence_files(result)
+        self.refs = LicenceRefs(folder=self.folder)
+        self.ids = _ids(result.models)
+        self.elements: list[Any] = []
+        self.packages: dict[str, Any] = {}
+
+    def add(self, element: Any) -> Any:
+        """Add ``element`` to the document and return it."""
+        added = self.objects.add(element)
+        self.elements.append(added)
+        return added
+
+    def model(self, model: Any) -> None:
+        """A model's AI package and its declared licence."""
+        spdx3 = self.spdx3
+        spdx_id = f"{self.base}#{self.ids[model.id.lower()][len('SPDXRef-') :]}"
+        package = spdx3.ai_AIPackage(
+            spdxId=spdx_id,
+            name=model.id,
+            creationInfo=self.info,
+            comment=model_comment(model, self.folder),
+            software_primaryPurpose=spdx3.software_SoftwarePurpose.model,
+        )
+        purl = hub_purl(model.id)
+        if purl:
+            package.software_packageUrl = purl
+        if model.known:
+            package.software_sourceInfo = KNOWN_SOURCE
+        self.packages[model.id.lower()] = package
+        self.add(package)
+        expression = spdx_expression(model.licence, model.declared, self.catalogue, self.refs)
+        if not expression:
+            return
+        words = expression.text.replace("(", " ").replace(")", " ").split()
+        licence = self.add(
+            spdx3.simplelicensing_LicenseExpression(
+                spdxId=f"{spdx_id}-licence",
+                creationInfo=self.info,
+                simplelicensing_licenseExpression=expression.text,
+                simplelicensing_customIdToUri=[
+                    spdx3.DictionaryEntry(key=ref, value=f"{self.base}#{ref}")
+                    for ref in sorted(self.refs.refs)
+                    if ref in words
+                ],
+            )
+        )
+        if expression.listed:
+            licence.comment = LISTED_NOTE
+        self.add(
+            spdx3.Relationship(
+                spdxId=f"{spdx_id}-declared",
+                creationInfo=self.info,
+                from_=package,
+                to=[licence],
+                relationshipType=spdx3.RelationshipType.hasDeclaredLicense,
+            )
+        )
+
+    def bases(self, model: Any) -> None:
+        """A model's derivation relationships to its base models in the document."""
+        for number, base_id in enumerate(model.base_models):
+            base_package = self.packages.get(base_id.lower())
+            if base_package is None:
+                continue
+            kind_type, model_is_from = SPDX3_WRITE[model.relation if model.relation in SPDX3_WRITE else None]
+            here = self.packages[model.id.lower()]
+            source_, target = (here, base_package) if model_is_from else (base_package, here)
+            relationship = self.spdx3.Relationship(
+                spdxId=f"{here.spdxId}-base-{number:05d}",
+                creationInfo=self.info,
+                from_=source_,
+                to=[target],
+                relationshipType=getattr(self.spdx3.RelationshipType, kind_type),
+            )
+            if model.relation:
+                relationship.comment = f"{RELATION_NOTE}{model.relation}"
+            self.add(relationship)
+
+    def datasets(self) -> dict[str, Any]:
+        """The datasets as dataset packages and each model's ``trainedOn`` relationship; the packages by id."""
+        spdx3 = self.spdx3
+        dataset_ids, trained = _datasets(self.result)
+        datasets: dict[str, Any] = {}
+        for node in self.result.datasets:
+            datasets[node.id.lower()] = self.add(
+                spdx3.dataset_DatasetPackage(
+                    spdxId=f"{self.base}#{dataset_ids[node.id.lower()][len('SPDXRef-') :]}",
+                    name=node.id,
+                    creationInfo=self.info,
+                    comment=DATASET_NOTE,
+                    software_primaryPurpose=spdx3.software_SoftwarePurpose.data,
+                    dataset_datasetType=[spdx3.dataset_DatasetType.noAssertion],
+                )
+            )
+        for model_id, named in trained:
+            here = self.packages[model_id.lower()]
+            self.add(
+                spdx3.Relationship(
+                    spdxId=f"{here.spdxId}-trained-on",
+                    creationInfo=self.info,
+                    from_=here,
+                    to=[datasets[d.lower()] for d in named],
+                    relationshipType=spdx3.RelationshipType.trainedOn,
+                )
+            )
+        return datasets
+
+    def findings(self) -> None:
+        """Each finding as a review annotation on its model (or on the document)."""
+        for number, finding in enumerate(self.result.findings):
+            subject = self.packages.get((finding.model or "").lower())
+            self.add(
+                self.spdx3.Annotation(
+                    spdxId=f"{self.base}#finding-{number}",
+                    creationInfo=self.info,
+                    annotationType=self.spdx3.AnnotationType.review,
+                    subject=subject if subject is not None else f"{self.base}#document",
+                    statement=finding_text(finding, self.files, self.folder),
+                )
+            )
+
+    def texts(self) -> None:
+        """The texts of the licences written as LicenseRefs."""
+        for ref, (name, text, _url) in sorted(self.refs.refs.items()):
+            self.add(
+                self.spdx3.simplelicensing_SimpleLicensingText(
+                    spdxId=f"{self.base}#{ref}", creationInfo=self.info, name=name, simplelicensing_licenseText=text
+                )
+            )
