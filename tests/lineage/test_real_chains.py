@@ -159,9 +159,13 @@ def test_rail_variant_swap_on_stable_diffusion_2_1_is_accepted(lineage: LineageR
 
     The two RAIL licences carry the same Attachment A restrictions and the same flow-down clause,
     so the derivative passes every restriction on; neither licence demands its own name on
-    derivatives. Both licences keep governing the model.
+    derivatives. Both licences keep governing the model. What it still owes is RAIL++-M's copy of
+    the licence (4(b)) and notices (4(d)): an info, no conflict.
     """
-    assert codes(lineage, "askulkarni2/dogbooth") == set()
+    assert codes(lineage, "askulkarni2/dogbooth") == {"RG307"}
+    (notice,) = findings(lineage, "askulkarni2/dogbooth", "RG307")
+    assert notice.licence == "openrail++"
+    assert notice.clause == "4(b), 4(d)"
     dogbooth = model(lineage, "askulkarni2/dogbooth")
     assert dogbooth.governing_licences == ("creativeml-openrail-m", "openrail++")
     assert "medical-advice" in dogbooth.inherited_restrictions
@@ -311,10 +315,12 @@ def test_gemma_derivatives_that_keep_gemma_comply(lineage: LineageResult) -> Non
 
     Both keep the Gemma terms, so the policy restrictions flow on with no conflict; the one duty
     left is Gemma's Notice file (3.1(4)), which lineage reports as lint does (RG306 here, RG413 in
-    lint).
+    lint), and the copy of the Gemma terms every recipient must get (3.1(2), RG307).
     """
     for model_id in ("wandb/gemma-7b-zephyr-sft", "bartowski/gemma-2-9b-it-GGUF"):
-        assert codes(lineage, model_id) == {"RG306"}
+        assert codes(lineage, model_id) == {"RG306", "RG307"}
+        (copy,) = findings(lineage, model_id, "RG307")
+        assert (copy.licence, copy.clause) == ("gemma", "3.1(2)")
         (notice,) = findings(lineage, model_id, "RG306")
         assert notice.clause == "3.1(4)"
         assert notice.licence == "gemma"
@@ -381,7 +387,8 @@ def test_quantization_that_drops_a_non_commercial_licence(lineage: LineageResult
     instruct model itself, narrower than its Apache base, is fine (only the base's notices).
     """
     model_id = "TheBloke/SOLAR-10.7B-Instruct-v1.0-GGUF"
-    assert codes(lineage, model_id) == {"RG304"}
+    # the NC licence's attribution (3(a)) goes with the adaptation too: an info beside the error
+    assert codes(lineage, model_id) == {"RG304", "RG307"}
     (nc,) = findings(lineage, model_id, "RG304")
     assert nc.upstream == "upstage/SOLAR-10.7B-Instruct-v1.0"
     assert nc.clause == "2(a)(1)"
@@ -441,21 +448,28 @@ def test_flux_merge_inherits_from_both_parents(lineage: LineageResult) -> None:
     assert "non-commercial" in merged.inherited_restrictions
     assert merged.commercial is False
     assert codes(lineage, "sayakpaul/FLUX.1-merged") == {"RG307"}
-    (notice,) = findings(lineage, "sayakpaul/FLUX.1-merged", "RG307")
-    assert notice.upstream == "black-forest-labs/FLUX.1-schnell"
+    # one notice duty per parent: Apache-2.0's and the FLUX [dev] licence's own
+    notices = findings(lineage, "sayakpaul/FLUX.1-merged", "RG307")
+    assert {(f.upstream, f.licence) for f in notices} == {
+        ("black-forest-labs/FLUX.1-schnell", "apache-2.0"),
+        ("black-forest-labs/FLUX.1-dev", "flux-1-dev-non-commercial-license"),
+    }
 
 
 def test_four_way_llama_2_merge_complies(lineage: LineageResult) -> None:
     """abacusai/TheProfessor-155b: a llama2 merge of four Llama 2 70B derivatives (all well known).
 
     Every parent is under the Llama 2 licence and the merge keeps it, so there is no error; the
-    user-count threshold is still a warning.
+    user-count threshold is still a warning, and each parent's copy of the Agreement (1.b.i) an info.
     """
     professor = model(lineage, "abacusai/TheProfessor-155b")
     assert len(professor.base_models) == 4
     assert professor.governing_licences == ("llama2",)
     assert "weapons" in professor.inherited_restrictions
-    assert codes(lineage, "abacusai/TheProfessor-155b") == {"RG306"}
+    assert codes(lineage, "abacusai/TheProfessor-155b") == {"RG306", "RG307"}
+    copies = findings(lineage, "abacusai/TheProfessor-155b", "RG307")
+    assert {(f.licence, f.clause) for f in copies} == {("llama2", "1.b.i")}
+    assert len(copies) == 4
 
 
 def test_permissive_merges(lineage: LineageResult) -> None:
@@ -480,7 +494,9 @@ def test_frankenmerge_with_a_non_commercial_parent_and_no_licence_of_its_own(lin
     merge: lzlv_70b is CC BY-NC 2.0 (well known), so the merge is non-commercial whatever its
     card says. The leaked miqu parent has no licence field at all (RG308 on it).
     """
-    assert codes(lineage, "wolfram/miquliz-120b-v2.0") == {"RG308"}
+    assert codes(lineage, "wolfram/miquliz-120b-v2.0") == {"RG307", "RG308"}
+    (credit,) = findings(lineage, "wolfram/miquliz-120b-v2.0", "RG307")
+    assert credit.licence == "cc-by-nc-2.0"
     miquliz = model(lineage, "wolfram/miquliz-120b-v2.0")
     assert miquliz.governing_licences == ("cc-by-nc-2.0",)
     assert miquliz.inherited_restrictions == ("non-commercial",)
@@ -512,7 +528,7 @@ def test_luna_sibling_quantizations(lineage: LineageResult, cards: list[Card]) -
     )
     assert model(lineage, tap).base_models == ()
     assert codes(lineage, tap) == set()
-    assert codes(lineage, gguf) == set()
+    assert codes(lineage, gguf) == {"RG307"}  # BY-SA's attribution (3(a)) goes with the adaptation
     assert model(lineage, gguf).governing_licences == ("cc-by-sa-4.0",)
     assert errors(lineage, ggml) == {"RG302"}
     (share_alike,) = findings(lineage, ggml, "RG302")
@@ -668,10 +684,11 @@ def test_derivatives_that_keep_their_base_licence_comply(lineage: LineageResult,
     """Quantizations, mirrors, LoRAs and fine-tunes declaring the licence of their base.
 
     Keeping a vendor or RAIL licence satisfies its flow-down and same-licence duties, so there is
-    no error; only duties no licence id can show (names, notices, thresholds) remain as warnings.
+    no error; only duties no licence id can show (names, notices, thresholds) remain as warnings,
+    and the copy of the base's licence that must go with the model (info).
     """
     assert errors(lineage, model_id) == set()
-    assert codes(lineage, model_id) <= {"RG306"}
+    assert codes(lineage, model_id) <= {"RG306", "RG307"}
     assert len(model(lineage, model_id).governing_licences) == 1
 
 

@@ -60,7 +60,10 @@ def card_lineage(repo: Repository) -> Iterator[Finding]:
     and RG312; an unknown base model, RG309; how the declaration was read, RG311, RG321, RG322) so
     that the three commands agree. The card-writing findings (RG4xx) stay ``lint``'s own: those
     about the repository's files would repeat the RG5xx findings here (RG413 and RG505 for a
-    missing notice), the others are about prose, not about what the repository ships.
+    missing notice), the others are about prose, not about what the repository ships. RG410 is
+    the exception: a ``base_model`` that is no Hub id (``m\u0435ta-llama/...`` with a Cyrillic
+    letter, a URL) is checked against nothing, so without it the audit would pass the lineage in
+    silence.
     """
     ctx = repo.context
     if ctx is None:
@@ -69,8 +72,12 @@ def card_lineage(repo: Repository) -> Iterator[Finding]:
 
     for lint_check in CHECKS:
         for found in lint_check(ctx):
-            if found.code.startswith("RG3"):
+            if found.code.startswith("RG3") or found.code in LINEAGE_CARD_CODES:
                 yield found
+
+
+#: The card-writing codes the audit reports as its own: a base model whose lineage cannot be checked.
+LINEAGE_CARD_CODES = frozenset({"RG410"})
 
 
 # --- RG515 -----------------------------------------------------------------------------------------

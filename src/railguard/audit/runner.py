@@ -172,14 +172,19 @@ def _file_rows(repo: Repository) -> tuple[dict[str, Any], ...]:
 
 
 def _suppress(repo: Repository, findings: list[Finding]) -> list[Finding]:
-    """Inline suppressions of the audit's codes (RG3xx, RG5xx) in the card; an unused one is RG001."""
+    """Inline suppressions of the audit's codes (RG3xx, RG410, RG5xx) in the card; an unused one is RG001."""
     card = repo.card
     if card is None or card.problem is not None or "railguard" not in card.text.lower():
         return findings
+    from railguard.audit.checks import LINEAGE_CARD_CODES
     from railguard.lint.suppress import inline_suppressions
     from railguard.rules import finding
 
-    wanted = {s.code: s for s in inline_suppressions(card) if s.code is not None and s.code.startswith(("RG3", "RG5"))}
+    wanted = {
+        s.code: s
+        for s in inline_suppressions(card)
+        if s.code is not None and (s.code.startswith(("RG3", "RG5")) or s.code in LINEAGE_CARD_CODES)
+    }
     if not wanted:
         return findings
     kept = [f for f in findings if f.code not in wanted]

@@ -465,6 +465,24 @@ def duty_rules(inherited: Licence) -> tuple[tuple[str | None, Template], ...]:
                     ),
                 )
             )
+        elif obligation.kind is ObligationKind.CONDUCT and obligation.summary:
+            # NOTE: a conduct duty binds whoever uses the licensed model; the engine asks for these
+            # templates only where the licence's terms reach the derivative (or may: unsettled), so
+            # the derivative's users owe it as well (register before commercial use, disclose dangers).
+            out.append(
+                (
+                    None,
+                    Template(
+                        "RG306",
+                        f"{{model}} is built on `{inherited.id}` (via {{upstream}}), which requires: "
+                        f"{obligation.summary.rstrip('. ')}",
+                        "make sure whoever uses or distributes the derivative can meet the duty; say so in the card",
+                        inherited.id,
+                        inherited.id,
+                        obligation.section,
+                    ),
+                )
+            )
         elif obligation.kind is ObligationKind.SCALE_LIMIT:
             limits = [f"{k.replace('_', ' ')} {v:,}" for k, v in obligation.params]
             out.append(
@@ -494,25 +512,36 @@ def _reported_as_duty(licence: Licence, obligation: Obligation) -> bool:
 
 
 def notice_template(parent_licence: Licence) -> Template | None:
-    """RG307: a permissive parent's notice duties (those RG306 does not already report)."""
+    """RG307: a parent licence's licence-copy and notice duties (those RG306 does not already report).
+
+    Permissive or binding alike: a RAIL derivative owes a copy of the licence (OpenRAIL 4(b)) and
+    the notices (4(d)) as an MIT one owes MIT's. Only the obligations the catalogue records count.
+    """
     terms = terms_of(parent_licence)
-    if terms.binds:
+    if terms.no_derivatives:
+        # NOTE: no adapted material may be shared at all (RG328): a duty to ship notices with it is moot.
         return None
-    # NOTE: an unsettled licence's duties reach derivatives as RG306 (its Notice line among them):
-    # that duty is not repeated here.
+    # NOTE: a binding or unsettled licence's prescribed Notice line reaches derivatives as RG306
+    # (duty_rules): it is not repeated here.
+    reported = terms.binds or terms.unsettled
     notices = [
         o
         for o in parent_licence.obligations
         if o.kind in (ObligationKind.ATTRIBUTION, ObligationKind.LICENCE_COPY)
-        and not (terms.unsettled and _reported_as_duty(parent_licence, o))
+        and not (reported and _reported_as_duty(parent_licence, o))
     ]
     if not notices:
         return None
+    kinds = {o.kind for o in notices}
+    owed = []
+    if ObligationKind.LICENCE_COPY in kinds:
+        owed.append("recipients must get a copy of its licence")
+    if ObligationKind.ATTRIBUTION in kinds:
+        owed.append("its copyright and attribution notices must be kept")
     sections = ", ".join(dict.fromkeys(o.section for o in notices))
     return Template(
         "RG307",
-        f"{{model}} is built on {{upstream}} under `{parent_licence.id}`, whose copyright and licence notices "
-        "must be kept",
+        f"{{model}} is built on {{upstream}} under `{parent_licence.id}`: {' and '.join(owed)}",
         f"ship the `{parent_licence.id}` text and upstream notices with the model",
         parent_licence.id,
         parent_licence.id,

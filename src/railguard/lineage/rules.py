@@ -76,22 +76,31 @@ RULES: tuple[Rule, ...] = (
         "RG306",
         "derivative-duty",
         Severity.WARNING,
-        "An inherited licence imposes a duty that a licence id cannot show: a name prefix, a notice, a scale limit",
+        "An inherited licence imposes a duty that a licence id cannot show: a name prefix, a notice, a scale "
+        "limit, a duty of conduct",
         "Llama 3.x derivatives must be named with the `Llama` prefix and show `Built with Llama`; "
-        "vendor licences require a separate licence above a user or revenue threshold. These live in "
-        "names, pages and contracts, which a lineage manifest does not hold.",
-        "A model built on `llama3.1` named `acme/chat-8b`: RG306 cites the naming duty of 1.b.i.",
-        "Check the duty is met (rename, add the notice, confirm the scale) and note it in the card.",
+        "vendor licences require a separate licence above a user or revenue threshold. A duty that binds "
+        "whoever uses the model (register before commercial use, disclose known dangers to end users) "
+        "binds the users of its derivatives too, when the licence's terms reach them or may (unsettled). "
+        "These live in names, pages, contracts and conduct, which a lineage manifest does not hold.",
+        "A model built on `llama3.1` named `acme/chat-8b`: RG306 cites the naming duty of 1.b.i, and "
+        "AUP 4 (disclose known dangers of the AI system to its end users).",
+        "Check the duty is met (rename, add the notice, confirm the scale, register or disclose) and note it "
+        "in the card.",
     ),
     # RG307: lineage/checks.py, lineage/engine.py, lint/checks/lineage.py
     Rule(
         "RG307",
         "upstream-notice",
         Severity.INFO,
-        "An ancestor's licence requires its notices to be kept",
+        "A parent's licence requires a copy of it, or its notices, to go with the derivative",
         "Permissive licences put no limit on the derivative's licence but require keeping their "
-        "copyright and licence notices.",
-        "A fine-tune of an `apache-2.0` model: RG307 reminds to keep the NOTICE and licence text.",
+        "copyright and licence notices; licences that bind derivatives (RAIL, vendor agreements, "
+        "Creative Commons) require the same as well as their use terms. Duties RG306 already reports "
+        "(a vendor's prescribed Notice line) are not repeated, and a licensor owes none to itself.",
+        "A fine-tune of an `apache-2.0` model: RG307 reminds to keep the NOTICE and licence text. A "
+        "`creativeml-openrail-m` Dreambooth of an `openrail++` model: RG307 cites 4(b) (a copy of the "
+        "licence to every recipient) and 4(d) (keep the notices).",
         "Ship the upstream licence text and notices with the derivative.",
     ),
     # RG308: card/metadata.py, expression/parser.py, lineage/engine.py, lineage/hub.py, lineage/loaders.py,

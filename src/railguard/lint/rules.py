@@ -138,17 +138,19 @@ RULES: tuple[Rule, ...] = (
         "`base_model_relation: fine-tune`: RG409 suggesting `finetune`.",
         "Use one of the four values, or remove the key and let the Hub infer it.",
     ),
-    # RG410: lint/checks/basemodel.py, lineage/engine.py (look-alikes only), model/hubid.py (the one rule)
+    # RG410: lint/checks/basemodel.py, lineage/engine.py (look-alikes only), audit/checks.py (lint's, on the
+    #   repository's card), model/hubid.py (the one rule)
     Rule(
         "RG410",
         "invalid-base-model-id",
         Severity.ERROR,
-        "A card's `base_model` is not a plausible Hub model id; in `lineage`, a base model that imitates one "
-        "with look-alike letters of another script",
+        "A card's `base_model` is not a plausible Hub model id (in `lint` and `audit`); in `lineage`, a base "
+        "model that imitates one with look-alike letters of another script",
         "`base_model` must name Hub repositories (`org/name`); a URL, a local path or a free-text "
         "description breaks the Hub's model tree and every licence check along the lineage. An id spelt "
         "with a Cyrillic or Greek letter that looks Latin reads as the model it imitates but is no Hub id, "
-        "so that model's licence is never checked: `lineage` reports it too, even when its input lists it.",
+        "so that model's licence is never checked: `lineage` reports it too, even when its input lists it, "
+        "and `audit` reports it for the repository's card.",
         "`base_model: https://huggingface.co/meta-llama/Llama-3.1-8B`: RG410 suggesting `meta-llama/Llama-3.1-8B`; "
         "`base_model: m\u0435ta-llama/Llama-3.1-8B` (Cyrillic `\u0435`): RG410 naming the letter and the id it mimics.",
         "Write the base model as `org/name` in ASCII letters (a list of them for a merge).",
