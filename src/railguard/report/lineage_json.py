@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping
+from operator import attrgetter
 from typing import TYPE_CHECKING, Any, TextIO
 
 from railguard.lineage.results import Audit, Kind, Passed, Pending, Shared, Tally, audit_of
@@ -40,6 +41,7 @@ COLUMNS = ("id", "licence", "base_models", "relation", "line", "terms", "origins
 #: Columns every row has.
 REQUIRED = 6
 _RANKS = tuple(Severity)
+_rank = attrgetter("severity.rank")
 
 
 class Contract:
@@ -182,13 +184,21 @@ class Contract:
         """The counts of the models read (every model, once all are read)."""
         if self._tally is None:
             tally = Tally()
-            plain = list(self.terms_counts)
-            for combo, count in self._combos.items():
-                plain[combo[0]] -= count
-                tally.add(self._terms_kinds[combo[0]] + [self.kinds[n] for n in combo[1:]], count)
-            for terms, count in enumerate(plain):
+            # NOTE: every model under a set of terms has its findings: counted once per terms, then
+            # each combination of own findings adds only what it changes. Counting every kind of a
+            # combination as well took 0.25 s of 4.3 s CPU at 200,000 models (28,000 combinations of
+            # about 20 kinds); see tests/bench/bench_lineage.py.
+            for terms, count in enumerate(self.terms_counts):
                 if count:
                     tally.add(self._terms_kinds[terms], count)
+            seen: dict[int, tuple[Severity | None, set[Kind], set[str]]] = {}
+            for combo, count in self._combos.items():
+                base = seen.get(combo[0])
+                if base is None:
+                    kinds = self._terms_kinds[combo[0]]
+                    worst = max(kinds, key=_rank).severity if kinds else None
+                    base = seen[combo[0]] = (worst, set(kinds), {kind.code for kind in kinds})
+                tally.add_more(base, [self.kinds[number] for number in combo[1:]], count)
             tally.add_standalone(self.audit.standalone)
             self._tally = tally
         return self._tally
