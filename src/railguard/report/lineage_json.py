@@ -117,6 +117,7 @@ class Contract:
         entries, licences, inherits, pending = audit.entries, audit.licences, audit.inherits, audit.pending
         n_pending, n_input, source = len(pending), audit.n_input, self.source
         terms_ids, origin_ids, terms_counts, combos = self.terms_ids, self.origin_ids, self.terms_counts, self._combos
+        attached, template_ids = audit.attached, self._template_ids
         out: list[list[Any]] = []
         for position in positions:
             entry = entries[position]
@@ -130,11 +131,27 @@ class Contract:
             origin = origin_ids.get(id(origins)) if origins else None
             if origin is None and origins:
                 origin = self._origin(origins)
-            own = self._own(position, item) if (item is not None and item.own) or position in audit.attached else None
+            mine = item.own if item is not None else ()
+            if attached and position in attached:
+                own = self._own(position, item)
+                if count:
+                    combos[(terms, *[number for number, _ in own])] += 1
+            elif mine:
+                # NOTE: _own inlined for the common case (most models have findings of their own):
+                # 1.23 s -> 1.1 s CPU for the rows of 200,000 models.
+                own, numbers = [], [terms]
+                for template, upstream in mine:
+                    number = template_ids.get(id(template))
+                    if number is None:
+                        number = self._template_id(template)
+                    own.append([number, upstream])
+                    numbers.append(number)
+                if count:
+                    combos[tuple(numbers)] += 1
+            else:
+                own = None
             if count:
                 terms_counts[terms] += 1
-                if own:
-                    combos[(terms, *[number for number, _ in own])] += 1
             # NOTE: orjson writes the base models' tuple as an array as it is.
             row: list[Any] = [entry.id, licence, entry.base_models, entry.relation, entry.line, terms]
             file = entry.file if entry.file != source else None
