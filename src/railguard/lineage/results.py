@@ -293,6 +293,27 @@ class Tally:
             counts[0] += n * count
             counts[1] += count
 
+    def add_more(self, base: tuple[Severity | None, set[Kind], set[str]], more: Sequence[Kind], count: int) -> None:
+        """Add ``more`` findings to ``count`` models already counted with their ``base`` findings.
+
+        ``base``: those findings' worst severity (``None``: none), kinds and codes.
+        """
+        worst, kinds, codes = base
+        top = max(more, key=attrgetter("severity.rank")).severity
+        if worst is None or top.rank > worst.rank:
+            self.models[worst] -= count
+            self.models[top] += count
+        added: set[str] = set()
+        for kind in more:
+            self.findings[kind.severity] += count
+            counts = self.codes.setdefault(kind.code, [0, 0])
+            counts[0] += count
+            if kind.code not in codes and kind.code not in added:
+                added.add(kind.code)
+                counts[1] += count
+        for kind in set(more) - kinds:
+            self.kinds[kind] += count
+
     def add_standalone(self, findings: Sequence[Finding]) -> None:
         """Count the findings about no model."""
         for finding in findings:

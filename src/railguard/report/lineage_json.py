@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping
+from operator import attrgetter
 from typing import TYPE_CHECKING, Any, TextIO
 
 from railguard.lineage.results import Audit, Kind, Passed, Pending, Shared, Tally, audit_of
@@ -40,6 +41,7 @@ COLUMNS = ("id", "licence", "base_models", "relation", "line", "terms", "origins
 #: Columns every row has.
 REQUIRED = 6
 _RANKS = tuple(Severity)
+_rank = attrgetter("severity.rank")
 
 
 class Contract:
@@ -115,6 +117,7 @@ class Contract:
         entries, licences, inherits, pending = audit.entries, audit.licences, audit.inherits, audit.pending
         n_pending, n_input, source = len(pending), audit.n_input, self.source
         terms_ids, origin_ids, terms_counts, combos = self.terms_ids, self.origin_ids, self.terms_counts, self._combos
+        attached, template_ids = audit.attached, self._template_ids
         out: list[list[Any]] = []
         for position in positions:
             entry = entries[position]
@@ -128,11 +131,27 @@ class Contract:
             origin = origin_ids.get(id(origins)) if origins else None
             if origin is None and origins:
                 origin = self._origin(origins)
-            own = self._own(position, item) if (item is not None and item.own) or position in audit.attached else None
+            mine = item.own if item is not None else ()
+            if attached and position in attached:
+                own = self._own(position, item)
+                if count:
+                    combos[(terms, *[number for number, _ in own])] += 1
+            elif mine:
+                # NOTE: _own inlined for the common case (most models have findings of their own):
+                # 1.23 s -> 1.1 s CPU for the rows of 200,000 models.
+                own, numbers = [], [terms]
+                for template, upstream in mine:
+                    number = template_ids.get(id(template))
+                    if number is None:
+                        number = self._template_id(template)
+                    own.append([number, upstream])
+                    numbers.append(number)
+                if count:
+                    combos[tuple(numbers)] += 1
+            else:
+                own = None
             if count:
                 terms_counts[terms] += 1
-                if own:
-                    combos[(terms, *[number for number, _ in own])] += 1
             # NOTE: orjson writes the base models' tuple as an array as it is.
             row: list[Any] = [entry.id, licence, entry.base_models, entry.relation, entry.line, terms]
             file = entry.file if entry.file != source else None
@@ -182,13 +201,21 @@ class Contract:
         """The counts of the models read (every model, once all are read)."""
         if self._tally is None:
             tally = Tally()
-            plain = list(self.terms_counts)
-            for combo, count in self._combos.items():
-                plain[combo[0]] -= count
-                tally.add(self._terms_kinds[combo[0]] + [self.kinds[n] for n in combo[1:]], count)
-            for terms, count in enumerate(plain):
+            # NOTE: every model under a set of terms has its findings: counted once per terms, then
+            # each combination of own findings adds only what it changes. Counting every kind of a
+            # combination as well took 0.25 s of 4.3 s CPU at 200,000 models (28,000 combinations of
+            # about 20 kinds); see tests/bench/bench_lineage.py.
+            for terms, count in enumerate(self.terms_counts):
                 if count:
                     tally.add(self._terms_kinds[terms], count)
+            seen: dict[int, tuple[Severity | None, set[Kind], set[str]]] = {}
+            for combo, count in self._combos.items():
+                base = seen.get(combo[0])
+                if base is None:
+                    kinds = self._terms_kinds[combo[0]]
+                    worst = max(kinds, key=_rank).severity if kinds else None
+                    base = seen[combo[0]] = (worst, set(kinds), {kind.code for kind in kinds})
+                tally.add_more(base, [self.kinds[number] for number in combo[1:]], count)
             tally.add_standalone(self.audit.standalone)
             self._tally = tally
         return self._tally
