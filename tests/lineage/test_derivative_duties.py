@@ -48,6 +48,21 @@ def test_a_rail_derivative_owes_the_licence_copy_and_the_notices() -> None:
     assert "copy of its licence" in notice.message
 
 
+def test_a_binding_licence_copy_is_owed_by_every_model_it_governs_once() -> None:
+    """The duty travels with the licence's terms: a grandchild owes it too, a merge of two owes it once."""
+    result = check(
+        ModelEntry("studio/diffusion-base", "openrail++"),
+        ModelEntry("shop/dreambooth", "creativeml-openrail-m", ("studio/diffusion-base",)),
+        ModelEntry("shop/dreambooth-2", "creativeml-openrail-m", ("studio/diffusion-base",)),
+        ModelEntry("fan/grandchild", "creativeml-openrail-m", ("shop/dreambooth",)),
+        ModelEntry("fan/merge", "creativeml-openrail-m", ("shop/dreambooth", "shop/dreambooth-2"), "merge"),
+    )
+    for model_id in ("fan/grandchild", "fan/merge"):
+        copies = [f for f in of(result, model_id, "RG307") if f.licence == "openrail++"]
+        assert len(copies) == 1, model_id
+        assert copies[0].upstream == "studio/diffusion-base"  # where the licence comes from
+
+
 def test_a_vendor_derivative_owes_the_agreement_copy_but_its_notice_line_only_once() -> None:
     """Llama 2: the copy of the Agreement (1.b.i) is RG307; the prescribed Notice line stays RG306 alone."""
     result = check(

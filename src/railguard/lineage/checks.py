@@ -499,6 +499,12 @@ def duty_rules(inherited: Licence) -> tuple[tuple[str | None, Template], ...]:
                     ),
                 )
             )
+    # NOTE: RG307 of a licence that binds derivatives: a duty of every model it governs, like the
+    # RG306 duties above (a grandchild of a RAIL model owes the copy too, and a merge of four
+    # Llama 2 models owes it once).
+    copy = _copy_template(inherited, f"{{model}} is built on `{inherited.id}` (via {{upstream}})")
+    if copy is not None:
+        out.append((None, copy))
     return tuple(out)
 
 
@@ -512,12 +518,20 @@ def _reported_as_duty(licence: Licence, obligation: Obligation) -> bool:
 
 
 def notice_template(parent_licence: Licence) -> Template | None:
-    """RG307: a parent licence's licence-copy and notice duties (those RG306 does not already report).
+    """RG307 for a parent whose licence does not bind derivatives: its licence-copy and notice duties.
 
-    Permissive or binding alike: a RAIL derivative owes a copy of the licence (OpenRAIL 4(b)) and
-    the notices (4(d)) as an MIT one owes MIT's. Only the obligations the catalogue records count.
+    A licence that binds derivatives (or whose reach is unsettled) passes these duties down with its
+    other terms: :func:`duty_rules` states them once per governing licence, not once per parent edge.
     """
     terms = terms_of(parent_licence)
+    if terms.binds or terms.unsettled:
+        return None
+    return _copy_template(parent_licence, f"{{model}} is built on {{upstream}} under `{parent_licence.id}`")
+
+
+def _copy_template(licence: Licence, opening: str) -> Template | None:
+    """RG307: ``licence``'s licence-copy and attribution duties (those RG306 does not already report)."""
+    terms = terms_of(licence)
     if terms.no_derivatives:
         # NOTE: no adapted material may be shared at all (RG328): a duty to ship notices with it is moot.
         return None
@@ -526,9 +540,9 @@ def notice_template(parent_licence: Licence) -> Template | None:
     reported = terms.binds or terms.unsettled
     notices = [
         o
-        for o in parent_licence.obligations
+        for o in licence.obligations
         if o.kind in (ObligationKind.ATTRIBUTION, ObligationKind.LICENCE_COPY)
-        and not (reported and _reported_as_duty(parent_licence, o))
+        and not (reported and _reported_as_duty(licence, o))
     ]
     if not notices:
         return None
@@ -541,10 +555,10 @@ def notice_template(parent_licence: Licence) -> Template | None:
     sections = ", ".join(dict.fromkeys(o.section for o in notices))
     return Template(
         "RG307",
-        f"{{model}} is built on {{upstream}} under `{parent_licence.id}`: {' and '.join(owed)}",
-        f"ship the `{parent_licence.id}` text and upstream notices with the model",
-        parent_licence.id,
-        parent_licence.id,
+        f"{opening}: {' and '.join(owed)}",
+        f"ship the `{licence.id}` text and upstream notices with the model",
+        licence.id,
+        licence.id,
         sections or None,
     )
 

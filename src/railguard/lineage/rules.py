@@ -93,11 +93,13 @@ RULES: tuple[Rule, ...] = (
         "RG307",
         "upstream-notice",
         Severity.INFO,
-        "A parent's licence requires a copy of it, or its notices, to go with the derivative",
+        "An ancestor's licence requires a copy of it, or its notices, to go with the derivative",
         "Permissive licences put no limit on the derivative's licence but require keeping their "
-        "copyright and licence notices; licences that bind derivatives (RAIL, vendor agreements, "
-        "Creative Commons) require the same as well as their use terms. Duties RG306 already reports "
-        "(a vendor's prescribed Notice line) are not repeated, and a licensor owes none to itself.",
+        "copyright and licence notices: RG307 names each such parent. Licences that bind derivatives "
+        "(RAIL, vendor agreements, Creative Commons) require the same as well as their use terms, of "
+        "every model they govern: RG307 names the licence once per model, grandchildren and merges "
+        "included. Duties RG306 already reports (a vendor's prescribed Notice line) are not repeated, "
+        "and a licensor owes none to itself.",
         "A fine-tune of an `apache-2.0` model: RG307 reminds to keep the NOTICE and licence text. A "
         "`creativeml-openrail-m` Dreambooth of an `openrail++` model: RG307 cites 4(b) (a copy of the "
         "licence to every recipient) and 4(d) (keep the notices).",
