@@ -96,14 +96,16 @@ def url_key(url: str) -> str:
     return url.removeprefix("www.")
 
 
-#: Names that are ordinary words or other things in prose (``Gemma`` the model, ``mit``
-#: the German word): never taken as naming a licence on their own.
-_PROSE_WORDS = frozenset({"gemma", "mit", "cc", "bsd", "gpl", "lgpl", "openrail", "other", "unknown", "isc", "zlib"})
-
-
 def _worth_finding(name: str) -> bool:
+    """Whether a catalogue name is distinctive enough to be taken as naming a licence in prose.
+
+    A short plain word is too often something else (``Gemma`` the model, ``mit`` the German word,
+    ``other``, the family names ``cc`` or ``openrail``): only a name with a digit, a hyphen or a
+    ``+`` (``llama-2``, ``cc-by-4.0``), or one of nine letters or more, counts. The rule is about a
+    name's shape, so no licence or model is named here.
+    """
     key = normalise(name)
-    if key in _PROSE_WORDS or len(key) < 5:
+    if len(key) < 5:
         return False
     return any(c.isdigit() for c in key) or "-" in key or "+" in key or len(key) >= 9
 
