@@ -336,8 +336,8 @@ class CardContext:
         from Qwen's base model owes Qwen no "Built with Qwen" notice and may carry other terms.
         Being in the same organisation is not enough (`NousResearch/Meta-Llama-3-8B` is a copy of
         Meta's model): the organisation must also be the licence's licensor, as the catalogue's
-        table lists them (`licensors:` in `licences/_models.yaml`, which the lineage reads too), or
-        the one the licence names in its title or URL (`Qwen` in `github.com/QwenLM`).
+        table lists them (`licensors:` in `licences/_models.yaml`): the one table the lineage and the
+        audit read too, so the three commands cannot disagree about who is a licensor.
         """
         if not (self.org and upstream and "/" in upstream and upstream.split("/", 1)[0].lower() == self.org):
             return False
@@ -345,13 +345,7 @@ class CardContext:
         licence = self.run.licence(model.licence) if model is not None else None
         if licence is None:
             return False
-        if self.org in self.run.licensors.get(licence.id, ()):
-            return True
-        import re
-
-        named = re.sub(r"[^a-z0-9]", "", f"{licence.name} {licence.url}".lower())
-        tokens = [t for t in re.split(r"[^a-z0-9]+", self.org) if len(t) >= 3]
-        return bool(tokens) and all(t in named for t in tokens)
+        return self.org in self.run.licensors.get(licence.id, ())
 
     def origins(self, licence_id: str) -> tuple[str, ...]:
         """The topmost ancestors that declare ``licence_id`` (where this model got it from)."""
