@@ -280,13 +280,6 @@ class _Run:
             self.cut_memo[key] = found
         return found
 
-    def own_notices_dropped(self, templates: tuple[Template, ...], org: str) -> tuple[Template, ...]:
-        """A parent's stamps on a model ``org`` publishes, without the notices of licences ``org`` grants.
-
-        A licensor does not owe itself a copy of its own licence or its own notices (as :meth:`cut`).
-        """
-        return tuple(t for t in templates if not (t.code == "RG307" and org in self.licensors.get(t.licence or "", ())))
-
     def licence(self, name: str | None) -> Licence | None:
         if not name:
             return None
@@ -818,7 +811,7 @@ def _stamp(
         run.add(_ambiguous(entry, family))
     shared, prefixed, rank = state[3], state[4], state[5]
     named = _unmet(run, entry.id, prefixed, state[9]) if prefixed else ()
-    mine = _from_parents(run, walk, key, found, entry.id) if found else ()
+    mine = _from_parents(run, walk, key, found) if found else ()
     if state[0] and run.shape_markers[shape]:
         # RG319, the model's own: it names the ancestor whose terms are unknown.
         mine += tuple((row, inherited[marker]) for row, marker in run.blocked(shape))
@@ -844,13 +837,13 @@ def _unmet(run: _Run, model_id: str, prefixed: Prefixed, duties: Shared) -> Shar
 
 
 def _from_parents(
-    run: _Run, walk: _Walk, key: Declared | str | None, found: tuple[int, ...], model_id: str
+    run: _Run, walk: _Walk, key: Declared | str | None, found: tuple[int, ...]
 ) -> tuple[tuple[Template, str], ...]:
     """What the model's parents stamp on it (RG307 notices, RG317; RG326 from a relicensed well-known model)."""
+    # NOTE: a licensor owes itself no copy of its own licence: those duties come with the terms of a
+    # binding licence (RG307 via duty_rules), which cut() leaves out for the licensor's own releases;
+    # a parent's stamps only name permissive licences, which have no licensors.
     models, by_parent, changed = walk.models, walk.by_parent, walk.changed
-    org: str | None = model_id.partition("/")[0].lower()
-    if org not in run.licensor_orgs:
-        org = None
     mine: tuple[tuple[Template, str], ...] = ()
     for parent in found:
         upstream = models[parent]
@@ -861,8 +854,6 @@ def _from_parents(
         if stamps is None:
             stamps = by_parent[(upstream_key, key)] = _parent_stamps(run, upstream_key, key)
         templates = stamps[0]
-        if org is not None and templates:
-            templates = run.own_notices_dropped(templates, org)
         if len(templates) == 1:
             mine += ((templates[0], upstream.id),)
         elif templates:
