@@ -17,7 +17,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
-from operator import attrgetter
+from operator import attrgetter, itemgetter
 from typing import TYPE_CHECKING, NamedTuple, overload
 
 from railguard.lineage.model import ModelEntry, ModelResult
@@ -444,27 +444,28 @@ class Audit:
         # NOTE: models in the same situation have the same findings: count the situations (the
         # shared tuple's identity, and the templates of the model's own findings), then each once.
         pending = self.pending
-        groups: Counter[object] = Counter(map(id, map(attrgetter("shared"), filter(None, pending))))
-        samples: dict[object, int] = {}
+        # NOTE: situations are counted shared tuples first, in the order of their first model, then
+        # the others: HTML's charts break ties by the order kinds were first counted in.
+        order = dict.fromkeys(map(id, map(attrgetter("shared"), filter(None, pending))))
+        #: per situation: the first model in it and the number of models in it.
+        groups: dict[object, list[int]] = {}
         for position, item in enumerate(pending):
-            if item is None:
-                continue
-            if item.named or item.own:
+            if item is not None:
                 key = _situation(item)
-                groups[id(item.shared)] -= 1
-                groups[key] += 1
-            else:
-                key = id(item.shared)
-            if key not in samples:
-                samples[key] = position
+                group = groups.get(key)
+                if group is None:
+                    groups[key] = [position, 1]
+                else:
+                    group[1] += 1
         for position in self.attached:
             item = pending[position] if position < len(pending) else None
             if item is not None:
-                groups[_situation(item)] -= 1
+                groups[_situation(item)][1] -= 1
         counted = 0
-        for key, count in groups.items():
+        for key in [*filter(groups.__contains__, order), *(key for key in groups if key not in order)]:
+            sample, count = groups[key]
             if count:
-                tally.add([k for k, _ in self._refs(samples[key], attached=False)], count)
+                tally.add([k for k, _ in self._refs(sample, attached=False)], count)
                 counted += count
         for position in self.attached:
             tally.add([k for k, _ in self._refs(position)], 1)
@@ -486,7 +487,7 @@ class Audit:
 def _situation(item: Pending) -> object:
     """The key :meth:`Audit._count` groups a model's findings by (the engine keeps one ``named`` tuple per set)."""
     if item.named or item.own:
-        return (id(item.shared), id(item.named), *[id(t) for t, _ in item.own])
+        return (id(item.shared), id(item.named), *map(id, map(itemgetter(0), item.own)))
     return id(item.shared)
 
 

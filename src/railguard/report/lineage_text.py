@@ -167,11 +167,12 @@ def _listed(audit: Audit, out: TextIO, threshold: int, hints: bool) -> int:
     plans, named_listed, where = blocks.plans, blocks.named_listed, blocks.where
     top = frozenset(s for s in Severity if s.rank >= threshold)
     first, severity = itemgetter(0), attrgetter("severity")
+    #: the text of the blocks not written yet, in pieces
     written: list[str] = []
     count = 0
     rest = ((position, None) for position in range(len(pending), len(audit)))
     for position, item in chain(enumerate(pending), rest):
-        block: str | None = None
+        parts: list[str] | None = None
         if item is not None and position < n_input and position not in attached:
             plan = plans.get((id(item.shared), id(inherits[position]), licences[position]))
             # NOTE: a model with only the findings its terms imply (most) gets its situation's
@@ -181,30 +182,30 @@ def _listed(audit: Audit, out: TextIO, threshold: int, hints: bool) -> int:
                 and not (item.named and named_listed(item.named))
                 and (not item.own or top.isdisjoint(map(severity, map(first, item.own))))
             ):
-                parts, keys = plan
-                if not parts:
+                cut, keys = plan
+                if not cut:
                     continue
                 entry = entries[position]
-                parts = parts[:]
-                parts[1] = where(entry)
                 # NOTE: a key names the licence whose origin the slot shows; the model's own
                 # slots have the key None, which no origin has, so they get the model's id.
-                parts[3::2] = map(item.origins.get, keys, repeat(entry.id))  # type: ignore[arg-type]
-                if "".join(parts[3::2]).isprintable():
-                    block = "".join(parts)
-        if block is None:
+                ids: list[str] = list(map(item.origins.get, keys, repeat(entry.id)))  # type: ignore[arg-type]
+                if "".join(ids).isprintable():
+                    parts = cut[:]
+                    parts[1] = where(entry)
+                    parts[3::2] = ids
+        if parts is None:
             block = blocks.general(position, item)
             if block is None:
                 continue
-        written.append(block)
+            parts = ["\n", block] if count else [block]
+        written += parts
         count += 1
-        if count == 1 or len(written) >= _BATCH:
+        if count == 1 or count % _BATCH == 0:
             # NOTE: the first model at once, so that a long audit shows something straight away.
-            out.write(("\n" if count > 1 else "") + "\n".join(written))
+            out.write("".join(written))
             out.flush()
             written = []
-    if written:
-        out.write("\n" + "\n".join(written))
+    out.write("".join(written))
     return count
 
 
@@ -230,8 +231,8 @@ class _Blocks:
         self.audit, self.threshold, self.hints = audit, threshold, hints
         #: per shared tuple: its templates that reach the threshold, in report order.
         self.chosen: dict[int, list[tuple[Template, str | None, Kind]]] = {}
-        #: per situation: the block's text cut at the model's place, its id and the upstreams'
-        #: ids, which go at the odd positions; the keys of the ids after the place (``None``: the
+        #: per situation: the block's text (after a blank line) cut at the model's place, its id
+        #: and the upstreams' ids, which go at the odd positions; the keys of the ids after the place (``None``: the
         #: model, else the licence whose origin is the upstream). No parts when nothing reaches
         #: the threshold; no plan when a message has another shape.
         self.plans: dict[_Situation, _Plan | None] = {}
@@ -299,7 +300,8 @@ class _Blocks:
         chosen = self.listed(shared)
         if not chosen:
             return [], ()
-        cut = ["", ""]
+        # NOTE: the blank line before the block: a plan is used only after a model was listed.
+        cut = ["\n", ""]
         keys: list[str | None] = [None]
         text = f"  ({self.facts(position)})"
         for template, lid, kind in chosen:
