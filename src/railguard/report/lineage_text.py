@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 from array import array
-from itertools import chain, repeat
+from itertools import chain
 from operator import attrgetter, itemgetter
 from typing import TYPE_CHECKING, TextIO
 
@@ -164,7 +164,7 @@ def _listed(audit: Audit, out: TextIO, threshold: int, hints: bool) -> int:
     blocks = _Blocks(audit, threshold, hints)
     entries, pending, attached = audit.entries, audit.pending, audit.attached
     inherits, licences, n_input = audit.inherits, audit.licences, audit.n_input
-    plans, named_listed, where = blocks.plans, blocks.named_listed, blocks.where
+    plans, where = blocks.plans, blocks.where
     top = frozenset(s for s in Severity if s.rank >= threshold)
     first, severity = itemgetter(0), attrgetter("severity")
     #: the text of the blocks not written yet, in pieces
@@ -174,25 +174,20 @@ def _listed(audit: Audit, out: TextIO, threshold: int, hints: bool) -> int:
     for position, item in chain(enumerate(pending), rest):
         parts: list[str] | None = None
         if item is not None and position < n_input and position not in attached:
-            plan = plans.get((id(item.shared), id(inherits[position]), licences[position]))
+            # NOTE: the model's situation, as _Blocks.situation gives it.
+            plan = plans.get((id(item.shared), id(item.named), id(inherits[position]), licences[position]))
             # NOTE: a model with only the findings its terms imply (most) gets its situation's
             # block with its ids put in; it is listed only if that block is not empty.
-            if (
-                plan is not None
-                and not (item.named and named_listed(item.named))
-                and (not item.own or top.isdisjoint(map(severity, map(first, item.own))))
-            ):
-                cut, keys = plan
+            if plan is not None and (not item.own or top.isdisjoint(map(severity, map(first, item.own)))):
+                cut, lids, index = plan
                 if not cut:
                     continue
                 entry = entries[position]
-                # NOTE: a key names the licence whose origin the slot shows; the model's own
-                # slots have the key None, which no origin has, so they get the model's id.
-                ids: list[str] = list(map(item.origins.get, keys, repeat(entry.id)))  # type: ignore[arg-type]
+                ids = [entry.id, *map(item.origins.__getitem__, lids)]
                 if "".join(ids).isprintable():
                     parts = cut[:]
                     parts[1] = where(entry)
-                    parts[3::2] = ids
+                    parts[3::2] = map(ids.__getitem__, index)
         if parts is None:
             block = blocks.general(position, item)
             if block is None:
@@ -209,10 +204,10 @@ def _listed(audit: Audit, out: TextIO, threshold: int, hints: bool) -> int:
     return count
 
 
-#: A situation: the ids of a model's shared tuple and inheritance, and its licence.
-_Situation = tuple[int, int, "str | None"]
+#: A situation: the ids of a model's shared and naming tuples and inheritance, and its licence.
+_Situation = tuple[int, int, int, "str | None"]
 #: A block cut around the ids put in per model (see ``_Blocks.plans``).
-_Plan = tuple[list[str], tuple["str | None", ...]]
+_Plan = tuple[list[str], tuple[str, ...], tuple[int, ...]]
 #: What a model's id and an upstream's id stand in for while a block is cut.
 _MODEL, _UPSTREAM = "\x00", "\x01"
 
@@ -232,23 +227,21 @@ class _Blocks:
         #: per shared tuple: its templates that reach the threshold, in report order.
         self.chosen: dict[int, list[tuple[Template, str | None, Kind]]] = {}
         #: per situation: the block's text (after a blank line) cut at the model's place, its id
-        #: and the upstreams' ids, which go at the odd positions; the keys of the ids after the place (``None``: the
-        #: model, else the licence whose origin is the upstream). No parts when nothing reaches
-        #: the threshold; no plan when a message has another shape.
+        #: and the upstreams' ids, which go at the odd positions; the licences whose origins are
+        #: the upstreams; per id after the place, which it is (0: the model's, i: the i-th
+        #: licence's origin). No text when nothing reaches the threshold; no plan when a message
+        #: has another shape or the model has naming duties to list.
         self.plans: dict[_Situation, _Plan | None] = {}
         #: per kind: what precedes its message (mark, code) and what follows it (the clause).
         self.tails: dict[Kind, tuple[str, str]] = {}
         self.hinted: set[Kind] = set()
         self._facts: dict[object, str] = {}
         self._places: dict[str, str] = {}
-        self._named: dict[int, bool] = {}
 
-    def named_listed(self, named: Shared) -> bool:
-        """Whether a tuple of naming duties holds one at or above the threshold (the engine keeps few)."""
-        found = self._named.get(id(named))
-        if found is None:
-            found = self._named[id(named)] = any(t.severity.rank >= self.threshold for t, _ in named)
-        return found
+    def situation(self, position: int, item: Pending) -> _Situation:
+        """What a model's block depends on but for its place and ids."""
+        audit = self.audit
+        return (id(item.shared), id(item.named), id(audit.inherits[position]), audit.licences[position])
 
     def where(self, entry: ModelEntry) -> str:
         """``file:line: `` of a model, or nothing (as :func:`_where`, the file made printable once)."""
@@ -294,15 +287,17 @@ class _Blocks:
             self.chosen[id(shared)] = chosen
         return chosen
 
-    def plan(self, position: int, shared: Shared) -> _Plan | None:
-        """The block of a model's situation cut into parts (see :attr:`plans`); ``None`` if a message
-        has another shape."""
-        chosen = self.listed(shared)
+    def plan(self, position: int, item: Pending) -> _Plan | None:
+        """The block of a model's situation cut into parts (see :attr:`plans`)."""
+        if any(t.severity.rank >= self.threshold for t, _ in item.named):
+            return None
+        chosen = self.listed(item.shared)
         if not chosen:
-            return [], ()
+            return [], (), ()
         # NOTE: the blank line before the block: a plan is used only after a model was listed.
         cut = ["\n", ""]
-        keys: list[str | None] = [None]
+        lids: dict[str, int] = {}
+        index = [0]
         text = f"  ({self.facts(position)})"
         for template, lid, kind in chosen:
             fmt = template.lineage_format
@@ -317,13 +312,13 @@ class _Blocks:
             text += "\n" + head + pieces[0]
             for mark, piece in zip(pieces[1::2], pieces[2::2], strict=True):
                 cut.append(text)
-                keys.append(None if mark == _MODEL else lid)
+                index.append(0 if mark == _MODEL or lid is None else lids.setdefault(lid, len(lids) + 1))
                 text = piece
             text += clause
         cut.append(text + "\n")
         parts = [""] * (2 * len(cut) - 1)
         parts[::2] = cut
-        return parts, tuple(keys)
+        return parts, tuple(lids), tuple(index)
 
     def general(self, position: int, item: Pending | None) -> str | None:
         """A model's block written finding by finding, or ``None`` when nothing reaches the threshold.
@@ -335,9 +330,9 @@ class _Blocks:
         shared = item.shared if item is not None else ()
         chosen = self.listed(shared)
         if item is not None and position < audit.n_input:
-            key = (id(shared), id(audit.inherits[position]), audit.licences[position])
+            key = self.situation(position, item)
             if key not in self.plans:
-                self.plans[key] = self.plan(position, shared)
+                self.plans[key] = self.plan(position, item)
         own = (
             audit.own(position, least=self.threshold)
             if (item is not None and (item.named or item.own)) or position in audit.attached
