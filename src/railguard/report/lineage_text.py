@@ -16,7 +16,6 @@ from __future__ import annotations
 import re
 from array import array
 from itertools import chain
-from operator import attrgetter, itemgetter
 from typing import TYPE_CHECKING, TextIO
 
 from railguard.lineage.results import Audit, Kind, audit_of
@@ -163,10 +162,9 @@ def _listed(audit: Audit, out: TextIO, threshold: int, hints: bool) -> int:
     """Write every model with findings at or above ``threshold``, in input order; return how many."""
     blocks = _Blocks(audit, threshold, hints)
     entries, pending, attached = audit.entries, audit.pending, audit.attached
-    inherits, licences, n_input = audit.inherits, audit.licences, audit.n_input
+    n_input = audit.n_input
     plans, where = blocks.plans, blocks.where
-    top = frozenset(s for s in Severity if s.rank >= threshold)
-    first, severity = itemgetter(0), attrgetter("severity")
+    situation, _ = audit.situations()
     #: the text of the blocks not written yet, in pieces
     written: list[str] = []
     count = 0
@@ -174,11 +172,10 @@ def _listed(audit: Audit, out: TextIO, threshold: int, hints: bool) -> int:
     for position, item in chain(enumerate(pending), rest):
         parts: list[str] | None = None
         if item is not None and position < n_input and position not in attached:
-            # NOTE: the model's situation, as _Blocks.situation gives it.
-            plan = plans.get((id(item.shared), id(item.named), id(inherits[position]), licences[position]))
-            # NOTE: a model with only the findings its terms imply (most) gets its situation's
-            # block with its ids put in; it is listed only if that block is not empty.
-            if plan is not None and (not item.own or top.isdisjoint(map(severity, map(first, item.own)))):
+            plan = plans.get(situation[position])
+            # NOTE: a model whose own findings are not listed (most) gets its situation's block with
+            # its ids put in; it is listed only if that block is not empty.
+            if plan is not None:
                 cut, lids, index = plan
                 if not cut:
                     continue
@@ -204,8 +201,6 @@ def _listed(audit: Audit, out: TextIO, threshold: int, hints: bool) -> int:
     return count
 
 
-#: A situation: the ids of a model's shared and naming tuples and inheritance, and its licence.
-_Situation = tuple[int, int, int, "str | None"]
 #: A block cut around the ids put in per model (see ``_Blocks.plans``).
 _Plan = tuple[list[str], tuple[str, ...], tuple[int, ...]]
 #: What a model's id and an upstream's id stand in for while a block is cut.
@@ -230,18 +225,13 @@ class _Blocks:
         #: and the upstreams' ids, which go at the odd positions; the licences whose origins are
         #: the upstreams; per id after the place, which it is (0: the model's, i: the i-th
         #: licence's origin). No text when nothing reaches the threshold; no plan when a message
-        #: has another shape or the model has naming duties to list.
-        self.plans: dict[_Situation, _Plan | None] = {}
+        #: has another shape or the model has findings of its own to list.
+        self.plans: dict[int, _Plan | None] = {}
         #: per kind: what precedes its message (mark, code) and what follows it (the clause).
         self.tails: dict[Kind, tuple[str, str]] = {}
         self.hinted: set[Kind] = set()
         self._facts: dict[object, str] = {}
         self._places: dict[str, str] = {}
-
-    def situation(self, position: int, item: Pending) -> _Situation:
-        """What a model's block depends on but for its place and ids."""
-        audit = self.audit
-        return (id(item.shared), id(item.named), id(audit.inherits[position]), audit.licences[position])
 
     def where(self, entry: ModelEntry) -> str:
         """``file:line: `` of a model, or nothing (as :func:`_where`, the file made printable once)."""
@@ -289,7 +279,7 @@ class _Blocks:
 
     def plan(self, position: int, item: Pending) -> _Plan | None:
         """The block of a model's situation cut into parts (see :attr:`plans`)."""
-        if any(t.severity.rank >= self.threshold for t, _ in item.named):
+        if any(t.severity.rank >= self.threshold for t, _ in (*item.named, *item.own)):
             return None
         chosen = self.listed(item.shared)
         if not chosen:
@@ -330,7 +320,7 @@ class _Blocks:
         shared = item.shared if item is not None else ()
         chosen = self.listed(shared)
         if item is not None and position < audit.n_input:
-            key = self.situation(position, item)
+            key = self.audit.situations()[0][position]
             if key not in self.plans:
                 self.plans[key] = self.plan(position, item)
         own = (
