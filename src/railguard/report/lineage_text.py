@@ -163,7 +163,7 @@ def _listed(audit: Audit, out: TextIO, threshold: int, hints: bool) -> int:
     blocks = _Blocks(audit, threshold, hints)
     entries, pending, attached = audit.entries, audit.pending, audit.attached
     n_input = audit.n_input
-    plans, where = blocks.plans, blocks.where
+    known, where = blocks.known, blocks.where
     situation, _ = audit.situations()
     #: the text of the blocks not written yet, in pieces
     written: list[str] = []
@@ -172,7 +172,10 @@ def _listed(audit: Audit, out: TextIO, threshold: int, hints: bool) -> int:
     for position, item in chain(enumerate(pending), rest):
         parts: list[str] | None = None
         if item is not None and position < n_input and position not in attached:
-            plan = plans.get(situation[position])
+            number = situation[position]
+            plan = known.get(number)
+            if plan is None and number not in known:
+                plan = blocks.known_plan(number, position, item)
             # NOTE: a model whose own findings are not listed (most) gets its situation's block with
             # its ids put in; it is listed only if that block is not empty.
             if plan is not None:
@@ -201,6 +204,9 @@ def _listed(audit: Audit, out: TextIO, threshold: int, hints: bool) -> int:
     return count
 
 
+#: What a block depends on but for the model's place, ids and findings of its own: the ids of its
+#: shared and naming tuples and inheritance, and its licence.
+_Key = tuple[int, int, int, "str | None"]
 #: A block cut around the ids put in per model (see ``_Blocks.plans``).
 _Plan = tuple[list[str], tuple[str, ...], tuple[int, ...]]
 #: What a model's id and an upstream's id stand in for while a block is cut.
@@ -225,8 +231,11 @@ class _Blocks:
         #: and the upstreams' ids, which go at the odd positions; the licences whose origins are
         #: the upstreams; per id after the place, which it is (0: the model's, i: the i-th
         #: licence's origin). No text when nothing reaches the threshold; no plan when a message
-        #: has another shape or the model has findings of its own to list.
-        self.plans: dict[int, _Plan | None] = {}
+        #: has another shape or naming duties to list.
+        self.plans: dict[_Key, _Plan | None] = {}
+        #: per situation (see Audit.situations): its plan once known; None when its models have
+        #: findings of their own to list.
+        self.known: dict[int, _Plan | None] = {}
         #: per kind: what precedes its message (mark, code) and what follows it (the clause).
         self.tails: dict[Kind, tuple[str, str]] = {}
         self.hinted: set[Kind] = set()
@@ -277,9 +286,25 @@ class _Blocks:
             self.chosen[id(shared)] = chosen
         return chosen
 
+    def key(self, position: int, item: Pending) -> _Key:
+        """What a model's block depends on but for its place, ids and findings of its own."""
+        audit = self.audit
+        return (id(item.shared), id(item.named), id(audit.inherits[position]), audit.licences[position])
+
+    def known_plan(self, number: int, position: int, item: Pending) -> _Plan | None:
+        """The plan of situation ``number`` (of the model at ``position``), if it is known yet."""
+        if any(t.severity.rank >= self.threshold for t, _ in item.own):
+            self.known[number] = None
+            return None
+        key = self.key(position, item)
+        if key not in self.plans:
+            return None
+        plan = self.known[number] = self.plans[key]
+        return plan
+
     def plan(self, position: int, item: Pending) -> _Plan | None:
         """The block of a model's situation cut into parts (see :attr:`plans`)."""
-        if any(t.severity.rank >= self.threshold for t, _ in (*item.named, *item.own)):
+        if any(t.severity.rank >= self.threshold for t, _ in item.named):
             return None
         chosen = self.listed(item.shared)
         if not chosen:
@@ -320,7 +345,7 @@ class _Blocks:
         shared = item.shared if item is not None else ()
         chosen = self.listed(shared)
         if item is not None and position < audit.n_input:
-            key = self.audit.situations()[0][position]
+            key = self.key(position, item)
             if key not in self.plans:
                 self.plans[key] = self.plan(position, item)
         own = (
