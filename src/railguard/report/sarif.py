@@ -40,7 +40,7 @@ from railguard.rules import RULES
 if TYPE_CHECKING:
     from railguard.lineage.checks import Template
     from railguard.lineage.model import LineageResult
-    from railguard.lineage.results import Audit, Kind
+    from railguard.lineage.results import Audit, Kind, Tally
     from railguard.lint.runner import LintReport
     from railguard.report.registry import Options
     from railguard.report.verdicts import CompatVerdict
@@ -255,16 +255,16 @@ def write_compat(verdict: CompatVerdict, out: TextIO, options: Options) -> None:
 
 
 def write_lineage(result: LineageResult, out: TextIO, options: Options) -> None:
-    """``lineage --format sarif``, model by model.
+    """``lineage --format sarif``, model by model, in at most :data:`MAX_RESULTS` results (``--max-results``).
 
     Findings at or above ``--fail-on`` (errors by default) are one result each, at the model's
-    line, for the first :data:`MAX_RESULTS` results (``--max-results``); every other kind of
-    finding that applies to several models (a duty every Llama derivative carries, a notice to
-    keep), and every finding past that budget, is one result per kind, at the first of its models,
-    naming how many models it concerns, with the first :data:`RELATED` of them as
-    ``relatedLocations``: code scanning shows an alert per result, thousands of identical duty
-    alerts would bury the conflicts, and GitHub rejects a run of more than 25,000 results
-    (``--format json`` lists every model).
+    line, as long as the budget lasts; every other kind of finding that applies to several models
+    (a duty every Llama derivative carries, a notice to keep), and every finding past the budget,
+    is one result per kind, at the first of its models, naming how many models it concerns, with
+    the first :data:`RELATED` of them as ``relatedLocations``: code scanning shows an alert per
+    result, thousands of identical duty alerts would bury the conflicts, and GitHub keeps only
+    5,000 results of a run and rejects one of more than 25,000 (``--format json`` lists every
+    model).
     """
     from railguard.lineage.results import audit_of
 
@@ -281,24 +281,26 @@ def _member_text(model: str, upstream: str | None) -> str:
 
 #: Models listed as ``relatedLocations`` of a result that stands for many (GitHub accepts 1,000).
 RELATED = 1_000
-#: Results of one finding each in a lineage's log, by default: the 5,000 results GitHub code scanning
-#: displays of a run (it rejects a run of more than 25,000). Past them findings join their kinds' groups.
+#: Results in a lineage's log, by default: GitHub code scanning keeps (and shows) the first 5,000
+#: results of a run by severity, and rejects a run of more than 25,000.
 MAX_RESULTS = 5_000
 
 
 def _lineage_results(
     log: Log, audit: Audit, threshold: int, budget: int | None = None
 ) -> Iterator[dict[str, Any] | list[str]]:
-    """The results: per model (at most ``budget`` of them; ``None``: no limit), the groups, the
-    findings about no model.
+    """The results: per model, then per kind, the findings about no model, then per rule; at most ``budget``
+    (``None``: no limit, every finding at or above the threshold a result of its own).
 
-    NOTE: with a budget, the log holds at most ``budget`` results of one finding each, at most
-    ``budget`` results of a kind (most often a few hundred: kinds are the catalogue's templates,
-    but an unknown licence name or a finding built outright is a kind of its own), and one result
-    per rule and level for the rest: at most 2 * budget + 3 * len(RULES) results.
+    NOTE: the budget is shared out (:func:`_shares`): at most half of it to kinds' results (a kind
+    is one of the catalogue's templates, but an unknown licence name or a finding built outright
+    is a kind of its own, so an input can hold any number of them), one result to each rule and
+    level that may need one for the findings neither lists (at most 3 * len(RULES)), the rest
+    to findings one by one. A log thus holds at most max(budget, budget // 2 + 3 * len(RULES))
+    results.
     """
     results = _LineageResults(log, audit, threshold, budget)
-    left = budget
+    left = results.singles
     position, size = 0, len(audit)
     while position < size:
         rows = results.rows(position)
@@ -313,12 +315,27 @@ def _lineage_results(
         position += 1
     if position < size:
         results.rest(position)
-    yield from results.groups()
+    # NOTE: encoded one by one: a group holds up to RELATED locations, and a batch of values (Log.write)
+    # would hold them all at once.
+    for group in results.groups():
+        yield [dumps(group)]
     standalone = audit.standalone if left is None else audit.standalone[:left]
     for finding in standalone:
         yield log.finding(finding)
     results.unlisted(audit.standalone[len(standalone) :])
-    yield from results.rule_groups()
+    for group in results.rule_groups():
+        yield [dumps(group)]
+
+
+def _shares(budget: int, tally: Tally, standalone: Sequence[Finding]) -> tuple[int, int]:
+    """A budget of results shared out: the most kinds with results of their own (half the budget at most),
+    and the most findings that are results of one each, after a result for each rule and level whose
+    findings neither may list."""
+    kinds = min(len(tally.kinds), budget // 2)
+    rules = {(finding.code, finding.severity) for finding in standalone}
+    if kinds < len(tally.kinds):
+        rules.update((kind.code, kind.severity) for kind in tally.kinds)
+    return kinds, max(budget - kinds - len(rules), 0)
 
 
 #: A result to write for one model: the template (when the message is one), kind, upstream, text.
@@ -329,12 +346,17 @@ class _LineageResults:
     """A lineage's results, model by model, then the groups, in one pass over the models."""
 
     def __init__(self, log: Log, audit: Audit, threshold: int, budget: int | None = None) -> None:
-        self.log, self.audit, self.threshold, self.budget = log, audit, threshold, budget
+        self.log, self.audit, self.threshold = log, audit, threshold
+        self.tally = audit.tally()
+        #: under a budget: at most how many kinds have results, and how many findings are results of one each.
+        self.kinds_cap: int | None = None
+        self.singles: int | None = None
+        if budget is not None:
+            self.kinds_cap, self.singles = _shares(budget, self.tally, audit.standalone)
         #: per kind: the models written one result each (counted only under a budget).
         self.single: Counter[Kind] = Counter()
         #: per rule and level: what no result of its own or of its kind lists (kinds, findings about no model).
         self.overflow: dict[tuple[str, Severity], tuple[list[Kind], list[Finding]]] = {}
-        self.tally = audit.tally()
         self.static: dict[Kind, tuple[dict[str, Any], str, str, str]] = {}
         #: per shared tuple: its templates at or above the threshold, and the kinds below it.
         self.listed: dict[int, tuple[list[tuple[Template, str | None, Kind]], list[Kind]]] = {}
@@ -565,15 +587,15 @@ class _LineageResults:
 
     def groups(self) -> Iterator[dict[str, Any]]:
         """A result per kind below the threshold or past the budget: at its first model, with the first models
-        related. Under a budget, at most that many kinds (those of the most models); the others join their rules'
-        results (:meth:`rule_groups`)."""
+        related. Under a budget, at most its share of kinds (those of the most models); the others join their
+        rules' results (:meth:`rule_groups`)."""
         from railguard.report.lineage_text import _group_text, upstream_of
 
         audit, log, tally, single = self.audit, self.log, self.tally, self.single
         kinds = sorted(self.grouped, key=lambda kind: kind.sort_key())
-        if self.budget is not None and len(kinds) > self.budget:
+        if self.kinds_cap is not None and len(kinds) > self.kinds_cap:
             kept = set(
-                sorted(kinds, key=lambda kind: (-(tally.kinds[kind] - single[kind]), kind.sort_key()))[: self.budget]
+                sorted(kinds, key=lambda kind: (-(tally.kinds[kind] - single[kind]), kind.sort_key()))[: self.kinds_cap]
             )
             for kind in kinds:
                 if kind not in kept:
