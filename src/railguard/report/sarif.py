@@ -18,7 +18,8 @@ What code scanning needs, and railguard gives it:
   commands' analyses do not close each other's alerts.
 
 A lineage's results are written model by model, so the log of a Hub-sized lineage is written in
-bounded memory.
+bounded memory, and within GitHub's limits (at most ``--max-results`` results, see
+:func:`write_lineage`).
 """
 
 from __future__ import annotations
