@@ -72,7 +72,6 @@ def test_past_the_budget_findings_join_their_kinds(
     # the results of one finding each come first, then the kinds'
     assert next(n for n, r in enumerate(results) if "relatedLocations" in r) <= budget
     assert len(results) <= max(budget, budget // 2 + 3 * len(RULES))
-    assert sum(r["partialFingerprints"]["railguardFinding/v1"].endswith("group") for r in results) <= budget // 2
     assert len(ruled) <= 3 * len(RULES)
     assert all(len(r.get("relatedLocations", ())) <= RELATED for r in results)
     assert len({r["partialFingerprints"]["railguardFinding/v1"] for r in results}) == len(results)
@@ -152,7 +151,8 @@ def test_any_number_of_kinds_stays_within_the_budget(capsys: pytest.CaptureFixtu
         for number in range(6_000):
             out.write(json.dumps({"id": f"odd/model-{number}", "license": f"house-licence-{number}"}) + "\n")
     results = _run(capsys, path, "--format", "sarif")["runs"][0]["results"]
-    assert len(results) <= MAX_RESULTS
+    # no finding at the threshold: the kinds have the whole budget, but for their rule's result
+    assert len(results) == MAX_RESULTS
     ruled = [r for r in results if r["partialFingerprints"]["railguardFinding/v1"].endswith("rule")]
     assert [r["ruleId"] for r in ruled] == ["RG308"]
     assert ruled[0]["properties"]["findings"] + len(results) - 1 == 6_000

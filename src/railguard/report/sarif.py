@@ -297,8 +297,8 @@ def _lineage_results(
     is one of the catalogue's templates, but an unknown licence name or a finding built outright
     is a kind of its own, so an input can hold any number of them), one result to each rule and
     level that may need one for the findings neither lists (at most 3 * len(RULES)), the rest
-    to findings one by one. A log thus holds at most max(budget, budget // 2 + 3 * len(RULES))
-    results.
+    to findings one by one; what these leave goes to kinds too. A log thus holds at most
+    max(budget, budget // 2 + 3 * len(RULES)) results.
     """
     results = _LineageResults(log, audit, threshold, budget)
     left = results.singles
@@ -316,6 +316,9 @@ def _lineage_results(
         position += 1
     if position < size:
         results.rest(position)
+    if left is not None:
+        # NOTE: what the findings one by one leave of their share goes to the kinds.
+        results.more_kinds(max(left - len(audit.standalone), 0))
     # NOTE: encoded one by one: a group holds up to RELATED locations, and a batch of values (Log.write)
     # would hold them all at once.
     for group in results.groups():
@@ -580,6 +583,11 @@ class _LineageResults:
             del need[kind]
         else:
             need[kind] = left - 1
+
+    def more_kinds(self, count: int) -> None:
+        """Let ``count`` more kinds have results of their own."""
+        if self.kinds_cap is not None:
+            self.kinds_cap += count
 
     def unlisted(self, findings: Sequence[Finding]) -> None:
         """Findings about no model past the budget: their rules' results list them."""
