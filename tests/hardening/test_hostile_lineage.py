@@ -353,6 +353,36 @@ def test_jsonl_bad_lines_are_reported_with_their_numbers(capsys: pytest.CaptureF
     assert any(f["code"] == "RG304" and f["model"] == "q/gguf" for f in data["findings"])
 
 
+def test_jsonl_table_binary_or_not_utf8_is_refused_with_its_line(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    # NOTE: the table is streamed line by line: a byte that is not UTF-8 late in it still stops the
+    # run (exit 2) with its line, as for a file read whole.
+    path = tmp_path / "t.jsonl"
+    path.write_bytes(b"\x00\x01\x02" * 100)
+    assert_refused(run(capsys, "lineage", str(path)), str(path), "binary")
+    good = json.dumps({"id": "lab/nc", "license": "cc-by-nc-4.0"}).encode()
+    path.write_bytes(good + b"\n" + good + b"\n" + '{"id": "caf\u00e9", "license": "mit"}\n'.encode("latin-1"))
+    assert_refused(run(capsys, "lineage", str(path)), f"{path}:3:", "is not UTF-8 text")
+
+
+def test_jsonl_line_endings_blank_lines_and_null(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    path = tmp_path / "t.jsonl"
+    rows = [
+        json.dumps({"id": "lab/nc", "license": "cc-by-nc-4.0"}),  # 1
+        "\u00a0 ",  # 2: blank (a no-break space), skipped
+        "null",  # 3
+        json.dumps({"id": "q/gguf", "license": "apache-2.0", "base_model": "lab/nc"}),  # 4
+    ]
+    path.write_bytes("\ufeff".encode() + "\r\n".join(rows).encode() + b"\r\n\r\n")
+    result = run(capsys, "lineage", str(path), "--format", "json")
+    assert_ran(result, 1)
+    data = as_version_1(json.loads(result.out))
+    assert {f["line"]: f["code"] for f in data["findings"] if f["code"] == "RG313"} == {3: "RG313"}
+    assert any(f["code"] == "RG304" and f["model"] == "q/gguf" and f["line"] == 4 for f in data["findings"])
+    assert [m["id"] for m in data["models"]] == ["lab/nc", "q/gguf"]
+
+
 def test_jsonl_lone_surrogate_is_printed_escaped(tmp_path: Path) -> None:
     # NOTE: a JSON `\ud800` escape decodes to a string no encoding can write; it must not crash output.
     import subprocess

@@ -154,6 +154,13 @@ def _shown(declared: Declared) -> str:
     metavar="N",
     help="Mermaid, HTML: draw at most N models (default: what Mermaid can render).",
 )
+@click.option(
+    "--max-results",
+    type=click.IntRange(min=0),
+    metavar="N",
+    help="SARIF: write at most N findings as results of their own, then one result per kind of finding "
+    "(default: 5000, what GitHub code scanning displays; 0: every finding).",
+)
 def lineage(
     path: str,
     output_format: str,
@@ -169,6 +176,7 @@ def lineage(
     only_conflicts: bool,
     root: str | None,
     max_nodes: int | None,
+    max_results: int | None,
 ) -> int:
     """Check a whole derivation graph: every edge, every merge, what each model inherits.
 
@@ -200,6 +208,7 @@ def lineage(
             only_conflicts=only_conflicts,
             root=root,
             max_nodes=max_nodes,
+            max_results=max_results,
             progress=step,
             fail_on=fail_on,
         )

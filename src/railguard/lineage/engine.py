@@ -734,6 +734,8 @@ class _Walk:
         self.changed = _changed(run, graph)
         #: per (parent's declaration, own declaration): the templates each parent stamps (RG307, RG317).
         self.by_parent: dict[tuple[object, object], tuple[tuple[Template, ...], int]] = {}
+        #: RG319 rows by (id of the inherited mapping, shape), with the mapping.
+        self.blocked: dict[tuple[int, int], tuple[Mapping[str, str], tuple[tuple[Template, str], ...]]] = {}
         #: the number of pending findings and their worst severity rank (-1: none).
         self.size, self.worst = 0, -1
 
@@ -813,8 +815,14 @@ def _stamp(
     named = _unmet(run, entry.id, prefixed, state[9]) if prefixed else ()
     mine = _from_parents(run, walk, key, found) if found else ()
     if state[0] and run.shape_markers[shape]:
-        # RG319, the model's own: it names the ancestor whose terms are unknown.
-        mine += tuple((row, inherited[marker]) for row, marker in run.blocked(shape))
+        # RG319, the model's own: it names the ancestor whose terms are unknown. Siblings inherit
+        # one mapping: their rows are worked out once (the mapping is kept with them, so that
+        # its id is not reused).
+        known = walk.blocked.get((id(inherited), shape))
+        if known is None:
+            rows = tuple((row, inherited[marker]) for row, marker in run.blocked(shape))
+            known = walk.blocked[(id(inherited), shape)] = (inherited, rows)
+        mine += known[1]
     if granted:
         mine += _re_released(run, granted, inherited)
     if shared or named or mine:

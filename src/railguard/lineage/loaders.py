@@ -23,7 +23,7 @@ from railguard.errors import InputError
 from railguard.lineage.model import ModelEntry, new_entry
 from railguard.model import Finding, Licence
 from railguard.model.declared import Declared
-from railguard.readfile import HEAD_BYTES, read_input
+from railguard.readfile import HEAD_BYTES, input_lines, read_input
 from railguard.rules import finding
 
 if TYPE_CHECKING:
@@ -248,54 +248,54 @@ def _read(path: Path) -> str:
 
 
 def _jsonl(path: Path, loaded: Loaded) -> None:
-    decode = _decoder()
+    # NOTE: the table is streamed, line by line as bytes, which orjson reads without a decoded copy:
+    # holding a table of 2,000,000 models whole (its bytes, its text and its lines) cost 0.9 GB and
+    # 2.2 s of page faults (tests/bench/bench_lineage.py).
+    import orjson
+
+    loads, invalid = orjson.loads, orjson.JSONDecodeError
     where, folder = str(path), path.parent  # NOTE: once, not per line of a table of millions
-    # NOTE: split on "\n" only: str.splitlines() also cuts at U+2028, U+2029, U+0085 and other
-    # separators that JSON allows raw inside a string, which would break a valid record in two.
-    for number, raw in enumerate(_read(path).split("\n"), start=1):
-        if raw.endswith("\r"):
-            raw = raw[:-1]
-        if not raw or raw.isspace():
-            continue
+    for number, raw in enumerate(input_lines(path, "a lineage manifest or table"), start=1):
         try:
-            record = decode(raw)
-        except json.JSONDecodeError as exc:
-            _bad(loaded, str(path), number, f"line {number} of `{path}` is not JSON: {exc.msg}")
-            continue
-        except RecursionError:
-            _bad(loaded, str(path), number, f"line {number} of `{path}` is nested too deeply to be a model record")
-            continue
-        if not isinstance(record, dict):
-            _bad(loaded, str(path), number, f"line {number} of `{path}` is not a JSON object")
+            record = loads(raw)
+        except invalid:
+            # blank lines, and what orjson refuses (not UTF-8, a lone surrogate escape, NaN,
+            # an integer past 64 bits, a real error): the json module decides and words it.
+            record = _slow_line(raw, number, path, loaded)
+            if record is None:
+                continue
+        if type(record) is not dict:
+            _bad(loaded, where, number, f"line {number} of `{path}` is not a JSON object")
             continue
         add_record(record, where, number, folder, loaded)
 
 
-def _decoder() -> Callable[[str], Any]:
-    """A JSONL line's value: orjson first, the json module for what orjson refuses.
-
-    orjson reads a table's lines about twice as fast (0.41 s against 0.87 s for 500,000 lines,
-    ``tests/bench/bench_lineage.py``); a line it refuses (a lone surrogate escape, NaN, an integer
-    past 64 bits, or a real error) is read again by the json module, which decides and words the error.
-    """
-    import orjson
-
-    loads = orjson.loads
+def _slow_line(raw: bytes, number: int, path: Path, loaded: Loaded) -> Any:
+    """A line orjson refused, read by the json module: its value, or ``None`` when it is blank or reported."""
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError:
+        raise InputError("is not UTF-8 text", path=str(path), line=number) from None
+    text = text.removesuffix("\n").removesuffix("\r")
+    if not text or text.isspace():
+        return None
     decoder = json.JSONDecoder()
-    scan, decode = decoder.scan_once, decoder.decode  # type: ignore[attr-defined]
-
-    def fast(raw: str) -> Any:
+    try:
+        value, end = decoder.scan_once(text, 0)  # type: ignore[attr-defined]
+        if end != len(text):
+            value = decoder.decode(text)
+    except (StopIteration, ValueError):
         try:
-            return loads(raw)
-        except orjson.JSONDecodeError:
-            pass
-        try:
-            value, end = scan(raw, 0)
-        except (StopIteration, ValueError):
-            return decode(raw)  # the decoder's own error
-        return value if end == len(raw) else decode(raw)
-
-    return fast
+            value = decoder.decode(text)  # the decoder's own error
+        except json.JSONDecodeError as exc:
+            _bad(loaded, str(path), number, f"line {number} of `{path}` is not JSON: {exc.msg}")
+            return None
+    except RecursionError:
+        _bad(loaded, str(path), number, f"line {number} of `{path}` is nested too deeply to be a model record")
+        return None
+    if value is None:
+        _bad(loaded, str(path), number, f"line {number} of `{path}` is not a JSON object")
+    return value
 
 
 class _Lines:

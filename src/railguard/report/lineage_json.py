@@ -110,8 +110,12 @@ class Contract:
         """A model's row of :data:`COLUMNS` (trailing empty values left out); ``count`` it in the summary."""
         return self.rows([position], count)[0]
 
-    def rows(self, positions: Iterable[int], count: bool = True) -> list[list[Any]]:
-        """The rows of the models at ``positions``, in order (see :meth:`row`)."""
+    def rows(self, positions: Iterable[int], count: bool = True, numbered: bool = True) -> list[list[Any]]:
+        """The rows of the models at ``positions``, in order (see :meth:`row`).
+
+        ``numbered``: number the models' origins mappings (the JSON document's ``origins``); JSONL
+        writes each model's mapping instead and leaves the column null.
+        """
         # NOTE: one loop with everything in locals: it runs once per model of a Hub-sized lineage.
         audit = self.audit
         entries, licences, inherits, pending = audit.entries, audit.licences, audit.inherits, audit.pending
@@ -128,8 +132,8 @@ class Contract:
             terms = terms_ids.get(key)
             if terms is None:
                 terms = self._new_terms(key, position, shared + named)
-            origin = origin_ids.get(id(origins)) if origins else None
-            if origin is None and origins:
+            origin = origin_ids.get(id(origins)) if origins and numbered else None
+            if origin is None and origins and numbered:
                 origin = self._origin(origins)
             mine = item.own if item is not None else ()
             if attached and position in attached:
@@ -358,10 +362,14 @@ def write_jsonl(result: LineageResult, out: TextIO, options: Options) -> None:
     worst_of_terms: dict[int, int] = {}
     # NOTE: models share their origins mappings (by identity, held by the result while this runs).
     public: dict[int, dict[str, str]] = {}
+    #: the severity rank of each kind, by number (kinds are numbered as the rows name them).
+    kind_ranks: list[int] = []
     for start in range(0, len(audit), _BATCH):
         positions = range(start, min(start + _BATCH, len(audit)))
         lines = []
-        for position, row in zip(positions, contract.rows(positions), strict=True):
+        rows = contract.rows(positions, numbered=False)
+        kind_ranks += [kind.severity.rank for kind in contract.kinds[len(kind_ranks) :]]
+        for position, row in zip(positions, rows, strict=True):
             found: dict[str, Any] = {"type": "model", "id": row[0], "licence": row[1], "base_models": row[2]}
             if row[3] is not None:
                 found["relation"] = row[3]
@@ -373,7 +381,7 @@ def write_jsonl(result: LineageResult, out: TextIO, options: Options) -> None:
                 rank = worst_of_terms[terms] = max((k.severity.rank for k in contract.terms_kinds(terms)), default=-1)
             if len(row) > 7 and row[7]:
                 found["own_findings"] = row[7]
-                rank = max(rank, *(contract.kinds[number].severity.rank for number, _ in row[7]))
+                rank = max(rank, *[kind_ranks[number] for number, _ in row[7]])
             if len(row) > 8 and row[8] is not None:
                 found["file"] = row[8]
             if len(row) > 9:

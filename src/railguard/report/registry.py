@@ -74,6 +74,8 @@ class Options:
         source: the input the result was read from (a path), for locations and headings.
         note: a sentence to add to the closing summary (e.g. what the Hub lookups did).
         only_conflicts, root, max_nodes: what part of a lineage graph to draw (Mermaid, HTML).
+        max_results: a lineage's SARIF: how many findings are results of their own (``None``: the
+            writer's default, 0: every finding).
         err: where warnings, the summary and progress go.
         fix: ``lint --fix`` was asked for.
         fail_on: the severity from which findings are listed model by model (text).
@@ -87,6 +89,7 @@ class Options:
         "fail_on",
         "fix",
         "max_nodes",
+        "max_results",
         "note",
         "only_conflicts",
         "progress",
@@ -107,6 +110,7 @@ class Options:
         only_conflicts: bool = False,
         root: str | None = None,
         max_nodes: int | None = None,
+        max_results: int | None = None,
         err: TextIO | None = None,
         fix: bool = False,
         progress: Any = None,
@@ -120,6 +124,7 @@ class Options:
         self.only_conflicts = only_conflicts
         self.root = root
         self.max_nodes = max_nodes
+        self.max_results = max_results
         self.err = err
         self.fix = fix
         self.progress = progress

@@ -18,14 +18,16 @@ What code scanning needs, and railguard gives it:
   commands' analyses do not close each other's alerts.
 
 A lineage's results are written model by model, so the log of a Hub-sized lineage is written in
-bounded memory.
+bounded memory, and within GitHub's limits (at most ``--max-results`` results, see
+:func:`write_lineage`).
 """
 
 from __future__ import annotations
 
 import hashlib
 import os
-from collections.abc import Iterable, Iterator
+from collections import Counter
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
@@ -39,7 +41,7 @@ from railguard.rules import RULES
 if TYPE_CHECKING:
     from railguard.lineage.checks import Template
     from railguard.lineage.model import LineageResult
-    from railguard.lineage.results import Audit, Kind
+    from railguard.lineage.results import Audit, Kind, Tally
     from railguard.lint.runner import LintReport
     from railguard.report.registry import Options
     from railguard.report.verdicts import CompatVerdict
@@ -254,20 +256,23 @@ def write_compat(verdict: CompatVerdict, out: TextIO, options: Options) -> None:
 
 
 def write_lineage(result: LineageResult, out: TextIO, options: Options) -> None:
-    """``lineage --format sarif``, model by model.
+    """``lineage --format sarif``, model by model, in at most :data:`MAX_RESULTS` results (``--max-results``).
 
     Findings at or above ``--fail-on`` (errors by default) are one result each, at the model's
-    line. Every other kind of finding that applies to several models (a duty every Llama
-    derivative carries, a notice to keep) is one result, at the first of them, naming how many
-    models it concerns, with the first :data:`RELATED` of them as ``relatedLocations``: code
-    scanning shows an alert per result, and thousands of identical duty alerts would bury the
-    conflicts (``--format json`` lists every model).
+    line, as long as the budget lasts; every other kind of finding that applies to several models
+    (a duty every Llama derivative carries, a notice to keep), and every finding past the budget,
+    is one result per kind, at the first of its models, naming how many models it concerns, with
+    the first :data:`RELATED` of them as ``relatedLocations``: code scanning shows an alert per
+    result, thousands of identical duty alerts would bury the conflicts, and GitHub keeps only
+    5,000 results of a run and rejects one of more than 25,000 (``--format json`` lists every
+    model).
     """
     from railguard.lineage.results import audit_of
 
     audit = audit_of(result)
     log = Log("lineage", audit.tally().codes, options.source)
-    log.write(out, _lineage_results(log, audit, Severity(options.fail_on).rank))
+    budget = MAX_RESULTS if options.max_results is None else options.max_results
+    log.write(out, _lineage_results(log, audit, Severity(options.fail_on).rank, budget or None))
 
 
 def _member_text(model: str, upstream: str | None) -> str:
@@ -275,19 +280,66 @@ def _member_text(model: str, upstream: str | None) -> str:
     return printable(model if upstream is None else f"{model} (via `{upstream}`)")
 
 
-#: Models listed as ``relatedLocations`` of a result that stands for many.
+#: Models listed as ``relatedLocations`` of a result that stands for many (GitHub accepts 1,000).
 RELATED = 1_000
+#: Results in a lineage's log, by default: GitHub code scanning keeps (and shows) the first 5,000
+#: results of a run by severity, and rejects a run of more than 25,000.
+MAX_RESULTS = 5_000
 
 
-def _lineage_results(log: Log, audit: Audit, threshold: int) -> Iterator[dict[str, Any] | list[str]]:
-    results = _LineageResults(log, audit, threshold)
-    for position in range(len(audit)):
+def _lineage_results(
+    log: Log, audit: Audit, threshold: int, budget: int | None = None
+) -> Iterator[dict[str, Any] | list[str]]:
+    """The results: per model, then per kind, the findings about no model, then per rule; at most ``budget``
+    (``None``: no limit, every finding at or above the threshold a result of its own).
+
+    NOTE: the budget is shared out (:func:`_shares`): at most half of it to kinds' results (a kind
+    is one of the catalogue's templates, but an unknown licence name or a finding built outright
+    is a kind of its own, so an input can hold any number of them), one result to each rule and
+    level that may need one for the findings neither lists (at most 3 * len(RULES)), the rest
+    to findings one by one; what these leave goes to kinds too. A log thus holds at most
+    max(budget, budget // 2 + 3 * len(RULES)) results.
+    """
+    results = _LineageResults(log, audit, threshold, budget)
+    left = results.singles
+    position, size = 0, len(audit)
+    while position < size:
         rows = results.rows(position)
         if rows:
+            if left is not None:
+                if len(rows) > left:
+                    # NOTE: a model's findings are listed all or none, so that every kind counts whole models.
+                    break
+                left -= len(rows)
+                results.written(rows)
             yield results.encoded(position, rows)
-    yield from results.groups()
-    for finding in audit.standalone:
+        position += 1
+    if position < size:
+        results.rest(position)
+    if left is not None:
+        # NOTE: what the findings one by one leave of their share goes to the kinds.
+        results.more_kinds(max(left - len(audit.standalone), 0))
+    # NOTE: encoded one by one: a group holds up to RELATED locations, and a batch of values (Log.write)
+    # would hold them all at once.
+    for group in results.groups():
+        yield [dumps(group)]
+    standalone = audit.standalone if left is None else audit.standalone[:left]
+    for finding in standalone:
         yield log.finding(finding)
+    results.unlisted(audit.standalone[len(standalone) :])
+    for group in results.rule_groups():
+        yield [dumps(group)]
+
+
+def _shares(budget: int, tally: Tally, standalone: Sequence[Finding]) -> tuple[int, int]:
+    """A budget of results shared out: the most kinds with results of their own (half the budget at most),
+    and the most findings that are results of one each, after a result for each rule and level whose
+    findings neither may list."""
+    kinds = min(len(tally.kinds), budget // 2)
+    rules = {(finding.code, finding.severity) for finding in standalone}
+    if kinds < len(tally.kinds):
+        rules.update((kind.code, kind.severity) for kind in tally.kinds)
+    return kinds, max(budget - kinds - len(rules), 0)
 
 
 #: A result to write for one model: the template (when the message is one), kind, upstream, text.
@@ -297,9 +349,18 @@ _Row = tuple["Template | None", "Kind", "str | None", "str | None"]
 class _LineageResults:
     """A lineage's results, model by model, then the groups, in one pass over the models."""
 
-    def __init__(self, log: Log, audit: Audit, threshold: int) -> None:
+    def __init__(self, log: Log, audit: Audit, threshold: int, budget: int | None = None) -> None:
         self.log, self.audit, self.threshold = log, audit, threshold
         self.tally = audit.tally()
+        #: under a budget: at most how many kinds have results, and how many findings are results of one each.
+        self.kinds_cap: int | None = None
+        self.singles: int | None = None
+        if budget is not None:
+            self.kinds_cap, self.singles = _shares(budget, self.tally, audit.standalone)
+        #: per kind: the models written one result each (counted only under a budget).
+        self.single: Counter[Kind] = Counter()
+        #: per rule and level: what no result of its own or of its kind lists (kinds, findings about no model).
+        self.overflow: dict[tuple[str, Severity], tuple[list[Kind], list[Finding]]] = {}
         self.static: dict[Kind, tuple[dict[str, Any], str, str, str]] = {}
         #: per shared tuple: its templates at or above the threshold, and the kinds below it.
         self.listed: dict[int, tuple[list[tuple[Template, str | None, Kind]], list[Kind]]] = {}
@@ -464,13 +525,94 @@ class _LineageResults:
             return fmt % (quoted if order == 1 else (quoted[1], quoted[0]))
         return dumps(printable(text if text is not None else kind.text(model, upstream)) + tail)
 
+    def written(self, rows: list[_Row]) -> None:
+        """Count a model written result by result, for each kind it has."""
+        for kind in {row[1] for row in rows}:
+            self.single[kind] += 1
+
+    def rest(self, start: int) -> None:
+        """Past the budget: find the models each kind's group lists, from ``start`` on, without writing a result.
+
+        NOTE: the tally says how many models each kind has left, so the visit ends once every group
+        is full (:data:`RELATED`, or all its models); a model's visit is a look-up of its shared
+        tuple's open kinds, which most often is empty.
+        """
+        audit, need = self.audit, self._need()
+        kind_of, pending, attached, add = audit.kind, audit.pending, audit.attached, self._add
+        holds: dict[int, list[Kind]] = {}
+        n_pending = len(pending)
+        for position in range(start, len(audit)):
+            if not need:
+                break
+            item = pending[position] if position < n_pending else None
+            if item is not None:
+                key = id(item.shared)
+                kinds = holds.get(key)
+                if kinds is None:
+                    kinds = holds[key] = [k for k in dict.fromkeys(kind_of(t) for t, _ in item.shared) if k in need]
+                if kinds:
+                    for kind in kinds:
+                        add(kind, position, need)
+                    holds[key] = [k for k in kinds if k in need]
+                if not (item.named or item.own or position in attached):
+                    continue
+            elif position not in attached:
+                continue
+            for kind, _ in audit.own(position):
+                add(kind, position, need)
+
+    def _need(self) -> dict[Kind, int]:
+        """Per kind whose group is not full: how many more models it lists."""
+        need: dict[Kind, int] = {}
+        for kind, count in self.tally.kinds.items():
+            wanted = min(count - self.single[kind], RELATED) - len(self.grouped.get(kind, ()))
+            if wanted > 0:
+                need[kind] = wanted
+        return need
+
+    def _add(self, kind: Kind, position: int, need: dict[Kind, int]) -> None:
+        """List the model in the kind's group, if the group still lists models."""
+        left = need.get(kind)
+        if left is None:
+            return
+        members = self.grouped.setdefault(kind, [])
+        if members and members[-1] == position:
+            return
+        members.append(position)
+        if left == 1:
+            del need[kind]
+        else:
+            need[kind] = left - 1
+
+    def more_kinds(self, count: int) -> None:
+        """Let ``count`` more kinds have results of their own."""
+        if self.kinds_cap is not None:
+            self.kinds_cap += count
+
+    def unlisted(self, findings: Sequence[Finding]) -> None:
+        """Findings about no model past the budget: their rules' results list them."""
+        for finding in findings:
+            self.overflow.setdefault((finding.code, finding.severity), ([], []))[1].append(finding)
+
     def groups(self) -> Iterator[dict[str, Any]]:
-        """A result per kind below the threshold: at its first model, with the first models related."""
+        """A result per kind below the threshold or past the budget: at its first model, with the first models
+        related. Under a budget, at most its share of kinds (those of the most models); the others join their
+        rules' results (:meth:`rule_groups`)."""
         from railguard.report.lineage_text import _group_text, upstream_of
 
-        audit, log, tally = self.audit, self.log, self.tally
-        for kind, members in sorted(self.grouped.items(), key=lambda item: item[0].sort_key()):
-            count = tally.kinds[kind]
+        audit, log, tally, single = self.audit, self.log, self.tally, self.single
+        kinds = sorted(self.grouped, key=lambda kind: kind.sort_key())
+        if self.kinds_cap is not None and len(kinds) > self.kinds_cap:
+            kept = set(
+                sorted(kinds, key=lambda kind: (-(tally.kinds[kind] - single[kind]), kind.sort_key()))[: self.kinds_cap]
+            )
+            for kind in kinds:
+                if kind not in kept:
+                    self.overflow.setdefault((kind.code, kind.severity), ([], []))[0].append(kind)
+            kinds = [kind for kind in kinds if kind in kept]
+        for kind in kinds:
+            members = self.grouped[kind]
+            count = tally.kinds[kind] - single[kind]
             fields, tail, digest, _ = self.parts(kind)
             if count == 1:
                 # one model: the finding as it is, with its own message
@@ -498,11 +640,61 @@ class _LineageResults:
                 for number, p in enumerate(members)
             ]
             shown = f"; the first {len(members):,} are related locations" if len(members) < count else ""
+            # NOTE: past the budget a kind's group counts only the models no result of their own lists.
+            more = " more models, not listed one by one" if single[kind] else " models"
             yield {
                 **fields,
-                "message": {"text": f"{count:,} models{shown}: {_group_text(kind)}{tail}"},
+                "message": {"text": f"{count:,}{more}{shown}: {_group_text(kind)}{tail}"},
                 "locations": [log.location(first.file, first.line)],
                 "relatedLocations": related,
                 "partialFingerprints": {"railguardFinding/v1": f"{digest}group"},
                 "properties": {"models": count},
+            }
+
+    def rule_groups(self) -> Iterator[dict[str, Any]]:
+        """A result per rule and level for the findings past both budgets, each finding a related location
+        with its own message."""
+        from railguard.report.lineage_text import upstream_of
+
+        audit, log, tally, single = self.audit, self.log, self.tally, self.single
+        for (code, severity), (kinds, loose) in sorted(
+            self.overflow.items(), key=lambda item: (item[0][0], item[0][1].rank)
+        ):
+            count = sum(tally.kinds[kind] - single[kind] for kind in kinds) + len(loose)
+            related: list[dict[str, Any]] = []
+            for kind in kinds:
+                for p in self.grouped[kind][: RELATED - len(related)]:
+                    entry = audit.entries[p]
+                    text = kind.text(entry.id, upstream_of(audit, p, kind))
+                    related.append(
+                        {
+                            "physicalLocation": log.location(entry.file, entry.line)["physicalLocation"],
+                            "message": {"text": printable(text)},
+                        }
+                    )
+            for finding in loose[: RELATED - len(related)]:
+                related.append(
+                    {
+                        "physicalLocation": log.location(finding.file, finding.line, finding.col)["physicalLocation"],
+                        "message": {"text": printable(finding.message)},
+                    }
+                )
+            for number, one in enumerate(related):
+                one["id"] = number
+            shown = (
+                f"; the first {len(related):,} are related locations, each with its message"
+                if len(related) < count
+                else ", each a related location with its message"
+            )
+            summary = printable(RULES[code].summary)
+            noun = "finding" if count == 1 else "findings"
+            yield {
+                "ruleId": code,
+                "ruleIndex": log.index[code],
+                "level": _LEVEL[severity],
+                "message": {"text": f"{count:,} {noun} not listed one by one nor by kind{shown}: {summary}."},
+                "locations": [{"physicalLocation": related[0]["physicalLocation"]}],
+                "relatedLocations": related,
+                "partialFingerprints": {"railguardFinding/v1": f"{_digest(code, severity.value)}rule"},
+                "properties": {"findings": count},
             }
