@@ -14,10 +14,11 @@ still reads as a plain sequence of findings for library callers.
 
 from __future__ import annotations
 
+from array import array
 from collections import Counter
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
-from operator import attrgetter
+from operator import attrgetter, itemgetter
 from typing import TYPE_CHECKING, NamedTuple, overload
 
 from railguard.lineage.model import ModelEntry, ModelResult
@@ -360,6 +361,7 @@ class Audit:
             self.standalone.append(finding)
         self.standalone.sort(key=Finding.sort_key)
         self._tally: Tally | None = None
+        self._situations: tuple[array[int], list[int]] | None = None
 
     def __len__(self) -> int:
         return len(self.entries)
@@ -439,32 +441,59 @@ class Audit:
             self._tally = self._count()
         return self._tally
 
+    def situations(self) -> tuple[array[int], list[int]]:
+        """Per model of :attr:`pending`, the number of its situation (-1: no findings pending), and
+        per situation its first model (worked out once).
+
+        Models in the same situation have the same findings but for the ids they name, and the same
+        heading but for their own id and place: the same shared and naming tuples, the same
+        templates of findings of their own, the same licence and inheritance. The counts and the
+        text are worked out once per situation, not once per model.
+        """
+        if self._situations is None:
+            inherits, licences = self.inherits, self.licences
+            first = itemgetter(0)
+            numbers: dict[tuple[object, ...], int] = {}
+            of = array("i")
+            firsts: list[int] = []
+            for position, item in enumerate(self.pending):
+                if item is None:
+                    of.append(-1)
+                    continue
+                key: tuple[object, ...] = (id(item.shared), id(item.named), id(inherits[position]), licences[position])
+                if item.own:
+                    key = (*key, *map(id, map(first, item.own)))
+                number = numbers.get(key)
+                if number is None:
+                    number = numbers[key] = len(firsts)
+                    firsts.append(position)
+                of.append(number)
+            self._situations = (of, firsts)
+        return self._situations
+
     def _count(self) -> Tally:
         tally = Tally()
-        # NOTE: models in the same situation have the same findings: count the situations (the
-        # shared tuple's identity, and the templates of the model's own findings), then each once.
-        pending = self.pending
-        groups: Counter[object] = Counter(map(id, map(attrgetter("shared"), filter(None, pending))))
-        samples: dict[object, int] = {}
-        for position, item in enumerate(pending):
-            if item is None:
-                continue
-            if item.named or item.own:
-                key = _situation(item)
-                groups[id(item.shared)] -= 1
-                groups[key] += 1
-            else:
-                key = id(item.shared)
-            if key not in samples:
-                samples[key] = position
+        # NOTE: models in the same situation have the same findings: count the situations, then each once.
+        of, firsts = self.situations()
+        counts = Counter(of)
         for position in self.attached:
-            item = pending[position] if position < len(pending) else None
-            if item is not None:
-                groups[_situation(item)] -= 1
+            if position < len(of) and of[position] >= 0:
+                counts[of[position]] -= 1
+        # NOTE: the situations without findings of their own first, in the order of their shared
+        # tuples' first models, then the others: HTML's charts break ties by the order kinds were
+        # first counted in.
+        pending = self.pending
+        items = [pending[position] for position in firsts]
+        shared_order = dict.fromkeys(map(id, map(attrgetter("shared"), filter(None, pending))))
+        rank = {key: number for number, key in enumerate(shared_order)}
+        plain = [s for s, item in enumerate(items) if item is not None and not (item.named or item.own)]
+        plain.sort(key=lambda s: rank[id(self.shared(firsts[s]))])
+        others = [s for s, item in enumerate(items) if item is not None and (item.named or item.own)]
         counted = 0
-        for key, count in groups.items():
+        for situation in plain + others:
+            count = counts[situation]
             if count:
-                tally.add([k for k, _ in self._refs(samples[key], attached=False)], count)
+                tally.add([k for k, _ in self._refs(firsts[situation], attached=False)], count)
                 counted += count
         for position in self.attached:
             tally.add([k for k, _ in self._refs(position)], 1)
@@ -481,13 +510,6 @@ class Audit:
         ranks = [self.kind(t).severity.rank for t, _ in self.shared(position)]
         ranks.extend(kind.severity.rank for kind, _ in self.own(position))
         return _SEVERITIES[max(ranks)] if ranks else None
-
-
-def _situation(item: Pending) -> object:
-    """The key :meth:`Audit._count` groups a model's findings by (the engine keeps one ``named`` tuple per set)."""
-    if item.named or item.own:
-        return (id(item.shared), id(item.named), *[id(t) for t, _ in item.own])
-    return id(item.shared)
 
 
 def _row_key(row: Row) -> tuple[str, str, tuple[str, ...], str]:
