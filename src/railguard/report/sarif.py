@@ -96,15 +96,6 @@ def _digest(*parts: str | None) -> str:
     return hashlib.blake2b(data.encode("utf-8", "surrogatepass"), digest_size=8).hexdigest()
 
 
-def _encoded(template: Template, tail: str) -> tuple[str, int] | None:
-    """A template's message and ``tail`` as a JSON string that is a %-format for the quoted ids (encoded as
-    JSON), and where they go (see ``Template.lineage_format``); ``None`` for a message of another shape."""
-    if template.lineage_format is None:
-        return None
-    text, order = template.lineage_format
-    return dumps(text + tail.replace("%", "%%")), order
-
-
 class Log:
     """One SARIF run: the tool, its rules, where the files are; results are added as they come."""
 
@@ -202,32 +193,25 @@ class Log:
             },
         )
 
-    def write(self, out: TextIO, results: Iterable[dict[str, Any] | list[str]]) -> None:
-        """The whole log; results come one by one as values, or in lists as JSON text already encoded."""
+    def write(self, out: TextIO, results: Iterable[dict[str, Any] | str]) -> None:
+        """The whole log; results come one by one as values, or as JSON text already encoded (a
+        large one, written at once rather than held in a batch)."""
         head = dumps(self.head(), indent=False)
         cut = head.rindex('"results":[]') + len('"results":[')
         out.write(head[:cut])
-        batch: list[str] = []
-        values: list[dict[str, Any]] = []
+        batch: list[dict[str, Any]] = []
         first = True
         for result in results:
-            if isinstance(result, list):
-                if values:
-                    batch.append(dumps(values)[1:-1])
-                    values = []
-                batch.extend(result)
-            else:
-                values.append(result)
-            if len(batch) + len(values) >= _BATCH:
-                if values:
-                    batch.append(dumps(values)[1:-1])
-                    values = []
-                out.write(("" if first else ",") + ",".join(batch))
+            if batch and (isinstance(result, str) or len(batch) >= _BATCH):
+                out.write(("" if first else ",") + dumps(batch)[1:-1])
                 first, batch = False, []
-        if values:
-            batch.append(dumps(values)[1:-1])
+            if isinstance(result, str):
+                out.write(("" if first else ",") + result)
+                first = False
+            else:
+                batch.append(result)
         if batch:
-            out.write(("" if first else ",") + ",".join(batch))
+            out.write(("" if first else ",") + dumps(batch)[1:-1])
         out.write(head[cut:] + "\n")
 
 
@@ -289,7 +273,7 @@ MAX_RESULTS = 5_000
 
 def _lineage_results(
     log: Log, audit: Audit, threshold: int, budget: int | None = None
-) -> Iterator[dict[str, Any] | list[str]]:
+) -> Iterator[dict[str, Any] | str]:
     """The results: per model, then per kind, the findings about no model, then per rule; at most ``budget``
     (``None``: no limit, every finding at or above the threshold a result of its own).
 
@@ -312,7 +296,7 @@ def _lineage_results(
                     break
                 left -= len(rows)
                 results.written(rows)
-            yield results.encoded(position, rows)
+            yield from results.encoded(position, rows)
         position += 1
     if position < size:
         results.rest(position)
@@ -322,13 +306,13 @@ def _lineage_results(
     # NOTE: encoded one by one: a group holds up to RELATED locations, and a batch of values (Log.write)
     # would hold them all at once.
     for group in results.groups():
-        yield [dumps(group)]
+        yield dumps(group)
     standalone = audit.standalone if left is None else audit.standalone[:left]
     for finding in standalone:
         yield log.finding(finding)
     results.unlisted(audit.standalone[len(standalone) :])
     for group in results.rule_groups():
-        yield [dumps(group)]
+        yield dumps(group)
 
 
 def _shares(budget: int, tally: Tally, standalone: Sequence[Finding]) -> tuple[int, int]:
@@ -361,26 +345,20 @@ class _LineageResults:
         self.single: Counter[Kind] = Counter()
         #: per rule and level: what no result of its own or of its kind lists (kinds, findings about no model).
         self.overflow: dict[tuple[str, Severity], tuple[list[Kind], list[Finding]]] = {}
-        self.static: dict[Kind, tuple[dict[str, Any], str, str, str]] = {}
+        self.static: dict[Kind, tuple[dict[str, Any], str, str]] = {}
         #: per shared tuple: its templates at or above the threshold, and the kinds below it.
         self.listed: dict[int, tuple[list[tuple[Template, str | None, Kind]], list[Kind]]] = {}
         #: per kind below the threshold: the first models it applies to.
         self.grouped: dict[Kind, list[int]] = {}
-        self.upstreams: dict[str, tuple[str, str, str]] = {}
-        self.formats: dict[int, tuple[str, int] | None] = {}
-        self.places: dict[str | None, str] = {}
-        self.wholes: dict[int, tuple[str, int, str] | None] = {}
 
-    def parts(self, kind: Kind) -> tuple[dict[str, Any], str, str, str]:
-        """The kind's fixed parts: as a dict, the message's tail, the fingerprint's start, and the
-        result's first fields as JSON text."""
+    def parts(self, kind: Kind) -> tuple[dict[str, Any], str, str]:
+        """The kind's fixed parts: the result's first fields, the message's tail, the fingerprint's start."""
         found = self.static.get(kind)
         if found is None:
             tail = cited(kind.clause, kind.inherited)
             tail += "." + (f" Fix: {printable(kind.hint)}." if kind.hint else "")
             head = {"ruleId": kind.code, "ruleIndex": self.log.index[kind.code], "level": _LEVEL[kind.severity]}
-            text = dumps(head)[:-1] + ',"message":{"text":'
-            found = self.static[kind] = (head, tail, _digest(kind.code, kind.message, kind.licence, kind.clause), text)
+            found = self.static[kind] = (head, tail, _digest(kind.code, kind.message, kind.licence, kind.clause))
         return found
 
     def _group(self, kind: Kind, position: int) -> None:
@@ -419,111 +397,31 @@ class _LineageResults:
                     self._group(kind, position)
         return rows
 
-    def _place(self, file: str | None) -> str:
-        """A location in ``file`` as JSON text up to the line number."""
-        found = self.places.get(file)
-        if found is None:
-            # NOTE: a finding without a file points at the input (Log.location), at line 1.
-            target = file if file is not None else self.log.source or f"railguard-{self.log.command}"
-            whole = dumps(self.log.location(target, 999_999_999))
-            found = self.places[file] = whole[: whole.rindex("999999999")]
-        return found
+    def encoded(self, position: int, rows: list[_Row]) -> list[dict[str, Any]]:
+        """The model's results, one per finding it has at or above the threshold.
 
-    def encoded(self, position: int, rows: list[_Row]) -> list[str]:
-        """The model's results as JSON text.
-
-        NOTE: written from parts encoded once: each template's message (a %-format, its tail
-        added) as a JSON string, the model's location, id and properties; per result only the ids
-        are put in. This keeps the log of a Hub-sized lineage within 1.5 times the JSON's time.
+        Built as values: a log holds at most the budget's worth (``--max-results``), so the
+        per-result cost no longer counts at Hub scale.
         """
         entry = self.audit.entries[position]
-        line = entry.line if entry.file is not None else None
-        location = f"{self._place(entry.file)}{line or 1}}}}}}}"
+        location = self.log.location(entry.file, entry.line)
         model_digest = _digest(entry.id)
-        model_json = dumps(entry.id)
-        shown = printable(entry.id)
-        quoted_model = f"`{model_json[1:-1]}`" if shown is entry.id else dumps(f"`{shown}`")[1:-1]
-        alone = f'{{"model":{model_json}}}'
-        found: list[str] = []
-        for template, kind, upstream, text in rows:
-            whole = self._whole(template, kind) if template is not None else None
-            if upstream is None:
-                if whole is not None and whole[1] == 0:
-                    # NOTE: the whole result from one %-format per template, encoded once.
-                    found.append(whole[0] % (quoted_model, location, whole[2] + model_digest, alone))
-                    continue
-                fingerprint, properties, quoted_up = self.parts(kind)[2] + model_digest, alone, ""
-            else:
-                known = self._upstream(upstream)
-                properties = f'{{"model":{model_json},"upstream":{known[1]}}}'
-                if whole is not None:
-                    fmt, order, digest = whole
-                    fingerprint = digest + model_digest + known[0]
-                    quoted = (quoted_model, known[2]) if order < 2 else (known[2], quoted_model)
-                    found.append(fmt % (*quoted[: 1 if order == 0 else 2], location, fingerprint, properties))
-                    continue
-                fingerprint = self.parts(kind)[2] + model_digest + known[0]
-                quoted_up = known[2]
-            _, tail, _, head = self.parts(kind)
-            message = self._message(template, kind, upstream, text, tail, (quoted_model, quoted_up), entry.id)
+        found: list[dict[str, Any]] = []
+        for _, kind, upstream, text in rows:
+            head, tail, digest = self.parts(kind)
+            properties = {"model": entry.id} if upstream is None else {"model": entry.id, "upstream": upstream}
             found.append(
-                f'{head}{message}}},"locations":[{location}],'
-                f'"partialFingerprints":{{"railguardFinding/v1":"{fingerprint}"}},"properties":{properties}}}'
+                {
+                    **head,
+                    "message": {"text": printable(text if text is not None else kind.text(entry.id, upstream)) + tail},
+                    "locations": [location],
+                    "partialFingerprints": {
+                        "railguardFinding/v1": digest + model_digest + (_digest(upstream) if upstream else "")
+                    },
+                    "properties": properties,
+                }
             )
         return found
-
-    def _whole(self, template: Template, kind: Kind) -> tuple[str, int, str] | None:
-        """A template's whole result as a %-format of the quoted ids (in the message's order), the location,
-        the fingerprint and the properties; where the ids go (see ``Template.lineage_format``); the
-        fingerprint's start. ``None`` for a message of another shape."""
-        key = id(template)
-        if key not in self.wholes:
-            _, tail, digest, head = self.parts(kind)
-            encoded = _encoded(template, tail)
-            self.wholes[key] = (
-                None
-                if encoded is None
-                else (
-                    head.replace("%", "%%")
-                    + encoded[0]
-                    + '},"locations":[%s],"partialFingerprints":{"railguardFinding/v1":"%s"},"properties":%s}',
-                    encoded[1],
-                    digest,
-                )
-            )
-        return self.wholes[key]
-
-    def _upstream(self, upstream: str) -> tuple[str, str, str]:
-        """An upstream's digest, its id as JSON, and its id in backticks inside a JSON string."""
-        known = self.upstreams.get(upstream)
-        if known is None:
-            known = self.upstreams[upstream] = (
-                _digest(upstream),
-                dumps(upstream),
-                dumps(f"`{printable(upstream)}`")[1:-1],
-            )
-        return known
-
-    def _message(
-        self,
-        template: Template | None,
-        kind: Kind,
-        upstream: str | None,
-        text: str | None,
-        tail: str,
-        quoted: tuple[str, str],
-        model: str,
-    ) -> str:
-        """A result's message text as a JSON string."""
-        encoded = self.formats.get(id(template)) if template is not None else None
-        if encoded is None and template is not None:
-            encoded = self.formats[id(template)] = _encoded(template, tail)
-        if encoded is not None and (upstream is not None or encoded[1] == 0):
-            fmt, order = encoded
-            if order == 0:
-                return fmt % (quoted[0],)
-            return fmt % (quoted if order == 1 else (quoted[1], quoted[0]))
-        return dumps(printable(text if text is not None else kind.text(model, upstream)) + tail)
 
     def written(self, rows: list[_Row]) -> None:
         """Count a model written result by result, for each kind it has."""
@@ -613,7 +511,7 @@ class _LineageResults:
         for kind in kinds:
             members = self.grouped[kind]
             count = tally.kinds[kind] - single[kind]
-            fields, tail, digest, _ = self.parts(kind)
+            fields, tail, digest = self.parts(kind)
             if count == 1:
                 # one model: the finding as it is, with its own message
                 entry = audit.entries[members[0]]
