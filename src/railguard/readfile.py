@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from contextlib import contextmanager
 from typing import TYPE_CHECKING, cast
 
 from railguard.errors import InputError
@@ -26,21 +27,11 @@ def read_input(path: str | Path, what: str, limit: int | None = None) -> bytes:
     Raises:
         InputError: the file does not exist, is a directory, or cannot be read.
     """
-    name = str(path)
-    try:
-        with open(path, "rb") as handle:
-            head = handle.read(HEAD_BYTES if limit is None else min(HEAD_BYTES, limit + 1))
-            if b"\x00" in head and not head.startswith(_UTF16_BOMS):
-                return head
-            rest = handle.read() if limit is None else handle.read(limit + 1 - len(head))
-    except FileNotFoundError:
-        raise InputError("no such file", path=name) from None
-    except IsADirectoryError:
-        raise InputError(f"is a directory, not {what}", path=name) from None
-    except PermissionError:
-        raise InputError("permission denied", path=name) from None
-    except OSError as exc:
-        raise InputError(f"cannot be read: {exc.strerror or exc}", path=name) from None
+    with _named_errors(path, what), open(path, "rb") as handle:
+        head = handle.read(HEAD_BYTES if limit is None else min(HEAD_BYTES, limit + 1))
+        if b"\x00" in head and not head.startswith(_UTF16_BOMS):
+            return head
+        rest = handle.read() if limit is None else handle.read(limit + 1 - len(head))
     return head + rest
 
 
@@ -54,17 +45,23 @@ def input_lines(path: str | Path, what: str) -> Iterator[bytes]:
     Raises:
         InputError: the file does not exist, is a directory, cannot be read, or is binary.
     """
+    with _named_errors(path, what), open(path, "rb", buffering=1 << 16) as handle:
+        head = cast("BufferedReader", handle).peek(HEAD_BYTES)[:HEAD_BYTES]
+        if b"\x00" in head:
+            raise InputError(f"looks like a binary file, not {what}", path=str(path))
+        first = True
+        for line in handle:
+            if first:
+                line, first = line.removeprefix(b"\xef\xbb\xbf"), False
+            yield line
+
+
+@contextmanager
+def _named_errors(path: str | Path, what: str) -> Iterator[None]:
+    """Errors of opening or reading ``path`` as :class:`InputError` naming it (``what``: what it should be)."""
     name = str(path)
     try:
-        with open(path, "rb", buffering=1 << 16) as handle:
-            head = cast("BufferedReader", handle).peek(HEAD_BYTES)[:HEAD_BYTES]
-            if b"\x00" in head:
-                raise InputError(f"looks like a binary file, not {what}", path=name)
-            first = True
-            for line in handle:
-                if first:
-                    line, first = line.removeprefix(b"\xef\xbb\xbf"), False
-                yield line
+        yield
     except FileNotFoundError:
         raise InputError("no such file", path=name) from None
     except IsADirectoryError:
