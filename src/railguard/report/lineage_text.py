@@ -88,6 +88,7 @@ def write(result: LineageResult, out: TextIO, options: Options) -> None:
     )
     singles = {kind for kind in groups if tally.kinds[kind] == 1}
     members = _members(audit, set(groups) if options.verbose else singles) if groups else {}
+    via: dict[tuple[int, Kind], str | None] = {}
     lines: list[str] = []
     if groups:
         if listed:
@@ -109,7 +110,7 @@ def write(result: LineageResult, out: TextIO, options: Options) -> None:
                 names = "{upstream}" in kind.message
                 for position in members.get(kind, ()):
                     line = f"      {_where(audit, position)}{printable(audit.entries[position].id)}"
-                    upstream = upstream_of(audit, position, kind) if names else None
+                    upstream = upstream_of(audit, position, kind, via) if names else None
                     lines.append(f"{line} (via `{printable(upstream)}`)" if upstream else line)
     lines.extend(_licences(audit))
     if result.datasets:
@@ -382,12 +383,24 @@ class _Blocks:
         return "\n".join(block) + "\n"
 
 
-def upstream_of(audit: Audit, position: int, kind: Kind) -> str | None:
-    """The upstream the model's finding of ``kind`` names (the ancestor a grouped line cannot)."""
-    origins = audit.origins(position)
-    for template, lid in audit.shared(position):
-        if lid is not None and audit.kind(template) is kind:
-            return origins.get(lid)
+def upstream_of(
+    audit: Audit, position: int, kind: Kind, memo: dict[tuple[int, Kind], str | None] | None = None
+) -> str | None:
+    """The upstream the model's finding of ``kind`` names (the ancestor a grouped line cannot).
+
+    ``memo``: kept by a caller that asks for many models, so that the licence whose origin names the
+    upstream is found once per set of terms and kind, not once per model (``--verbose`` lists them all).
+    """
+    shared = audit.shared(position)
+    key = (id(shared), kind)
+    if memo is not None and key in memo:
+        lid = memo[key]
+    else:
+        lid = next((lid for template, lid in shared if lid is not None and audit.kind(template) is kind), None)
+        if memo is not None:
+            memo[key] = lid
+    if lid is not None:
+        return audit.origins(position).get(lid)
     return next((upstream for one, upstream in audit.own(position) if one is kind), None)
 
 
