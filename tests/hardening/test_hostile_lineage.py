@@ -383,6 +383,28 @@ def test_jsonl_line_endings_blank_lines_and_null(capsys: pytest.CaptureFixture[s
     assert [m["id"] for m in data["models"]] == ["lab/nc", "q/gguf"]
 
 
+@pytest.mark.parametrize("fmt", ["text", "github", "sarif"])
+def test_control_characters_of_an_unknown_licence_name_are_escaped(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, fmt: str
+) -> None:
+    # NOTE: the RG308 and RG319 messages quote the licence name the input declares; the models built
+    # on it share one situation, whose text block is cut once: neither may print an escape sequence.
+    rows = [{"id": "a/root", "license": "x\x1b[31my\x00z"}]
+    rows += [{"id": f"a/c{n}", "license": "mit", "base_model": "a/root"} for n in range(4)]
+    path = tmp_path / "t.jsonl"
+    path.write_text("".join(json.dumps(row) + "\n" for row in rows), encoding="utf-8")
+    result = run(capsys, "lineage", str(path), "--format", fmt, "--fail-on", "info")
+    assert_ran(result, 1)  # warnings fail at --fail-on info
+    assert "\x1b" not in result.out
+    assert "\x00" not in result.out
+    shown = result.out
+    if fmt == "sarif":
+        shown = "\n".join(r["message"]["text"] for r in json.loads(result.out)["runs"][0]["results"])
+        assert "\x1b" not in shown
+        assert "\x00" not in shown
+    assert shown.count("x\\x1b[31my\\x00z") >= (5 if fmt == "text" else 1)
+
+
 def test_jsonl_lone_surrogate_is_printed_escaped(tmp_path: Path) -> None:
     # NOTE: a JSON `\ud800` escape decodes to a string no encoding can write; it must not crash output.
     import subprocess

@@ -325,7 +325,12 @@ class _Blocks:
             if message.count(_MODEL) != 1 or message.count(_UPSTREAM) != (1 if fmt[1] else 0):
                 return None
             head, clause = self.tail(kind)
-            pieces = re.split(f"([{_MODEL}{_UPSTREAM}])", message)
+            # NOTE: the text between the ids escaped (it can quote a licence name from the input);
+            # the ids are checked where they are put in.
+            pieces = [
+                piece if i % 2 else printable(piece)
+                for i, piece in enumerate(re.split(f"([{_MODEL}{_UPSTREAM}])", message))
+            ]
             text += "\n" + head + pieces[0]
             for mark, piece in zip(pieces[1::2], pieces[2::2], strict=True):
                 cut.append(text)
@@ -359,17 +364,15 @@ class _Blocks:
             return None
         model = audit.entries[position].id
         quoted = f"`{model}`"
-        # NOTE: a message is catalogue text around the model and upstream ids; only those come
-        # from the input, so it needs escaping only when one of them does.
-        plain = printable(model) is model
         rows: list[tuple[Kind, str]] = []
         if chosen:
             assert item is not None
             origins = item.origins
             for template, lid, kind in chosen:
                 up = origins[lid] if lid is not None else None
-                text = template.lineage_message(quoted, up)
-                rows.append((kind, text if plain and (up is None or printable(up) is up) else printable(text)))
+                # NOTE: escaped as a whole: besides the ids, a message can quote what the input
+                # declares (an unknown licence's name).
+                rows.append((kind, printable(template.lineage_message(quoted, up))))
         rows.extend((kind, printable(kind.text(model, up))) for kind, up in own)
         if own:
             rows.sort(key=lambda row: (-row[0].severity.rank, row[0].code, row[0].licence or "", row[1]))
