@@ -262,7 +262,7 @@ def _jsonl(path: Path, loaded: Loaded) -> None:
             # blank lines, and what orjson refuses (not UTF-8, a lone surrogate escape, NaN,
             # an integer past 64 bits, a real error): the json module decides and words it.
             record = _slow_line(raw, number, path, loaded)
-            if record is None:
+            if record is _SKIPPED:
                 continue
         if type(record) is not dict:
             _bad(loaded, where, number, f"line {number} of `{path}` is not a JSON object")
@@ -270,32 +270,25 @@ def _jsonl(path: Path, loaded: Loaded) -> None:
         add_record(record, where, number, folder, loaded)
 
 
+#: What :func:`_slow_line` gives for a line that holds no value (blank, or reported as bad).
+_SKIPPED = object()
+
+
 def _slow_line(raw: bytes, number: int, path: Path, loaded: Loaded) -> Any:
-    """A line orjson refused, read by the json module: its value, or ``None`` when it is blank or reported."""
+    """A line orjson refused, read by the json module: its value, or :data:`_SKIPPED`."""
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError:
         raise InputError("is not UTF-8 text", path=str(path), line=number) from None
-    text = text.removesuffix("\n").removesuffix("\r")
     if not text or text.isspace():
-        return None
-    decoder = json.JSONDecoder()
+        return _SKIPPED
     try:
-        value, end = decoder.scan_once(text, 0)  # type: ignore[attr-defined]
-        if end != len(text):
-            value = decoder.decode(text)
-    except (StopIteration, ValueError):
-        try:
-            value = decoder.decode(text)  # the decoder's own error
-        except json.JSONDecodeError as exc:
-            _bad(loaded, str(path), number, f"line {number} of `{path}` is not JSON: {exc.msg}")
-            return None
+        return json.loads(text)
+    except json.JSONDecodeError as exc:
+        _bad(loaded, str(path), number, f"line {number} of `{path}` is not JSON: {exc.msg}")
     except RecursionError:
         _bad(loaded, str(path), number, f"line {number} of `{path}` is nested too deeply to be a model record")
-        return None
-    if value is None:
-        _bad(loaded, str(path), number, f"line {number} of `{path}` is not a JSON object")
-    return value
+    return _SKIPPED
 
 
 class _Lines:
