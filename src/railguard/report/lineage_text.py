@@ -61,9 +61,8 @@ def _facts(audit: Audit, position: int) -> str:
     return "; ".join(facts)
 
 
-def _where(audit: Audit, position: int) -> str:
+def _where(entry: ModelEntry) -> str:
     """``file:line: `` of a model, or nothing."""
-    entry = audit.entries[position]
     if not entry.file:
         return ""
     return f"{printable(entry.file)}:{entry.line}: " if entry.line else f"{printable(entry.file)}: "
@@ -101,7 +100,7 @@ def write(result: LineageResult, out: TextIO, options: Options) -> None:
                 # NOTE: a finding about one model reads best as that finding, with its place.
                 (position,) = members[kind]
                 text = next(text for one, _, text in audit.rows(position) if one is kind)
-                head = f"  {_where(audit, position)}{kind.code} [{kind.severity.value}]"
+                head = f"  {_where(audit.entries[position])}{kind.code} [{kind.severity.value}]"
                 lines.append(f"{head} {printable(text)}{clause_text(kind)}")
                 continue
             head = f"  {kind.code} [{kind.severity.value}] {_plural(count, 'model')}"
@@ -109,7 +108,7 @@ def write(result: LineageResult, out: TextIO, options: Options) -> None:
             if options.verbose:
                 names = "{upstream}" in kind.message
                 for position in members.get(kind, ()):
-                    line = f"      {_where(audit, position)}{printable(audit.entries[position].id)}"
+                    line = f"      {_where(audit.entries[position])}{printable(audit.entries[position].id)}"
                     upstream = upstream_of(audit, position, kind, via) if names else None
                     lines.append(f"{line} (via `{printable(upstream)}`)" if upstream else line)
     lines.extend(_licences(audit))
@@ -164,7 +163,7 @@ def _listed(audit: Audit, out: TextIO, threshold: int, hints: bool) -> int:
     blocks = _Blocks(audit, threshold, hints)
     entries, pending, attached = audit.entries, audit.pending, audit.attached
     n_input = audit.n_input
-    known, where = blocks.known, blocks.where
+    known = blocks.known
     situation, _ = audit.situations()
     #: the text of the blocks not written yet, in pieces
     written: list[str] = []
@@ -187,7 +186,7 @@ def _listed(audit: Audit, out: TextIO, threshold: int, hints: bool) -> int:
                 ids = [entry.id, *map(item.origins.__getitem__, lids)]
                 if "".join(ids).isprintable():
                     parts = cut[:]
-                    parts[1] = where(entry)
+                    parts[1] = _where(entry)
                     parts[3::2] = map(ids.__getitem__, index)
         if parts is None:
             block = blocks.general(position, item)
@@ -242,17 +241,6 @@ class _Blocks:
         self.tails: dict[Kind, tuple[str, str]] = {}
         self.hinted: set[Kind] = set()
         self._facts: dict[object, str] = {}
-        self._places: dict[str, str] = {}
-
-    def where(self, entry: ModelEntry) -> str:
-        """``file:line: `` of a model, or nothing (as :func:`_where`, the file made printable once)."""
-        file = entry.file
-        if not file:
-            return ""
-        shown = self._places.get(file)
-        if shown is None:
-            shown = self._places[file] = printable(file)
-        return f"{shown}:{entry.line}: " if entry.line else f"{shown}: "
 
     def facts(self, position: int) -> str:
         """The part of a model's heading in parentheses (the same for every model in its situation)."""
@@ -267,7 +255,7 @@ class _Blocks:
     def heading(self, position: int) -> str:
         """``file:line: org/model  (licence; governed by ...; non-commercial)``."""
         entry = self.audit.entries[position]
-        return f"{self.where(entry)}{printable(entry.id)}  ({self.facts(position)})"
+        return f"{_where(entry)}{printable(entry.id)}  ({self.facts(position)})"
 
     def tail(self, kind: Kind) -> tuple[str, str]:
         """What precedes a kind's message on its line, and what follows it."""
