@@ -39,7 +39,6 @@ from railguard.report.jsonout import dumps
 from railguard.rules import RULES
 
 if TYPE_CHECKING:
-    from railguard.lineage.checks import Template
     from railguard.lineage.model import LineageResult
     from railguard.lineage.results import Audit, Kind, Tally
     from railguard.lint.runner import LintReport
@@ -326,8 +325,8 @@ def _shares(budget: int, tally: Tally, standalone: Sequence[Finding]) -> tuple[i
     return kinds, max(budget - kinds - len(rules), 0)
 
 
-#: A result to write for one model: the template (when the message is one), kind, upstream, text.
-_Row = tuple["Template | None", "Kind", "str | None", "str | None"]
+#: A result to write for one model: the kind of its finding, and the upstream the finding names.
+_Row = tuple["Kind", "str | None"]
 
 
 class _LineageResults:
@@ -346,8 +345,8 @@ class _LineageResults:
         #: per rule and level: what no result of its own or of its kind lists (kinds, findings about no model).
         self.overflow: dict[tuple[str, Severity], tuple[list[Kind], list[Finding]]] = {}
         self.static: dict[Kind, tuple[dict[str, Any], str, str]] = {}
-        #: per shared tuple: its templates at or above the threshold, and the kinds below it.
-        self.listed: dict[int, tuple[list[tuple[Template, str | None, Kind]], list[Kind]]] = {}
+        #: per shared tuple: its findings at or above the threshold (licence of the upstream, kind), and the kinds below it.
+        self.listed: dict[int, tuple[list[tuple[str | None, Kind]], list[Kind]]] = {}
         #: per kind below the threshold: the first models it applies to.
         self.grouped: dict[Kind, list[int]] = {}
 
@@ -375,7 +374,7 @@ class _LineageResults:
         if chosen is None:
             kind_of, threshold = audit.kind, self.threshold
             chosen = self.listed[id(shared)] = (
-                [(t, lid, kind_of(t)) for t, lid in shared if kind_of(t).severity.rank >= threshold],
+                [(lid, kind_of(t)) for t, lid in shared if kind_of(t).severity.rank >= threshold],
                 [kind_of(t) for t, _ in shared if kind_of(t).severity.rank < threshold],
             )
         below = chosen[1]
@@ -388,11 +387,11 @@ class _LineageResults:
         if chosen[0]:
             assert item is not None
             origins = item.origins
-            rows = [(t, kind, origins[lid] if lid is not None else None, None) for t, lid, kind in chosen[0]]
+            rows = [(kind, origins[lid] if lid is not None else None) for lid, kind in chosen[0]]
         if (item is not None and (item.named or item.own)) or position in audit.attached:
             for kind, up in audit.own(position):
                 if kind.severity.rank >= self.threshold or self.tally.kinds[kind] == 1:
-                    rows.append((None, kind, up, kind.text(audit.entries[position].id, up)))
+                    rows.append((kind, up))
                 else:
                     self._group(kind, position)
         return rows
@@ -407,13 +406,13 @@ class _LineageResults:
         location = self.log.location(entry.file, entry.line)
         model_digest = _digest(entry.id)
         found: list[dict[str, Any]] = []
-        for _, kind, upstream, text in rows:
+        for kind, upstream in rows:
             head, tail, digest = self.parts(kind)
             properties = {"model": entry.id} if upstream is None else {"model": entry.id, "upstream": upstream}
             found.append(
                 {
                     **head,
-                    "message": {"text": printable(text if text is not None else kind.text(entry.id, upstream)) + tail},
+                    "message": {"text": printable(kind.text(entry.id, upstream)) + tail},
                     "locations": [location],
                     "partialFingerprints": {
                         "railguardFinding/v1": digest + model_digest + (_digest(upstream) if upstream else "")
@@ -425,7 +424,7 @@ class _LineageResults:
 
     def written(self, rows: list[_Row]) -> None:
         """Count a model written result by result, for each kind it has."""
-        for kind in {row[1] for row in rows}:
+        for kind in {kind for kind, _ in rows}:
             self.single[kind] += 1
 
     def rest(self, start: int) -> None:
