@@ -345,7 +345,7 @@ class _LineageResults:
         #: per rule and level: what no result of its own or of its kind lists (kinds, findings about no model).
         self.overflow: dict[tuple[str, Severity], tuple[list[Kind], list[Finding]]] = {}
         self.static: dict[Kind, tuple[dict[str, Any], str, str]] = {}
-        #: per shared tuple: its findings at or above the threshold (licence of the upstream, kind), and the kinds below it.
+        #: per shared tuple: its findings at or above the threshold (upstream licence, kind), the kinds below it.
         self.listed: dict[int, tuple[list[tuple[str | None, Kind]], list[Kind]]] = {}
         #: per kind below the threshold: the first models it applies to.
         self.grouped: dict[Kind, list[int]] = {}
