@@ -5,7 +5,7 @@ from __future__ import annotations
 import click
 
 from railguard.cli.lineage import hub_options
-from railguard.cli.options import CONFIG, EXIT_ZERO, FAIL_ON, QUIET, emit, exit_code, format_option
+from railguard.cli.options import CONFIG, EXIT_ZERO, FAIL_ON, MAX_RESULTS, QUIET, emit, exit_code, format_option
 
 
 @click.command()
@@ -26,6 +26,7 @@ from railguard.cli.options import CONFIG, EXIT_ZERO, FAIL_ON, QUIET, emit, exit_
     "--no-known-models", is_flag=True, help="Do not resolve base models through the table of well-known models."
 )
 @QUIET
+@MAX_RESULTS
 @hub_options
 def audit(
     directory: str,
@@ -37,6 +38,7 @@ def audit(
     config_path: str | None,
     no_known_models: bool,
     quiet: bool,
+    max_results: int | None,
     hub: bool,
     hub_max_lookups: int,
     hub_max_age: str,
@@ -76,7 +78,16 @@ def audit(
             fix=fix,
             hub=access,
         )
-    emit("audit", output_format, report, quiet=quiet, fix=fix, recursive=recursive, source=directory)
+    emit(
+        "audit",
+        output_format,
+        report,
+        quiet=quiet,
+        fix=fix,
+        recursive=recursive,
+        source=directory,
+        max_results=max_results,
+    )
     return exit_code(report.findings, fail_on, exit_zero)
 
 

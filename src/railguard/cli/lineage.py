@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 import click
 
 from railguard.cli.exitcodes import ExitCode
-from railguard.cli.options import CONFIG, EXIT_ZERO, FAIL_ON, QUIET, emit, exit_code, format_option
+from railguard.cli.options import CONFIG, EXIT_ZERO, FAIL_ON, MAX_RESULTS, QUIET, emit, exit_code, format_option
 
 if TYPE_CHECKING:
     from railguard.lineage.hub import HubOptions
@@ -154,13 +154,7 @@ def _shown(declared: Declared) -> str:
     metavar="N",
     help="Mermaid, HTML: draw at most N models (default: what Mermaid can render).",
 )
-@click.option(
-    "--max-results",
-    type=click.IntRange(min=0),
-    metavar="N",
-    help="SARIF: write at most N findings as results of their own, then one result per kind of finding "
-    "(default: 5000, what GitHub code scanning displays; 0: every finding).",
-)
+@MAX_RESULTS
 def lineage(
     path: str,
     output_format: str,

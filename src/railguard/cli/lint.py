@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 import click
 
 from railguard.cli.exitcodes import ExitCode
-from railguard.cli.options import CONFIG, EXIT_ZERO, FAIL_ON, QUIET, exit_code, format_option
+from railguard.cli.options import CONFIG, EXIT_ZERO, FAIL_ON, MAX_RESULTS, QUIET, exit_code, format_option
 
 if TYPE_CHECKING:
     from railguard.lint.runner import LintReport
@@ -40,6 +40,7 @@ if TYPE_CHECKING:
     "--no-known-models", is_flag=True, help="Do not resolve base models through the table of well-known models."
 )
 @QUIET
+@MAX_RESULTS
 def lint(
     files: tuple[str, ...],
     output_format: str,
@@ -53,6 +54,7 @@ def lint(
     config_path: str | None,
     no_known_models: bool,
     quiet: bool,
+    max_results: int | None,
 ) -> int:
     """Lint model cards: licence metadata, base models, licence section, inherited duties.
 
@@ -95,7 +97,7 @@ def lint(
     )
     if diff:
         return _preview(report, output_file, fail_on, exit_zero, quiet)
-    _write(output_file, _render(report, output_format, quiet))
+    _write(output_file, _render(report, output_format, quiet, max_results))
     if not quiet and output_format != "json":
         from railguard.report.text import summary
 
@@ -150,14 +152,14 @@ def _context(report: LintReport) -> str:
     return out
 
 
-def _render(report: LintReport, output_format: str, quiet: bool) -> str:
+def _render(report: LintReport, output_format: str, quiet: bool, max_results: int | None = None) -> str:
     """The report in ``output_format``, through the formatter registry (the summary is this command's)."""
     import io
 
     from railguard.report.registry import Options, write
 
     out = io.StringIO()
-    write("lint", output_format, report, out, Options(quiet=quiet))
+    write("lint", output_format, report, out, Options(quiet=quiet, max_results=max_results))
     return out.getvalue()
 
 

@@ -57,6 +57,14 @@ def format_option(command: str) -> Callable[[F], F]:
     return option
 
 
+MAX_RESULTS = click.option(
+    "--max-results",
+    type=click.IntRange(min=0),
+    metavar="N",
+    help="SARIF: write at most N findings as results of their own, the most severe first, then one result "
+    "per kind of finding or per rule for the rest (default: 5000, what GitHub code scanning displays; "
+    "0: every finding).",
+)
 QUIET = click.option("--quiet", "-q", is_flag=True, help="No hint lines, no summary and no progress line.")
 
 

@@ -42,10 +42,9 @@ def write_json(report: AuditReport, out: TextIO, options: Options) -> None:
 
 def write_sarif(report: AuditReport, out: TextIO, options: Options) -> None:
     """``audit --format sarif``."""
-    from railguard.report.sarif import Log
+    from railguard.report.sarif import write_findings
 
-    log = Log("audit", (f.code for f in report.findings), options.source)
-    log.write(out, (log.finding(f) for f in report.findings))
+    write_findings("audit", report.findings, out, options, options.source)
 
 
 def write_github(report: AuditReport, out: TextIO, options: Options) -> None:

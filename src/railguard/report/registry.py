@@ -74,7 +74,7 @@ class Options:
         source: the input the result was read from (a path), for locations and headings.
         note: a sentence to add to the closing summary (e.g. what the Hub lookups did).
         only_conflicts, root, max_nodes: what part of a lineage graph to draw (Mermaid, HTML).
-        max_results: a lineage's SARIF: how many findings are results of their own (``None``: the
+        max_results: SARIF: how many findings are results of their own (``None``: the
             writer's default, 0: every finding).
         err: where warnings, the summary and progress go.
         fix: ``lint --fix`` was asked for.

@@ -50,6 +50,11 @@ SARIF_SCHEMA = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schem
 RULES_URI = "https://github.com/railguard/railguard/blob/main/docs/rules.md"
 _LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
 _BATCH = 5_000
+#: Models or findings listed as ``relatedLocations`` of a result that stands for many (GitHub accepts 1,000).
+RELATED = 1_000
+#: Results in a log, by default (``--max-results``): GitHub code scanning keeps (and shows) the first 5,000
+#: results of a run by severity, and rejects a run of more than 25,000.
+MAX_RESULTS = 5_000
 
 
 def repository_root(start: str | None = None) -> str:
@@ -215,7 +220,7 @@ class Log:
 
 
 def sarif_document(findings: Iterable[Finding], command: str = "lint", source: str | None = None) -> str:
-    """A SARIF 2.1.0 log of ``findings`` as one string (small outputs; tests)."""
+    """A SARIF 2.1.0 log of ``findings`` as one string, every finding a result (small outputs; tests)."""
     import io
 
     items = list(findings)
@@ -225,17 +230,81 @@ def sarif_document(findings: Iterable[Finding], command: str = "lint", source: s
     return out.getvalue()
 
 
+def write_findings(
+    command: str, findings: Sequence[Finding], out: TextIO, options: Options, source: str | None
+) -> None:
+    """The log of a command whose findings are values (``lint``, ``audit``, ``compat``), within ``--max-results``.
+
+    Every finding is a result when they fit the budget. Past it, the most severe findings are
+    results of their own (in the order they were reported), and the others one result per rule
+    and level, listing the first :data:`RELATED` as related locations: GitHub keeps the first
+    5,000 results of a run by severity and rejects a run of more than 25,000, and an audit of a
+    folder of thousands of repositories passes that. A log holds at most max(budget, the number
+    of rules and levels found) results.
+    """
+    log = Log(command, (f.code for f in findings), source)
+    budget = MAX_RESULTS if options.max_results is None else options.max_results
+    if not budget or len(findings) <= budget:
+        log.write(out, (log.finding(f) for f in findings))
+        return
+    rules = {(f.code, f.severity) for f in findings}
+    # NOTE: stable: among equally severe findings, the first reported are kept.
+    ranked = sorted(range(len(findings)), key=lambda i: -findings[i].severity.rank)
+    kept = set(ranked[: max(budget - len(rules), 0)])
+    past: dict[tuple[str, Severity], list[Finding]] = {}
+    for number, finding in enumerate(findings):
+        if number not in kept:
+            past.setdefault((finding.code, finding.severity), []).append(finding)
+
+    def results() -> Iterator[dict[str, Any]]:
+        for number in sorted(kept):
+            yield log.finding(findings[number])
+        for (code, severity), loose in sorted(past.items(), key=lambda item: (item[0][0], item[0][1].rank)):
+            related = [_related(log.location(f.file, f.line, f.col), printable(f.message)) for f in loose[:RELATED]]
+            yield _rule_result(log, code, severity, len(loose), related, "not listed one by one")
+
+    log.write(out, results())
+
+
+def _related(location: dict[str, Any], text: str) -> dict[str, Any]:
+    """A related location (numbered by :func:`_rule_result`)."""
+    return {"physicalLocation": location["physicalLocation"], "message": {"text": text}}
+
+
+def _rule_result(
+    log: Log, code: str, severity: Severity, count: int, related: list[dict[str, Any]], unlisted: str
+) -> dict[str, Any]:
+    """One result for ``count`` findings of a rule and level that no result of their own lists, at the
+    first of ``related`` (at most :data:`RELATED` findings, each with its message)."""
+    for number, one in enumerate(related):
+        one["id"] = number
+    shown = (
+        f"; the first {len(related):,} are related locations, each with its message"
+        if len(related) < count
+        else ", each a related location with its message"
+    )
+    noun = "finding" if count == 1 else "findings"
+    return {
+        "ruleId": code,
+        "ruleIndex": log.index[code],
+        "level": _LEVEL[severity],
+        "message": {"text": f"{count:,} {noun} {unlisted}{shown}: {printable(RULES[code].summary)}."},
+        "locations": [{"physicalLocation": related[0]["physicalLocation"]}],
+        "relatedLocations": related,
+        "partialFingerprints": {"railguardFinding/v1": f"{_digest(code, severity.value)}rule"},
+        "properties": {"findings": count},
+    }
+
+
 def write_lint(report: LintReport, out: TextIO, options: Options) -> None:
     """``lint --format sarif``."""
-    log = Log("lint", (f.code for f in report.findings), options.source)
-    log.write(out, (log.finding(f) for f in report.findings))
+    write_findings("lint", report.findings, out, options, options.source)
 
 
 def write_compat(verdict: CompatVerdict, out: TextIO, options: Options) -> None:
     """``compat --format sarif``: results at the licence file argument, else at the documented pseudo-location."""
     source = options.source or f"railguard-compat/{verdict.upstream}/{verdict.derivative}"
-    log = Log("compat", (f.code for f in verdict.findings), source)
-    log.write(out, (log.finding(f) for f in verdict.findings))
+    write_findings("compat", verdict.findings, out, options, source)
 
 
 def write_lineage(result: LineageResult, out: TextIO, options: Options) -> None:
@@ -261,13 +330,6 @@ def write_lineage(result: LineageResult, out: TextIO, options: Options) -> None:
 def _member_text(model: str, upstream: str | None) -> str:
     """A related location's text: the model, and the upstream its finding names."""
     return printable(model if upstream is None else f"{model} (via `{upstream}`)")
-
-
-#: Models listed as ``relatedLocations`` of a result that stands for many (GitHub accepts 1,000).
-RELATED = 1_000
-#: Results in a lineage's log, by default: GitHub code scanning keeps (and shows) the first 5,000
-#: results of a run by severity, and rejects a run of more than 25,000.
-MAX_RESULTS = 5_000
 
 
 def _lineage_results(
@@ -563,35 +625,9 @@ class _LineageResults:
                 for p in self.grouped[kind][: RELATED - len(related)]:
                     entry = audit.entries[p]
                     text = kind.text(entry.id, upstream_of(audit, p, kind))
-                    related.append(
-                        {
-                            "physicalLocation": log.location(entry.file, entry.line)["physicalLocation"],
-                            "message": {"text": printable(text)},
-                        }
-                    )
+                    related.append(_related(log.location(entry.file, entry.line), printable(text)))
             for finding in loose[: RELATED - len(related)]:
                 related.append(
-                    {
-                        "physicalLocation": log.location(finding.file, finding.line, finding.col)["physicalLocation"],
-                        "message": {"text": printable(finding.message)},
-                    }
+                    _related(log.location(finding.file, finding.line, finding.col), printable(finding.message))
                 )
-            for number, one in enumerate(related):
-                one["id"] = number
-            shown = (
-                f"; the first {len(related):,} are related locations, each with its message"
-                if len(related) < count
-                else ", each a related location with its message"
-            )
-            summary = printable(RULES[code].summary)
-            noun = "finding" if count == 1 else "findings"
-            yield {
-                "ruleId": code,
-                "ruleIndex": log.index[code],
-                "level": _LEVEL[severity],
-                "message": {"text": f"{count:,} {noun} not listed one by one nor by kind{shown}: {summary}."},
-                "locations": [{"physicalLocation": related[0]["physicalLocation"]}],
-                "relatedLocations": related,
-                "partialFingerprints": {"railguardFinding/v1": f"{_digest(code, severity.value)}rule"},
-                "properties": {"findings": count},
-            }
+            yield _rule_result(log, code, severity, count, related, "not listed one by one nor by kind")
