@@ -157,3 +157,24 @@ def test_any_number_of_kinds_stays_within_the_budget(capsys: pytest.CaptureFixtu
     assert [r["ruleId"] for r in ruled] == ["RG308"]
     assert ruled[0]["properties"]["findings"] + len(results) - 1 == 6_000
     assert len(ruled[0]["relatedLocations"]) == RELATED
+
+
+def test_related_locations_stay_within_the_log_total(
+    capsys: pytest.CaptureFixture[str], table: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """GitHub takes at most 10 MB gzipped: the related locations of all results share one total."""
+    import railguard.report.sarif as sarif
+
+    full = _run(capsys, table, "--format", "sarif", "--max-results", "60")["runs"][0]["results"]
+    monkeypatch.setattr(sarif, "RELATED_TOTAL", 300)
+    capped = _run(capsys, table, "--format", "sarif", "--max-results", "60")["runs"][0]["results"]
+    assert sum(len(r.get("relatedLocations", ())) for r in full) > 300
+    assert sum(len(r.get("relatedLocations", ())) for r in capped) <= 300
+    sarif_validator().validate({"version": "2.1.0", "runs": [{"tool": {"driver": {"name": "x"}}, "results": capped}]})
+    # the same results, counting the same models and findings; only fewer are listed
+    assert [(r["partialFingerprints"], r["properties"]) for r in capped] == [
+        (r["partialFingerprints"], r["properties"]) for r in full
+    ]
+    for result in capped:
+        related = result.get("relatedLocations", [])
+        assert [one["id"] for one in related] == list(range(len(related)))

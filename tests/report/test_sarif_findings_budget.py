@@ -125,3 +125,14 @@ def test_the_help_names_the_option(capsys: pytest.CaptureFixture[str], command: 
 def test_a_negative_budget_is_a_usage_error(capsys: pytest.CaptureFixture[str], repositories: Path) -> None:
     assert main(["lint", str(repositories), "--format", "sarif", "--max-results", "-1"]) == 2
     assert "Traceback" not in capsys.readouterr().err
+
+
+def test_related_locations_stay_within_the_log_total(
+    capsys: pytest.CaptureFixture[str], repositories: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import railguard.report.sarif as sarif
+
+    monkeypatch.setattr(sarif, "RELATED_TOTAL", 20)
+    capped = _sarif(capsys, ["lint", str(repositories), "--max-results", "12"])
+    assert sum(len(r.get("relatedLocations", ())) for r in capped) <= 20
+    assert _counted(capped) == _counted(_sarif(capsys, ["lint", str(repositories), "--max-results", "0"]))

@@ -55,6 +55,11 @@ RELATED = 1_000
 #: Results in a log, by default (``--max-results``): GitHub code scanning keeps (and shows) the first 5,000
 #: results of a run by severity, and rejects a run of more than 25,000.
 MAX_RESULTS = 5_000
+#: Related locations in a log, at most (a lineage's: two thirds for the kinds' results, a third for
+#: the rules'). GitHub takes a log of at most 10 MB gzipped; a related location takes 17 bytes of it
+#: in the 200,000-model benchmark graph's log and about 32 with Hub ids and upstreams drawn at random,
+#: so these stay near 3 MB whatever the number of kinds.
+RELATED_TOTAL = 100_000
 
 
 def repository_root(start: str | None = None) -> str:
@@ -237,7 +242,8 @@ def write_findings(
 
     Every finding is a result when they fit the budget. Past it, the most severe findings are
     results of their own (in the order they were reported), and the others one result per rule
-    and level, listing the first :data:`RELATED` as related locations: GitHub keeps the first
+    and level, listing the first :data:`RELATED` as related locations (fewer when there are many
+    rules, see :data:`RELATED_TOTAL`): GitHub keeps the first
     5,000 results of a run by severity and rejects a run of more than 25,000, and an audit of a
     folder of thousands of repositories passes that. A log holds at most max(budget, the number
     of rules and levels found) results.
@@ -257,10 +263,11 @@ def write_findings(
             past.setdefault((finding.code, finding.severity), []).append(finding)
 
     def results() -> Iterator[dict[str, Any]]:
+        share = _share(RELATED_TOTAL, len(past))
         for number in sorted(kept):
             yield log.finding(findings[number])
         for (code, severity), loose in sorted(past.items(), key=lambda item: (item[0][0], item[0][1].rank)):
-            related = [_related(log.location(f.file, f.line, f.col), printable(f.message)) for f in loose[:RELATED]]
+            related = [_related(log.location(f.file, f.line, f.col), printable(f.message)) for f in loose[:share]]
             yield _rule_result(log, code, severity, len(loose), related, "not listed one by one")
 
     log.write(out, results())
@@ -385,6 +392,11 @@ def _shares(budget: int, tally: Tally, standalone: Sequence[Finding]) -> tuple[i
     if kinds < len(tally.kinds):
         rules.update((kind.code, kind.severity) for kind in tally.kinds)
     return kinds, max(budget - kinds - len(rules), 0)
+
+
+def _share(total: int, results: int) -> int:
+    """Related locations per result when ``results`` share ``total`` (at most :data:`RELATED`, at least one)."""
+    return max(1, min(RELATED, total // max(results, 1)))
 
 
 #: A result to write for one model: the kind of its finding, and the upstream the finding names.
@@ -569,8 +581,9 @@ class _LineageResults:
                 if kind not in kept:
                     self.overflow.setdefault((kind.code, kind.severity), ([], []))[0].append(kind)
             kinds = [kind for kind in kinds if kind in kept]
+        share = _share(RELATED_TOTAL * 2 // 3, len(kinds))
         for kind in kinds:
-            members = self.grouped[kind]
+            members = self.grouped[kind][:share]
             count = tally.kinds[kind] - single[kind]
             fields, tail, digest = self.parts(kind)
             if count == 1:
@@ -616,17 +629,18 @@ class _LineageResults:
         from railguard.report.lineage_text import upstream_of
 
         audit, log, tally, single = self.audit, self.log, self.tally, self.single
+        share = _share(RELATED_TOTAL // 3, len(self.overflow))
         for (code, severity), (kinds, loose) in sorted(
             self.overflow.items(), key=lambda item: (item[0][0], item[0][1].rank)
         ):
             count = sum(tally.kinds[kind] - single[kind] for kind in kinds) + len(loose)
             related: list[dict[str, Any]] = []
             for kind in kinds:
-                for p in self.grouped[kind][: RELATED - len(related)]:
+                for p in self.grouped[kind][: share - len(related)]:
                     entry = audit.entries[p]
                     text = kind.text(entry.id, upstream_of(audit, p, kind))
                     related.append(_related(log.location(entry.file, entry.line), printable(text)))
-            for finding in loose[: RELATED - len(related)]:
+            for finding in loose[: share - len(related)]:
                 related.append(
                     _related(log.location(finding.file, finding.line, finding.col), printable(finding.message))
                 )
