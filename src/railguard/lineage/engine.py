@@ -137,7 +137,7 @@ class _Run:
         #: the project's ignored codes and severity overrides (none: the rules' own).
         self.ignore = frozenset(settings.ignore) if settings is not None else frozenset()
         self.levels = dict(settings.severity) if settings is not None else {}
-        self.adjusted: dict[int, Template | None] = {}
+        self.adjusted: dict[int, tuple[Template, Template | None]] = {}
         #: Hub organisations by the licences they grant (``licensors:`` of the well-known table).
         self.licensors = {licence: frozenset(o.lower() for o in orgs) for licence, orgs in (licensors or {}).items()}
         self.licensor_orgs = frozenset(chain.from_iterable(self.licensors.values()))
@@ -173,17 +173,21 @@ class _Run:
         """A template as the project's settings have it: ``None`` when its code is ignored."""
         if template is None or (not self.ignore and not self.levels):
             return template
-        key = id(template)
-        if key not in self.adjusted:
+        found = self.adjusted.get(id(template))
+        if found is None:
             level = self.levels.get(template.code)
-            self.adjusted[key] = (
+            # NOTE: keyed by identity, so the template is kept with its answer: a template freed
+            # after its answer was memoised could leave its id to another, which would get its
+            # answer (ignoring RG307 hid RG301 and RG302 errors).
+            found = self.adjusted[id(template)] = (
+                template,
                 None
                 if template.code in self.ignore
                 else template.with_level(level)
                 if level is not None and level is not template.severity
-                else template
+                else template,
             )
-        return self.adjusted[key]
+        return found[1]
 
     def adjust_all(self, templates: Sequence[Template]) -> tuple[Template, ...]:
         if not self.ignore and not self.levels:
