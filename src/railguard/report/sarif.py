@@ -49,7 +49,6 @@ SARIF_SCHEMA = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schem
 #: Where each rule's documentation is published.
 RULES_URI = "https://github.com/railguard/railguard/blob/main/docs/rules.md"
 _LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
-_BATCH = 5_000
 #: Models or findings listed as ``relatedLocations`` of a result that stands for many (GitHub accepts 1,000).
 RELATED = 1_000
 #: Results in a log, by default (``--max-results``): GitHub code scanning keeps (and shows) the first 5,000
@@ -202,25 +201,13 @@ class Log:
             },
         )
 
-    def write(self, out: TextIO, results: Iterable[dict[str, Any] | str]) -> None:
-        """The whole log; results come one by one as values, or as JSON text already encoded (a
-        large one, written at once rather than held in a batch)."""
+    def write(self, out: TextIO, results: Iterable[dict[str, Any]]) -> None:
+        """The whole log, its results written one by one as they come."""
         head = dumps(self.head(), indent=False)
         cut = head.rindex('"results":[]') + len('"results":[')
         out.write(head[:cut])
-        batch: list[dict[str, Any]] = []
-        first = True
-        for result in results:
-            if batch and (isinstance(result, str) or len(batch) >= _BATCH):
-                out.write(("" if first else ",") + dumps(batch)[1:-1])
-                first, batch = False, []
-            if isinstance(result, str):
-                out.write(("" if first else ",") + result)
-                first = False
-            else:
-                batch.append(result)
-        if batch:
-            out.write(("" if first else ",") + dumps(batch)[1:-1])
+        for number, result in enumerate(results):
+            out.write(("," if number else "") + dumps(result))
         out.write(head[cut:] + "\n")
 
 
@@ -339,9 +326,7 @@ def _member_text(model: str, upstream: str | None) -> str:
     return printable(model if upstream is None else f"{model} (via `{upstream}`)")
 
 
-def _lineage_results(
-    log: Log, audit: Audit, threshold: int, budget: int | None = None
-) -> Iterator[dict[str, Any] | str]:
+def _lineage_results(log: Log, audit: Audit, threshold: int, budget: int | None = None) -> Iterator[dict[str, Any]]:
     """The results: per model, then per kind, the findings about no model, then per rule; at most ``budget``
     (``None``: no limit, every finding at or above the threshold a result of its own).
 
@@ -371,16 +356,12 @@ def _lineage_results(
     if left is not None:
         # NOTE: what the findings one by one leave of their share goes to the kinds.
         results.more_kinds(max(left - len(audit.standalone), 0))
-    # NOTE: encoded one by one: a group holds up to RELATED locations, and a batch of values (Log.write)
-    # would hold them all at once.
-    for group in results.groups():
-        yield dumps(group)
+    yield from results.groups()
     standalone = audit.standalone if left is None else audit.standalone[:left]
     for finding in standalone:
         yield log.finding(finding)
     results.unlisted(audit.standalone[len(standalone) :])
-    for group in results.rule_groups():
-        yield dumps(group)
+    yield from results.rule_groups()
 
 
 def _shares(budget: int, tally: Tally, standalone: Sequence[Finding]) -> tuple[int, int]:
