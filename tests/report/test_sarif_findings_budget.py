@@ -95,7 +95,8 @@ def test_the_most_severe_findings_are_the_ones_listed(
     capped = _sarif(capsys, [*argv, "--max-results", "40"])
     single = [r for r in capped if "findings" not in r["properties"]]
     grouped = [r for r in capped if "findings" in r["properties"]]
-    assert single and grouped
+    assert single
+    assert grouped
     assert min(_RANK[r["level"]] for r in single) >= max(_RANK[r["level"]] for r in grouped)
     # the results of their own keep the order they were reported in
     order = [json.dumps(r["message"]) + json.dumps(r["locations"]) for r in every]

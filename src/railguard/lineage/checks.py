@@ -21,9 +21,6 @@ class Template:
         code, message, hint, licence, clause, categories: as the finding's; ``message`` may hold
             ``{model}`` and ``{upstream}``.
         inherited: the inherited licence at stake (named when there is no upstream model).
-        lineage_format: ``message`` as a %-format and where its placeholders go (0: model only, 1:
-            model then upstream, 2: upstream then model), to write millions of messages fast;
-            ``None`` when the message has another shape.
     """
 
     # NOTE: a plain class, not a dataclass: creating a dataclass costs about a millisecond at
@@ -36,7 +33,6 @@ class Template:
         "inherited",
         "level",
         "licence",
-        "lineage_format",
         "message",
         "severity",
     )
@@ -63,30 +59,9 @@ class Template:
         self.level = level
         #: the severity: the rule's own, unless the project's settings change it.
         self.severity: Severity = level if level is not None else rule(code).severity
-        fmt: tuple[str, int] | None = None
-        models, upstreams = message.count("{model}"), message.count("{upstream}")
-        if models == 1 and upstreams <= 1:
-            text = message.replace("%", "%%").replace("{model}", "%s").replace("{upstream}", "%s")
-            if not upstreams:
-                fmt = (text, 0)
-            else:
-                fmt = (text, 1 if message.index("{model}") < message.index("{upstream}") else 2)
-        self.lineage_format = fmt
 
     def __repr__(self) -> str:
         return f"Template({self.code!r}, {self.message!r}, licence={self.licence!r}, inherited={self.inherited!r})"
-
-    def lineage_message(self, quoted_model: str, upstream: str | None) -> str:
-        """:meth:`message_for` with the model already in backticks; the same text, written fast."""
-        fmt = self.lineage_format
-        if fmt is None or (upstream is None and fmt[1]):
-            return self.message_for(quoted_model[1:-1], upstream)
-        text, order = fmt
-        if order == 0:
-            return text % (quoted_model,)
-        if order == 1:
-            return text % (quoted_model, f"`{upstream}`")
-        return text % (f"`{upstream}`", quoted_model)
 
     def with_level(self, level: Severity) -> Template:
         """The same template at another severity."""

@@ -113,7 +113,6 @@ class _Run:
         self.duty_memo: dict[str, tuple[tuple[str | None, Template], ...]] = {}
         self.notice_memo: dict[str, Template | None] = {}
         self.pair_memo: dict[tuple[str, str], tuple[Template, ...]] = {}
-        self.decl_memo: dict[Declared | str | None, _Decl] = {}
         #: shapes: the alternatives of licence sets a model inherits, numbered; 0 is nothing.
         #: ``shape_keys`` is every licence of a shape (the single alternative, usually).
         self.shape_ids: dict[tuple[tuple[str, ...], ...], int] = {((),): 0}
@@ -122,14 +121,8 @@ class _Run:
         #: per shape: its markers of unknown ancestors, and the shape without them (itself if none).
         self.shape_markers: list[tuple[str, ...]] = [()]
         self.shape_real: list[int] = [0]
-        self.marked_memo: dict[tuple[int, tuple[str, ...]], int] = {}
-        #: per marked shape: its RG319 rows and their worst severity rank (see :meth:`blocked`).
-        self.blocked_memo: dict[int, tuple[tuple[Template, str], ...]] = {}
-        self.blocked_rank: dict[int, int] = {}
-        self.merge_memo: dict[tuple[int, ...], int] = {}
         #: per shape, per declaration: what the model's results take from them.
         self.states: list[dict[Declared | str | None, _State]] = [{}]
-        self.licence_memo: dict[str, Licence | None] = {}
         #: per unknown licence name: the RG308 message after the model, and its hint.
         self.unknown_words: dict[str | None, tuple[str, str]] = {}
         #: RG308, RG311, RG319 and RG325 as templates, by code and what they name.
@@ -137,11 +130,10 @@ class _Run:
         #: the project's ignored codes and severity overrides (none: the rules' own).
         self.ignore = frozenset(settings.ignore) if settings is not None else frozenset()
         self.levels = dict(settings.severity) if settings is not None else {}
-        self.adjusted: dict[int, Template | None] = {}
+        self.adjusted: dict[int, tuple[Template, Template | None]] = {}
         #: Hub organisations by the licences they grant (``licensors:`` of the well-known table).
         self.licensors = {licence: frozenset(o.lower() for o in orgs) for licence, orgs in (licensors or {}).items()}
         self.licensor_orgs = frozenset(chain.from_iterable(self.licensors.values()))
-        self.cut_memo: dict[tuple[int, str, Declared | str | None], tuple[int, tuple[str, ...], tuple[str, ...]]] = {}
         self.edge_memo: dict[tuple[str, tuple[str, ...]], tuple[Template, ...]] = {}
         self.shared_tuples: dict[Shared, Shared] = {}
 
@@ -173,17 +165,21 @@ class _Run:
         """A template as the project's settings have it: ``None`` when its code is ignored."""
         if template is None or (not self.ignore and not self.levels):
             return template
-        key = id(template)
-        if key not in self.adjusted:
+        found = self.adjusted.get(id(template))
+        if found is None:
             level = self.levels.get(template.code)
-            self.adjusted[key] = (
+            # NOTE: keyed by identity, so the template is kept with its answer: a template freed
+            # after its answer was memoised could leave its id to another, which would get its
+            # answer (ignoring RG307 hid RG301 and RG302 errors).
+            found = self.adjusted[id(template)] = (
+                template,
                 None
                 if template.code in self.ignore
                 else template.with_level(level)
                 if level is not None and level is not template.severity
-                else template
+                else template,
             )
-        return self.adjusted[key]
+        return found[1]
 
     def adjust_all(self, templates: Sequence[Template]) -> tuple[Template, ...]:
         if not self.ignore and not self.levels:
@@ -220,39 +216,19 @@ class _Run:
         return found
 
     def blocked(self, shape: int) -> tuple[tuple[Template, str], ...]:
-        """RG319 rows of a shape's markers of unknown ancestors, each with its marker (memoised)."""
-        found = self.blocked_memo.get(shape)
-        if found is None:
-            found = self.blocked_memo[shape] = tuple(
-                (row, marker) for marker in self.shape_markers[shape] if (row := _blocked_row(self, marker)) is not None
-            )
-            self.blocked_rank[shape] = max((row.severity.rank for row, _ in found), default=-1)
-        return found
+        """RG319 rows of a shape's markers of unknown ancestors, each with its marker."""
+        return tuple(
+            (row, marker) for marker in self.shape_markers[shape] if (row := _blocked_row(self, marker)) is not None
+        )
 
     def with_markers(self, shape: int, markers: tuple[str, ...]) -> int:
         """The shape with markers of unknown terms added to every alternative."""
-        key = (shape, markers)
-        found = self.marked_memo.get(key)
-        if found is None:
-            found = self.marked_memo[key] = self.shape_of(
-                tuple(tuple(sorted({*alternative, *markers})) for alternative in self.shape_alts[shape])
-            )
-        return found
+        return self.shape_of(tuple(tuple(sorted({*alternative, *markers})) for alternative in self.shape_alts[shape]))
 
     def merged(self, shapes: tuple[int, ...]) -> int:
         """The shape a merge inherits from parents of these shapes: every combination of their alternatives."""
-        found = self.merge_memo.get(shapes)
-        if found is None and all(len(self.shape_alts[s]) == 1 for s in shapes):
-            # NOTE: the usual merge, of parents that each inherit one set of licences: their union.
-            found = self.merge_memo[shapes] = self.shape(
-                tuple(set(chain.from_iterable(map(self.shape_keys.__getitem__, shapes))))
-            )
-        if found is None:
-            combos = product(*(self.shape_alts[s] for s in dict.fromkeys(shapes)))
-            found = self.merge_memo[shapes] = self.shape_of(
-                tuple(tuple(sorted(set(chain.from_iterable(combo)))) for combo in combos)
-            )
-        return found
+        combos = product(*(self.shape_alts[s] for s in dict.fromkeys(shapes)))
+        return self.shape_of(tuple(tuple(sorted(set(chain.from_iterable(combo)))) for combo in combos))
 
     def cut(
         self, shape: int, org: str, declared: Declared | str | None
@@ -265,43 +241,28 @@ class _Run:
         (its derivatives inherit it from where it started: the third item); one it does not
         declare is a re-release under other terms (RG325: the second item).
         """
-        key = (shape, org, declared)
-        found = self.cut_memo.get(key)
-        if found is None:
-            own = {licence.id for licence in self.declaration(declared).licences}
-            dropped = tuple(i for i in self.shape_keys[shape] if org in self.licensors.get(i, ()))
-            granted = tuple(i for i in dropped if i not in own)
-            if dropped:
-                kept = tuple(tuple(i for i in alt if i not in dropped) for alt in self.shape_alts[shape])
-                shape_kept = self.shape_of(kept if len(kept) == 1 else tuple(sorted(set(kept))))
-                found = (shape_kept, granted, tuple(i for i in dropped if i in own))
-            else:
-                found = (shape, (), ())
-            self.cut_memo[key] = found
-        return found
+        dropped = tuple(i for i in self.shape_keys[shape] if org in self.licensors.get(i, ()))
+        if not dropped:
+            return shape, (), ()
+        own = {licence.id for licence in self.declaration(declared).licences}
+        kept = tuple(tuple(i for i in alt if i not in dropped) for alt in self.shape_alts[shape])
+        shape_kept = self.shape_of(kept if len(kept) == 1 else tuple(sorted(set(kept))))
+        return shape_kept, tuple(i for i in dropped if i not in own), tuple(i for i in dropped if i in own)
 
     def licence(self, name: str | None) -> Licence | None:
         if not name:
             return None
-        if name not in self.licence_memo:
-            found = self.extra.get(name) or self.catalogue.find(name)
-            if found is None:
-                # NOTE: a version spelling the catalogue does not list (`GFDL-1.3-only`, `GFDL-1.2`).
-                from railguard.expression.versions import versions_of
+        found = self.extra.get(name) or self.catalogue.find(name)
+        if found is None:
+            # NOTE: a version spelling the catalogue does not list (`GFDL-1.3-only`, `GFDL-1.2`).
+            from railguard.expression.versions import versions_of
 
-                ids = versions_of(self.catalogue, name)
-                found = self.catalogue.find(ids[0]) if len(ids) == 1 else None
-            self.licence_memo[name] = found
-        return self.licence_memo[name]
+            ids = versions_of(self.catalogue, name)
+            found = self.catalogue.find(ids[0]) if len(ids) == 1 else None
+        return found
 
     def declaration(self, key: Declared | str | None) -> _Decl:
         """A declaration resolved against the catalogue (and the licence files read)."""
-        found = self.decl_memo.get(key)
-        if found is None:
-            found = self.decl_memo[key] = self._resolve(key)
-        return found
-
-    def _resolve(self, key: Declared | str | None) -> _Decl:
         if key is None or isinstance(key, str):
             own = self.licence(key)
             if own is None:

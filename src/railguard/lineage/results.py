@@ -229,9 +229,7 @@ class Kind:
         if self._literal is not None:
             return self._literal
         assert self._template is not None
-        if model is None:
-            return self._template.message_for(None, upstream)
-        return self._template.lineage_message(f"`{model}`", upstream)
+        return self._template.message_for(model, upstream)
 
     def sort_key(self) -> tuple[str, str, str, str, tuple[str, ...], str]:
         """The order kinds are numbered in: the same input gives the same numbers."""
@@ -422,7 +420,7 @@ class Audit:
             kind, origins, model = self.kind, item.origins, entry.id
             for template, lid in item.shared:
                 up = origins[lid] if lid is not None else None
-                found.append((kind(template), up, template.lineage_message(f"`{model}`", up)))
+                found.append((kind(template), up, template.message_for(model, up)))
         for one, up in self.own(position):
             found.append((one, up, one.text(entry.id, up)))
         if len(found) > 1:

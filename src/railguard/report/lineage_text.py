@@ -305,12 +305,10 @@ class _Blocks:
         index = [0]
         text = f"  ({self.facts(position)})"
         for template, lid, kind in chosen:
-            fmt = template.lineage_format
-            if fmt is None or (lid is None and fmt[1]):
-                return None
             # NOTE: the message written for stand-in ids, then cut where they stand.
-            message = template.lineage_message(f"`{_MODEL}`", _UPSTREAM if lid is not None else None)
-            if message.count(_MODEL) != 1 or message.count(_UPSTREAM) != (1 if fmt[1] else 0):
+            message = template.message_for(_MODEL, _UPSTREAM if lid is not None else None)
+            upstreams = 1 if lid is not None and "{upstream}" in template.message else 0
+            if message.count(_MODEL) != 1 or message.count(_UPSTREAM) != upstreams:
                 return None
             head, clause = self.tail(kind)
             # NOTE: the text between the ids escaped (it can quote a licence name from the input);
@@ -351,7 +349,6 @@ class _Blocks:
         if not chosen and not own:
             return None
         model = audit.entries[position].id
-        quoted = f"`{model}`"
         rows: list[tuple[Kind, str]] = []
         if chosen:
             assert item is not None
@@ -360,7 +357,7 @@ class _Blocks:
                 up = origins[lid] if lid is not None else None
                 # NOTE: escaped as a whole: besides the ids, a message can quote what the input
                 # declares (an unknown licence's name).
-                rows.append((kind, printable(template.lineage_message(quoted, up))))
+                rows.append((kind, printable(template.message_for(model, up))))
         rows.extend((kind, printable(kind.text(model, up))) for kind, up in own)
         if own:
             rows.sort(key=lambda row: (-row[0].severity.rank, row[0].code, row[0].licence or "", row[1]))

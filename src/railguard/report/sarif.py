@@ -49,7 +49,6 @@ SARIF_SCHEMA = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schem
 #: Where each rule's documentation is published.
 RULES_URI = "https://github.com/railguard/railguard/blob/main/docs/rules.md"
 _LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
-_BATCH = 5_000
 #: Models or findings listed as ``relatedLocations`` of a result that stands for many (GitHub accepts 1,000).
 RELATED = 1_000
 #: Results in a log, by default (``--max-results``): GitHub code scanning keeps (and shows) the first 5,000
@@ -202,25 +201,13 @@ class Log:
             },
         )
 
-    def write(self, out: TextIO, results: Iterable[dict[str, Any] | str]) -> None:
-        """The whole log; results come one by one as values, or as JSON text already encoded (a
-        large one, written at once rather than held in a batch)."""
+    def write(self, out: TextIO, results: Iterable[dict[str, Any]]) -> None:
+        """The whole log, its results written one by one as they come."""
         head = dumps(self.head(), indent=False)
         cut = head.rindex('"results":[]') + len('"results":[')
         out.write(head[:cut])
-        batch: list[dict[str, Any]] = []
-        first = True
-        for result in results:
-            if batch and (isinstance(result, str) or len(batch) >= _BATCH):
-                out.write(("" if first else ",") + dumps(batch)[1:-1])
-                first, batch = False, []
-            if isinstance(result, str):
-                out.write(("" if first else ",") + result)
-                first = False
-            else:
-                batch.append(result)
-        if batch:
-            out.write(("" if first else ",") + dumps(batch)[1:-1])
+        for number, result in enumerate(results):
+            out.write(("," if number else "") + dumps(result))
         out.write(head[cut:] + "\n")
 
 
@@ -339,9 +326,7 @@ def _member_text(model: str, upstream: str | None) -> str:
     return printable(model if upstream is None else f"{model} (via `{upstream}`)")
 
 
-def _lineage_results(
-    log: Log, audit: Audit, threshold: int, budget: int | None = None
-) -> Iterator[dict[str, Any] | str]:
+def _lineage_results(log: Log, audit: Audit, threshold: int, budget: int | None = None) -> Iterator[dict[str, Any]]:
     """The results: per model, then per kind, the findings about no model, then per rule; at most ``budget``
     (``None``: no limit, every finding at or above the threshold a result of its own).
 
@@ -354,33 +339,31 @@ def _lineage_results(
     """
     results = _LineageResults(log, audit, threshold, budget)
     left = results.singles
-    position, size = 0, len(audit)
-    while position < size:
+    spent = False
+    for position in range(len(audit)):
         rows = results.rows(position)
-        if rows:
-            if left is not None:
-                if len(rows) > left:
-                    # NOTE: a model's findings are listed all or none, so that every kind counts whole models.
-                    break
-                left -= len(rows)
-                results.written(rows)
-            yield from results.encoded(position, rows)
-        position += 1
-    if position < size:
-        results.rest(position)
+        if not rows:
+            continue
+        if left is not None and (spent or len(rows) > left):
+            # NOTE: a model's findings are listed all or none, so that every kind counts whole models;
+            # once one does not fit, every further model joins its kinds' groups.
+            spent = True
+            for kind, _ in rows:
+                results.group(kind, position)
+            continue
+        if left is not None:
+            left -= len(rows)
+            results.written(rows)
+        yield from results.encoded(position, rows)
     if left is not None:
         # NOTE: what the findings one by one leave of their share goes to the kinds.
         results.more_kinds(max(left - len(audit.standalone), 0))
-    # NOTE: encoded one by one: a group holds up to RELATED locations, and a batch of values (Log.write)
-    # would hold them all at once.
-    for group in results.groups():
-        yield dumps(group)
+    yield from results.groups()
     standalone = audit.standalone if left is None else audit.standalone[:left]
     for finding in standalone:
         yield log.finding(finding)
     results.unlisted(audit.standalone[len(standalone) :])
-    for group in results.rule_groups():
-        yield dumps(group)
+    yield from results.rule_groups()
 
 
 def _shares(budget: int, tally: Tally, standalone: Sequence[Finding]) -> tuple[int, int]:
@@ -434,7 +417,8 @@ class _LineageResults:
             found = self.static[kind] = (head, tail, _digest(kind.code, kind.message, kind.licence, kind.clause))
         return found
 
-    def _group(self, kind: Kind, position: int) -> None:
+    def group(self, kind: Kind, position: int) -> None:
+        """List the model in the kind's group, which lists the first :data:`RELATED` models of its result."""
         members = self.grouped.setdefault(kind, [])
         if len(members) < RELATED and (not members or members[-1] != position):
             members.append(position)
@@ -453,7 +437,7 @@ class _LineageResults:
             )
         below = chosen[1]
         for kind in below:
-            self._group(kind, position)
+            self.group(kind, position)
         if below and len(self.grouped[below[0]]) >= RELATED:
             # NOTE: a kind's group is full after RELATED models: stop visiting it for the models left.
             below[:] = [kind for kind in below if len(self.grouped[kind]) < RELATED]
@@ -467,7 +451,7 @@ class _LineageResults:
                 if kind.severity.rank >= self.threshold or self.tally.kinds[kind] == 1:
                     rows.append((kind, up))
                 else:
-                    self._group(kind, position)
+                    self.group(kind, position)
         return rows
 
     def encoded(self, position: int, rows: list[_Row]) -> list[dict[str, Any]]:
@@ -500,60 +484,6 @@ class _LineageResults:
         """Count a model written result by result, for each kind it has."""
         for kind in {kind for kind, _ in rows}:
             self.single[kind] += 1
-
-    def rest(self, start: int) -> None:
-        """Past the budget: find the models each kind's group lists, from ``start`` on, without writing a result.
-
-        NOTE: the tally says how many models each kind has left, so the visit ends once every group
-        is full (:data:`RELATED`, or all its models); a model's visit is a look-up of its shared
-        tuple's open kinds, which most often is empty.
-        """
-        audit, need = self.audit, self._need()
-        kind_of, pending, attached, add = audit.kind, audit.pending, audit.attached, self._add
-        holds: dict[int, list[Kind]] = {}
-        n_pending = len(pending)
-        for position in range(start, len(audit)):
-            if not need:
-                break
-            item = pending[position] if position < n_pending else None
-            if item is not None:
-                key = id(item.shared)
-                kinds = holds.get(key)
-                if kinds is None:
-                    kinds = holds[key] = [k for k in dict.fromkeys(kind_of(t) for t, _ in item.shared) if k in need]
-                if kinds:
-                    for kind in kinds:
-                        add(kind, position, need)
-                    holds[key] = [k for k in kinds if k in need]
-                if not (item.named or item.own or position in attached):
-                    continue
-            elif position not in attached:
-                continue
-            for kind, _ in audit.own(position):
-                add(kind, position, need)
-
-    def _need(self) -> dict[Kind, int]:
-        """Per kind whose group is not full: how many more models it lists."""
-        need: dict[Kind, int] = {}
-        for kind, count in self.tally.kinds.items():
-            wanted = min(count - self.single[kind], RELATED) - len(self.grouped.get(kind, ()))
-            if wanted > 0:
-                need[kind] = wanted
-        return need
-
-    def _add(self, kind: Kind, position: int, need: dict[Kind, int]) -> None:
-        """List the model in the kind's group, if the group still lists models."""
-        left = need.get(kind)
-        if left is None:
-            return
-        members = self.grouped.setdefault(kind, [])
-        if members and members[-1] == position:
-            return
-        members.append(position)
-        if left == 1:
-            del need[kind]
-        else:
-            need[kind] = left - 1
 
     def more_kinds(self, count: int) -> None:
         """Let ``count`` more kinds have results of their own."""

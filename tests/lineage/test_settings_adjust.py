@@ -1,0 +1,67 @@
+"""The project's settings change only the codes they name (``ignore``, ``severity``).
+
+0.1.0 memoised each template's adjusted form by identity without keeping the template: a template
+freed after its answer could leave its id to another, which then got its answer, so ignoring
+RG307 (an info notice) also hid RG301 and RG302 errors.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from railguard.cli import main
+from tests.bench.bench_lineage import generate
+
+ROOT = Path(__file__).resolve().parents[2]
+EXAMPLE = ROOT / "examples" / "lineage.yaml"
+
+
+def _codes(capsys: pytest.CaptureFixture[str], path: Path, config: Path | None = None) -> Counter[tuple[str, str]]:
+    argv = ["lineage", str(path), "--format", "json", "--exit-zero", "--quiet"]
+    if config is not None:
+        argv += ["--config", str(config)]
+    assert main(argv) == 0
+    document = json.loads(capsys.readouterr().out)
+    counts: Counter[tuple[str, str]] = Counter()
+    # per code and severity, from the kinds: how many models each applies to
+    for kind in document["kinds"]:
+        counts[(kind["code"], kind["severity"])] += kind["models"]
+    return counts
+
+
+@pytest.fixture(scope="module")
+def graph(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("settings") / "hub.jsonl"
+    generate(path, 3_000)
+    return path
+
+
+@pytest.mark.parametrize("which", ["example", "graph"])
+def test_ignoring_a_code_removes_that_code_only(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, graph: Path, which: str
+) -> None:
+    path = EXAMPLE if which == "example" else graph
+    every = _codes(capsys, path)
+    for code in sorted({code for code, _ in every}):
+        config = tmp_path / f"{code}.toml"
+        config.write_text(f'[tool.railguard]\nignore = ["{code}"]\n', encoding="utf-8")
+        assert _codes(capsys, path, config) == Counter({k: v for k, v in every.items() if k[0] != code}), code
+
+
+@pytest.mark.parametrize("which", ["example", "graph"])
+def test_a_severity_override_moves_that_code_only(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, graph: Path, which: str
+) -> None:
+    path = EXAMPLE if which == "example" else graph
+    every = _codes(capsys, path)
+    for code in sorted({code for code, _ in every}):
+        config = tmp_path / f"{code}.toml"
+        config.write_text(f'[tool.railguard.severity]\n{code} = "warning"\n', encoding="utf-8")
+        expected: Counter[tuple[str, str]] = Counter()
+        for (one, severity), count in every.items():
+            expected[(one, "warning" if one == code else severity)] += count
+        assert _codes(capsys, path, config) == expected, code
