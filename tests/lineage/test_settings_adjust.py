@@ -40,28 +40,43 @@ def graph(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return path
 
 
-@pytest.mark.parametrize("which", ["example", "graph"])
-def test_ignoring_a_code_removes_that_code_only(
-    capsys: pytest.CaptureFixture[str], tmp_path: Path, graph: Path, which: str
-) -> None:
-    path = EXAMPLE if which == "example" else graph
+def _per_code(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, path: Path, setting: str
+) -> tuple[Counter[tuple[str, str]], dict[str, Counter[tuple[str, str]]]]:
+    """The counts without settings, and for each code found the counts under ``setting`` (formatted with it)."""
     every = _codes(capsys, path)
+    under: dict[str, Counter[tuple[str, str]]] = {}
     for code in sorted({code for code, _ in every}):
         config = tmp_path / f"{code}.toml"
-        config.write_text(f'[tool.railguard]\nignore = ["{code}"]\n', encoding="utf-8")
-        assert _codes(capsys, path, config) == Counter({k: v for k, v in every.items() if k[0] != code}), code
+        config.write_text(setting.format(code=code), encoding="utf-8")
+        under[code] = _codes(capsys, path, config)
+    return every, under
 
 
+def _without(every: Counter[tuple[str, str]], code: str) -> Counter[tuple[str, str]]:
+    return Counter({k: v for k, v in every.items() if k[0] != code})
+
+
+def _as_warning(every: Counter[tuple[str, str]], code: str) -> Counter[tuple[str, str]]:
+    moved: Counter[tuple[str, str]] = Counter()
+    for (one, severity), count in every.items():
+        moved[(one, "warning" if one == code else severity)] += count
+    return moved
+
+
+#: A setting for one code, and what it should make of the counts without settings.
+CHANGES = {
+    "ignored": ('[tool.railguard]\nignore = ["{code}"]\n', _without),
+    "made a warning": ('[tool.railguard.severity]\n{code} = "warning"\n', _as_warning),
+}
+
+
+@pytest.mark.parametrize("change", sorted(CHANGES))
 @pytest.mark.parametrize("which", ["example", "graph"])
-def test_a_severity_override_moves_that_code_only(
-    capsys: pytest.CaptureFixture[str], tmp_path: Path, graph: Path, which: str
+def test_a_setting_changes_the_code_it_names_only(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, graph: Path, which: str, change: str
 ) -> None:
-    path = EXAMPLE if which == "example" else graph
-    every = _codes(capsys, path)
-    for code in sorted({code for code, _ in every}):
-        config = tmp_path / f"{code}.toml"
-        config.write_text(f'[tool.railguard.severity]\n{code} = "warning"\n', encoding="utf-8")
-        expected: Counter[tuple[str, str]] = Counter()
-        for (one, severity), count in every.items():
-            expected[(one, "warning" if one == code else severity)] += count
-        assert _codes(capsys, path, config) == expected, code
+    setting, expected = CHANGES[change]
+    every, under = _per_code(capsys, tmp_path, EXAMPLE if which == "example" else graph, setting)
+    for code, counts in under.items():
+        assert counts == expected(every, code), code
