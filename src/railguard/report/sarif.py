@@ -230,10 +230,9 @@ def write_findings(
     Every finding is a result when they fit the budget. Past it, the most severe findings are
     results of their own (in the order they were reported), and the others one result per rule
     and level, listing the first :data:`RELATED` as related locations (fewer when there are many
-    rules, see :data:`RELATED_TOTAL`): GitHub keeps the first
-    5,000 results of a run by severity and rejects a run of more than 25,000, and an audit of a
-    folder of thousands of repositories passes that. A log holds at most max(budget, the number
-    of rules and levels found) results.
+    rules, see :data:`RELATED_TOTAL`). GitHub keeps the first 5,000 results of a run by severity
+    and rejects a run of more than 25,000; an audit of a folder of thousands of repositories
+    passes that. A log holds at most max(budget, the number of rules and levels found) results.
     """
     log = Log(command, (f.code for f in findings), source)
     budget = MAX_RESULTS if options.max_results is None else options.max_results
