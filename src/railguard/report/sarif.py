@@ -307,7 +307,8 @@ def write_lineage(result: LineageResult, out: TextIO, options: Options) -> None:
     line, as long as the budget lasts; every other kind of finding that applies to several models
     (a duty every Llama derivative carries, a notice to keep), and every finding past the budget,
     is one result per kind, at the first of its models, naming how many models it concerns, with
-    the first :data:`RELATED` of them as ``relatedLocations``: code scanning shows an alert per
+    the first of them as ``relatedLocations`` (:data:`RELATED`, fewer when many results share
+    :data:`RELATED_TOTAL`): code scanning shows an alert per
     result, thousands of identical duty alerts would bury the conflicts, and GitHub keeps only
     5,000 results of a run and rejects one of more than 25,000 (``--format json`` lists every
     model).
@@ -403,7 +404,7 @@ class _LineageResults:
         self.static: dict[Kind, tuple[dict[str, Any], str, str]] = {}
         #: per shared tuple: its findings at or above the threshold (upstream licence, kind), the kinds below it.
         self.listed: dict[int, tuple[list[tuple[str | None, Kind]], list[Kind]]] = {}
-        #: per kind below the threshold: the first models it applies to.
+        #: per kind below the threshold or past the budget: the first models its result lists.
         self.grouped: dict[Kind, list[int]] = {}
 
     def parts(self, kind: Kind) -> tuple[dict[str, Any], str, str]:
